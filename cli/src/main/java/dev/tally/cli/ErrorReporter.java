@@ -1,0 +1,55 @@
+package dev.tally.cli;
+
+import dev.tally.core.error.TallyException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every error into one line on stderr and an exit code: 2 for usage mistakes, 1 for bad data and
+ * failures. No stack trace reaches the user unless TALLY_DEBUG is set.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    static final int USAGE = 2;
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("tally: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        int code;
+        String message;
+        if (e instanceof TallyException t) {
+            code = t.kind().exitCode();
+            message = t.getMessage();
+        } else if (e instanceof IllegalArgumentException) {
+            code = USAGE;
+            message = e.getMessage();
+        } else {
+            code = FAILURE;
+            message = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+        }
+        err.println("tally: " + firstLine(message));
+        if (System.getenv("TALLY_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tally.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tally} command: who spent what on Amazon Bedrock. */
+@Command(
+        name = "tally",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
+        subcommands = {ReportCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+public final class Tally implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; the one place errors become exit codes. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Tally());
+        ErrorReporter errors = new ErrorReporter();
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
