@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,24 @@
+package dev.tally.cli;
+
+import dev.tally.core.error.TallyException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Option values parsed the same way in every command. */
+final class Options {
+    private Options() {}
+
+    /** An enum constant by its lower-case, hyphenated name ({@code on-demand} for ON_DEMAND). */
+    static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
+        String wanted = value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(wanted)) {
+                return e;
+            }
+        }
+        throw TallyException.usage(option + " '" + value + "' is not one of: " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", ")));
+    }
+}

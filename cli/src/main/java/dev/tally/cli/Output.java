@@ -1,0 +1,66 @@
+package dev.tally.cli;
+
+import dev.tally.core.error.TallyException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
+ * target and renamed over it, so a failure halfway leaves the old file (or none), never half of a new one.
+ */
+final class Output {
+    interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private Output() {}
+
+    static void write(Path file, PrintWriter stdout, Body body) {
+        if (file == null) {
+            try {
+                body.writeTo(stdout);
+                stdout.flush();
+            } catch (IOException e) {
+                throw TallyException.failure("cannot write to stdout: " + e.getMessage(), e);
+            }
+            return;
+        }
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw TallyException.usage("--out " + file + ": directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(target)) {
+            throw TallyException.usage("--out " + file + " is a directory (expected a file name)");
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                body.writeTo(w);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw TallyException.failure("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the temporary file is hidden; nothing else to do
+                }
+            }
+        }
+    }
+}

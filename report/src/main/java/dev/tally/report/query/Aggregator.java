@@ -1,0 +1,132 @@
+package dev.tally.report.query;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** The second step of a report: raw aggregates to dimension values, filtered, summed exactly, ordered. */
+final class Aggregator {
+    /** How many groups the HTML chart stacks when --top does not say. */
+    static final int SERIES_GROUPS = 8;
+
+    private final ReportRequest request;
+    private final List<String> tagKeys;
+    private final DimensionValues values;
+
+    Aggregator(ReportRequest request, List<String> tagKeys, Consumer<String> warn) {
+        this.request = request;
+        this.tagKeys = tagKeys;
+        this.values = new DimensionValues(tagKeys, warn);
+    }
+
+    Report finish(List<RawGroup> rows, List<String> warnings) {
+        boolean defaulted = request.by().isEmpty();
+        List<Dimension> dims = defaulted ? List.of(defaultDimension(rows)) : request.by();
+        Dimension untagged = dims.stream().filter(d -> d.kind() == Dimension.Kind.TAG).findFirst().orElse(Dimension.tag("project"));
+        Map<String, Accumulator> byCurrency = new TreeMap<>();
+        for (RawGroup row : rows) {
+            if (!matches(row)) {
+                continue;
+            }
+            List<String> keys = dims.stream().map(d -> values.value(d, row)).toList();
+            BigDecimal tokens = values.tokens(row).orElse(null);
+            Group group = new Group(keys, row.cost(), tokens == null ? BigDecimal.ZERO : tokens,
+                    tokens == null ? BigDecimal.ZERO : row.cost(), row.rows());
+            Accumulator acc = byCurrency.computeIfAbsent(row.currency() == null || row.currency().isBlank() ? "USD" : row.currency(),
+                    c -> new Accumulator());
+            acc.groups.merge(keys, group, Group::plus);
+            if (values.value(untagged, row).equals(DimensionValues.UNTAGGED)) {
+                acc.untagged = acc.untagged.add(row.cost());
+            }
+            if (request.series() && row.usageDay() != null) {
+                acc.series.computeIfAbsent(keys, k -> new TreeMap<>()).merge(row.usageDay(), row.cost(), BigDecimal::add);
+            }
+        }
+        List<CurrencyReport> currencies = new ArrayList<>();
+        byCurrency.forEach((currency, acc) -> currencies.add(acc.report(currency)));
+        return new Report(dims, defaulted, currencies, untagged.label(), warnings);
+    }
+
+    private Dimension defaultDimension(List<RawGroup> rows) {
+        int project = tagKeys.indexOf("project");
+        boolean anyProject = rows.stream().filter(this::matches).anyMatch(r -> {
+            String v = r.tags().get(project);
+            return v != null && !v.isBlank();
+        });
+        return anyProject ? Dimension.tag("project") : Dimension.PRINCIPAL;
+    }
+
+    private boolean matches(RawGroup row) {
+        for (Condition c : request.where()) {
+            if (!values.value(c.dimension(), row).equals(c.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private final class Accumulator {
+        final Map<List<String>, Group> groups = new HashMap<>();
+        final Map<List<String>, SortedMap<LocalDate, BigDecimal>> series = new HashMap<>();
+        BigDecimal untagged = BigDecimal.ZERO;
+
+        CurrencyReport report(String currency) {
+            List<Group> sorted = new ArrayList<>(groups.values());
+            sorted.sort(ORDER);
+            BigDecimal total = sorted.stream().map(Group::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<Group> shown = sorted;
+            int top = request.top().orElse(Integer.MAX_VALUE);
+            if (sorted.size() > top) {
+                shown = new ArrayList<>(sorted.subList(0, top));
+                List<String> otherKeys = Collections.nCopies(sorted.get(0).keys().size(), Group.OTHER);
+                Group other = new Group(otherKeys, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+                for (Group g : sorted.subList(top, sorted.size())) {
+                    other = other.plus(g);
+                }
+                shown.add(other);
+            }
+            return new CurrencyReport(currency, total, shown, untagged, chartSeries(sorted));
+        }
+
+        private Map<String, SortedMap<LocalDate, BigDecimal>> chartSeries(List<Group> sorted) {
+            if (!request.series()) {
+                return Map.of();
+            }
+            int limit = Math.min(request.top().orElse(SERIES_GROUPS), SERIES_GROUPS);
+            Map<String, SortedMap<LocalDate, BigDecimal>> chart = new LinkedHashMap<>();
+            SortedMap<LocalDate, BigDecimal> other = new TreeMap<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                SortedMap<LocalDate, BigDecimal> days = series.getOrDefault(sorted.get(i).keys(), new TreeMap<>());
+                if (i < limit) {
+                    chart.put(String.join(" / ", sorted.get(i).keys()), days);
+                } else {
+                    days.forEach((day, cost) -> other.merge(day, cost, BigDecimal::add));
+                }
+            }
+            if (!other.isEmpty()) {
+                chart.put(Group.OTHER, other);
+            }
+            return chart;
+        }
+    }
+
+    /** Cost descending, then keys ascending, so every output is deterministic. */
+    static final Comparator<Group> ORDER = Comparator.comparing(Group::cost).reversed().thenComparing(Group::keys, (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    });
+}

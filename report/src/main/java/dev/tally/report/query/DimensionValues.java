@@ -1,0 +1,113 @@
+package dev.tally.report.query;
+
+import dev.tally.core.principal.Principal;
+import dev.tally.core.usage.TokenUnit;
+import dev.tally.core.usage.UsageType;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The one place that maps the normalized cost row to dimension values (design.md, "Semantics"): missing,
+ * null or empty tags are {@code (untagged)}, any other missing value is {@code (none)}.
+ */
+final class DimensionValues {
+    static final String NONE = "(none)";
+    static final String UNTAGGED = "(untagged)";
+
+    private final List<String> tagKeys;
+    private final Consumer<String> warn;
+    private final Map<String, Principal> principals = new HashMap<>();
+    private final Map<String, UsageType> usageTypes = new HashMap<>();
+
+    /** @param tagKeys the planned tag keys, in the order of the raw rows' tag columns */
+    DimensionValues(List<String> tagKeys, Consumer<String> warn) {
+        this.tagKeys = List.copyOf(tagKeys);
+        this.warn = warn;
+    }
+
+    String value(Dimension dimension, RawGroup row) {
+        return switch (dimension.kind()) {
+            case PRINCIPAL -> orNone(row.principalArn());
+            case ROLE -> orNone(principal(row).roleName());
+            case SESSION -> orNone(principal(row).sessionName());
+            case USER -> tag(row, "user").orElseGet(() -> orNone(principal(row).user()));
+            case ACCOUNT -> orNone(row.accountId());
+            case MODEL -> orNone(model(row));
+            case REGION -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.of(row.region()));
+            case TOKEN_TYPE -> usageType(row).tokenType().label();
+            case PRICING_MODEL -> usageType(row).pricingModel().label();
+            case USAGE_TYPE -> orNone(row.usageType());
+            case OPERATION -> orNone(row.operation());
+            case SERVICE -> orNone(row.service());
+            case DAY -> row.usageDay() == null ? NONE : row.usageDay().toString();
+            case WEEK -> row.usageDay() == null ? NONE : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+            case MONTH -> row.usageDay() == null ? NONE : row.usageDay().toString().substring(0, 7);
+            case TAG -> tag(row, dimension.matchKey().orElseThrow()).orElse(UNTAGGED);
+        };
+    }
+
+    /** The row's usage in tokens, or empty when its unit is not tokens (model units, hours, tax). */
+    Optional<BigDecimal> tokens(RawGroup row) {
+        if (row.usage() == null) {
+            return Optional.empty();
+        }
+        return TokenUnit.tokensPerUnit(row.unit(), usageType(row)).map(perUnit -> row.usage().multiply(perUnit));
+    }
+
+    Optional<String> tag(RawGroup row, String key) {
+        int index = tagKeys.indexOf(key);
+        if (index < 0) {
+            throw new IllegalStateException("tag '" + key + "' was not planned");
+        }
+        String value = row.tags().get(index);
+        return isBlank(value) ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<String> model(RawGroup row) {
+        UsageType type = usageType(row);
+        if (type.model().isPresent()) {
+            return type.model();
+        }
+        boolean marketplace = type.marketplace() || "AWS Marketplace".equals(row.billingEntity());
+        return marketplace && !isBlank(row.productName()) ? Optional.of(row.productName()) : Optional.empty();
+    }
+
+    private Principal principal(RawGroup row) {
+        String arn = row.principalArn();
+        if (isBlank(arn)) {
+            return Principal.NONE;
+        }
+        return principals.computeIfAbsent(arn, a -> {
+            try {
+                return Principal.parse(a);
+            } catch (IllegalArgumentException e) {
+                warn.accept("line_item_iam_principal '" + a + "' is not an IAM principal ARN; its role, session and user are (none)");
+                return Principal.NONE;
+            }
+        });
+    }
+
+    private UsageType usageType(RawGroup row) {
+        String text = row.usageType() == null ? "" : row.usageType();
+        return usageTypes.computeIfAbsent(text, UsageType::parse);
+    }
+
+    private static String orNone(String value) {
+        return isBlank(value) ? NONE : value;
+    }
+
+    private static String orNone(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).orElse(NONE);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.tally.report.query;
+
+import dev.tally.core.error.TallyException;
+import dev.tally.report.read.Container;
+import dev.tally.report.read.FormatDetector;
+import dev.tally.report.read.InputResolver;
+import dev.tally.report.read.ReadPlan;
+import dev.tally.report.read.S3Fetcher;
+import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SourceFormat;
+import dev.tally.report.read.SourceReader;
+import dev.tally.report.read.Sql;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a report in two steps. DuckDB scans the exports once and aggregates by the raw columns the asked
+ * dimensions need (a few thousand rows even for tens of millions of line items); then {@link Aggregator}
+ * maps those rows to dimension values with core's parsers and sums them exactly.
+ */
+public final class ReportEngine {
+    private final S3Fetcher s3;
+    private final Progress progress;
+
+    public ReportEngine(S3Fetcher s3, Progress progress) {
+        this.s3 = s3;
+        this.progress = progress;
+    }
+
+    public Report run(ReportRequest request) {
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            if (!warnings.contains(w)) {
+                warnings.add(w);
+            }
+        };
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            setUp(duck);
+            List<SourceFile> files = new InputResolver(new FormatDetector(duck), s3, warn).resolve(request.inputs());
+            List<String> tagKeys = tagKeys(request);
+            if (files.isEmpty()) {
+                return new Aggregator(request, tagKeys, warn).finish(List.of(), warnings);
+            }
+            String sql = firstAggregation(files, request, tagKeys);
+            List<RawGroup> rows = runAggregation(duck, sql, tagKeys.size(), files);
+            long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
+            if (duplicates > 0) {
+                warn.accept(duplicates + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
+            }
+            return new Aggregator(request, tagKeys, warn).finish(rows, warnings);
+        } catch (SQLException e) {
+            throw TallyException.failure("DuckDB could not start: " + Sql.firstLine(e), e);
+        }
+    }
+
+    private static void setUp(Connection duck) throws SQLException {
+        try (Statement s = duck.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            // Keys are trimmed and matched case-insensitively (the FOCUS sample has 'org' and ' org').
+            s.execute("CREATE MACRO tally_tag(m, k) AS nullif(list_filter(map_entries(m), lambda e: lower(trim(e.key)) = k)[1].value, '')");
+            s.execute("CREATE MACRO tally_json_map(j) AS CASE WHEN j IS NULL OR trim(j) = '' THEN NULL"
+                    + " ELSE CAST(CAST(j AS JSON) AS MAP(VARCHAR, VARCHAR)) END");
+        }
+    }
+
+    /** Tag keys to resolve: those grouped or filtered by, User for the user dimension, Project for the default. */
+    private static List<String> tagKeys(ReportRequest request) {
+        Set<String> keys = new LinkedHashSet<>();
+        List<Dimension> dims = new ArrayList<>(request.by());
+        request.where().forEach(c -> dims.add(c.dimension()));
+        for (Dimension d : dims) {
+            d.matchKey().ifPresent(keys::add);
+            if (d.kind() == Dimension.Kind.USER) {
+                keys.add("user");
+            }
+        }
+        keys.add("project");
+        return List.copyOf(keys);
+    }
+
+    private static String firstAggregation(List<SourceFile> files, ReportRequest request, List<String> tagKeys) {
+        ReadPlan plan = new ReadPlan(request.costBasis(), tagKeys);
+        Map<String, List<SourceFile>> byKind = new LinkedHashMap<>();
+        for (SourceFile f : files) {
+            byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>()).add(f);
+        }
+        String union = byKind.values().stream()
+                .map(group -> SourceReader.of(group.get(0).format()).select(group, plan))
+                .collect(Collectors.joining("\nUNION ALL\n"));
+        Set<Dimension.Kind> kinds = new LinkedHashSet<>();
+        request.by().forEach(d -> kinds.add(d.kind()));
+        request.where().forEach(c -> kinds.add(c.dimension().kind()));
+        if (request.by().isEmpty()) {
+            kinds.add(Dimension.Kind.PRINCIPAL);
+        }
+        boolean day = request.series() || kinds.stream().anyMatch(k -> k == Dimension.Kind.DAY || k == Dimension.Kind.WEEK || k == Dimension.Kind.MONTH);
+        boolean principal = kinds.stream().anyMatch(k -> k == Dimension.Kind.PRINCIPAL || k == Dimension.Kind.ROLE
+                || k == Dimension.Kind.SESSION || k == Dimension.Kind.USER);
+        boolean model = kinds.contains(Dimension.Kind.MODEL);
+        List<String> keys = new ArrayList<>();
+        keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
+        keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
+        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
+        keys.add(column("billing_entity", model));
+        keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
+        keys.add("usage_type");
+        keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
+        keys.add(column("principal_arn", principal));
+        keys.add(column("product_name", model));
+        keys.add("unit");
+        keys.add("currency");
+        for (int i = 0; i < tagKeys.size(); i++) {
+            keys.add(ReadPlan.tagColumn(i));
+        }
+        List<String> filters = new ArrayList<>();
+        if (!request.allServices()) {
+            filters.add("is_bedrock");
+        }
+        request.from().ifPresent(d -> filters.add("usage_start >= TIMESTAMP '" + d + " 00:00:00'"));
+        request.to().ifPresent(d -> filters.add("usage_start < TIMESTAMP '" + d + " 00:00:00'"));
+        String where = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
+        // The same line item read twice (overlapping exports, an export version kept beside the next) counts
+        // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.
+        boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
+        String source = "(" + union + ")";
+        String copyFilter = "";
+        String duplicates = "0";
+        if (dedupe) {
+            source = "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
+                    + " END AS tally_copy FROM " + source + where + ")";
+            where = "";
+            copyFilter = " FILTER (WHERE tally_copy = 1)";
+            duplicates = "count(*) FILTER (WHERE tally_copy > 1)";
+        }
+        return "SELECT " + String.join(", ", keys)
+                + ", sum(cost)" + copyFilter + " AS cost, sum(usage_amount)" + copyFilter + " AS usage, count(*)" + copyFilter + " AS line_items, "
+                + duplicates + " AS duplicates FROM " + source + " src" + where + " GROUP BY ALL";
+    }
+
+    private static String column(String name, boolean needed) {
+        return needed ? name : "NULL::VARCHAR AS " + name;
+    }
+
+    private List<RawGroup> runAggregation(Connection duck, String sql, int tagCount, List<SourceFile> files) {
+        List<RawGroup> rows = new ArrayList<>();
+        try (Statement s = duck.createStatement(); var ticker = progress.watch(s)) {
+            try (ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    List<String> tags = new ArrayList<>(tagCount);
+                    for (int i = 0; i < tagCount; i++) {
+                        tags.add(rs.getString(ReadPlan.tagColumn(i)));
+                    }
+                    String day = rs.getString("usage_day");
+                    rows.add(new RawGroup(day == null ? null : LocalDate.parse(day), rs.getString("account_id"), rs.getString("service"),
+                            rs.getString("billing_entity"), rs.getString("region"), rs.getString("usage_type"), rs.getString("operation"),
+                            rs.getString("principal_arn"), rs.getString("product_name"), rs.getString("unit"), rs.getString("currency"),
+                            tags, orZero(rs.getBigDecimal("cost")), rs.getBigDecimal("usage"), rs.getLong("line_items"), rs.getLong("duplicates")));
+                }
+            }
+        } catch (SQLException e) {
+            throw DataErrors.explain(e, files);
+        }
+        return rows;
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** Shows how far a long query has come, on a terminal only. */
+    public interface Progress {
+        Watch watch(Statement statement);
+
+        /** Stops showing progress when the query ends. */
+        interface Watch extends AutoCloseable {
+            @Override
+            void close();
+        }
+
+        static Progress none() {
+            return s -> () -> {};
+        }
+    }
+}

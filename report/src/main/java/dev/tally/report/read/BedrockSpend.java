@@ -1,0 +1,20 @@
+package dev.tally.report.read;
+
+/**
+ * What counts as Bedrock spend (design.md): product codes starting with {@code AmazonBedrock}, plus AWS
+ * Marketplace rows whose product name contains "Bedrock" or whose usage type is a Marketplace token count;
+ * in FOCUS, rows whose {@code ServiceName} contains "Bedrock". Every line item type counts.
+ */
+final class BedrockSpend {
+    private BedrockSpend() {}
+
+    static String cur(String productCode, String billingEntity, String productName, String usageType) {
+        return "(coalesce(starts_with(" + productCode + ", 'AmazonBedrock'), false) OR (coalesce(" + billingEntity
+                + " = 'AWS Marketplace', false) AND (coalesce(contains(" + productName + ", 'Bedrock'), false) OR coalesce("
+                + usageType + " ILIKE '%MP:%TokenCount%', false))))";
+    }
+
+    static String focus(String serviceName) {
+        return "coalesce(contains(" + serviceName + ", 'Bedrock'), false)";
+    }
+}

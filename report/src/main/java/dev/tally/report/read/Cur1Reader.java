@@ -1,0 +1,61 @@
+package dev.tally.report.read;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Legacy CUR 1.0: CSV headers {@code lineItem/UsageType}, tags as {@code resourceTags/user:team} columns; or
+ * its Athena-style Parquet ({@code line_item_usage_type}, {@code resource_tags_user_team}).
+ */
+final class Cur1Reader extends SourceReader {
+    @Override
+    void project(Columns c, ReadPlan plan, Map<String, String> e) {
+        boolean csv = c.has("lineItem/UsageType");
+        String productCode = c.required(csv ? "lineItem/ProductCode" : "line_item_product_code", "needed to tell Bedrock spend");
+        String usageType = c.required(csv ? "lineItem/UsageType" : "line_item_usage_type", "needed for model and token type");
+        String billingEntity = c.optional(csv ? "bill/BillingEntity" : "bill_billing_entity");
+        String productName = c.optional(csv ? "product/ProductName" : "product_product_name");
+        String regionCode = c.optional(csv ? "product/regionCode" : "product_region_code");
+        String region = regionCode.equals("NULL") ? c.optional(csv ? "product/region" : "product_region") : regionCode;
+        e.put("usage_start", timestamp(c.required(csv ? "lineItem/UsageStartDate" : "line_item_usage_start_date", "needed for dates")));
+        e.put("account_id", c.optional(csv ? "lineItem/UsageAccountId" : "line_item_usage_account_id"));
+        e.put("service", productCode);
+        e.put("billing_entity", billingEntity);
+        e.put("region", region);
+        e.put("usage_type", usageType);
+        e.put("operation", c.optional(csv ? "lineItem/Operation" : "line_item_operation"));
+        e.put("line_item_type", c.optional(csv ? "lineItem/LineItemType" : "line_item_line_item_type"));
+        e.put("principal_arn", c.optional(csv ? "lineItem/IamPrincipal" : "line_item_iam_principal"));
+        e.put("product_name", productName);
+        e.put("unit", c.optional(csv ? "pricing/unit" : "pricing_unit"));
+        e.put("usage_amount", quantity(c.optional(csv ? "lineItem/UsageAmount" : "line_item_usage_amount")));
+        String costColumn = plan.costBasis() == CostBasis.NET
+                ? (csv ? "lineItem/NetUnblendedCost" : "line_item_net_unblended_cost")
+                : (csv ? "lineItem/UnblendedCost" : "line_item_unblended_cost");
+        e.put("cost", money(c.required(costColumn, "asked for by --cost " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended"))));
+        String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
+        e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
+        e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));
+        e.put("time_interval", c.optional(csv ? "identity/TimeInterval" : "identity_time_interval"));
+        e.put("is_bedrock", BedrockSpend.cur(productCode, billingEntity, productName, usageType));
+    }
+
+    @Override
+    String tag(Columns c, String key) {
+        // Tag columns are matched at plan time, case-insensitively and trimmed, so rows need no map lookups.
+        List<String> columns = tagColumns(c, "resourceTags/user:", key);
+        columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", key) : columns;
+        if (columns.isEmpty()) {
+            return "NULL";
+        }
+        return "coalesce(" + columns.stream().map(col -> "nullif(" + Sql.identifier(col) + ", '')").collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static List<String> tagColumns(Columns c, String prefix, String key) {
+        return c.startingWith(prefix).stream()
+                .filter(col -> col.substring(prefix.length()).strip().toLowerCase(Locale.ROOT).equals(key))
+                .toList();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tally.report.read;
+
+import java.util.Map;
+
+/** CUR 2.0 (Data Exports): snake_case columns; maps are MAP columns in Parquet and JSON strings in CSV. */
+final class Cur2Reader extends SourceReader {
+    @Override
+    void project(Columns c, ReadPlan plan, Map<String, String> e) {
+        String productCode = c.required("line_item_product_code", "needed to tell Bedrock spend");
+        String usageType = c.required("line_item_usage_type", "needed for model and token type");
+        String billingEntity = c.optional("bill_billing_entity");
+        String productName = c.has("product") ? map(c, "product") + "['product_name']" : "NULL";
+        e.put("usage_start", timestamp(c.required("line_item_usage_start_date", "needed for dates")));
+        e.put("account_id", c.optional("line_item_usage_account_id"));
+        e.put("service", productCode);
+        e.put("billing_entity", billingEntity);
+        e.put("region", c.optional("product_region_code"));
+        e.put("usage_type", usageType);
+        e.put("operation", c.optional("line_item_operation"));
+        e.put("line_item_type", c.optional("line_item_line_item_type"));
+        e.put("principal_arn", c.optional("line_item_iam_principal"));
+        e.put("product_name", productName);
+        e.put("unit", c.optional("pricing_unit"));
+        e.put("usage_amount", quantity(c.optional("line_item_usage_amount")));
+        e.put("cost", money(plan.costBasis() == CostBasis.NET
+                ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
+                : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
+        e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
+        e.put("line_item_id", c.optional("identity_line_item_id"));
+        e.put("time_interval", c.optional("identity_time_interval"));
+        e.put("is_bedrock", BedrockSpend.cur(productCode, billingEntity, productName, usageType));
+    }
+
+    @Override
+    String tag(Columns c, String key) {
+        String principal = c.has("tags") ? mapLookup(map(c, "tags"), "iamprincipal/" + key) : "NULL";
+        String resource = c.has("resource_tags") ? mapLookup(map(c, "resource_tags"), "user_" + key) : "NULL";
+        return "coalesce(" + principal + ", " + resource + ")";
+    }
+
+    /** A map column as MAP(VARCHAR, VARCHAR): CSV exports hold it as a JSON object string. */
+    private static String map(Columns c, String name) {
+        String column = c.optional(name);
+        if (c.container() == Container.PARQUET) {
+            return column;
+        }
+        return "tally_json_map(" + column + ")";
+    }
+}

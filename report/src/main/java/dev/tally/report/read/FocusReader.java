@@ -1,0 +1,49 @@
+package dev.tally.report.read;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FOCUS 1.x: {@code BilledCost}/{@code EffectiveCost}, {@code ChargePeriodStart}, {@code ServiceName}, and
+ * {@code Tags} as a JSON object (CSV) or map (Parquet). AWS's FOCUS export has no IAM principal column; its
+ * AWS extensions {@code x_UsageType} and {@code x_Operation} are used when present.
+ */
+final class FocusReader extends SourceReader {
+    @Override
+    void project(Columns c, ReadPlan plan, Map<String, String> e) {
+        String service = c.required("ServiceName", "needed to tell Bedrock spend");
+        e.put("usage_start", timestamp(c.required("ChargePeriodStart", "needed for dates")));
+        e.put("account_id", c.optional("SubAccountId"));
+        e.put("service", service);
+        e.put("billing_entity", "NULL");
+        e.put("region", c.optional("RegionId"));
+        e.put("usage_type", c.optional("x_UsageType"));
+        e.put("operation", c.optional("x_Operation"));
+        e.put("line_item_type", c.optional("ChargeCategory"));
+        e.put("principal_arn", "NULL");
+        e.put("product_name", service);
+        e.put("unit", c.optional("ConsumedUnit"));
+        e.put("usage_amount", quantity(c.optional("ConsumedQuantity")));
+        e.put("cost", money(plan.costBasis() == CostBasis.NET
+                ? c.required("EffectiveCost", "asked for by --cost net")
+                : c.required("BilledCost", "asked for by --cost unblended")));
+        e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
+        e.put("line_item_id", "NULL");
+        e.put("time_interval", "NULL");
+        e.put("is_bedrock", BedrockSpend.focus(service));
+    }
+
+    @Override
+    String tag(Columns c, String key) {
+        if (!c.has("Tags")) {
+            return "NULL";
+        }
+        String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
+        return "coalesce(" + mapLookup(tags, "iamprincipal/" + key) + ", " + mapLookup(tags, key) + ")";
+    }
+
+    @Override
+    List<String> nullStrings() {
+        return List.of("", "NULL");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tally.report.read;
+
+import dev.tally.core.error.TallyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Turns INPUT arguments into export files: files as named, directories searched recursively (an export's
+ * {@code data/BILLING_PERIOD=.../} tree works), globs, and {@code s3://bucket/prefix} through a local cache.
+ * Within directories, files that are not exports (manifests, metadata) are skipped.
+ */
+public final class InputResolver {
+    private final FormatDetector detector;
+    private final S3Fetcher s3;
+    private final Consumer<String> warn;
+
+    public InputResolver(FormatDetector detector, S3Fetcher s3, Consumer<String> warn) {
+        this.detector = detector;
+        this.s3 = s3;
+        this.warn = warn;
+    }
+
+    public List<SourceFile> resolve(List<String> inputs) {
+        Set<Path> seen = new LinkedHashSet<>();
+        List<SourceFile> files = new ArrayList<>();
+        for (String input : inputs) {
+            List<SourceFile> found = resolveOne(input, seen);
+            if (found.isEmpty()) {
+                warn.accept(input + ": no billing export files found there");
+            }
+            files.addAll(found);
+        }
+        return files;
+    }
+
+    private List<SourceFile> resolveOne(String input, Set<Path> seen) {
+        if (input.startsWith("s3://")) {
+            return directory(s3.fetch(input), seen);
+        }
+        if (isGlob(input)) {
+            return glob(input, seen);
+        }
+        Path path = Path.of(input);
+        if (Files.isDirectory(path)) {
+            return directory(path, seen);
+        }
+        if (!Files.exists(path)) {
+            throw TallyException.usage(input + ": no such file or directory");
+        }
+        if (!Files.isReadable(path)) {
+            throw TallyException.usage(input + ": not readable (check its permissions)");
+        }
+        return once(path, seen) ? List.of(detector.require(path)) : List.of();
+    }
+
+    private List<SourceFile> directory(Path dir, Set<Path> seen) {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw TallyException.usage(dir + ": cannot list (" + e.getMessage() + ")");
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (nonEmpty(p) && once(p, seen)) {
+                detector.detect(p).ifPresent(files::add);
+            }
+        }
+        return files;
+    }
+
+    private List<SourceFile> glob(String pattern, Set<Path> seen) {
+        Path base = globBase(pattern);
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        List<Path> matches;
+        try (Stream<Path> walk = Files.walk(base)) {
+            matches = walk.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(base.equals(Path.of(".")) ? base.relativize(p) : p))
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw TallyException.usage(pattern + ": cannot search (" + e.getMessage() + ")");
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (Path p : matches) {
+            if (once(p, seen)) {
+                files.add(detector.require(p));
+            }
+        }
+        return files;
+    }
+
+    private boolean once(Path path, Set<Path> seen) {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            real = path.toAbsolutePath().normalize();
+        }
+        if (!seen.add(real)) {
+            warn.accept(path + " was given more than once; read once");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isGlob(String input) {
+        return input.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    private static Path globBase(String pattern) {
+        Path base = Path.of(".");
+        String[] parts = pattern.split("/", -1);
+        StringBuilder prefix = new StringBuilder(pattern.startsWith("/") ? "/" : "");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (isGlob(parts[i])) {
+                break;
+            }
+            if (!parts[i].isEmpty()) {
+                prefix.append(parts[i]).append('/');
+            }
+        }
+        if (!prefix.isEmpty()) {
+            base = Path.of(prefix.toString());
+        }
+        if (!Files.isDirectory(base)) {
+            throw TallyException.usage(pattern + ": no such directory " + base);
+        }
+        return base;
+    }
+
+    private static boolean nonEmpty(Path p) {
+        try {
+            return Files.size(p) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tally.report.read;
+
+import java.sql.SQLException;
+
+/** Quoting for SQL text built from file names and column names, and DuckDB's messages cut to one line. */
+public final class Sql {
+    private Sql() {}
+
+    /** The body of a single-quoted SQL string literal. */
+    public static String string(String s) {
+        return s.replace("'", "''");
+    }
+
+    /** A double-quoted identifier: CUR 1.0 columns hold '/' and ':'. */
+    public static String identifier(String s) {
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    public static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+}
