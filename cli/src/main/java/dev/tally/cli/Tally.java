@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,14 @@ public final class Tally implements Runnable {
 
     /** Runs one command line and returns its exit code; the one place errors become exit codes. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with its output and errors sent where the caller says (tests, the demo). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Tally());
+        cli.setOut(out);
+        cli.setErr(err);
         ErrorReporter errors = new ErrorReporter();
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
