@@ -1,0 +1,97 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.testing.MotoServer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code tally report s3://...} as a user runs it: a separate process whose AWS SDK finds moto's S3 through
+ * {@code AWS_ENDPOINT_URL}, exactly as it would find a real endpoint.
+ */
+class S3InputTest {
+    private static MotoServer moto;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.close();
+    }
+
+    @Test
+    void report_readsAnExportTreeFromS3() throws Exception {
+        Path focus = Path.of(System.getProperty("tally.shared"), "data", "focus-1.0-sample.csv");
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            s3.createBucket(b -> b.bucket("billing"));
+            s3.putObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"), RequestBody.fromFile(focus));
+            s3.putObject(b -> b.bucket("billing").key("focus/metadata/BILLING_PERIOD=2024-09/focus-Manifest.json"),
+                    RequestBody.fromString("{\"files\":[]}"));
+        }
+        Result first = tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
+        Result local = tally(List.of("report", focus.toString(), "--all-services", "--by", "service", "--format", "csv"));
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo(local.out());
+        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv"))).isTrue();
+        // A second run is served from the cache: same answer.
+        assertThat(tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv")).out())
+                .isEqualTo(local.out());
+        assertThat(new BigDecimal(first.out().lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow().split(",")[1]))
+                .isPositive();
+    }
+
+    @Test
+    void missingBucket_isOneClearLine() throws Exception {
+        Result r = tally(List.of("report", "s3://no-such-bucket/x/"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("tally: s3://no-such-bucket/x/: S3 refused (NoSuchBucket").hasLineCount(1);
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    private Result tally(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.tally.cli.Tally"));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        env.remove("AWS_PROFILE");
+        Path out = dir.resolve("out-" + System.nanoTime());
+        Path err = dir.resolve("err-" + System.nanoTime());
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
