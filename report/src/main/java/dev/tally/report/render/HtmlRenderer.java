@@ -81,9 +81,21 @@ final class HtmlRenderer implements Renderer {
                 "by <span data-testid=\"dimensions\">" + escape(dimensions) + "</span>");
         card(b, "Untagged", "<span data-testid=\"untagged-share\" data-value=\"" + share.toPlainString() + "\" data-untagged-cost=\""
                 + Amounts.exact(currency.untaggedCost()) + "\" data-tag=\"" + escape(report.untaggedTag()) + "\">"
-                + share.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN).toPlainString() + "%</span>",
+                + percent(share) + "</span>",
                 Amounts.money(currency.untaggedCost()) + " " + escape(currency.currency()) + " without " + escape(report.untaggedTag()));
         b.append("</div>\n");
+    }
+
+    /** One decimal, but a little untagged spend never reads as 0.0% and a little tagged spend never as 100.0%. */
+    static String percent(BigDecimal share) {
+        BigDecimal shown = share.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN);
+        if (shown.signum() == 0 && share.signum() > 0) {
+            return "&lt;0.1%";
+        }
+        if (shown.compareTo(BigDecimal.valueOf(100)) == 0 && share.compareTo(BigDecimal.ONE) < 0) {
+            return "&gt;99.9%";
+        }
+        return shown.toPlainString() + "%";
     }
 
     private static void card(StringBuilder b, String label, String valueHtml, String noteHtml) {
