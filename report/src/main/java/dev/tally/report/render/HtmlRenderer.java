@@ -113,7 +113,7 @@ final class HtmlRenderer implements Renderer {
                     : g.cost().multiply(BigDecimal.valueOf(100)).divide(max, 2, RoundingMode.HALF_EVEN);
             b.append("<li data-testid=\"top-group\" data-value=\"").append(Amounts.exact(g.cost())).append("\"><span class=\"bar-name\" title=\"")
                     .append(escape(name)).append("\">").append(escape(name)).append("</span><span class=\"bar-track\"><span class=\"bar ")
-                    .append(colorClass(seriesOrder, name)).append("\" style=\"width:").append(width.toPlainString())
+                    .append(colorClass(seriesOrder, g.keys().stream().allMatch(Group.OTHER::equals) ? Group.OTHER : name)).append("\" style=\"width:").append(width.toPlainString())
                     .append("%\"></span></span><span class=\"bar-amount\">").append(Amounts.money(g.cost())).append("</span></li>\n");
         }
         if (top.isEmpty()) {

@@ -61,6 +61,19 @@ class HtmlRendererTest {
     }
 
     @Test
+    void render_topGroups_shareTheChartColours_andTheFoldedRestIsGrey() throws IOException {
+        CurrencyReport usd = currency("USD", group("5", "alice", "x"), group("1", Group.OTHER, Group.OTHER));
+        Map<String, java.util.SortedMap<LocalDate, BigDecimal>> series = Map.of(
+                "alice / x", new TreeMap<>(Map.of(LocalDate.of(2026, 11, 1), new BigDecimal("5"))),
+                Group.OTHER, new TreeMap<>(Map.of(LocalDate.of(2026, 11, 2), BigDecimal.ONE)));
+        usd = new CurrencyReport("USD", usd.total(), usd.groups(), BigDecimal.ZERO, series);
+
+        Document dom = Jsoup.parse(render(report(List.of(Dimension.parse("user"), Dimension.parse("model")), usd)));
+        assertThat(dom.select("[data-testid=top-group] .bar").eachAttr("class")).containsExactly("bar c0", "bar c-other");
+        assertThat(dom.selectFirst("[data-testid=untagged-share]").attr("data-value")).isEqualTo("0.000000");
+    }
+
+    @Test
     void percent_neverRoundsSomeToNoneOrMostToAll() {
         assertThat(HtmlRenderer.percent(new BigDecimal("0.000001"))).isEqualTo("&lt;0.1%");
         assertThat(HtmlRenderer.percent(new BigDecimal("0.999987"))).isEqualTo("&gt;99.9%");
