@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.report.query.CurrencyReport;
+import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Group;
 import dev.tally.report.query.Report;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class HtmlRenderer implements Renderer {
         List<CurrencyReport> currencies = report.currencies().isEmpty()
                 ? List.of(new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, Map.of()))
                 : report.currencies();
-        String dimensions = report.dimensions().stream().map(d -> d.label()).collect(Collectors.joining(", "));
+        String dimensions = report.dimensions().stream().map(Dimension::label).collect(Collectors.joining(", "));
         StringBuilder body = new StringBuilder();
         for (CurrencyReport currency : currencies) {
             section(body, report, currency, dimensions);
@@ -135,24 +136,24 @@ final class HtmlRenderer implements Renderer {
         b.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown.rows().size(); r++) {
             b.append("<tr data-index=\"").append(r).append("\">");
-            cells(b, shown, shown.rows().get(r), exact.rows().get(r), "td");
+            cells(b, shown, shown.rows().get(r), exact.rows().get(r));
             b.append("</tr>\n");
         }
         b.append("</tbody>\n<tfoot><tr data-testid=\"total-row\">");
-        cells(b, shown, shown.total(), exact.total(), "td");
+        cells(b, shown, shown.total(), exact.total());
         b.append("</tr></tfoot>\n</table></div>\n");
     }
 
-    private static void cells(StringBuilder b, Table table, List<String> shown, List<String> exact, String tag) {
+    private static void cells(StringBuilder b, Table table, List<String> shown, List<String> exact) {
         for (int i = 0; i < shown.size(); i++) {
-            b.append('<').append(tag).append(" data-column=\"").append(escape(table.header().get(i))).append('"');
+            b.append("<td data-column=\"").append(escape(table.header().get(i))).append('"');
             if (table.numeric()[i]) {
                 b.append(" class=\"num\"");
                 if (!exact.get(i).isEmpty()) {
                     b.append(" data-value=\"").append(escape(exact.get(i))).append('"');
                 }
             }
-            b.append('>').append(escape(shown.get(i))).append("</").append(tag).append('>');
+            b.append('>').append(escape(shown.get(i))).append("</td>");
         }
     }
 
