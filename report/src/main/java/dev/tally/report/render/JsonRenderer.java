@@ -20,7 +20,9 @@ import java.util.List;
 final class JsonRenderer implements Renderer {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            // The caller owns the writer: closing it here broke the trailing newline under --out FILE.
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public void render(Report report, Writer out) throws IOException {
