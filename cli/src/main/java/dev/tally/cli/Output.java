@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
@@ -42,8 +43,9 @@ final class Output {
         }
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            // Not Files.createTempFile: its 0600 would stick to a report meant to be shared; CREATE_NEW keeps the umask.
+            temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 body.writeTo(w);
             }
             try {

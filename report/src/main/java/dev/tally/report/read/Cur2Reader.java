@@ -33,8 +33,8 @@ final class Cur2Reader extends SourceReader {
 
     @Override
     String tag(Columns c, String key) {
-        String principal = c.has("tags") ? mapLookup(map(c, "tags"), "iamprincipal/" + key) : "NULL";
-        String resource = c.has("resource_tags") ? mapLookup(map(c, "resource_tags"), "user_" + key) : "NULL";
+        String principal = c.has("tags") ? mapLookup(map(c, "tags"), "iamPrincipal/", key) : "NULL";
+        String resource = c.has("resource_tags") ? mapLookup(map(c, "resource_tags"), "user_", key) : "NULL";
         return "coalesce(" + principal + ", " + resource + ")";
     }
 

@@ -39,7 +39,7 @@ final class FocusReader extends SourceReader {
             return "NULL";
         }
         String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
-        return "coalesce(" + mapLookup(tags, "iamprincipal/" + key) + ", " + mapLookup(tags, key) + ")";
+        return "coalesce(" + mapLookup(tags, "iamPrincipal/", key) + ", " + mapLookup(tags, "", key) + ")";
     }
 
     @Override
