@@ -1,6 +1,14 @@
 # Sourced by bin/tally and bin/test: prints the path of a java binary of version 25 or newer.
+# The JDK's release file says its version without starting a JVM (about 100 ms saved per run).
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+  local home release
+  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+  release="$home/release"
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n1
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+  fi
 }
 
 find_java() {

@@ -75,8 +75,7 @@ final class DimensionValues {
         if (type.model().isPresent()) {
             return type.model();
         }
-        boolean marketplace = type.marketplace() || "AWS Marketplace".equals(row.billingEntity());
-        return marketplace && !isBlank(row.productName()) ? Optional.of(row.productName()) : Optional.empty();
+        return isBlank(row.marketplaceProduct()) ? Optional.empty() : Optional.of(row.marketplaceProduct());
     }
 
     private Principal principal(RawGroup row) {

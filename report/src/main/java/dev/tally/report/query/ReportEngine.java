@@ -114,12 +114,11 @@ public final class ReportEngine {
         keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
         keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
         keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
-        keys.add(column("billing_entity", model));
         keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
         keys.add("usage_type");
         keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
         keys.add(column("principal_arn", principal));
-        keys.add(column("product_name", model));
+        keys.add(column("marketplace_product", model));
         keys.add("unit");
         keys.add("currency");
         for (int i = 0; i < tagKeys.size(); i++) {
@@ -165,8 +164,8 @@ public final class ReportEngine {
                     }
                     String day = rs.getString("usage_day");
                     rows.add(new RawGroup(day == null ? null : LocalDate.parse(day), rs.getString("account_id"), rs.getString("service"),
-                            rs.getString("billing_entity"), rs.getString("region"), rs.getString("usage_type"), rs.getString("operation"),
-                            rs.getString("principal_arn"), rs.getString("product_name"), rs.getString("unit"), rs.getString("currency"),
+                            rs.getString("region"), rs.getString("usage_type"), rs.getString("operation"),
+                            rs.getString("principal_arn"), rs.getString("marketplace_product"), rs.getString("unit"), rs.getString("currency"),
                             tags, orZero(rs.getBigDecimal("cost")), rs.getBigDecimal("usage"), rs.getLong("line_items"), rs.getLong("duplicates")));
                 }
             }

@@ -28,7 +28,7 @@ final class Cur1Reader extends SourceReader {
         e.put("operation", c.optional(csv ? "lineItem/Operation" : "line_item_operation"));
         e.put("line_item_type", c.optional(csv ? "lineItem/LineItemType" : "line_item_line_item_type"));
         e.put("principal_arn", c.optional(csv ? "lineItem/IamPrincipal" : "line_item_iam_principal"));
-        e.put("product_name", productName);
+        e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional(csv ? "pricing/unit" : "pricing_unit"));
         e.put("usage_amount", quantity(c.optional(csv ? "lineItem/UsageAmount" : "line_item_usage_amount")));
         String costColumn = plan.costBasis() == CostBasis.NET

@@ -19,7 +19,7 @@ final class Cur2Reader extends SourceReader {
         e.put("operation", c.optional("line_item_operation"));
         e.put("line_item_type", c.optional("line_item_line_item_type"));
         e.put("principal_arn", c.optional("line_item_iam_principal"));
-        e.put("product_name", productName);
+        e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional("pricing_unit"));
         e.put("usage_amount", quantity(c.optional("line_item_usage_amount")));
         e.put("cost", money(plan.costBasis() == CostBasis.NET

@@ -21,7 +21,7 @@ final class FocusReader extends SourceReader {
         e.put("operation", c.optional("x_Operation"));
         e.put("line_item_type", c.optional("ChargeCategory"));
         e.put("principal_arn", "NULL");
-        e.put("product_name", service);
+        e.put("marketplace_product", "NULL");
         e.put("unit", c.optional("ConsumedUnit"));
         e.put("usage_amount", quantity(c.optional("ConsumedQuantity")));
         e.put("cost", money(plan.costBasis() == CostBasis.NET

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * <p>Columns, in order: {@code usage_start} (TIMESTAMP, UTC), {@code account_id}, {@code service},
  * {@code billing_entity}, {@code region}, {@code usage_type}, {@code operation}, {@code line_item_type},
- * {@code principal_arn}, {@code product_name}, {@code unit}, {@code usage_amount} (DECIMAL), {@code cost}
+ * {@code principal_arn}, {@code marketplace_product} (the product name of Marketplace rows, which name their model), {@code unit}, {@code usage_amount} (DECIMAL), {@code cost}
  * (DECIMAL), {@code currency}, {@code line_item_id}, {@code time_interval}, {@code is_bedrock} and one
  * {@code tag_N} per planned tag key.
  */
@@ -70,6 +70,11 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
 
     static String timestamp(String expr) {
         return "CAST(CAST(" + expr + " AS TIMESTAMPTZ) AS TIMESTAMP)";
+    }
+
+    /** The product name only where the billing entity is AWS Marketplace: other rows need no map lookup. */
+    static String marketplaceOnly(String billingEntity, String productName) {
+        return "CASE WHEN " + billingEntity + " = 'AWS Marketplace' THEN " + productName + " END";
     }
 
     static String money(String expr) {
