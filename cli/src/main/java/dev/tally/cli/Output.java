@@ -16,14 +16,14 @@ import java.nio.file.StandardOpenOption;
  * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
  * target and renamed over it, so a failure halfway leaves the old file (or none), never half of a new one.
  */
-final class Output {
-    interface Body {
+public final class Output {
+    public interface Body {
         void writeTo(Writer out) throws IOException;
     }
 
     private Output() {}
 
-    static void write(Path file, PrintWriter stdout, Body body) {
+    public static void write(Path file, PrintWriter stdout, Body body) {
         if (file == null) {
             try {
                 body.writeTo(stdout);

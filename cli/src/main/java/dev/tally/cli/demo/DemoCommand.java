@@ -1,0 +1,149 @@
+package dev.tally.cli.demo;
+
+import dev.tally.cli.Output;
+import dev.tally.core.error.TallyException;
+import dev.tally.emulator.Emulator;
+import dev.tally.emulator.EmulatorConfig;
+import dev.tally.emulator.Granularity;
+import dev.tally.emulator.IamUser;
+import dev.tally.emulator.Role;
+import dev.tally.report.query.Dimension;
+import dev.tally.report.query.Report;
+import dev.tally.report.query.ReportEngine;
+import dev.tally.report.query.ReportRequest;
+import dev.tally.report.read.CostBasis;
+import dev.tally.report.read.S3Fetcher;
+import dev.tally.report.render.OutputFormat;
+import dev.tally.report.render.Renderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
+/** {@code tally demo}: the whole loop on a local AWS, in under a minute. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole loop offline: starts the emulator (a local STS, Bedrock and billing) on a free loopback port,",
+            "lets a small organisation of developers work on several repositories through tagged role sessions for",
+            "two weeks of emulated time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
+            "Writes DIR/cur (the export) and DIR/tally-demo.html (a self-contained report)."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    private static final AwsBasicCredentials CI_BOT = AwsBasicCredentials.create("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "tally-demo", description = "Where to write the export and the HTML report (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "14", description = "Days of emulated usage, ending yesterday (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the simulated organisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        if (days < 1 || days > 62) {
+            throw TallyException.usage("--days " + days + " must be between 1 and 62");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        Path curDir = dir.resolve("cur");
+        clean(curDir);
+        Organisation org = Organisation.demo();
+        IamUser bot = new IamUser("ci-bot", CI_BOT.accessKeyId(), CI_BOT.secretAccessKey());
+        EmulatorConfig config = EmulatorConfig.builder()
+                .curOut(curDir)
+                .granularity(Granularity.DAILY)
+                .user(IamUser.DEFAULT)
+                .user(bot)
+                .role(Role.DEFAULT)
+                .build();
+        LocalDate firstDay = LocalDate.now(Clock.systemUTC()).minusDays(days);
+        Simulation simulation;
+        try (Emulator aws = Emulator.start(config)) {
+            out.println("Emulator (STS, Bedrock, billing) listening on " + aws.endpoint());
+            String roleArn = "arn:aws:iam::" + config.accountId() + ":role/" + Role.DEFAULT.name();
+            simulation = new Simulation(aws.endpoint(), roleArn,
+                    AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()), CI_BOT, seed);
+            simulation.run(org, firstDay, days);
+            aws.flush();
+        }
+        out.printf("Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n%n",
+                org.developers().size(), simulation.calls(), simulation.sessions(), days, firstDay, firstDay.plusDays(days - 1));
+        ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
+        show(out, "Bedrock spend by project (the Project session tag)", engine.run(request(curDir, "tag:project", false)));
+        show(out, "Bedrock spend by user", engine.run(request(curDir, "user", false)));
+        show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model", false)));
+        Path html = dir.resolve("tally-demo.html");
+        writeHtml(engine.run(request(curDir, "tag:project", true)), html);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("Done in %.1f s.%n", seconds);
+        out.println("  CUR 2.0 export:  " + curDir.toAbsolutePath() + "/");
+        out.println("  HTML report:     " + html.toAbsolutePath());
+        out.println();
+        out.println("Try next:");
+        out.println("  bin/tally report " + curDir + " --by user,model");
+        out.println("  bin/tally report " + curDir + " --where tag:project=(untagged) --by principal");
+        out.println("  bin/tally report " + curDir + " --by day --format csv");
+        out.println("  bin/tally emulator --help      (run the local AWS yourself)");
+        out.flush();
+        return 0;
+    }
+
+    private static ReportRequest request(Path curDir, String by, boolean series) {
+        return new ReportRequest(List.of(curDir.toString()), Stream.of(by.split(",")).map(Dimension::parse).toList(), Optional.empty(),
+                Optional.empty(), List.of(), false, CostBasis.UNBLENDED, Optional.empty(), series);
+    }
+
+    private static void show(PrintWriter out, String title, Report report) {
+        out.println(title + ":");
+        try {
+            Renderer.forFormat(OutputFormat.TABLE).render(report, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+    }
+
+    private void writeHtml(Report report, Path html) {
+        try {
+            Files.createDirectories(html.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw TallyException.failure("cannot create " + html.getParent() + ": " + e.getMessage(), e);
+        }
+        Output.write(html, spec.commandLine().getOut(), w -> Renderer.forFormat(OutputFormat.HTML).render(report, w));
+    }
+
+    /** A previous demo's export would be read too: start from an empty export folder. */
+    private static void clean(Path curDir) {
+        if (!Files.exists(curDir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(curDir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw TallyException.failure("cannot clear the previous demo at " + curDir + ": " + e.getMessage(), e);
+        }
+    }
+}
