@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * documented example pair, so every tutorial's copy-pasted credentials work against the emulator.
  */
 public record IamUser(String name, String accessKeyId, String secretAccessKey) {
-    public static final IamUser DEFAULT = new IamUser("developer", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern KEY_ID = Pattern.compile("AKIA[A-Z0-9]{12,124}");
+    public static final IamUser DEFAULT = new IamUser("developer", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
     public IamUser {
         requireNonNull(name, "name is null");

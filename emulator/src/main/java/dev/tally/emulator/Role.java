@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * common real setup mistake (aws-facts.md section 2).
  */
 public record Role(String name, boolean allowsTagSession, Duration maxSessionDuration) {
-    public static final Role DEFAULT = new Role("tally-dev", true, Duration.ofHours(1));
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    public static final Role DEFAULT = new Role("tally-dev", true, Duration.ofHours(1));
 
     public Role {
         requireNonNull(name, "name is null");

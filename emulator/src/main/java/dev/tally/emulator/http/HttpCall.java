@@ -17,13 +17,19 @@ public final class HttpCall {
     private final String rawQuery;
     private final HttpFields headers;
     private final byte[] body;
+    private final String authority;
 
     public HttpCall(String method, String rawPath, String rawQuery, HttpFields headers, byte[] body) {
+        this(method, rawPath, rawQuery, headers, body, "");
+    }
+
+    public HttpCall(String method, String rawPath, String rawQuery, HttpFields headers, byte[] body, String authority) {
         this.method = requireNonNull(method, "method is null");
         this.rawPath = requireNonNull(rawPath, "rawPath is null");
         this.rawQuery = rawQuery == null ? "" : rawQuery;
         this.headers = requireNonNull(headers, "headers is null");
         this.body = requireNonNull(body, "body is null");
+        this.authority = requireNonNull(authority, "authority is null");
     }
 
     public String method() {
@@ -51,7 +57,12 @@ public final class HttpCall {
     }
 
     public List<String> headerValues(String name) {
-        return headers.getValuesList(name);
+        List<String> values = headers.getValuesList(name);
+        // HTTP/2 carries the host in the :authority pseudo-header, which SigV4 signs as "host".
+        if (values.isEmpty() && name.equals("host") && !authority.isEmpty()) {
+            return List.of(authority);
+        }
+        return values;
     }
 
     /** Percent-decodes a path or query component; {@code +} stays a plus, as SigV4 clients mean it. */

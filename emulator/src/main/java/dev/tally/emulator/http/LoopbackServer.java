@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -43,7 +44,9 @@ public final class LoopbackServer implements AutoCloseable {
         // SigV4 clients send model ARNs with %2F and %3A in the path; Jetty's default compliance would
         // refuse an encoded slash as ambiguous before the request reached us.
         config.setUriCompliance(UriCompliance.UNSAFE);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        // HTTP/1.1 by default; a client that opens with the HTTP/2 preface (the SDK's async clients do on
+        // http:// endpoints) is switched to h2c on the same port.
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
@@ -97,7 +100,9 @@ public final class LoopbackServer implements AutoCloseable {
                 byte[] bytes = new byte[body.remaining()];
                 body.get(bytes);
                 HttpURI uri = request.getHttpURI();
-                HttpCall call = new HttpCall(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(), request.getHeaders(), bytes);
+                String authority = uri.getHost() == null ? "" : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+                HttpCall call = new HttpCall(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
+                        request.getHeaders(), bytes, authority);
                 exchange = new Exchange(call, requestId, response, callback);
                 endpoint.handle(exchange);
                 if (!exchange.done()) {
