@@ -33,6 +33,7 @@ public final class SigV4Verifier {
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
     /** Signing keys change once a day per secret, region and service: deriving one costs four HMACs. */
     private static final int MAX_CACHED_KEYS = 4096;
 
@@ -140,7 +141,7 @@ public final class SigV4Verifier {
                 if (i > 0) {
                     b.append(',');
                 }
-                b.append(values.get(i).strip().replaceAll(" +", " "));
+                b.append(SPACES.matcher(values.get(i).strip()).replaceAll(" "));
             }
             b.append('\n');
         }

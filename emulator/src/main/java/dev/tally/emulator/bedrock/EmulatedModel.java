@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmulatedModel {
     static final String REPLY_PREFIX = "Emulated reply to: ";
     static final int ECHO_CHARS = 200;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final Set<String> cachedPrefixes = ConcurrentHashMap.newKeySet();
 
@@ -68,7 +69,7 @@ public final class EmulatedModel {
     }
 
     static String reply(String lastUserText) {
-        String echo = lastUserText.strip().replaceAll("\\s+", " ");
+        String echo = WHITESPACE.matcher(lastUserText.strip()).replaceAll(" ");
         if (echo.length() > ECHO_CHARS) {
             echo = echo.substring(0, ECHO_CHARS);
         }

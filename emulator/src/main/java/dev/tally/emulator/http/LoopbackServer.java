@@ -89,7 +89,8 @@ public final class LoopbackServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             // Request ids look like AWS's (a UUID) without costing a SecureRandom call per request.
-            String requestId = ID_PREFIX + String.format("%012x", ids.incrementAndGet());
+            String hex = Long.toHexString(ids.incrementAndGet());
+            String requestId = ID_PREFIX + "000000000000".substring(hex.length()) + hex;
             response.getHeaders().put("x-amzn-RequestId", requestId);
             Exchange exchange = null;
             try {
