@@ -32,18 +32,23 @@ BASELINE=$(sed -n 2p "$OUT/server.out")
 [ -n "$BASELINE" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
 
 echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p')"
-echo "method: ${SECONDS_PER_RUN}s per run after a 2s warm-up, $CONCURRENCY virtual-thread clients on the same cores, 3 runs, median"
-run() { # target mode -> one JSON line
-    "$JAVA" -Xms256m -Xmx256m -cp "$CP" dev.tally.emulator.bench.LoadGenerator "$1" "$2" "$SECONDS_PER_RUN" "$CONCURRENCY"
+echo "method: per case one unrecorded warm-up run, then 3 runs of ${SECONDS_PER_RUN}s (each after a 2s client warm-up), $CONCURRENCY virtual-thread clients on the same cores, median"
+run() { # target mode client -> one JSON line
+    "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -cp "$CP" dev.tally.emulator.bench.LoadGenerator "$1" "$2" "$SECONDS_PER_RUN" "$CONCURRENCY" "$3"
 }
 median() { # field -> median of the three lines on stdin
     sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" | sort -n | sed -n 2p
 }
-for case in "baseline invoke $BASELINE" "emulator invoke $EMULATOR" "emulator stream $EMULATOR"; do
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# raw = a minimal keep-alive socket client (cheap, leaves the cores to the server); jdk = java.net.http.HttpClient.
+for case in "baseline invoke raw $BASELINE" "emulator invoke raw $EMULATOR" "emulator stream raw $EMULATOR" "emulator invoke jdk $EMULATOR"; do
     set -- $case
     : >"$OUT/runs"
-    for _ in 1 2 3; do run "$3" "$2" | tee -a "$OUT/runs"; done
-    printf '%-9s %-7s median: %8s req/s  %9s frames/s  %6s MB/s  p50 %s ms  p99 %s ms  errors %s\n' "$1" "$2" \
+    # The server JIT-compiles its hot path under load: one unrecorded run first, so medians are steady state.
+    WARMUP=1 run "$4" "$2" "$3" >/dev/null
+    for _ in 1 2 3; do run "$4" "$2" "$3" | tee -a "$OUT/runs"; done
+    printf '%-9s %-7s %-4s median: %8s req/s  %9s frames/s  %6s MB/s  p50 %s ms  p99 %s ms  errors %s\n' "$1" "$2" "$3" \
         "$(median requestsPerSecond <"$OUT/runs")" "$(median framesPerSecond <"$OUT/runs")" "$(median megabytesPerSecond <"$OUT/runs")" \
         "$(median p50Millis <"$OUT/runs")" "$(median p99Millis <"$OUT/runs")" "$(median errors <"$OUT/runs")"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * over the JDK HttpClient (HTTP/1.1 keep-alive, so about one connection each), bearer API key auth. Warms
  * up, then measures for a fixed time and stops by itself. Prints one line of JSON.
  *
- * <p>{@code java -cp ... dev.tally.emulator.bench.LoadGenerator ENDPOINT invoke|stream SECONDS [CONCURRENCY]}
+ * <p>{@code java -cp ... dev.tally.emulator.bench.LoadGenerator ENDPOINT invoke|stream SECONDS [CONCURRENCY [raw|jdk]]}:
+ * {@code raw} (default) is {@link RawHttpClient}, one socket per thread; {@code jdk} the JDK HttpClient.
  */
 public final class LoadGenerator {
     static final String API_KEY = "bench-key";
@@ -28,6 +29,9 @@ public final class LoadGenerator {
             {"anthropic_version":"bedrock-2023-05-31","max_tokens":1024,"messages":[{"role":"user","content":"%s"}]}"""
             .formatted("Tell me about the cost of tokens. ".repeat(6));
 
+    /** Virtual threads; {@code -Dbench.platform=true} uses platform threads (measured within noise of each other). */
+    private static final Thread.Builder THREADS = Boolean.getBoolean("bench.platform") ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+
     private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
@@ -35,6 +39,7 @@ public final class LoadGenerator {
         boolean stream = args[1].equals("stream");
         int seconds = Integer.parseInt(args[2]);
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+        boolean raw = args.length <= 4 || args[4].equals("raw");
         URI uri = endpoint.resolve("/model/us.anthropic.claude-sonnet-4-6/" + (stream ? "invoke-with-response-stream" : "invoke"));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + API_KEY)
@@ -43,10 +48,45 @@ public final class LoadGenerator {
                 .POST(HttpRequest.BodyPublishers.ofString(stream ? STREAM : SMALL))
                 .build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] rawRequest = RawHttpClient.request(uri, API_KEY, stream ? STREAM : SMALL);
+        Call call = raw ? rawCall(uri, rawRequest) : jdkCall(client, request);
 
-        run(client, request, concurrency, Duration.ofSeconds(2), stream, false);
-        Result r = run(client, request, concurrency, Duration.ofSeconds(seconds), stream, true);
-        System.out.println(r.json(args[1], concurrency));
+        run(call, concurrency, Duration.ofSeconds(2), stream, false);
+        Result r = run(call, concurrency, Duration.ofSeconds(seconds), stream, true);
+        System.out.println(r.json(args[1] + (raw ? "" : "-jdk-client"), concurrency));
+    }
+
+    /** One request on the calling thread: the response body, or null when the status was not 200. */
+    private interface Call {
+        byte[] send() throws Exception;
+    }
+
+    private static Call jdkCall(HttpClient client, HttpRequest request) {
+        return () -> {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? response.body() : null;
+        };
+    }
+
+    /** One socket per (virtual) thread, opened on first use and kept alive. */
+    private static Call rawCall(URI uri, byte[] request) {
+        ThreadLocal<RawHttpClient> connections = new ThreadLocal<>();
+        ThreadLocal<java.io.ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new java.io.ByteArrayOutputStream(8192));
+        return () -> {
+            RawHttpClient c = connections.get();
+            if (c == null) {
+                c = new RawHttpClient(uri);
+                connections.set(c);
+            }
+            try {
+                java.io.ByteArrayOutputStream body = buffers.get();
+                return c.exchange(request, body) == 200 ? body.toByteArray() : null;
+            } catch (java.io.IOException e) {
+                c.close();
+                connections.remove();
+                throw e;
+            }
+        };
     }
 
     private record Result(long requests, long errors, long frames, long bytes, double seconds, long[] latenciesNanos) {
@@ -62,7 +102,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static Result run(HttpClient client, HttpRequest request, int concurrency, Duration duration, boolean stream, boolean measure)
+    private static Result run(Call call, int concurrency, Duration duration, boolean stream, boolean measure)
             throws InterruptedException {
         LongAdder requests = new LongAdder();
         LongAdder errors = new LongAdder();
@@ -78,19 +118,19 @@ public final class LoadGenerator {
             int[] count = new int[1];
             latencies.add(mine);
             counts.add(count);
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(THREADS.start(() -> {
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) {
+                        byte[] body = call.send();
+                        if (body == null) {
                             errors.increment();
                             continue;
                         }
                         requests.increment();
-                        bytes.add(response.body().length);
+                        bytes.add(body.length);
                         if (stream) {
-                            frames.add(countFrames(response.body()));
+                            frames.add(countFrames(body));
                         }
                     } catch (Exception e) {
                         errors.increment();
