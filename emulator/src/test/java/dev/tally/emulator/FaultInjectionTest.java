@@ -20,6 +20,7 @@ import software.amazon.eventstream.MessageDecoder;
 /** Seeded faults reproduce; streams cut with an exception frame; latency shapes streams. */
 class FaultInjectionTest {
     private static final String KEY = "fault-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String INVOKE = """
             {"anthropic_version":"bedrock-2023-05-31","max_tokens":100,"messages":[{"role":"user","content":"fault me please, with a longer text"}]}""";
 
@@ -90,7 +91,7 @@ class FaultInjectionTest {
     }
 
     private static HttpResponse<byte[]> post(URI endpoint, String action) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/model/us.anthropic.claude-sonnet-4-6/" + action))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/model/us.anthropic.claude-sonnet-4-6/" + action))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString(INVOKE)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
