@@ -67,6 +67,7 @@ public final class StsService {
         Map<String, String> params = parameters(call);
         String action = params.getOrDefault("Action", "");
         log.count("sts:" + (action.isEmpty() ? "(none)" : action));
+        String callerArn = "-";
         try {
             if (call.header("Authorization").map(a -> a.startsWith("Bearer ")).orElse(false)) {
                 throw new StsError(400, "IncompleteSignature", "STS does not accept bearer tokens; sign the request with SigV4.");
@@ -77,6 +78,7 @@ public final class StsService {
             } catch (AuthFailure f) {
                 throw authError(f);
             }
+            callerArn = caller.arn();
             if (faults.forSts() == Outcome.THROTTLE) {
                 throw new StsError(400, "Throttling", "Rate exceeded");
             }
@@ -88,7 +90,7 @@ public final class StsService {
             };
         } catch (StsError e) {
             if (action.equals("AssumeRole")) {
-                recordAssumeRole(params, "-", e.code());
+                recordAssumeRole(params, callerArn, e.code());
             }
             return Reply.xml(e.status(), StsXml.error(e, requestId));
         }
