@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,11 +98,6 @@ public final class EmulatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Emulator emulator = Emulator.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "tally-emulator-shutdown"));
         out.println(emulator.endpoint());
         out.flush();
         err.println("tally emulator: STS and Bedrock on " + emulator.endpoint() + ", account " + config.accountId() + ", region " + config.region());
@@ -114,7 +108,7 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .orElse("not written (use --cur-out DIR)"));
         err.println("  Ctrl-C to stop; GET " + emulator.endpoint() + "/_emulator/calls shows what was received.");
         err.flush();
-        stopped.await();
+        emulator.awaitShutdown();
         return 0;
     }
 

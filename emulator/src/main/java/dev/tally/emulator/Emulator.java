@@ -119,6 +119,19 @@ public final class Emulator implements AutoCloseable {
         return credentials.issue(roleName, SessionName.of(sessionName), SessionTags.of(tags), validity);
     }
 
+    /**
+     * Blocks until the JVM is asked to stop (SIGINT, SIGTERM), then closes this emulator (a last billing
+     * flush included) before the JVM exits: the whole life of {@code tally emulator}.
+     */
+    public void awaitShutdown() throws InterruptedException {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "tally-emulator-shutdown"));
+        stopped.await();
+    }
+
     /** Stops serving, then flushes billing one last time. */
     @Override
     public void close() {
