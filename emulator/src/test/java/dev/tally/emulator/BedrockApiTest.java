@@ -98,7 +98,7 @@ class BedrockApiTest {
     void inspection_countsCallsPerApi_andHoldsNoSecret() throws Exception {
         try (var sts = Aws.sts(emulator.endpoint(), Aws.DEVELOPER)) {
             sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/tally-dev").roleSessionName("inspected")
-                    .tags(t -> t.key("Project").value("seen")));
+                    .tags(software.amazon.awssdk.services.sts.model.Tag.builder().key("Project").value("seen").build()));
         }
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/_emulator/calls")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,7 +34,7 @@ public final class SigV4Verifier {
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
+    private static final Pattern SPACES = Pattern.compile(" +");
     /** Signing keys change once a day per secret, region and service: deriving one costs four HMACs. */
     private static final int MAX_CACHED_KEYS = 4096;
 

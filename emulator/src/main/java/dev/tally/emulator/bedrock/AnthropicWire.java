@@ -2,6 +2,7 @@ package dev.tally.emulator.bedrock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.emulator.billing.TokenUsage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -68,7 +69,7 @@ final class AnthropicWire {
     /** InvokeModelWithResponseStream wraps each model event as base64 in a {@code chunk} event. */
     static byte[] chunk(ObjectNode event) {
         String payload = "{\"bytes\":\"" + Base64.getEncoder().encodeToString(Json.bytes(event)) + "\"}";
-        return EventStreamFrame.event("chunk", payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return EventStreamFrame.event("chunk", payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String modelName(ResolvedModel model) {

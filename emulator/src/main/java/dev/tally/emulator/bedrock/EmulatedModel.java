@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The model behind every endpoint, deterministic by design:
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmulatedModel {
     static final String REPLY_PREFIX = "Emulated reply to: ";
     static final int ECHO_CHARS = 200;
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Set<String> cachedPrefixes = ConcurrentHashMap.newKeySet();
 

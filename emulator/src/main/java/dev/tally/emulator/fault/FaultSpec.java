@@ -1,5 +1,6 @@
 package dev.tally.emulator.fault;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.emulator.clock.SpecParser;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ public record FaultSpec(long seed, double throttle, double error, double streamC
 
     public FaultSpec {
         if (throttle + error > 1) {
-            throw dev.tally.core.error.TallyException.usage("--faults: throttle + error must not exceed 1");
+            throw TallyException.usage("--faults: throttle + error must not exceed 1");
         }
     }
 
@@ -23,7 +24,7 @@ public record FaultSpec(long seed, double throttle, double error, double streamC
         try {
             seed = Long.parseLong(p.getOrDefault("seed", "0"));
         } catch (NumberFormatException e) {
-            throw dev.tally.core.error.TallyException.usage("--faults: seed must be an integer, got '" + p.get("seed") + "'");
+            throw TallyException.usage("--faults: seed must be an integer, got '" + p.get("seed") + "'");
         }
         return new FaultSpec(seed,
                 SpecParser.rate("--faults", "throttle", p.getOrDefault("throttle", "0")),

@@ -3,6 +3,7 @@ package dev.tally.emulator.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -71,7 +72,7 @@ public final class Exchange {
     }
 
     /** Writes several frames in one socket write: for streams with no latency to shape. */
-    public void writeFrames(java.util.List<byte[]> frames) {
+    public void writeFrames(List<byte[]> frames) {
         int size = 0;
         for (byte[] f : frames) {
             size += f.length;

@@ -2,6 +2,7 @@ package dev.tally.emulator.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -59,7 +60,7 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new UncheckedIOException(new java.io.IOException("cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException("cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
         }
     }
 

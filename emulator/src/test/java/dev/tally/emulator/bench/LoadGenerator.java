@@ -1,5 +1,7 @@
 package dev.tally.emulator.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +73,7 @@ public final class LoadGenerator {
     /** One socket per (virtual) thread, opened on first use and kept alive. */
     private static Call rawCall(URI uri, byte[] request) {
         ThreadLocal<RawHttpClient> connections = new ThreadLocal<>();
-        ThreadLocal<java.io.ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new java.io.ByteArrayOutputStream(8192));
+        ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(8192));
         return () -> {
             RawHttpClient c = connections.get();
             if (c == null) {
@@ -79,9 +81,9 @@ public final class LoadGenerator {
                 connections.set(c);
             }
             try {
-                java.io.ByteArrayOutputStream body = buffers.get();
+                ByteArrayOutputStream body = buffers.get();
                 return c.exchange(request, body) == 200 ? body.toByteArray() : null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 c.close();
                 connections.remove();
                 throw e;
