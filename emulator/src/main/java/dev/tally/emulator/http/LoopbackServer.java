@@ -53,7 +53,9 @@ public final class LoopbackServer implements AutoCloseable {
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(new Dispatch(endpoint));
-        server.setStopTimeout(2000);
+        // Short: keep-alive clients hold idle connections, and a graceful stop would wait for them; billing is
+        // flushed after the server stops either way.
+        server.setStopTimeout(300);
     }
 
     public void start() {
