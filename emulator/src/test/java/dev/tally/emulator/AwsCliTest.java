@@ -57,6 +57,18 @@ class AwsCliTest {
         assertThat(emulator.calls().recentAssumeRoleCalls()).anySatisfy(c -> assertThat(c.tags()).containsEntry("Project", "x"));
     }
 
+    @Test
+    void bedrockConverse_withAModelArn_passesBotocoresSigV4() throws Exception {
+        String aws = findAws();
+        assumeTrue(aws != null, "aws CLI is not installed");
+        // The ARN's ':' and '/' are percent-encoded in the path and encoded again in botocore's canonical URI.
+        JsonNode reply = run(aws, Map.of("AWS_ACCESS_KEY_ID", IamUser.DEFAULT.accessKeyId(), "AWS_SECRET_ACCESS_KEY", IamUser.DEFAULT.secretAccessKey()),
+                "bedrock-runtime", "converse", "--model-id", "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.amazon.nova-pro-v1:0",
+                "--messages", "[{\"role\":\"user\",\"content\":[{\"text\":\"hello\"}]}]");
+        assertThat(reply.at("/output/message/content/0/text").asText()).isEqualTo("Emulated reply to: hello");
+        assertThat(reply.at("/usage/inputTokens").asLong()).isEqualTo(2);
+    }
+
     private JsonNode run(String aws, Map<String, String> credentials, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(aws));
         command.addAll(List.of(args));
