@@ -38,16 +38,29 @@ public final class UsageLedger {
     public static final String OPERATION_STREAMING = "InvokeModelStreamingInference";
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-    /** One line item's identity: everything AWS groups usage by. */
-    record LineKey(Instant start, String principalArn, Map<String, String> tags, String usageType, String operation,
-            String region, String model, TokenType tokenType, boolean oneHourCache, String resourceArn) {}
+    /** Everything AWS groups usage by except the token type, which each {@link Tokens} slot stands for. */
+    record UsageKey(Instant start, String principalArn, Map<String, String> tags, String operation, String region, String model,
+            String resourceArn) {}
+
+    /** One line item's identity. */
+    private record LineKey(UsageKey usage, TokenType tokenType, boolean oneHourCache) {}
+
+    /** Token counts of one usage key, one slot per line item it becomes. */
+    private static final class Tokens {
+        final LongAdder input = new LongAdder();
+        final LongAdder output = new LongAdder();
+        final LongAdder cacheRead = new LongAdder();
+        final LongAdder cacheWrite = new LongAdder();
+        final LongAdder cacheWriteOneHour = new LongAdder();
+    }
 
     private record UsageTypeKey(String region, String model, TokenType tokenType, boolean oneHourCache) {}
 
     private final String accountId;
     private final PriceCatalog catalog;
     private final Granularity granularity;
-    private final Map<LineKey, LongAdder> tokens = new ConcurrentHashMap<>();
+    /** One entry per call shape rather than per token type: a call is one lookup, not four. */
+    private final Map<UsageKey, Tokens> tokens = new ConcurrentHashMap<>();
     private final Map<UsageTypeKey, String> usageTypes = new ConcurrentHashMap<>();
     private final Set<YearMonth> dirty = ConcurrentHashMap.newKeySet();
 
@@ -61,12 +74,13 @@ public final class UsageLedger {
     public void record(Instant at, String principalArn, SessionTags sessionTags, String region, String model, String resourceArn,
             boolean streaming, TokenUsage usage) {
         Instant start = granularity.bucketStart(at);
-        Map<String, String> tags = costAllocationTags(sessionTags);
-        String operation = streaming ? OPERATION_STREAMING : OPERATION_INVOKE;
-        add(start, principalArn, tags, operation, region, model, resourceArn, TokenType.INPUT, false, usage.input());
-        add(start, principalArn, tags, operation, region, model, resourceArn, TokenType.OUTPUT, false, usage.output());
-        add(start, principalArn, tags, operation, region, model, resourceArn, TokenType.CACHE_READ, false, usage.cacheRead());
-        add(start, principalArn, tags, operation, region, model, resourceArn, TokenType.CACHE_WRITE, usage.oneHourCache(), usage.cacheWrite());
+        UsageKey key = new UsageKey(start, principalArn, costAllocationTags(sessionTags), streaming ? OPERATION_STREAMING : OPERATION_INVOKE,
+                region, model, resourceArn);
+        Tokens t = tokens.computeIfAbsent(key, k -> new Tokens());
+        t.input.add(usage.input());
+        t.output.add(usage.output());
+        t.cacheRead.add(usage.cacheRead());
+        (usage.oneHourCache() ? t.cacheWriteOneHour : t.cacheWrite).add(usage.cacheWrite());
         dirty.add(YearMonth.from(start.atOffset(ZoneOffset.UTC)));
     }
 
@@ -93,7 +107,7 @@ public final class UsageLedger {
     /** Every billing period that has usage. */
     public Set<YearMonth> periods() {
         Set<YearMonth> out = new HashSet<>();
-        for (LineKey k : tokens.keySet()) {
+        for (UsageKey k : tokens.keySet()) {
             out.add(YearMonth.from(k.start().atOffset(ZoneOffset.UTC)));
         }
         return out;
@@ -102,46 +116,50 @@ public final class UsageLedger {
     /** The whole period's line items, priced, in a stable order. */
     public List<CurLineItem> lineItems(YearMonth period) {
         List<CurLineItem> items = new ArrayList<>();
-        List<Map.Entry<LineKey, LongAdder>> entries = new ArrayList<>(tokens.entrySet());
-        entries.sort(Comparator.comparing((Map.Entry<LineKey, LongAdder> e) -> e.getKey().start())
-                .thenComparing(e -> e.getKey().principalArn())
-                .thenComparing(e -> e.getKey().usageType())
-                .thenComparing(e -> e.getKey().operation())
-                .thenComparing(e -> e.getKey().tags().toString()));
-        for (Map.Entry<LineKey, LongAdder> e : entries) {
-            LineKey k = e.getKey();
+        for (Map.Entry<UsageKey, Tokens> e : tokens.entrySet()) {
+            UsageKey k = e.getKey();
             if (!YearMonth.from(k.start().atOffset(ZoneOffset.UTC)).equals(period)) {
                 continue;
             }
-            long count = e.getValue().sum();
-            if (count > 0) {
-                items.add(lineItem(k, count));
-            }
+            Tokens t = e.getValue();
+            addLine(items, new LineKey(k, TokenType.INPUT, false), t.input.sum());
+            addLine(items, new LineKey(k, TokenType.OUTPUT, false), t.output.sum());
+            addLine(items, new LineKey(k, TokenType.CACHE_READ, false), t.cacheRead.sum());
+            addLine(items, new LineKey(k, TokenType.CACHE_WRITE, false), t.cacheWrite.sum());
+            addLine(items, new LineKey(k, TokenType.CACHE_WRITE, true), t.cacheWriteOneHour.sum());
         }
+        items.sort(Comparator.comparing(CurLineItem::usageStart)
+                .thenComparing(CurLineItem::iamPrincipal)
+                .thenComparing(CurLineItem::usageType)
+                .thenComparing(CurLineItem::operation)
+                .thenComparing(i -> new TreeMap<>(i.tags()).toString())
+                .thenComparing(CurLineItem::resourceId));
         return items;
     }
 
-    private CurLineItem lineItem(LineKey k, long count) {
-        BigDecimal perMillion = catalog.pricePerMillion(k.model(), k.tokenType(), PricingModel.ON_DEMAND, k.oneHourCache())
-                .orElseThrow(() -> new IllegalStateException("price catalog has no " + k.tokenType().label() + " price for " + k.model()));
+    private void addLine(List<CurLineItem> items, LineKey key, long count) {
+        if (count > 0) {
+            items.add(lineItem(key, count));
+        }
+    }
+
+    private CurLineItem lineItem(LineKey line, long count) {
+        UsageKey k = line.usage();
+        BigDecimal perMillion = catalog.pricePerMillion(k.model(), line.tokenType(), PricingModel.ON_DEMAND, line.oneHourCache())
+                .orElseThrow(() -> new IllegalStateException("price catalog has no " + line.tokenType().label() + " price for " + k.model()));
         BigDecimal cost = PriceCatalog.costOf(count, perMillion);
         String rate = perMillion.divide(THOUSAND).stripTrailingZeros().toPlainString();
-        return new CurLineItem(lineItemId(k), k.start(), granularity.bucketEnd(k.start()), accountId, accountId, "AWS", "Usage",
-                "AmazonBedrock", "Amazon Bedrock", k.usageType(), k.operation(), k.region(), k.resourceArn(), k.principalArn(),
+        String usageType = usageType(k.region(), k.model(), line.tokenType(), line.oneHourCache());
+        return new CurLineItem(lineItemId(k, usageType), k.start(), granularity.bucketEnd(k.start()), accountId, accountId, "AWS", "Usage",
+                "AmazonBedrock", "Amazon Bedrock", usageType, k.operation(), k.region(), k.resourceArn(), k.principalArn(),
                 count / 1000.0, "1K tokens", rate, cost, cost, catalog.currency(),
-                "$" + rate + " per 1K " + k.tokenType().label() + " tokens for " + k.model() + " in " + k.region(),
+                "$" + rate + " per 1K " + line.tokenType().label() + " tokens for " + k.model() + " in " + k.region(),
                 k.tags(), Map.of());
     }
 
-    private void add(Instant start, String principal, Map<String, String> tags, String operation, String region, String model,
-            String resourceArn, TokenType type, boolean oneHour, long count) {
-        if (count <= 0) {
-            return;
-        }
-        String usageType = usageTypes.computeIfAbsent(new UsageTypeKey(region, model, type, oneHour),
+    private String usageType(String region, String model, TokenType type, boolean oneHour) {
+        return usageTypes.computeIfAbsent(new UsageTypeKey(region, model, type, oneHour),
                 k -> UsageType.of(k.region(), k.model(), k.tokenType(), PricingModel.ON_DEMAND, k.oneHourCache()).text());
-        LineKey key = new LineKey(start, principal, tags, usageType, operation, region, model, type, oneHour, resourceArn);
-        tokens.computeIfAbsent(key, x -> new LongAdder()).add(count);
     }
 
     /** Session tags as CUR 2.0's {@code tags} map keys them: {@code iamPrincipal/<key>}. */
@@ -157,10 +175,10 @@ public final class UsageLedger {
     }
 
     /** Stable across flushes, so rewriting a period never changes an existing line item's id. */
-    private static String lineItemId(LineKey k) {
+    private static String lineItemId(UsageKey k, String usageType) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String text = k.start() + "|" + k.principalArn() + "|" + new TreeMap<>(k.tags()) + "|" + k.usageType() + "|" + k.operation() + "|" + k.resourceArn();
+            String text = k.start() + "|" + k.principalArn() + "|" + new TreeMap<>(k.tags()) + "|" + usageType + "|" + k.operation() + "|" + k.resourceArn();
             return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
