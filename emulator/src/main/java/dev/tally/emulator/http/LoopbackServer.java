@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -104,7 +107,8 @@ public final class LoopbackServer implements AutoCloseable {
                 byte[] bytes = new byte[body.remaining()];
                 body.get(bytes);
                 HttpURI uri = request.getHttpURI();
-                String authority = uri.getHost() == null ? "" : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+                String authority = request.getHeaders().contains(HttpHeader.HOST) || uri.getHost() == null ? ""
+                        : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
                 HttpCall call = new HttpCall(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
                         request.getHeaders(), bytes, authority);
                 exchange = new Exchange(call, requestId, response, callback);
@@ -118,6 +122,10 @@ public final class LoopbackServer implements AutoCloseable {
                 }
                 if (exchange != null && response.isCommitted()) {
                     exchange.abort(t);
+                } else if (exchange != null) {
+                    // An emulator bug, answered the way AWS answers its own: a JSON 500 the SDKs can parse.
+                    exchange.reply(Reply.json(500, "{\"message\":\"internal error in the emulator\"}".getBytes(StandardCharsets.UTF_8),
+                            Map.of("x-amzn-ErrorType", "InternalServerException")));
                 } else {
                     Response.writeError(request, response, callback, 500, "internal error");
                 }
