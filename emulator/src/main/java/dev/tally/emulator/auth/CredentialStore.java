@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every key that may sign a call: the declared IAM users' long-term keys, the temporary keys AssumeRole
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CredentialStore {
     private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final int PRUNE_EVERY = 1024;
     private static final char[] SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     /** A long-term key: its secret and the user it belongs to. */
@@ -39,6 +41,7 @@ public final class CredentialStore {
     private final Map<String, Identity> apiKeys;
     private final Map<String, SessionCredentials> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong issued = new AtomicLong();
 
     public CredentialStore(String accountId, List<IamUser> users, List<ApiKey> keys) {
         this.accountId = requireNonNull(accountId, "accountId is null");
@@ -87,6 +90,12 @@ public final class CredentialStore {
                 "IQoJb3JpZ2luX2VtdWxhdG9y" + Base64.getEncoder().encodeToString(token),
                 Instant.now().plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), identity);
         sessions.put(accessKeyId, creds);
+        if (issued.incrementAndGet() % PRUNE_EVERY == 0) {
+            // Keep expired sessions for a while, so their calls still answer ExpiredToken rather than
+            // InvalidClientTokenId, then forget them: a long-running gateway test issues many.
+            Instant cutoff = Instant.now().minus(Duration.ofHours(1));
+            sessions.values().removeIf(c -> c.expiration().isBefore(cutoff));
+        }
         return creds;
     }
 
