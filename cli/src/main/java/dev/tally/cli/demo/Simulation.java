@@ -70,7 +70,7 @@ final class Simulation {
                 }
                 if (!weekend) {
                     callAs(StaticCredentialsProvider.create(botKeys), "us.anthropic.claude-haiku-4-5-20251001-v1:0", day, 2 + random.nextInt(3),
-                            2_000);
+                            8_000);
                 }
             }
         }
@@ -98,7 +98,7 @@ final class Simulation {
         AwsCredentialsProvider provider = StaticCredentialsProvider.create(
                 AwsSessionCredentials.create(creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken()));
         String model = org.models().get(random.nextInt(org.models().size()));
-        callAs(provider, model, day, n, 6_000);
+        callAs(provider, model, day, n, 60_000);
     }
 
     private void callAs(AwsCredentialsProvider credentials, String model, LocalDate day, int n, int promptSize) {

@@ -1,0 +1,45 @@
+package dev.tally.emulator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.TallyException;
+import dev.tally.core.principal.Principal;
+import dev.tally.core.principal.PrincipalKind;
+
+/**
+ * A Bedrock API key, sent as {@code Authorization: Bearer <key>}. AWS backs each key with an IAM user
+ * (aws-facts.md section 1), so calls made with it bill to that user's ARN.
+ */
+public record ApiKey(String key, String userArn) {
+    public ApiKey {
+        requireNonNull(key, "key is null");
+        requireNonNull(userArn, "userArn is null");
+        if (key.isBlank()) {
+            throw TallyException.usage("--api-key has an empty key");
+        }
+        Principal principal;
+        try {
+            principal = Principal.parse(userArn);
+        } catch (IllegalArgumentException e) {
+            throw TallyException.usage("--api-key: " + e.getMessage());
+        }
+        if (principal.kind() != PrincipalKind.USER && principal.kind() != PrincipalKind.API_KEY) {
+            throw TallyException.usage("--api-key must map to an IAM user ARN (arn:aws:iam::ACCOUNT:user/NAME), got '" + userArn + "'");
+        }
+    }
+
+    /** Parses {@code KEY=ARN}. */
+    public static ApiKey parse(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw TallyException.usage("--api-key expects KEY=ARN (an IAM user ARN)");
+        }
+        return new ApiKey(spec.substring(0, eq), spec.substring(eq + 1));
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "ApiKey[userArn=" + userArn + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tally.emulator.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A Jetty 12 core server (no servlets: the measured cheapest path) bound to 127.0.0.1 only, handing every
+ * request to one {@link Endpoint}.
+ */
+public final class LoopbackServer implements AutoCloseable {
+    /** Bodies above this are refused; Bedrock's own request limit is in the same range. */
+    private static final int MAX_BODY = 32 * 1024 * 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public LoopbackServer(int port, Endpoint endpoint) {
+        requireNonNull(endpoint, "endpoint is null");
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("tally-emulator");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        // SigV4 clients send model ARNs with %2F and %3A in the path; Jetty's default compliance would
+        // refuse an encoded slash as ambiguous before the request reached us.
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        // HTTP/1.1 by default; a client that opens with the HTTP/2 preface (the SDK's async clients do on
+        // http:// endpoints) is switched to h2c on the same port.
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(1024);
+        server.addConnector(connector);
+        server.setHandler(new Dispatch(endpoint));
+        // Short: keep-alive clients hold idle connections, and a graceful stop would wait for them; billing is
+        // flushed after the server stops either way.
+        server.setStopTimeout(300);
+    }
+
+    public void start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping is best effort: the process is going away or the test is over
+        }
+    }
+
+    private static final class Dispatch extends Handler.Abstract {
+        private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
+        private final AtomicLong ids = new AtomicLong();
+        private final Endpoint endpoint;
+
+        Dispatch(Endpoint endpoint) {
+            super(InvocationType.BLOCKING);
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            // Request ids look like AWS's (a UUID) without costing a SecureRandom call per request.
+            String hex = Long.toHexString(ids.incrementAndGet());
+            String requestId = ID_PREFIX + "000000000000".substring(hex.length()) + hex;
+            response.getHeaders().put("x-amzn-RequestId", requestId);
+            Exchange exchange = null;
+            try {
+                ByteBuffer body = Content.Source.asByteBuffer(request);
+                if (body.remaining() > MAX_BODY) {
+                    throw new IllegalStateException("body too large");
+                }
+                byte[] bytes = new byte[body.remaining()];
+                body.get(bytes);
+                HttpURI uri = request.getHttpURI();
+                String authority = request.getHeaders().contains(HttpHeader.HOST) || uri.getHost() == null ? ""
+                        : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+                HttpCall call = new HttpCall(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
+                        request.getHeaders(), bytes, authority);
+                exchange = new Exchange(call, requestId, response, callback);
+                endpoint.handle(exchange);
+                if (!exchange.done()) {
+                    exchange.reply(Reply.json(500, "{\"message\":\"no response\"}"));
+                }
+            } catch (Throwable t) {
+                if (exchange != null && exchange.done()) {
+                    return true;
+                }
+                if (exchange != null && response.isCommitted()) {
+                    exchange.abort(t);
+                } else if (exchange != null) {
+                    // An emulator bug, answered the way AWS answers its own: a JSON 500 the SDKs can parse.
+                    exchange.reply(Reply.json(500, "{\"message\":\"internal error in the emulator\"}".getBytes(StandardCharsets.UTF_8),
+                            Map.of("x-amzn-ErrorType", "InternalServerException")));
+                } else {
+                    Response.writeError(request, response, callback, 500, "internal error");
+                }
+            }
+            return true;
+        }
+    }
+}
