@@ -41,7 +41,7 @@ median() { # field -> median of the three lines on stdin
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # raw = a minimal keep-alive socket client (cheap, leaves the cores to the server); jdk = java.net.http.HttpClient.
-for case in "baseline invoke raw $BASELINE" "emulator invoke raw $EMULATOR" "emulator stream raw $EMULATOR" "emulator invoke jdk $EMULATOR"; do
+for case in "baseline invoke raw $BASELINE" "emulator invoke raw $EMULATOR" "emulator sigv4 raw $EMULATOR" "emulator stream raw $EMULATOR" "emulator invoke jdk $EMULATOR"; do
     set -- $case
     : >"$OUT/runs"
     # The server JIT-compiles its hot path under load: one unrecorded run first, so medians are steady state.

@@ -35,6 +35,24 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern SPACES = Pattern.compile(" +");
+    /**
+     * Looking a JCA algorithm up costs more than running it on a small request; the server's threads are
+     * pooled platform threads, so one instance per thread is reused.
+     */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     /** Signing keys change once a day per secret, region and service: deriving one costs four HMACs. */
     private static final int MAX_CACHED_KEYS = 4096;
 
@@ -96,7 +114,8 @@ public final class SigV4Verifier {
         String stringToSignPrefix = ALGORITHM + "\n" + amzDate + "\n" + date + "/" + region + "/" + service + "/aws4_request\n";
         // Non-S3 SDKs encode the already-encoded path once more for the canonical URI (a model id's ':' is
         // %3A on the wire and %253A when signed). Accept the single-encoded form too: some clients sign it.
-        for (String canonicalUri : List.of(encodePath(call.rawPath()), call.rawPath())) {
+        String encodedPath = encodePath(call.rawPath());
+        for (String canonicalUri : encodedPath.equals(call.rawPath()) ? List.of(encodedPath) : List.of(encodedPath, call.rawPath())) {
             String canonical = canonicalRequest(call, canonicalUri, auth.signedHeaders(), payloadHash);
             String stringToSign = stringToSignPrefix + HEX.formatHex(sha256(bytes(canonical)));
             String expected = HEX.formatHex(hmac(key, stringToSign));
@@ -142,7 +161,8 @@ public final class SigV4Verifier {
                 if (i > 0) {
                     b.append(',');
                 }
-                b.append(SPACES.matcher(values.get(i).strip()).replaceAll(" "));
+                String value = values.get(i).strip();
+                b.append(value.contains("  ") ? SPACES.matcher(value).replaceAll(" ") : value);
             }
             b.append('\n');
         }
@@ -223,7 +243,7 @@ public final class SigV4Verifier {
 
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(bytes(data));
         } catch (GeneralSecurityException e) {
@@ -232,11 +252,7 @@ public final class SigV4Verifier {
     }
 
     private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return SHA256.get().digest(data);
     }
 
     private static byte[] bytes(String s) {

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * over the JDK HttpClient (HTTP/1.1 keep-alive, so about one connection each), bearer API key auth. Warms
  * up, then measures for a fixed time and stops by itself. Prints one line of JSON.
  *
- * <p>{@code java -cp ... dev.tally.emulator.bench.LoadGenerator ENDPOINT invoke|stream SECONDS [CONCURRENCY [raw|jdk]]}:
+ * <p>{@code java -cp ... dev.tally.emulator.bench.LoadGenerator ENDPOINT invoke|sigv4|stream SECONDS [CONCURRENCY [raw|jdk]]}:
  * {@code raw} (default) is {@link RawHttpClient}, one socket per thread; {@code jdk} the JDK HttpClient.
+ * {@code sigv4} is {@code invoke} signed with SigV4 instead of a bearer key (raw client only).
  */
 public final class LoadGenerator {
     static final String API_KEY = "bench-key";
@@ -39,6 +40,7 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
         boolean stream = args[1].equals("stream");
+        boolean sigv4 = args[1].equals("sigv4");
         int seconds = Integer.parseInt(args[2]);
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         boolean raw = args.length <= 4 || args[4].equals("raw");
@@ -50,7 +52,7 @@ public final class LoadGenerator {
                 .POST(HttpRequest.BodyPublishers.ofString(stream ? STREAM : SMALL))
                 .build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        byte[] rawRequest = RawHttpClient.request(uri, API_KEY, stream ? STREAM : SMALL);
+        byte[] rawRequest = sigv4 ? RawHttpClient.signedRequest(uri, SMALL) : RawHttpClient.request(uri, API_KEY, stream ? STREAM : SMALL);
         Call call = raw ? rawCall(uri, rawRequest) : jdkCall(client, request);
 
         run(call, concurrency, Duration.ofSeconds(2), stream, false);

@@ -41,6 +41,33 @@ final class RawHttpClient implements AutoCloseable {
         return all;
     }
 
+    /**
+     * A request signed once with the SDK's SigV4 signer as the default IAM user. SigV4 has no nonce, so
+     * the same bytes stay valid for the 15 minutes of allowed skew: replaying them measures the server's
+     * verification, not the generator's signing.
+     */
+    static byte[] signedRequest(URI uri, String body) {
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(uri)
+                .putHeader("Content-Type", "application/json").build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        dev.tally.emulator.IamUser.DEFAULT.accessKeyId(), dev.tally.emulator.IamUser.DEFAULT.secretAccessKey()))
+                .request(request)
+                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n");
+        signed.request().headers().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+        head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[h.length + payload.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(payload, 0, all, h.length, payload.length);
+        return all;
+    }
+
     /** Sends the request; returns the status code, with the body in {@code body}. */
     int exchange(byte[] request, ByteArrayOutputStream body) throws IOException {
         out.write(request);
