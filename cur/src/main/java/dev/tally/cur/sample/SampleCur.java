@@ -149,7 +149,7 @@ public final class SampleCur {
                 Map.entry("payer_id", "'" + SampleAccount.PAYER_ID + "'"),
                 Map.entry("payer_name", "'" + SampleAccount.PAYER_NAME + "'"),
                 Map.entry("currency", "'" + catalog.currency().replace("'", "''") + "'"));
-        String sql = SampleTables.QUERY;
+        String sql = SampleTables.QUERY + (config.rows() <= SampleTables.SORTED_UP_TO ? "\nORDER BY n" : "");
         for (var e : values.entrySet()) {
             sql = sql.replace("${" + e.getKey() + "}", e.getValue());
         }

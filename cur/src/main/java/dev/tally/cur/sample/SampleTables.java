@@ -101,7 +101,7 @@ final class SampleTables {
             for (int h = 0; h < hours; h++) {
                 hour(a, h, start.plusHours(h), start.plusHours(h + 1));
             }
-            hour(a, -1, start, end);
+            hour(a, hours, start, end);
         }
         try (Statement s = duck.createStatement()) {
             // Four rows per principal: with or without resource tags, signed (a Bedrock row) or not.
@@ -140,16 +140,16 @@ final class SampleTables {
               FROM range(${rows})
             ),
             picked AS (
-              SELECT d.n, d.h1, d.h5, d.h3 % ${hours} AS hour, l.*,
+              SELECT d.n, d.h1, d.h5, CAST(d.h3 % ${hours} AS INTEGER) AS hour, l.*,
                      exp(l.ln_lo + ((d.h4 >> 11) / 9007199254740992.0) * l.ln_span) AS x,
                      dp.principal_id * 4
-                       + CASE WHEN (CASE WHEN d.n < ${coverage} THEN d.n % 2 * 100 ELSE (d.h5 >> 16) % 100 END) < l.resource_tag_percent
-                              THEN 2 ELSE 0 END
+                       + CASE WHEN (CASE WHEN d.n < ${coverage} THEN d.n % 2 * 100 ELSE CAST((d.h5 >> 16) % 100 AS BIGINT) END)
+                                   < l.resource_tag_percent THEN 2 ELSE 0 END
                        + CASE WHEN l.signed THEN 1 ELSE 0 END AS principal_key
               FROM drawn d
-              JOIN sample_deck dl ON dl.slot = CASE WHEN d.n < ${coverage} THEN ${deck} + d.n ELSE d.h1 % ${deck} END
+              JOIN sample_deck dl ON dl.slot = CASE WHEN d.n < ${coverage} THEN ${deck} + d.n ELSE CAST(d.h1 % ${deck} AS BIGINT) END
               JOIN sample_line l ON l.id = dl.line_id
-              JOIN sample_deck dp ON dp.slot = CASE WHEN d.n < ${coverage} THEN ${deck} + d.n ELSE d.h2 % ${deck} END
+              JOIN sample_deck dp ON dp.slot = CASE WHEN d.n < ${coverage} THEN ${deck} + d.n ELSE CAST(d.h2 % ${deck} AS BIGINT) END
             ),
             measured AS (
               SELECT *,
@@ -216,8 +216,14 @@ final class SampleTables {
               resource_tags,
               tags
             FROM priced
-            JOIN sample_hour t ON t.hour = CASE WHEN monthly THEN -1 ELSE priced.hour END
-            ORDER BY n""";
+            JOIN sample_hour t ON t.hour = CASE WHEN monthly THEN ${hours} ELSE priced.hour END""";
+
+    /**
+     * Up to this many rows the query ends with {@code ORDER BY n}. Beyond it the tables joined are far smaller
+     * than the rows, so DuckDB builds its hash tables on them and streams the rows through in order (with
+     * {@code preserve_insertion_order}); a sort there would hold every row in memory (20 GB for 20 million).
+     */
+    static final long SORTED_UP_TO = 1_000_000;
 
     private static void hour(DuckDBAppender a, int hour, LocalDateTime start, LocalDateTime end) throws SQLException {
         a.beginRow().append(hour).append(start).append(end).append(SampleCur.iso(start) + "/" + SampleCur.iso(end)).endRow();
