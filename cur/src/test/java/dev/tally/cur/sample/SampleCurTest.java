@@ -74,6 +74,20 @@ class SampleCurTest {
 
     @Test
     void generate_smallSample_holdsEveryKindOfRow() throws Exception {
+        assertThat(missingKinds(small)).as("kinds of rows missing from a %d-row sample", SMALL).isEmpty();
+    }
+
+    @Test
+    void generate_onePersonOneProjectOneTeam_stillHoldsEveryKindOfRow() throws Exception {
+        Path tiny = dir.resolve("tiny.csv.gz");
+        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 9, dir.resolve("unused.parquet")).withPopulation(1, 1, 1).withOut(tiny));
+        Path parquet = dir.resolve("tiny.parquet");
+        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 9, parquet).withPopulation(1, 1, 1));
+        assertThat(missingKinds(parquet)).isEmpty();
+        assertThat(scalar("SELECT count(*) FROM read_csv('" + tiny + "', header = true)")).isEqualTo(SMALL);
+    }
+
+    private static List<String> missingKinds(Path file) throws SQLException {
         String bedrock = "line_item_product_code LIKE 'AmazonBedrock%'";
         List<String> missing = new ArrayList<>();
         for (String[] check : new String[][] {
@@ -119,11 +133,11 @@ class SampleCurTest {
             {"eu-central-1", bedrock + " AND product_region_code = 'eu-central-1' AND line_item_usage_type LIKE 'EUC1-%'"},
             {"ap-northeast-1", bedrock + " AND product_region_code = 'ap-northeast-1' AND line_item_usage_type LIKE 'APN1-%'"},
         }) {
-            if (scalar("SELECT count(*) FROM read_parquet('" + small + "') WHERE " + check[1]) == 0) {
+            if (scalar("SELECT count(*) FROM read_parquet('" + file + "') WHERE " + check[1]) == 0) {
                 missing.add(check[0]);
             }
         }
-        assertThat(missing).as("kinds of rows missing from a %d-row sample", SMALL).isEmpty();
+        return missing;
     }
 
     @Test
