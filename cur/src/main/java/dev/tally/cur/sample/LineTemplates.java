@@ -3,6 +3,7 @@ package dev.tally.cur.sample;
 import dev.tally.core.price.ModelPrice;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.usage.PricingModel;
+import dev.tally.core.usage.RegionCode;
 import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
 import dev.tally.cur.sample.LineTemplate.Amount;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,7 +215,7 @@ final class LineTemplates {
                     CATEGORY_SHARE.get(Category.TAX) * p.share());
         }
         String mostUsed = catalog.models().stream().map(ModelPrice::model)
-                .max(java.util.Comparator.comparingDouble(LineTemplates::modelShare).thenComparing(java.util.Comparator.reverseOrder()))
+                .max(Comparator.comparingDouble(LineTemplates::modelShare).thenComparing(Comparator.reverseOrder()))
                 .orElseThrow();
         String bedrockUsage = UsageType.of("us-east-1", mostUsed, TokenType.INPUT, PricingModel.ON_DEMAND, false).text();
         add(Category.CREDIT, AWS, "Credit", BEDROCK, "Amazon Bedrock", Optional.of("us-east-1"), Optional.of(bedrockUsage), Optional.empty(),
@@ -266,7 +268,7 @@ final class LineTemplates {
 
     /** us-east-1 usage types carry no region prefix outside Bedrock; every other region does. */
     private static String regionPrefix(String region) {
-        return region.equals("us-east-1") ? "" : dev.tally.core.usage.RegionCode.code(region).orElseThrow() + "-";
+        return region.equals("us-east-1") ? "" : RegionCode.code(region).orElseThrow() + "-";
     }
 
     /** Marketplace product codes are opaque: 25 lowercase letters and digits, stable for a product. */

@@ -2,6 +2,7 @@ package dev.tally.cur.sample;
 
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class Population {
 
     private Population(SampleCurConfig config) {
         this.random = new SplittableRandom(config.seed() ^ 0x7A11_5EED_0000_0001L);
-        this.monthStartEpoch = config.month().atDay(1).atStartOfDay().toEpochSecond(java.time.ZoneOffset.UTC);
+        this.monthStartEpoch = config.month().atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         this.monthSeconds = config.month().lengthOfMonth() * 86_400;
         this.teams = names(TEAMS, config.teams());
         this.projects = names(PROJECTS, config.projects());

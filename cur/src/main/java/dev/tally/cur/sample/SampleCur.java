@@ -9,6 +9,7 @@ import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
 import dev.tally.cur.Cur2Writer;
 import dev.tally.cur.sample.LineTemplate.Category;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -66,7 +68,7 @@ public final class SampleCur {
             Cur2Writer.write(duck, query(config, coverage.size(), deck), config.out());
         } catch (SQLException e) {
             throw TallyException.failure("cannot write sample " + config.out() + ": " + firstLine(e.getMessage()), e);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw TallyException.failure("cannot write sample " + config.out() + ": " + firstLine(e.getCause().getMessage()), e);
         }
         return new Result(config.rows(), Duration.ofNanos(System.nanoTime() - started));
@@ -118,7 +120,7 @@ public final class SampleCur {
         for (int k = 0; k < Math.max(wanted.size(), signers.size()); k++) {
             Predicate<LineTemplate> want = wanted.get(k % wanted.size());
             // The most used template of each kind: coverage rows should look like the rest.
-            LineTemplate line = lines.stream().filter(want).max(java.util.Comparator.comparingDouble(LineTemplate::weight))
+            LineTemplate line = lines.stream().filter(want).max(Comparator.comparingDouble(LineTemplate::weight))
                     .orElseGet(() -> lines.stream().filter(t -> t.category() == Category.TOKENS).findFirst().orElseThrow());
             picks.add(new int[] {line.id(), signers.get(k % signers.size()).id()});
         }

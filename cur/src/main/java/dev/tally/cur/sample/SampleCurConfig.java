@@ -49,7 +49,7 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
         }
     }
 
-    /** A sample with the default month, population and seed-independent defaults. */
+    /** A sample of the default month and population. */
     public static SampleCurConfig of(long rows, long seed, Path out) {
         return new SampleCurConfig(rows, seed, DEFAULT_MONTH, DEFAULT_USERS, DEFAULT_PROJECTS, DEFAULT_TEAMS, out);
     }
