@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +26,19 @@ class SampleCurTest {
     static Path dir;
 
     private static Path small;
+    /** Large enough that the less used models and tiers appear too. */
+    private static Path medium;
+
+    /** One connection for every check: opening DuckDB costs more than most of the queries. */
+    private static Connection duck;
 
     @BeforeAll
-    static void generateSmallSample() {
+    static void generateSamples() throws SQLException {
+        duck = DriverManager.getConnection("jdbc:duckdb:");
         small = dir.resolve("small.parquet");
         SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 7, small));
+        medium = dir.resolve("medium.parquet");
+        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(5_000, 11, medium));
     }
 
     @Test
@@ -37,8 +46,8 @@ class SampleCurTest {
         for (String name : List.of("a.parquet", "a.csv", "a.csv.gz")) {
             Path first = dir.resolve("first-" + name);
             Path second = dir.resolve("second-" + name);
-            SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(500, 42, first));
-            SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(500, 42, second));
+            SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(300, 42, first));
+            SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(300, 42, second));
             assertThat(Files.readAllBytes(second)).as(name).isEqualTo(Files.readAllBytes(first));
         }
     }
@@ -154,8 +163,7 @@ class SampleCurTest {
 
     @Test
     void generate_usageRows_costUsageTimesTheWrittenRate() throws Exception {
-        Path path = dir.resolve("prices.parquet");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(3_000, 11, path));
+        Path path = medium;
         String from = "read_parquet('" + path + "')";
         assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
                 + "(abs(line_item_unblended_cost - line_item_usage_amount * CAST(line_item_unblended_rate AS DOUBLE)) > 1e-9 "
@@ -167,8 +175,7 @@ class SampleCurTest {
 
     @Test
     void generate_tokenRates_areTheListPricesOfAwsFactsSection10() throws Exception {
-        Path path = dir.resolve("list-prices.parquet");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(3_000, 11, path));
+        Path path = medium;
         // USD per million tokens from aws-facts.md section 10; cache reads a tenth of input, 5-minute writes
         // 1.25x, one-hour writes 2x, batch half: written per 1K or per 1M tokens as the row's unit says.
         Object[][] expected = {
@@ -201,9 +208,7 @@ class SampleCurTest {
 
     @Test
     void generate_proportions_lookLikeABedrockHeavyAccount() throws Exception {
-        Path path = dir.resolve("proportions.parquet");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(20_000, 3, path));
-        String from = "read_parquet('" + path + "')";
+        String from = "read_parquet('" + medium + "')";
         double tokenShare = ratio("SELECT avg(CASE WHEN line_item_product_code LIKE 'AmazonBedrock%' AND pricing_unit LIKE '%tokens' THEN 1 ELSE 0 END) FROM " + from);
         assertThat(tokenShare).isBetween(0.75, 0.90);
         double oneMillionShare = ratio("SELECT avg(CASE WHEN pricing_unit = '1M tokens' THEN 1 ELSE 0 END) FROM " + from + " WHERE pricing_unit LIKE '%tokens'");
@@ -250,22 +255,27 @@ class SampleCurTest {
         }
     }
 
+    @AfterAll
+    static void closeDuck() throws SQLException {
+        duck.close();
+    }
+
     private static long scalar(String sql) throws SQLException {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static double ratio(String sql) throws SQLException {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getDouble(1);
         }
     }
 
     private static String string(String sql) throws SQLException {
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
