@@ -2,7 +2,12 @@ package dev.tally.cur.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.core.price.PriceCatalog;
+import dev.tally.core.principal.Principal;
+import dev.tally.core.principal.PrincipalKind;
+import dev.tally.core.usage.UsageType;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -204,6 +211,33 @@ class SampleCurTest {
         }
         assertThat(string("SELECT any_value(line_item_unblended_rate) FROM read_parquet('" + path + "') "
                 + "WHERE line_item_usage_type = 'USE1-Claude4.6Sonnet-input-tokens' AND pricing_unit = '1K tokens'")).isEqualTo("0.003");
+    }
+
+    @Test
+    void generate_principalsAndUsageTypes_readBackThroughCore() throws Exception {
+        Set<PrincipalKind> kinds = EnumSet.noneOf(PrincipalKind.class);
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT DISTINCT line_item_iam_principal FROM read_parquet('" + medium + "') WHERE line_item_iam_principal <> ''")) {
+            while (rs.next()) {
+                kinds.add(Principal.parse(rs.getString(1)).kind());
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrder(PrincipalKind.USER, PrincipalKind.API_KEY, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED);
+
+        PriceCatalog catalog = PriceCatalog.builtIn();
+        int checked = 0;
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT DISTINCT line_item_usage_type, pricing_unit, line_item_unblended_rate FROM read_parquet('%s')
+                WHERE line_item_product_code LIKE 'AmazonBedrock%%' AND pricing_unit LIKE '%%tokens'""".formatted(medium))) {
+            while (rs.next()) {
+                UsageType usageType = UsageType.parse(rs.getString(1));
+                BigDecimal perMillion = catalog.pricePerMillion(usageType).orElseThrow();
+                BigDecimal perUnit = rs.getString(2).equals("1K tokens") ? perMillion.movePointLeft(3) : perMillion;
+                assertThat(new BigDecimal(rs.getString(3))).as(rs.getString(1)).isEqualByComparingTo(perUnit);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
     }
 
     @Test
