@@ -51,7 +51,7 @@ public final class SampleCommand implements Runnable {
                         + "Written to a temporary file and renamed, so it appears only whole.")
         Path out;
 
-        @Option(names = "--month", paramLabel = "YYYY-MM", defaultValue = "2026-10",
+        @Option(names = "--month", paramLabel = "YYYY-MM", defaultValue = SampleCurConfig.DEFAULT_MONTH_TEXT,
                 description = "Billing month the usage falls in (default: ${DEFAULT-VALUE}).")
         String month;
 

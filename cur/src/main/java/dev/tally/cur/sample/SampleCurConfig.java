@@ -14,7 +14,9 @@ import java.time.format.DateTimeParseException;
  * many people, projects and teams, into which file (its extension picks the format).
  */
 public record SampleCurConfig(long rows, long seed, YearMonth month, int users, int projects, int teams, Path out) {
-    public static final YearMonth DEFAULT_MONTH = YearMonth.of(2026, 10);
+    /** The default billing month, as text for command-line defaults. */
+    public static final String DEFAULT_MONTH_TEXT = "2026-10";
+    public static final YearMonth DEFAULT_MONTH = YearMonth.parse(DEFAULT_MONTH_TEXT);
     public static final int DEFAULT_USERS = 40;
     public static final int DEFAULT_PROJECTS = 12;
     public static final int DEFAULT_TEAMS = 6;
