@@ -30,8 +30,9 @@ import java.util.function.Predicate;
  * <p>Rows are not built one by one in Java. Java builds the small things, a population of principals and a
  * few thousand line item templates priced from the {@link PriceCatalog}, into DuckDB tables; one SQL query
  * then draws each of {@code range(rows)} a template, a principal, an hour and an amount by hashing the row
- * number with the seed, and {@link Cur2Writer} streams the result to the file. The first rows are a fixed
- * coverage list, so that every kind of row the tests and the quick start rely on exists from about 30 rows on.
+ * number with the seed, and {@link Cur2Writer} streams the result to the file. The first rows (a few dozen)
+ * follow a fixed coverage list, so that every kind of row the tests and the quick start rely on exists in
+ * any sample of 200 rows or more.
  */
 public final class SampleCur {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
