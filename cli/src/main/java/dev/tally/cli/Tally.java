@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, DemoCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
