@@ -55,6 +55,9 @@ public final class ReportEngine {
                 return new Aggregator(request, tagKeys, warn).finish(List.of(), warnings);
             }
             String sql = firstAggregation(files, request, tagKeys);
+            if (System.getenv("TALLY_DEBUG") != null) {
+                System.err.println("tally: debug: first aggregation:\n" + sql);
+            }
             List<RawGroup> rows = runAggregation(duck, sql, tagKeys.size(), files);
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {
