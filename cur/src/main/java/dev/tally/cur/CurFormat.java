@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** The file formats AWS writes a CUR 2.0 export in; chosen by the output file's extension. */
 public enum CurFormat {
-    PARQUET("FORMAT parquet, COMPRESSION zstd"),
+    // Snappy, as AWS writes CUR 2.0 Parquet (its files are named *.snappy.parquet).
+    PARQUET("FORMAT parquet, COMPRESSION snappy"),
     CSV("FORMAT csv, HEADER true"),
     CSV_GZ("FORMAT csv, HEADER true, COMPRESSION gzip");
 

@@ -58,7 +58,11 @@ public final class ReportEngine {
             if (System.getenv("TALLY_DEBUG") != null) {
                 System.err.println("tally: debug: first aggregation:\n" + sql);
             }
+            long queryStart = System.nanoTime();
             List<RawGroup> rows = runAggregation(duck, sql, tagKeys.size(), files);
+            if (System.getenv("TALLY_DEBUG") != null) {
+                System.err.printf("tally: debug: %d raw groups in %d ms%n", rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
+            }
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {
                 warn.accept(duplicates + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
