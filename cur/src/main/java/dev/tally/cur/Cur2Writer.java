@@ -165,28 +165,7 @@ public final class Cur2Writer {
     }
 
     private static String json(Map<String, String> map) {
-        return map.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> jsonString(e.getKey()) + ":" + jsonString(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonText.object(new java.util.TreeMap<>(map));
     }
 
     private static String sqlString(String s) {

@@ -256,26 +256,6 @@ final class SampleTables {
 
     /** A JSON object of string values, keys in the map's order (tag values are plain by STS's rules, but escape anyway). */
     static String json(Map<String, String> map) {
-        return map.entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return dev.tally.cur.JsonText.object(map);
     }
 }

@@ -19,6 +19,14 @@ public record Report(List<Dimension> dimensions, boolean defaultDimensions, List
         warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
     }
 
+    /** The currency reports, or one empty USD report when nothing matched: every output shows a total. */
+    public List<CurrencyReport> currenciesOrEmpty() {
+        if (!currencies.isEmpty()) {
+            return currencies;
+        }
+        return List.of(new CurrencyReport("USD", java.math.BigDecimal.ZERO, List.of(), java.math.BigDecimal.ZERO, java.util.Map.of()));
+    }
+
     public boolean isEmpty() {
         return currencies.stream().allMatch(c -> c.groups().isEmpty());
     }

@@ -1,14 +1,11 @@
 package dev.tally.report.query;
 
 import dev.tally.core.error.TallyException;
-import dev.tally.report.read.Container;
 import dev.tally.report.read.FormatDetector;
 import dev.tally.report.read.InputResolver;
 import dev.tally.report.read.ReadPlan;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.read.SourceFile;
-import dev.tally.report.read.SourceFormat;
-import dev.tally.report.read.SourceReader;
 import dev.tally.report.read.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,13 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Runs a report in two steps. DuckDB scans the exports once and aggregates by the raw columns the asked
@@ -54,7 +48,7 @@ public final class ReportEngine {
             if (files.isEmpty()) {
                 return new Aggregator(request, tagKeys, warn).finish(List.of(), warnings);
             }
-            String sql = firstAggregation(files, request, tagKeys);
+            String sql = FirstAggregation.sql(files, request, tagKeys);
             if (System.getenv("TALLY_DEBUG") != null) {
                 System.err.println("tally: debug: first aggregation:\n" + sql);
             }
@@ -96,68 +90,6 @@ public final class ReportEngine {
         }
         keys.add("project");
         return List.copyOf(keys);
-    }
-
-    private static String firstAggregation(List<SourceFile> files, ReportRequest request, List<String> tagKeys) {
-        ReadPlan plan = new ReadPlan(request.costBasis(), tagKeys);
-        Map<String, List<SourceFile>> byKind = new LinkedHashMap<>();
-        for (SourceFile f : files) {
-            byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>()).add(f);
-        }
-        String union = byKind.values().stream()
-                .map(group -> SourceReader.of(group.get(0).format()).select(group, plan))
-                .collect(Collectors.joining("\nUNION ALL\n"));
-        Set<Dimension.Kind> kinds = new LinkedHashSet<>();
-        request.by().forEach(d -> kinds.add(d.kind()));
-        request.where().forEach(c -> kinds.add(c.dimension().kind()));
-        if (request.by().isEmpty()) {
-            kinds.add(Dimension.Kind.PRINCIPAL);
-        }
-        boolean day = request.series() || kinds.stream().anyMatch(k -> k == Dimension.Kind.DAY || k == Dimension.Kind.WEEK || k == Dimension.Kind.MONTH);
-        boolean principal = kinds.stream().anyMatch(k -> k == Dimension.Kind.PRINCIPAL || k == Dimension.Kind.ROLE
-                || k == Dimension.Kind.SESSION || k == Dimension.Kind.USER);
-        boolean model = kinds.contains(Dimension.Kind.MODEL);
-        List<String> keys = new ArrayList<>();
-        keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
-        keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
-        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
-        keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
-        keys.add("usage_type");
-        keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
-        keys.add(column("principal_arn", principal));
-        keys.add(column("marketplace_product", model));
-        keys.add("unit");
-        keys.add("currency");
-        for (int i = 0; i < tagKeys.size(); i++) {
-            keys.add(ReadPlan.tagColumn(i));
-        }
-        List<String> filters = new ArrayList<>();
-        if (!request.allServices()) {
-            filters.add("is_bedrock");
-        }
-        request.from().ifPresent(d -> filters.add("usage_start >= TIMESTAMP '" + d + " 00:00:00'"));
-        request.to().ifPresent(d -> filters.add("usage_start < TIMESTAMP '" + d + " 00:00:00'"));
-        String where = filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
-        // The same line item read twice (overlapping exports, an export version kept beside the next) counts
-        // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.
-        boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
-        String source = "(" + union + ")";
-        String copyFilter = "";
-        String duplicates = "0";
-        if (dedupe) {
-            source = "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
-                    + " END AS tally_copy FROM " + source + where + ")";
-            where = "";
-            copyFilter = " FILTER (WHERE tally_copy = 1)";
-            duplicates = "count(*) FILTER (WHERE tally_copy > 1)";
-        }
-        return "SELECT " + String.join(", ", keys)
-                + ", sum(cost)" + copyFilter + " AS cost, sum(usage_amount)" + copyFilter + " AS usage, count(*)" + copyFilter + " AS line_items, "
-                + duplicates + " AS duplicates FROM " + source + " src" + where + " GROUP BY ALL";
-    }
-
-    private static String column(String name, boolean needed) {
-        return needed ? name : "NULL::VARCHAR AS " + name;
     }
 
     private List<RawGroup> runAggregation(Connection duck, String sql, int tagCount, List<SourceFile> files) {

@@ -4,17 +4,13 @@ import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Report;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 /** RFC 4180 CSV with exact numbers: one header, the groups of every currency, a total row per currency. */
 final class CsvRenderer implements Renderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currencies().isEmpty()
-                ? List.of(new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, Map.of()))
-                : report.currencies();
+        List<CurrencyReport> currencies = report.currenciesOrEmpty();
         boolean headerWritten = false;
         for (CurrencyReport currency : currencies) {
             Table table = Table.of(report, currency, true);

@@ -41,9 +41,7 @@ final class HtmlRenderer implements Renderer {
 
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currencies().isEmpty()
-                ? List.of(new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, Map.of()))
-                : report.currencies();
+        List<CurrencyReport> currencies = report.currenciesOrEmpty();
         String dimensions = report.dimensions().stream().map(Dimension::label).collect(Collectors.joining(", "));
         StringBuilder body = new StringBuilder();
         for (CurrencyReport currency : currencies) {

@@ -26,10 +26,8 @@ final class JsonRenderer implements Renderer {
 
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currencies();
-        if (currencies.isEmpty()) {
-            JSON.writeValue(out, currencyNode(report, new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, java.util.Map.of())));
-        } else if (currencies.size() == 1) {
+        List<CurrencyReport> currencies = report.currenciesOrEmpty();
+        if (currencies.size() == 1) {
             JSON.writeValue(out, currencyNode(report, currencies.get(0)));
         } else {
             ArrayNode array = JSON.createArrayNode();

@@ -4,17 +4,13 @@ import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Report;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 /** A GitHub-flavoured Markdown table per currency, with a bold total row. */
 final class MarkdownRenderer implements Renderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currencies().isEmpty()
-                ? List.of(new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, Map.of()))
-                : report.currencies();
+        List<CurrencyReport> currencies = report.currenciesOrEmpty();
         for (CurrencyReport currency : currencies) {
             Table table = Table.of(report, currency, false);
             out.write("### Bedrock spend by " + String.join(", ", table.header().subList(0, report.dimensions().size()))

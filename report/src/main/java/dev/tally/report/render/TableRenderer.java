@@ -4,17 +4,13 @@ import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Report;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 /** A plain-text table for a terminal: aligned columns, numbers right-aligned, a rule before the total. */
 final class TableRenderer implements Renderer {
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currencies().isEmpty()
-                ? List.of(new CurrencyReport("USD", BigDecimal.ZERO, List.of(), BigDecimal.ZERO, Map.of()))
-                : report.currencies();
+        List<CurrencyReport> currencies = report.currenciesOrEmpty();
         boolean first = true;
         for (CurrencyReport currency : currencies) {
             if (!first) {

@@ -1,0 +1,94 @@
+package dev.tally.report.query;
+
+import dev.tally.report.read.ReadPlan;
+import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SourceFormat;
+import dev.tally.report.read.SourceReader;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of a report's first step: every input read through its format's {@link SourceReader}, filtered,
+ * and aggregated by only the raw columns the asked dimensions need (the others are constant NULLs, so the
+ * rows keep one shape for {@link RawGroup}).
+ */
+final class FirstAggregation {
+    private static final Set<Dimension.Kind> TIME = EnumSet.of(Dimension.Kind.DAY, Dimension.Kind.WEEK, Dimension.Kind.MONTH);
+    private static final Set<Dimension.Kind> PRINCIPAL = EnumSet.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.ROLE, Dimension.Kind.SESSION,
+            Dimension.Kind.USER);
+
+    private FirstAggregation() {}
+
+    static String sql(List<SourceFile> files, ReportRequest request, List<String> tagKeys) {
+        String union = union(files, new ReadPlan(request.costBasis(), tagKeys));
+        String keys = String.join(", ", groupKeys(request, tagKeys.size()));
+        String where = filters(request);
+        // The same line item read twice (overlapping exports, an export version kept beside the next) counts
+        // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.
+        boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
+        if (!dedupe) {
+            return "SELECT " + keys + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
+                    + union + ") src" + where + " GROUP BY ALL";
+        }
+        String copies = "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
+                + " END AS tally_copy FROM (" + union + ")" + where + ")";
+        String first = " FILTER (WHERE tally_copy = 1)";
+        return "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first + " AS usage, count(*)" + first
+                + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies + " src GROUP BY ALL";
+    }
+
+    /** One scan per format and container, so an export of a thousand files is one read_parquet, not a thousand. */
+    private static String union(List<SourceFile> files, ReadPlan plan) {
+        Map<String, List<SourceFile>> byKind = new LinkedHashMap<>();
+        for (SourceFile f : files) {
+            byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>()).add(f);
+        }
+        return byKind.values().stream()
+                .map(group -> SourceReader.of(group.get(0).format()).select(group, plan))
+                .collect(Collectors.joining("\nUNION ALL\n"));
+    }
+
+    private static List<String> groupKeys(ReportRequest request, int tagCount) {
+        Set<Dimension.Kind> kinds = EnumSet.noneOf(Dimension.Kind.class);
+        request.by().forEach(d -> kinds.add(d.kind()));
+        request.where().forEach(c -> kinds.add(c.dimension().kind()));
+        if (request.by().isEmpty()) {
+            kinds.add(Dimension.Kind.PRINCIPAL);
+        }
+        boolean day = request.series() || kinds.stream().anyMatch(TIME::contains);
+        List<String> keys = new ArrayList<>();
+        keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
+        keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
+        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
+        keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
+        keys.add("usage_type");
+        keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
+        keys.add(column("principal_arn", kinds.stream().anyMatch(PRINCIPAL::contains)));
+        keys.add(column("marketplace_product", kinds.contains(Dimension.Kind.MODEL)));
+        keys.add("unit");
+        keys.add("currency");
+        for (int i = 0; i < tagCount; i++) {
+            keys.add(ReadPlan.tagColumn(i));
+        }
+        return keys;
+    }
+
+    private static String filters(ReportRequest request) {
+        List<String> filters = new ArrayList<>();
+        if (!request.allServices()) {
+            filters.add("is_bedrock");
+        }
+        request.from().ifPresent(d -> filters.add("usage_start >= TIMESTAMP '" + d + " 00:00:00'"));
+        request.to().ifPresent(d -> filters.add("usage_start < TIMESTAMP '" + d + " 00:00:00'"));
+        return filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
+    }
+
+    private static String column(String name, boolean needed) {
+        return needed ? name : "NULL::VARCHAR AS " + name;
+    }
+}
