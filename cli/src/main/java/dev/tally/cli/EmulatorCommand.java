@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -92,6 +93,9 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "Emulated billing time, e.g. start=2026-11-01T00:00:00Z,speed=3600 (default: real time). Billing only.")
     String clock;
 
+    @Mixin
+    PricesOption prices = new PricesOption();
+
     @Override
     public Integer call() throws InterruptedException {
         EmulatorConfig config = config();
@@ -118,7 +122,8 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .accountId(account)
                 .region(region)
                 .exportName(exportName)
-                .granularity(Granularity.parse(granularity));
+                .granularity(Granularity.parse(granularity))
+                .catalog(prices.load(spec.commandLine().getErr()));
         users.forEach(u -> b.user(IamUser.parse(u)));
         roles.forEach(r -> b.role(Role.parse(r)));
         apiKeys.forEach(k -> b.apiKey(ApiKey.parse(k)));

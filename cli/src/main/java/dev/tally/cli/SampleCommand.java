@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tally sample}: generated billing data for tests, demos and benchmarks. */
@@ -67,10 +68,13 @@ public final class SampleCommand implements Runnable {
                 description = "Teams they belong to (default: ${DEFAULT-VALUE}).")
         int teams;
 
+        @Mixin
+        PricesOption prices = new PricesOption();
+
         @Override
         public Integer call() {
             SampleCurConfig config = new SampleCurConfig(rows, seed, SampleCurConfig.parseMonth(month), users, projects, teams, out);
-            SampleCur.Result result = SampleCur.withBuiltInPrices().generate(config);
+            SampleCur.Result result = new SampleCur(prices.load(spec.commandLine().getErr())).generate(config);
             if (System.console() != null) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d line items to %s in %.1f s%n",
                         result.rows(), out, result.elapsed().toMillis() / 1000.0);

@@ -1,6 +1,7 @@
 package dev.tally.cli.demo;
 
 import dev.tally.cli.Output;
+import dev.tally.cli.PricesOption;
 import dev.tally.core.error.TallyException;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -59,6 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the simulated organisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    PricesOption prices = new PricesOption();
+
     @Override
     public Integer call() {
         if (days < 1 || days > 62) {
@@ -76,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .user(IamUser.DEFAULT)
                 .user(bot)
                 .role(Role.DEFAULT)
+                .catalog(prices.load(spec.commandLine().getErr()))
                 .build();
         LocalDate firstDay = LocalDate.now(Clock.systemUTC()).minusDays(days);
         Simulation simulation;
