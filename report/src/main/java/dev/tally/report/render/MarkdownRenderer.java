@@ -13,7 +13,7 @@ final class MarkdownRenderer implements Renderer {
         List<CurrencyReport> currencies = report.currenciesOrEmpty();
         for (CurrencyReport currency : currencies) {
             Table table = Table.of(report, currency, false);
-            out.write("### Bedrock spend by " + String.join(", ", table.header().subList(0, report.dimensions().size()))
+            out.write("### Spend by " + String.join(", ", table.header().subList(0, report.dimensions().size()))
                     + " (" + currency.currency() + ")\n\n");
             row(out, table.header());
             StringBuilder rule = new StringBuilder("|");
