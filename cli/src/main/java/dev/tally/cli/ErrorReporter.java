@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -38,9 +39,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             message = e.getMessage();
         } else {
             code = FAILURE;
-            message = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+            message = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + OneLine.of(e.getMessage()));
         }
-        err.println("tally: " + firstLine(message));
+        err.println("tally: " + OneLine.of(message));
         if (System.getenv("TALLY_DEBUG") != null) {
             e.printStackTrace(err);
         }
@@ -48,8 +49,4 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return code;
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +66,7 @@ class BadInputTest {
     @Test
     void netCostOnAnExportWithoutIt_namesTheColumn() {
         ReportRequest r = ReportRequest.of(List.of(Reports.sharedData("cur1-legacy-sample.csv").toString()));
-        ReportRequest net = new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), true, CostBasis.NET, Optional.empty(), false);
+        ReportRequest net = r.withAllServices().withCostBasis(CostBasis.NET);
         assertThatThrownBy(() -> run(net)).isInstanceOfSatisfying(TallyException.class,
                 e -> expect(e, ErrorKind.BAD_DATA, "no column lineItem/NetUnblendedCost (asked for by --cost net)"));
     }

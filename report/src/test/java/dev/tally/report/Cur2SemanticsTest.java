@@ -90,8 +90,7 @@ class Cur2SemanticsTest {
 
     @Test
     void allServices_addsNonBedrockRows() throws Exception {
-        Report report = run(with(request("service"), r -> new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), true,
-                r.costBasis(), r.top(), false)));
+        Report report = run(request("service").withAllServices());
         assertThat(costsOf(report, "USD").get("AmazonEC2")).isEqualByComparingTo("5.00");
         assertThat(costsOf(report, "USD")).containsKey("c8x0opaque");
     }
@@ -140,8 +139,7 @@ class Cur2SemanticsTest {
 
     @Test
     void fromIsInclusive_toIsExclusive_onUsageStart() throws Exception {
-        Report report = run(with(request("day"), r -> new ReportRequest(r.inputs(), r.by(), Optional.of(LocalDate.parse("2026-11-01")),
-                Optional.of(LocalDate.parse("2026-11-03")), r.where(), false, r.costBasis(), r.top(), false)));
+        Report report = run(request("day").withRange(Optional.of(LocalDate.parse("2026-11-01")), Optional.of(LocalDate.parse("2026-11-03"))));
         assertThat(costsOf(report, "USD")).containsOnlyKeys("2026-11-01", "2026-11-02");
     }
 
@@ -155,15 +153,13 @@ class Cur2SemanticsTest {
 
     @Test
     void where_selectsUntaggedSpendByPrincipal() throws Exception {
-        Report report = run(with(request("principal"), r -> new ReportRequest(r.inputs(), r.by(), r.from(), r.to(),
-                List.of(Condition.parse("tag:project=(untagged)")), false, r.costBasis(), r.top(), false)));
+        Report report = run(request("principal").withWhere(List.of(Condition.parse("tag:project=(untagged)"))));
         assertThat(costsOf(report, "USD")).containsOnlyKeys(API_KEY, "(none)");
     }
 
     @Test
     void top_foldsTheRestIntoOther() throws Exception {
-        Report report = run(with(request("principal"), r -> new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), false,
-                r.costBasis(), Optional.of(1), false)));
+        Report report = run(request("principal").withTop(1));
         Map<String, BigDecimal> usd = costsOf(report, "USD");
         assertThat(usd).containsOnlyKeys(ROLE_SESSION, "(other)");
         assertThat(usd.get("(other)")).isEqualByComparingTo(new BigDecimal("0.003").add(new BigDecimal("0.006")).add(new BigDecimal("1.25"))
@@ -172,8 +168,7 @@ class Cur2SemanticsTest {
 
     @Test
     void netCost_readsTheNetColumn() throws Exception {
-        Report report = run(with(request("service"), r -> new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), false,
-                CostBasis.NET, r.top(), false)));
+        Report report = run(request("service").withCostBasis(CostBasis.NET));
         // The fixture's net cost is 90% of unblended on every row.
         assertThat(report.currencies().get(1).total()).isEqualByComparingTo(new BigDecimal("21.333").multiply(new BigDecimal("0.9")));
     }
@@ -213,9 +208,6 @@ class Cur2SemanticsTest {
         return ReportRequest.of(List.of(parquet.toString())).withBy(Arrays.stream(by).map(Dimension::parse).toList());
     }
 
-    private static ReportRequest with(ReportRequest r, java.util.function.UnaryOperator<ReportRequest> change) {
-        return change.apply(r);
-    }
 
     private static CurLineItem item(String id, String start, String entity, String productCode, String productName, String usageType,
             String principal, double usage, String unit, String cost, Map<String, String> tags, Map<String, String> resourceTags,

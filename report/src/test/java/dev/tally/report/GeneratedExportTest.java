@@ -72,7 +72,7 @@ class GeneratedExportTest {
             expected = expected.add(new BigDecimal(row.get("line_item_unblended_cost")));
         }
         ReportRequest r = Reports.request(dir.resolve("cur.csv.gz"), "service");
-        Report report = run(new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), true, r.costBasis(), r.top(), false));
+        Report report = run(r.withAllServices());
         assertThat(Reports.total(report)).isEqualByComparingTo(expected);
     }
 

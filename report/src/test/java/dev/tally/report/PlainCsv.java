@@ -1,7 +1,6 @@
 package dev.tally.report;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,71 +17,46 @@ public final class PlainCsv {
     private PlainCsv() {}
 
     public static List<Map<String, String>> read(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            List<List<String>> records = parse(in);
-            List<String> header = records.get(0);
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (List<String> record : records.subList(1, records.size())) {
-                if (record.size() == 1 && record.get(0).isEmpty()) {
-                    continue;
-                }
-                Map<String, String> row = new HashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < record.size() ? record.get(i) : "");
-                }
-                rows.add(row);
+        List<List<String>> records = parse(Files.readString(file, StandardCharsets.UTF_8));
+        List<String> header = records.get(0);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> record : records.subList(1, records.size())) {
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), i < record.size() ? record.get(i) : "");
             }
-            return rows;
+            rows.add(row);
         }
+        return rows;
     }
 
-    private static List<List<String>> parse(Reader in) throws IOException {
+    private static List<List<String>> parse(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
-        int c;
-        while ((c = in.read()) != -1) {
-            char ch = (char) c;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next == -1) {
-                            break;
-                        }
-                        ch = (char) next;
-                        if (ch == ',') {
-                            record.add(field.toString());
-                            field.setLength(0);
-                        } else if (ch == '\n') {
-                            record.add(field.toString());
-                            field.setLength(0);
-                            records.add(record);
-                            record = new ArrayList<>();
-                        } else if (ch != '\r') {
-                            field.append(ch);
-                        }
-                    }
+                if (c != '"') {
+                    field.append(c);
+                } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
                 } else {
-                    field.append(ch);
+                    quoted = false;
                 }
-            } else if (ch == '"') {
+            } else if (c == '"') {
                 quoted = true;
-            } else if (ch == ',') {
+            } else if (c == ',' || c == '\n') {
                 record.add(field.toString());
                 field.setLength(0);
-            } else if (ch == '\n') {
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-            } else if (ch != '\r') {
-                field.append(ch);
+                if (c == '\n') {
+                    records.add(record);
+                    record = new ArrayList<>();
+                }
+            } else if (c != '\r') {
+                field.append(c);
             }
         }
         if (!field.isEmpty() || !record.isEmpty()) {

@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -103,11 +102,11 @@ class SharedSamplesTest {
     }
 
     private static ReportRequest allServices(ReportRequest r) {
-        return new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), true, r.costBasis(), r.top(), false);
+        return r.withAllServices();
     }
 
     private static ReportRequest net(ReportRequest r) {
-        return new ReportRequest(r.inputs(), r.by(), r.from(), r.to(), r.where(), r.allServices(), CostBasis.NET, Optional.empty(), false);
+        return r.withCostBasis(CostBasis.NET);
     }
 
     static Map<String, BigDecimal> sumBy(Path csv, String costColumn, Function<Map<String, String>, String> key, String nullLiteral)

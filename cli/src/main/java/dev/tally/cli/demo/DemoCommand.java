@@ -12,7 +12,6 @@ import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
-import dev.tally.report.read.CostBasis;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.OutputFormat;
 import dev.tally.report.render.Renderer;
@@ -23,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -116,8 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ReportRequest request(Path curDir, String by, boolean series) {
-        return new ReportRequest(List.of(curDir.toString()), Stream.of(by.split(",")).map(Dimension::parse).toList(), Optional.empty(),
-                Optional.empty(), List.of(), false, CostBasis.UNBLENDED, Optional.empty(), series);
+        ReportRequest request = ReportRequest.of(List.of(curDir.toString())).withBy(Stream.of(by.split(",")).map(Dimension::parse).toList());
+        return series ? request.withSeries() : request;
     }
 
     private static void show(PrintWriter out, String title, Report report) {

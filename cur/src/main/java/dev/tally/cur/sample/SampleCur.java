@@ -2,6 +2,7 @@ package dev.tally.cur.sample;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.usage.PricingModel;
@@ -68,9 +69,9 @@ public final class SampleCur {
             SampleTables.load(duck, config, principals, lines, coverage, deck);
             Cur2Writer.write(duck, query(config, coverage.size(), deck), config.out());
         } catch (SQLException e) {
-            throw TallyException.failure("cannot write sample " + config.out() + ": " + firstLine(e.getMessage()), e);
+            throw TallyException.failure("cannot write sample " + config.out() + ": " + OneLine.of(e.getMessage()), e);
         } catch (UncheckedIOException e) {
-            throw TallyException.failure("cannot write sample " + config.out() + ": " + firstLine(e.getCause().getMessage()), e);
+            throw TallyException.failure("cannot write sample " + config.out() + ": " + OneLine.of(e.getCause().getMessage()), e);
         }
         return new Result(config.rows(), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -163,11 +164,4 @@ public final class SampleCur {
         return t.atOffset(ZoneOffset.UTC).format(ISO);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -5,7 +5,6 @@ import dev.tally.core.usage.TokenUnit;
 import dev.tally.core.usage.UsageType;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;

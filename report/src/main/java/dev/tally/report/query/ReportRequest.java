@@ -58,4 +58,28 @@ public record ReportRequest(
     public ReportRequest withBy(List<Dimension> dimensions) {
         return new ReportRequest(inputs, dimensions, from, to, where, allServices, costBasis, top, series);
     }
+
+    public ReportRequest withRange(Optional<LocalDate> newFrom, Optional<LocalDate> newTo) {
+        return new ReportRequest(inputs, by, newFrom, newTo, where, allServices, costBasis, top, series);
+    }
+
+    public ReportRequest withWhere(List<Condition> conditions) {
+        return new ReportRequest(inputs, by, from, to, conditions, allServices, costBasis, top, series);
+    }
+
+    public ReportRequest withAllServices() {
+        return new ReportRequest(inputs, by, from, to, where, true, costBasis, top, series);
+    }
+
+    public ReportRequest withCostBasis(CostBasis basis) {
+        return new ReportRequest(inputs, by, from, to, where, allServices, basis, top, series);
+    }
+
+    public ReportRequest withTop(int n) {
+        return new ReportRequest(inputs, by, from, to, where, allServices, costBasis, Optional.of(n), series);
+    }
+
+    public ReportRequest withSeries() {
+        return new ReportRequest(inputs, by, from, to, where, allServices, costBasis, top, true);
+    }
 }

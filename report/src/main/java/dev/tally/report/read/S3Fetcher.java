@@ -1,5 +1,6 @@
 package dev.tally.report.read;
 
+import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class S3Fetcher {
                     ? dev.tally.core.error.ErrorKind.USAGE : dev.tally.core.error.ErrorKind.FAILURE,
                     url + ": S3 refused (" + code + ": " + e.awsErrorDetails().errorMessage() + ")");
         } catch (SdkException e) {
-            throw TallyException.failure(url + ": cannot reach S3 (" + firstLine(e.getMessage()) + ")", e);
+            throw TallyException.failure(url + ": cannot reach S3 (" + OneLine.of(e.getMessage()) + ")", e);
         }
     }
 
@@ -130,11 +131,4 @@ public final class S3Fetcher {
         return target.resolveSibling("." + target.getFileName() + ".etag");
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

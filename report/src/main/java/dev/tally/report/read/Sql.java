@@ -1,5 +1,6 @@
 package dev.tally.report.read;
 
+import dev.tally.core.error.OneLine;
 import java.sql.SQLException;
 
 /** Quoting for SQL text built from file names and column names, and DuckDB's messages cut to one line. */
@@ -17,8 +18,6 @@ public final class Sql {
     }
 
     public static String firstLine(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).strip();
+        return OneLine.of(e.getMessage());
     }
 }
