@@ -128,7 +128,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         roles.forEach(r -> b.role(Role.parse(r)));
         apiKeys.forEach(k -> b.apiKey(ApiKey.parse(k)));
         if (curOut != null) {
-            b.curOut(curOut);
+            b.curOut(Directories.writable("--cur-out", curOut));
         }
         if (faults != null) {
             b.faults(FaultSpec.parse(faults));

@@ -23,6 +23,19 @@ public final class Output {
 
     private Output() {}
 
+    /** Refuses an --out whose folder is missing or that names a folder; call it before the work, too. */
+    public static Path checkTarget(Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw TallyException.usage("--out " + file + ": directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(target)) {
+            throw TallyException.usage("--out " + file + " is a directory (expected a file name)");
+        }
+        return target;
+    }
+
     public static void write(Path file, PrintWriter stdout, Body body) {
         if (file == null) {
             try {
@@ -33,14 +46,8 @@ public final class Output {
             }
             return;
         }
-        Path target = file.toAbsolutePath();
+        Path target = checkTarget(file);
         Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw TallyException.usage("--out " + file + ": directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(target)) {
-            throw TallyException.usage("--out " + file + " is a directory (expected a file name)");
-        }
         Path temp = null;
         try {
             // Not Files.createTempFile: its 0600 would stick to a report meant to be shared; CREATE_NEW keeps the umask.

@@ -88,6 +88,9 @@ final class ReportCommand implements Callable<Integer> {
         if (outputFormat == OutputFormat.HTML && out == null) {
             throw TallyException.usage("--format html writes a file: add --out FILE.html");
         }
+        if (out != null) {
+            Output.checkTarget(out);
+        }
         ReportRequest request = new ReportRequest(
                 inputs,
                 by.stream().map(Dimension::parse).toList(),

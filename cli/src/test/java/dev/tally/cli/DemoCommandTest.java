@@ -51,4 +51,14 @@ class DemoCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("tally: --days 0 must be between 1 and 62");
     }
+
+    @Test
+    void demo_inAFolderItCannotCreate_isOneUsageLine() throws Exception {
+        java.nio.file.Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        StringWriter err = new StringWriter();
+        int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "demo", "--dir", file.resolve("sub").toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tally: --dir ").contains("cannot create the directory").hasLineCount(1);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tally.cli.demo;
 
+import dev.tally.cli.Directories;
 import dev.tally.cli.Output;
 import dev.tally.cli.PricesOption;
 import dev.tally.core.error.TallyException;
@@ -68,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        Path curDir = dir.resolve("cur");
+        Path curDir = Directories.writable("--dir", dir).resolve("cur");
         clean(curDir);
         Organisation org = Organisation.demo();
         IamUser bot = new IamUser("ci-bot", CI_BOT.accessKeyId(), CI_BOT.secretAccessKey());
