@@ -1,0 +1,5 @@
+/**
+ * The laptop: {@code tally creds} (a credential_process with an on-disk cache), the AWS profile it is
+ * wired into, and the launcher that starts a client with it.
+ */
+package dev.tally.creds;
