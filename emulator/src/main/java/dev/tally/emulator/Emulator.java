@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTags;
+import dev.tally.cur.CurLineItem;
+import dev.tally.emulator.auth.AwsJsonAuth;
 import dev.tally.emulator.auth.CredentialStore;
 import dev.tally.emulator.auth.SessionCredentials;
 import dev.tally.emulator.auth.SigV4Verifier;
@@ -15,6 +17,8 @@ import dev.tally.emulator.bedrock.ModelResolver;
 import dev.tally.emulator.billing.CurExport;
 import dev.tally.emulator.billing.UsageLedger;
 import dev.tally.emulator.clock.EmulatedClock;
+import dev.tally.emulator.costexplorer.CostExplorerService;
+import dev.tally.emulator.dataexports.DataExportsService;
 import dev.tally.emulator.fault.FaultPlan;
 import dev.tally.emulator.http.LoopbackServer;
 import dev.tally.emulator.inspect.CallLog;
@@ -56,11 +60,15 @@ public final class Emulator implements AutoCloseable {
         ledger = new UsageLedger(config.accountId(), config.catalog(), config.granularity());
         export = config.curOut().map(dir -> new CurExport(dir, config.exportName(), config.accountId(), config.region(), ledger));
         BedrockAuth auth = new BedrockAuth(credentials, verifier);
+        EmulatedClock clock = new EmulatedClock(config.clock());
+        AwsJsonAuth jsonAuth = new AwsJsonAuth(verifier);
         Router router = new Router(
                 new dev.tally.emulator.sts.StsService(config.accountId(), config.roles(), credentials, verifier, faults, log),
                 new BedrockRuntime(auth, new ModelResolver(config.catalog(), config.region(), config.accountId()), ledger,
-                        new EmulatedClock(config.clock()), faults, config.latency(), log),
+                        clock, faults, config.latency(), log),
                 new ControlPlane(auth, config.catalog(), config.region(), config.accountId(), log),
+                new CostExplorerService(jsonAuth, this::billedLineItems, clock::now, config.costExplorerPageSize(), log),
+                new DataExportsService(jsonAuth, config.accountId(), clock::now, log),
                 new Inspection(log, this::flush));
         server = new LoopbackServer(config.port(), router);
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -147,6 +155,11 @@ public final class Emulator implements AutoCloseable {
         } catch (RuntimeException e) {
             diagnostics.println("tally emulator: final billing flush failed: " + e.getMessage());
         }
+    }
+
+    /** Every line item billed so far: what the CUR 2.0 export holds, and what Cost Explorer answers from. */
+    private List<CurLineItem> billedLineItems() {
+        return ledger.periods().stream().sorted().flatMap(p -> ledger.lineItems(p).stream()).toList();
     }
 
     private void flushIfDirty() {

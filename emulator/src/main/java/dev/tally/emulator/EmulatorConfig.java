@@ -21,7 +21,7 @@ import java.util.Set;
  * us-east-1, one IAM user {@code developer} with AWS's documented example key pair, one role
  * {@code tally-dev} that allows tagged sessions, no API keys, no CUR output, hourly granularity, export
  * name {@code tally-emulator}, no faults or latency, real time, the built-in price catalog, a flush every
- * 10 seconds.
+ * 10 seconds, 500 cells per Cost Explorer page.
  */
 public record EmulatorConfig(
         int port,
@@ -37,11 +37,14 @@ public record EmulatorConfig(
         LatencySpec latency,
         ClockSpec clock,
         PriceCatalog catalog,
-        Duration flushInterval) {
+        Duration flushInterval,
+        int costExplorerPageSize) {
 
     public static final String DEFAULT_ACCOUNT = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_EXPORT_NAME = "tally-emulator";
+    /** Cells per GetCostAndUsage page (and values per GetDimensionValues page) unless a test asks for fewer. */
+    public static final int DEFAULT_COST_EXPLORER_PAGE_SIZE = 500;
 
     public EmulatorConfig {
         requireNonNull(accountId, "accountId is null");
@@ -91,6 +94,9 @@ public record EmulatorConfig(
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw TallyException.usage("flush interval must be positive");
         }
+        if (costExplorerPageSize < 1) {
+            throw TallyException.usage("Cost Explorer page size must be positive, got " + costExplorerPageSize);
+        }
     }
 
     public static Builder builder() {
@@ -117,6 +123,7 @@ public record EmulatorConfig(
         private ClockSpec clock = ClockSpec.REAL_TIME;
         private PriceCatalog catalog = PriceCatalog.builtIn();
         private Duration flushInterval = Duration.ofSeconds(10);
+        private int costExplorerPageSize = DEFAULT_COST_EXPLORER_PAGE_SIZE;
 
         private Builder() {}
 
@@ -190,11 +197,18 @@ public record EmulatorConfig(
             return this;
         }
 
+        /** How many cells a GetCostAndUsage page holds: small values let tests exercise NextPageToken. */
+        public Builder costExplorerPageSize(int costExplorerPageSize) {
+            this.costExplorerPageSize = costExplorerPageSize;
+            return this;
+        }
+
         public EmulatorConfig build() {
             return new EmulatorConfig(port, accountId, region,
                     users.isEmpty() ? List.of(IamUser.DEFAULT) : users,
                     roles.isEmpty() ? List.of(Role.DEFAULT) : roles,
-                    apiKeys, Optional.ofNullable(curOut), exportName, granularity, faults, latency, clock, catalog, flushInterval);
+                    apiKeys, Optional.ofNullable(curOut), exportName, granularity, faults, latency, clock, catalog, flushInterval,
+                    costExplorerPageSize);
         }
     }
 }

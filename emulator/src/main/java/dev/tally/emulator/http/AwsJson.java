@@ -1,0 +1,60 @@
+package dev.tally.emulator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AWS's JSON 1.1 protocol as Cost Explorer and Data Exports speak it: {@code POST /} with
+ * {@code X-Amz-Target: <prefix>.<Operation>}, a JSON object in, a JSON object out with content type
+ * {@code application/x-amz-json-1.1}.
+ */
+public final class AwsJson {
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AwsJson() {}
+
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** The operation named by {@code X-Amz-Target} when it carries {@code prefix}. */
+    public static Optional<String> operation(HttpCall call, String prefix) {
+        return call.header("X-Amz-Target")
+                .filter(t -> t.startsWith(prefix + "."))
+                .map(t -> t.substring(prefix.length() + 1));
+    }
+
+    /** The request body as an object; an empty body is an empty object, as the SDKs send for no input. */
+    public static ObjectNode body(HttpCall call) {
+        if (call.body().length == 0) {
+            return object();
+        }
+        try {
+            JsonNode node = JSON.readTree(call.body());
+            if (node instanceof ObjectNode o) {
+                return o;
+            }
+        } catch (IOException e) {
+            // answered below, as AWS answers a body it cannot read
+        }
+        throw new AwsJsonError(400, "SerializationException", "Start of structure or map found where not expected.");
+    }
+
+    public static Reply ok(ObjectNode body) {
+        return new Reply(200, CONTENT_TYPE, bytes(body), Map.of());
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
