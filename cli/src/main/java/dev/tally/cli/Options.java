@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Option values parsed the same way in every command. */
-final class Options {
+public final class Options {
     private Options() {}
 
     /** An enum constant by its lower-case, hyphenated name ({@code on-demand} for ON_DEMAND). */
-    static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
+    public static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
         String wanted = value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(wanted)) {

@@ -11,6 +11,7 @@ import dev.tally.emulator.http.AwsJsonError;
 import dev.tally.emulator.http.Exchange;
 import dev.tally.emulator.inspect.CallLog;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,12 +151,12 @@ public final class DataExportsService {
         return exports.values().stream().filter(s -> s.export().get("Name").asText().equals(name)).findFirst();
     }
 
-    /** Timestamps on the JSON protocol are epoch seconds. */
+    /** The model declares these timestamps {@code iso8601} (JSON's default would be epoch seconds). */
     private static ObjectNode status(Stored s) {
         ObjectNode st = AwsJson.object();
         st.put("StatusCode", "HEALTHY");
-        st.put("CreatedAt", s.created().getEpochSecond());
-        st.put("LastUpdatedAt", s.updated().getEpochSecond());
+        st.put("CreatedAt", s.created().truncatedTo(ChronoUnit.SECONDS).toString());
+        st.put("LastUpdatedAt", s.updated().truncatedTo(ChronoUnit.SECONDS).toString());
         return st;
     }
 }

@@ -1,0 +1,109 @@
+package dev.tally.cli.account;
+
+import dev.tally.account.ce.CostExplorerQuery;
+import dev.tally.account.ce.CostExplorerReport;
+import dev.tally.cli.Options;
+import dev.tally.cli.Output;
+import dev.tally.core.error.TallyException;
+import dev.tally.report.query.Dimension;
+import dev.tally.report.query.Report;
+import dev.tally.report.render.OutputFormat;
+import dev.tally.report.render.Renderer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+
+/** {@code tally ce}: Bedrock spend from Cost Explorer, printed like {@code tally report}. */
+@Command(
+        name = "ce",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Bedrock spend from Cost Explorer (GetCostAndUsage), Marketplace-billed Bedrock models included, grouped by tags",
+            "or by service, region, usage-type, operation, account; printed by the same renderers as tally report.",
+            "Tags group only when active cost allocation tags; untagged spend shows as (untagged)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  tally ce --by tag:project",
+            "  tally ce --by tag:team,day --from 2026-11-01 --to 2026-11-15 --format csv"
+        })
+public final class CeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsClientOptions aws;
+
+    @Option(names = "--by", paramLabel = "DIM[,DIM]", split = ",",
+            description = "At most two of service, region, usage-type, operation, account, tag:<key>, plus day or month. "
+                    + "Default: tag:project when that tag exists, else service.")
+    List<String> by = List.of();
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First day (inclusive, UTC, YYYY-MM-DD). Default: the first of this month.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive). Default: tomorrow.")
+    String to;
+
+    @Option(names = "--granularity", paramLabel = "daily|monthly", description = "Cost Explorer granularity (default: daily with --by day, else monthly).")
+    String granularity;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv, json, markdown or html.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        OutputFormat outputFormat = Options.choice(OutputFormat.class, "--format", format);
+        if (outputFormat == OutputFormat.HTML && out == null) {
+            throw TallyException.usage("--format html writes a file: add --out FILE.html");
+        }
+        if (out != null) {
+            Output.checkTarget(out);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        CostExplorerQuery query = new CostExplorerQuery(by.stream().map(Dimension::parse).toList(),
+                date("--from", from).orElse(today.withDayOfMonth(1)), date("--to", to).orElse(today.plusDays(1)),
+                Optional.ofNullable(granularity).map(g -> g.strip().toUpperCase(Locale.ROOT)));
+        PrintWriter err = spec.commandLine().getErr();
+        Report report;
+        try (CostExplorerClient ce = aws.costExplorer()) {
+            report = new CostExplorerReport(ce).run(query);
+        }
+        report.warnings().forEach(w -> err.println("tally: warning: " + w));
+        if (report.defaultDimensions()) {
+            err.println("tally: grouped by " + report.dimensions().get(0).label() + " (the default; choose with --by)");
+        }
+        if (report.isEmpty()) {
+            err.println("tally: no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)");
+        }
+        Output.write(out, spec.commandLine().getOut(), w -> Renderer.forFormat(outputFormat).render(report, w));
+        return 0;
+    }
+
+    private static Optional<LocalDate> date(String option, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            throw TallyException.usage(option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
+        }
+    }
+}
