@@ -1,0 +1,49 @@
+package dev.tally.cli.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.emulator.IamUser;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tally} run as a user runs it: a separate process whose AWS SDK finds the endpoint through
+ * {@code AWS_ENDPOINT_URL} and its credentials in the environment, exactly as against AWS.
+ */
+final class TallyProcess {
+    record Result(int exit, String out, String err) {}
+
+    private final URI endpoint;
+    private final Path dir;
+
+    TallyProcess(URI endpoint, Path dir) {
+        this.endpoint = endpoint;
+        this.dir = dir;
+    }
+
+    Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.tally.cli.Tally"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_ACCESS_KEY_ID", IamUser.DEFAULT.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", IamUser.DEFAULT.secretAccessKey());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        env.remove("AWS_PROFILE");
+        env.remove("TALLY_DEBUG");
+        Path out = dir.resolve("out-" + System.nanoTime());
+        Path err = dir.resolve("err-" + System.nanoTime());
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
