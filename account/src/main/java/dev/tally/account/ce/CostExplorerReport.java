@@ -113,10 +113,20 @@ public final class CostExplorerReport {
             token = page.nextPageToken();
         } while (token != null && !token.isEmpty());
         boolean daily = query.effectiveGranularity().equals("DAILY");
-        int untaggedAt = dims.indexOf(dims.stream().filter(d -> d.kind() == Dimension.Kind.TAG).findFirst().orElse(null));
+        int untaggedAt = firstTag(dims);
         List<CurrencyReport> currencies = new ArrayList<>();
         byCurrency.forEach((currency, cells) -> currencies.add(currencyReport(currency, cells, untaggedAt, daily)));
         return new Report(dims, defaults, currencies, untaggedTag, warnings);
+    }
+
+    /** Where the first tag dimension sits among the keys, -1 without one. */
+    private static int firstTag(List<Dimension> dims) {
+        for (int i = 0; i < dims.size(); i++) {
+            if (dims.get(i).kind() == Dimension.Kind.TAG) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** SERVICE values naming Bedrock in the period: "Amazon Bedrock" and Marketplace "... (Amazon Bedrock Edition)". */
