@@ -18,9 +18,10 @@ final class IamCalls {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            String what = code.startsWith("AccessDenied") ? "IAM refused " : "IAM failed ";
+            String what = code.startsWith("AccessDenied") || e.statusCode() == 403 ? "IAM refused " : "IAM failed ";
             throw new TallyException(ErrorKind.FAILURE, what + action + " on " + target + " (" + code + ": " + OneLine.of(message) + ")", e);
         } catch (SdkClientException e) {
             throw TallyException.failure("cannot reach IAM for " + action + " (" + OneLine.of(e.getMessage()) + ")", e);

@@ -84,7 +84,10 @@ public record PolicyDocument(String version, List<PolicyStatement> statements) {
                 }
             }
             n.set("Action", list(s.actions()));
-            n.set("Resource", s.resources().size() == 1 ? NODES.textNode(s.resources().getFirst()) : list(s.resources()));
+            // Trust policies have no Resource element: the role is the resource.
+            if (!s.resources().isEmpty()) {
+                n.set("Resource", s.resources().size() == 1 ? NODES.textNode(s.resources().getFirst()) : list(s.resources()));
+            }
             if (!s.conditions().isEmpty()) {
                 ObjectNode c = n.putObject("Condition");
                 s.conditions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(op -> {
