@@ -1,5 +1,6 @@
 package dev.tally.account.budget;
 
+import dev.tally.account.iam.AwsErrorText;
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
@@ -19,14 +20,12 @@ final class BudgetCalls {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-            String message = OneLine.of(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-            if (code.startsWith("AccessDenied") || e.statusCode() == 403) {
+            AwsErrorText error = AwsErrorText.of(e);
+            if (error.accessDenied(e)) {
                 throw new TallyException(ErrorKind.FAILURE, service + " refused " + operation + ": the caller lacks " + iamAction
-                        + " (" + code + ": " + message + ")", e);
+                        + " (" + error + ")", e);
             }
-            throw new TallyException(ErrorKind.FAILURE, service + " " + operation + " failed (" + code + ": " + message + ")", e);
+            throw new TallyException(ErrorKind.FAILURE, service + " " + operation + " failed (" + error + ")", e);
         } catch (SdkClientException e) {
             throw TallyException.failure("cannot reach " + service + " for " + operation + " (" + OneLine.of(e.getMessage()) + ")", e);
         }

@@ -18,11 +18,9 @@ final class IamCalls {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                    ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            String what = code.startsWith("AccessDenied") || e.statusCode() == 403 ? "IAM refused " : "IAM failed ";
-            throw new TallyException(ErrorKind.FAILURE, what + action + " on " + target + " (" + code + ": " + OneLine.of(message) + ")", e);
+            AwsErrorText error = AwsErrorText.of(e);
+            String what = error.accessDenied(e) ? "IAM refused " : "IAM failed ";
+            throw new TallyException(ErrorKind.FAILURE, what + action + " on " + target + " (" + error + ")", e);
         } catch (SdkClientException e) {
             throw TallyException.failure("cannot reach IAM for " + action + " (" + OneLine.of(e.getMessage()) + ")", e);
         }
