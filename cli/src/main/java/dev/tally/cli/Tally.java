@@ -1,5 +1,7 @@
 package dev.tally.cli;
 
+import dev.tally.cli.account.BudgetCommand;
+import dev.tally.cli.account.IamCommand;
 import dev.tally.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, IamCommand.class, BudgetCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

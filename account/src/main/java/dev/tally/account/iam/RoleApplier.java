@@ -33,24 +33,33 @@ public final class RoleApplier {
         }
     }
 
-    /** Applies the spec; an empty list means the role already matched it. */
-    public List<Change> apply(RoleSpec spec) {
+    /** The role's ARN and what changed; no changes means the role already matched the spec. */
+    public record Applied(String roleArn, List<Change> changes) {
+        public Applied {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** Applies the spec. */
+    public Applied apply(RoleSpec spec) {
         String role = spec.name().value();
         String target = "role " + role;
         List<Change> changes = new ArrayList<>();
         Optional<RoleSnapshot> current = reader.read(spec.name());
         PolicyDocument trust = spec.documents().trust();
+        String arn;
         if (current.isEmpty()) {
             int maxSession = spec.maxSessionSeconds().orElse(RoleSpec.MIN_SESSION_SECONDS);
-            IamCalls.run("iam:CreateRole", target, () -> iam.createRole(b -> b.roleName(role)
+            arn = IamCalls.call("iam:CreateRole", target, () -> iam.createRole(b -> b.roleName(role)
                     .assumeRolePolicyDocument(trust.toJsonString())
                     .description(DESCRIPTION)
                     .maxSessionDuration(maxSession)
-                    .tags(spec.tags().stream().map(t -> Tag.builder().key(t.key()).value(t.value()).build()).toList())));
+                    .tags(spec.tags().stream().map(t -> Tag.builder().key(t.key()).value(t.value()).build()).toList())).role().arn());
             changes.add(new Change("role " + role, "created, trusting " + spec.documents().principal().arn()
                     + ", max session " + maxSession + " s" + (spec.tags().isEmpty() ? "" : ", tags " + spec.tags())));
         } else {
             RoleSnapshot now = current.get();
+            arn = now.arn();
             if (!now.trust().equals(trust)) {
                 IamCalls.run("iam:UpdateAssumeRolePolicy", target,
                         () -> iam.updateAssumeRolePolicy(b -> b.roleName(role).policyDocument(trust.toJsonString())));
@@ -93,7 +102,7 @@ public final class RoleApplier {
                     () -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(PolicyDocuments.REQUIRE_TAGS_POLICY)));
             changes.add(new Change("policy " + PolicyDocuments.REQUIRE_TAGS_POLICY, "removed (no tag is enforced)"));
         }
-        return changes;
+        return new Applied(arn, changes);
     }
 
     /** IAM tag keys are case-insensitive: {@code team} and {@code Team} are one tag. */

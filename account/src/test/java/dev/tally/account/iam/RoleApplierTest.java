@@ -46,8 +46,9 @@ class RoleApplierTest {
     @Test
     void apply_newRole_createsItWithEverythingAndASecondRunChangesNothing() throws Exception {
         RoleSpec spec = spec("tally-new", ALICE, List.of("Project"), OptionalInt.of(7200), List.of(RoleTag.parse("Team=ml")));
-        List<RoleApplier.Change> first = new RoleApplier(iam).apply(spec);
-        assertThat(first).extracting(RoleApplier.Change::item)
+        RoleApplier.Applied first = new RoleApplier(iam).apply(spec);
+        assertThat(first.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/tally-new");
+        assertThat(first.changes()).extracting(RoleApplier.Change::item)
                 .containsExactly("role tally-new", "policy tally-bedrock-invoke", "policy tally-require-tags");
 
         JsonNode role = TestAws.cli(moto.endpoint(), "iam", "get-role", "--role-name", "tally-new").get("Role");
@@ -65,14 +66,14 @@ class RoleApplierTest {
                 "--policy-name", "tally-require-tags").get("PolicyDocument");
         assertThat(deny.at("/Statement/0/Condition/Null/aws:PrincipalTag~1Project").asText()).isEqualTo("true");
 
-        assertThat(new RoleApplier(iam).apply(spec)).isEmpty();
+        assertThat(new RoleApplier(iam).apply(spec).changes()).isEmpty();
     }
 
     @Test
     void apply_changedSpec_updatesOnlyWhatDiffersAndRemovesTheDenyWhenNoTagIsEnforced() throws Exception {
         new RoleApplier(iam).apply(spec("tally-change", ALICE, List.of("Project"), OptionalInt.of(7200), List.of(RoleTag.parse("Team=ml"))));
         List<RoleApplier.Change> changes = new RoleApplier(iam).apply(
-                spec("tally-change", CI, List.of(), OptionalInt.of(43200), List.of(RoleTag.parse("Team=data"), RoleTag.parse("Owner=ops"))));
+                spec("tally-change", CI, List.of(), OptionalInt.of(43200), List.of(RoleTag.parse("Team=data"), RoleTag.parse("Owner=ops")))).changes();
         assertThat(changes).extracting(Object::toString).containsExactly(
                 "trust policy: updated to trust arn:aws:iam::123456789012:role/ci with sts:AssumeRole and sts:TagSession",
                 "max session: 7200 s -> 43200 s",
