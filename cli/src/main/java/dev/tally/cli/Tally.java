@@ -1,7 +1,9 @@
 package dev.tally.cli;
 
+import dev.tally.cli.account.BudgetCommand;
 import dev.tally.cli.account.CeCommand;
 import dev.tally.cli.account.ExportCommand;
+import dev.tally.cli.account.IamCommand;
 import dev.tally.cli.account.TagsCommand;
 import dev.tally.cli.demo.DemoCommand;
 import java.io.PrintWriter;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, TagsCommand.class, ExportCommand.class,
-            CeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, IamCommand.class, TagsCommand.class,
+            ExportCommand.class, CeCommand.class, BudgetCommand.class, CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

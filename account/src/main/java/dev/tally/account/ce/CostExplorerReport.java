@@ -2,7 +2,7 @@ package dev.tally.account.ce;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsFailures;
+import dev.tally.account.AwsCall;
 import dev.tally.account.tags.CostAllocationTags;
 import dev.tally.account.tags.TagStatus;
 import dev.tally.core.error.TallyException;
@@ -101,7 +101,7 @@ public final class CostExplorerReport {
             try {
                 page = ce.getCostAndUsage(request.toBuilder().nextPageToken(token).build());
             } catch (SdkException e) {
-                throw AwsFailures.of("Cost Explorer GetCostAndUsage", e);
+                throw AwsCall.costExplorer("GetCostAndUsage").failure(e);
             }
             for (ResultByTime r : page.resultsByTime()) {
                 LocalDate start = LocalDate.parse(r.timePeriod().start().substring(0, 10));
@@ -140,7 +140,7 @@ public final class CostExplorerReport {
                 r = ce.getDimensionValues(b -> b.dimension("SERVICE").searchString("Bedrock").context("COST_AND_USAGE").nextPageToken(page)
                         .timePeriod(t -> t.start(query.from().toString()).end(query.to().toString())));
             } catch (SdkException e) {
-                throw AwsFailures.of("Cost Explorer GetDimensionValues", e);
+                throw AwsCall.costExplorer("GetDimensionValues").failure(e);
             }
             r.dimensionValues().forEach(v -> {
                 if (v.value().toLowerCase(Locale.ROOT).contains("bedrock")) {

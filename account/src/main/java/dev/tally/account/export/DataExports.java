@@ -2,13 +2,12 @@ package dev.tally.account.export;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsFailures;
+import dev.tally.account.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bcmdataexports.BcmDataExportsClient;
 import software.amazon.awssdk.services.bcmdataexports.model.Export;
 import software.amazon.awssdk.services.bcmdataexports.model.ExportReference;
@@ -37,35 +36,26 @@ public final class DataExports {
 
     public Outcome create(ExportSpec spec) {
         Export wanted = spec.export();
-        try {
-            Optional<ExportReference> existing = references().stream().filter(r -> r.exportName().equals(spec.name())).findFirst();
-            if (existing.isEmpty()) {
-                return new Outcome(Action.CREATED, client.createExport(r -> r.export(wanted)).exportArn());
-            }
-            String arn = existing.get().exportArn();
-            Export current = client.getExport(r -> r.exportArn(arn)).export();
-            if (current.toBuilder().exportArn(null).build().equals(wanted)) {
-                return new Outcome(Action.UNCHANGED, arn);
-            }
-            client.updateExport(r -> r.exportArn(arn).export(wanted));
-            return new Outcome(Action.UPDATED, arn);
-        } catch (SdkException e) {
-            throw AwsFailures.of("Data Exports", e);
+        Optional<ExportReference> existing = references().stream().filter(r -> r.exportName().equals(spec.name())).findFirst();
+        if (existing.isEmpty()) {
+            return new Outcome(Action.CREATED, AwsCall.dataExports("CreateExport").run(() -> client.createExport(r -> r.export(wanted)).exportArn()));
         }
+        String arn = existing.get().exportArn();
+        Export current = AwsCall.dataExports("GetExport").run(() -> client.getExport(r -> r.exportArn(arn)).export());
+        if (current.toBuilder().exportArn(null).build().equals(wanted)) {
+            return new Outcome(Action.UNCHANGED, arn);
+        }
+        AwsCall.dataExports("UpdateExport").run(() -> client.updateExport(r -> r.exportArn(arn).export(wanted)));
+        return new Outcome(Action.UPDATED, arn);
     }
 
     /** Every export of the account (all pages), described. */
     public List<ExportSummary> list() {
-        try {
-            List<ExportSummary> out = new ArrayList<>();
-            for (ExportReference ref : references()) {
-                GetExportResponse got = client.getExport(r -> r.exportArn(ref.exportArn()));
-                out.add(summary(got));
-            }
-            return out;
-        } catch (SdkException e) {
-            throw AwsFailures.of("Data Exports", e);
+        List<ExportSummary> out = new ArrayList<>();
+        for (ExportReference ref : references()) {
+            out.add(summary(AwsCall.dataExports("GetExport").run(() -> client.getExport(r -> r.exportArn(ref.exportArn())))));
         }
+        return out;
     }
 
     /** The CUR 2.0 exports that include IAM principal data: the ones Bedrock cost attribution needs. */
@@ -75,7 +65,7 @@ public final class DataExports {
 
     private List<ExportReference> references() {
         List<ExportReference> out = new ArrayList<>();
-        client.listExportsPaginator(r -> {}).exports().forEach(out::add);
+        AwsCall.dataExports("ListExports").run(() -> client.listExportsPaginator(r -> {}).exports().forEach(out::add));
         return out;
     }
 

@@ -2,7 +2,7 @@ package dev.tally.account.tags;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsFailures;
+import dev.tally.account.AwsCall;
 import dev.tally.core.error.TallyException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -77,7 +77,7 @@ public final class CostAllocationTags {
                 errors = ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(batch.stream()
                         .map(k -> CostAllocationTagStatusEntry.builder().tagKey(k).status("Active").build()).toList())).errors();
             } catch (SdkException e) {
-                throw AwsFailures.of("Cost Explorer UpdateCostAllocationTagsStatus", e);
+                throw AwsCall.costExplorer("UpdateCostAllocationTagsStatus").failure(e);
             }
             for (String k : batch) {
                 out.add(errors.stream().filter(e -> k.equals(e.tagKey())).findFirst()
@@ -115,7 +115,7 @@ public final class CostAllocationTags {
             try {
                 r = ce.listCostAllocationTags(b -> b.nextToken(page).tagKeys(keys.isEmpty() ? null : keys));
             } catch (SdkException e) {
-                throw AwsFailures.of("Cost Explorer ListCostAllocationTags", e);
+                throw AwsCall.costExplorer("ListCostAllocationTags").failure(e);
             }
             for (CostAllocationTag t : r.costAllocationTags()) {
                 out.add(new TagStatus(t.tagKey(), t.typeAsString(), "Active".equals(t.statusAsString()), instant(t.lastUpdatedDate()),

@@ -135,7 +135,7 @@ class CeCommandTest {
         assertUsage(tally.run("ce", "--from", "2026-11-05", "--to", "2026-11-01"), "--to 2026-11-01 must be after --from 2026-11-05");
         assertUsage(tally.run("ce", "--from", "yesterday"), "--from 'yesterday' is not a date");
         assertUsage(tally.run("ce", "--by", "tag:nosuchtag", "--from", "2026-11-01", "--to", "2026-11-08"), "no cost allocation tag matches tag:nosuchtag");
-        assertUsage(tally.run("ce", "--from", "2026-11-01", "--to", "2027-02-01"), "was refused: ValidationException: end date past the beginning of next month");
+        assertUsage(tally.run("ce", "--from", "2026-11-01", "--to", "2027-02-01"), "as invalid (ValidationException: end date past the beginning of next month");
     }
 
     private static void assertUsage(TallyProcess.Result r, String message) {

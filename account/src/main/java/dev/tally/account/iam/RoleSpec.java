@@ -1,0 +1,33 @@
+package dev.tally.account.iam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.TallyException;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The role {@code tally iam apply} makes true: its name, documents, optional maximum session duration and
+ * tags. The maximum session is IAM's range, 3600 to 43200 seconds (1 to 12 hours); unset leaves an existing
+ * role's value alone and gives a new role IAM's default of one hour.
+ */
+public record RoleSpec(RoleName name, PolicyDocuments documents, OptionalInt maxSessionSeconds, List<RoleTag> tags) {
+    public static final int MIN_SESSION_SECONDS = 3600;
+    public static final int MAX_SESSION_SECONDS = 43200;
+
+    public RoleSpec {
+        requireNonNull(name, "name is null");
+        requireNonNull(documents, "documents is null");
+        requireNonNull(maxSessionSeconds, "maxSessionSeconds is null");
+        tags = List.copyOf(tags);
+        if (maxSessionSeconds.isPresent()
+                && (maxSessionSeconds.getAsInt() < MIN_SESSION_SECONDS || maxSessionSeconds.getAsInt() > MAX_SESSION_SECONDS)) {
+            throw TallyException.usage("max session " + maxSessionSeconds.getAsInt() + " s is outside IAM's range "
+                    + MIN_SESSION_SECONDS + " to " + MAX_SESSION_SECONDS + " seconds (1 to 12 hours)");
+        }
+        long distinct = tags.stream().map(t -> t.key().toLowerCase(java.util.Locale.ROOT)).distinct().count();
+        if (distinct != tags.size()) {
+            throw TallyException.usage("the same tag key is given twice (IAM tag keys are case-insensitive): " + tags);
+        }
+    }
+}
