@@ -1,5 +1,8 @@
 package dev.tally.cli;
 
+import dev.tally.cli.creds.CredsCommand;
+import dev.tally.cli.creds.RunCommand;
+import dev.tally.cli.creds.SetupCommand;
 import dev.tally.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class,
+            CredsCommand.class, SetupCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
