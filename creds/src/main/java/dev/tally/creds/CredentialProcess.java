@@ -35,6 +35,7 @@ public final class CredentialProcess {
     }
 
     public SessionCredentials fetch(CredsRequest request) {
+        request.tags();
         if (request.noCache()) {
             return RoleAssumer.assume(request, env, clock.instant());
         }

@@ -61,11 +61,6 @@ public record CredsRequest(
         String project = value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
         String user = value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
         SessionIdentity identity = new SessionIdentity(project, user, tags(args, env));
-        try {
-            identity.tags();
-        } catch (StsRuleException e) {
-            throw TallyException.usage("creds: --tag: " + e.getMessage());
-        }
         String region = value(args, env, CredsOption.REGION).or(() -> env.get("AWS_REGION")).or(() -> env.get("AWS_DEFAULT_REGION"))
                 .orElse("us-east-1");
         if (!REGION.matcher(region).matches()) {
@@ -83,8 +78,17 @@ public record CredsRequest(
                 env.cacheDirectory("creds"));
     }
 
+    /**
+     * The session tags as sent, sanitized to STS's rules; a tag no sanitizing can save (a key starting with
+     * {@code aws:}, more than 50 tags) is a usage error. Not checked by {@link #resolve}: the cached path
+     * never needs the tags themselves (see {@code CacheKey}), and nothing invalid is ever cached.
+     */
     public SessionTags tags() {
-        return identity.tags();
+        try {
+            return identity.tags();
+        } catch (StsRuleException e) {
+            throw TallyException.usage("creds: --tag: " + e.getMessage());
+        }
     }
 
     /** Whether a flag is on: given, or its variable set to anything but {@code 0}/{@code false}. */

@@ -71,7 +71,7 @@ public final class CredentialCache {
                 }
                 text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
             }
-            return SessionCredentials.fromCacheJson(text, key.id());
+            return SessionCredentials.fromCacheJson(text, key);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -84,7 +84,7 @@ public final class CredentialCache {
         try {
             temp = Files.createTempFile(directory, "." + key.id() + ".", ".tmp", FILE_MODE);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(credentials.toCacheJson(key.id()).getBytes(StandardCharsets.UTF_8));
+                ByteBuffer buf = ByteBuffer.wrap(credentials.toCacheJson(key).getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }

@@ -1,6 +1,5 @@
 package dev.tally.creds.cache;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
@@ -9,24 +8,26 @@ import java.util.OptionalLong;
  * Expiration (the AWS CLI 15 minutes before, forcing at 10; the JS SDK 5 minutes before): serving
  * credentials with less left than that would make them call it again on every request. So credentials are
  * served while more than 20 minutes remain, or, for sessions shorter than 40 minutes, more than half their
- * lifetime; a configured minimum replaces both.
+ * lifetime; a configured minimum replaces both. (Whole seconds in plain arithmetic: {@code Duration}'s
+ * division goes through BigDecimal, a cost on the cached path.)
  */
 public record RefreshRule(OptionalLong minRemainingSeconds) {
-    static final Duration DEFAULT_MIN_REMAINING = Duration.ofMinutes(20);
+    static final long DEFAULT_MIN_REMAINING_SECONDS = 20 * 60;
 
     public static RefreshRule of(OptionalLong minRemainingSeconds) {
         return new RefreshRule(minRemainingSeconds);
     }
 
     public boolean serves(SessionCredentials credentials, Instant now) {
-        return credentials.remaining(now).compareTo(minRemaining(credentials)) > 0;
+        long remaining = credentials.expiration().getEpochSecond() - now.getEpochSecond();
+        return remaining > minRemainingSeconds(credentials);
     }
 
-    Duration minRemaining(SessionCredentials credentials) {
+    long minRemainingSeconds(SessionCredentials credentials) {
         if (minRemainingSeconds.isPresent()) {
-            return Duration.ofSeconds(minRemainingSeconds.getAsLong());
+            return minRemainingSeconds.getAsLong();
         }
-        Duration half = credentials.lifetime().dividedBy(2);
-        return half.compareTo(DEFAULT_MIN_REMAINING) < 0 ? half : DEFAULT_MIN_REMAINING;
+        long lifetime = credentials.expiration().getEpochSecond() - credentials.issued().getEpochSecond();
+        return Math.min(lifetime / 2, DEFAULT_MIN_REMAINING_SECONDS);
     }
 }

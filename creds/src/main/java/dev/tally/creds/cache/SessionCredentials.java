@@ -2,9 +2,7 @@ package dev.tally.creds.cache;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,19 +17,11 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
         requireNonNull(secretAccessKey, "secretAccessKey is null");
         requireNonNull(sessionToken, "sessionToken is null");
         // The contract's Expiration is whole seconds in UTC; keep exactly what is printed.
-        expiration = requireNonNull(expiration, "expiration is null").truncatedTo(ChronoUnit.SECONDS);
-        issued = requireNonNull(issued, "issued is null").truncatedTo(ChronoUnit.SECONDS);
+        expiration = Instant.ofEpochSecond(requireNonNull(expiration, "expiration is null").getEpochSecond());
+        issued = Instant.ofEpochSecond(requireNonNull(issued, "issued is null").getEpochSecond());
         if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
             throw new IllegalArgumentException("credentials without a key");
         }
-    }
-
-    public Duration lifetime() {
-        return Duration.between(issued, expiration);
-    }
-
-    public Duration remaining(Instant now) {
-        return Duration.between(now, expiration);
     }
 
     /** The credential_process answer (Version 1), one line: {@code {"Version":1,...,"Expiration":"...Z"}}. */
@@ -39,28 +29,33 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
         return FlatJson.write(processFields());
     }
 
-    String toCacheJson(String key) {
+    /** The cache file's text: the process answer plus the times as epoch seconds and the key it was written for. */
+    String toCacheJson(CacheKey key) {
         Map<String, Object> fields = processFields();
-        fields.put("Issued", issued.toString());
-        fields.put("TallyCacheKey", key);
+        fields.put("ExpirationEpochSeconds", expiration.getEpochSecond());
+        fields.put("IssuedEpochSeconds", issued.getEpochSecond());
+        fields.put("TallyCacheKey", key.text());
         return FlatJson.write(fields);
     }
 
     /** The credentials in a cache file written for {@code key}; empty when the text is corrupt or for another key. */
-    static Optional<SessionCredentials> fromCacheJson(String text, String key) {
+    static Optional<SessionCredentials> fromCacheJson(String text, CacheKey key) {
         Optional<Map<String, String>> parsed = FlatJson.read(text);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> f = parsed.get();
-        if (!"1".equals(f.get("Version")) || !key.equals(f.get("TallyCacheKey"))) {
+        if (!"1".equals(f.get("Version")) || !key.text().equals(f.get("TallyCacheKey"))) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new SessionCredentials(f.get("AccessKeyId"), f.get("SecretAccessKey"), f.get("SessionToken"),
-                    Instant.parse(f.get("Expiration")), Instant.parse(f.get("Issued"))));
+            long expiration = Long.parseLong(f.get("ExpirationEpochSeconds"));
+            SessionCredentials c = new SessionCredentials(f.get("AccessKeyId"), f.get("SecretAccessKey"), f.get("SessionToken"),
+                    Instant.ofEpochSecond(expiration), Instant.ofEpochSecond(Long.parseLong(f.get("IssuedEpochSeconds"))));
+            // The two spellings of the expiration must agree, or the file was not written by this code.
+            return UtcTimestamp.format(expiration).equals(f.get("Expiration")) ? Optional.of(c) : Optional.empty();
         } catch (RuntimeException e) {
-            // missing members, unparsable times: a file that is not ours, ignored and replaced
+            // missing members, unparsable numbers: a file that is not ours, ignored and replaced
             return Optional.empty();
         }
     }
@@ -71,7 +66,7 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
         fields.put("AccessKeyId", accessKeyId);
         fields.put("SecretAccessKey", secretAccessKey);
         fields.put("SessionToken", sessionToken);
-        fields.put("Expiration", expiration.toString());
+        fields.put("Expiration", UtcTimestamp.format(expiration.getEpochSecond()));
         return fields;
     }
 
