@@ -73,7 +73,8 @@ public final class CredsCommand implements Callable<Integer> {
         for (CredsOption option : CredsOption.values()) {
             OptionSpec matched = parsed.matchedOption(option.optionName());
             if (matched != null) {
-                values.put(option, option.isFlag() ? List.of("true") : List.copyOf(matched.stringValues()));
+                List<String> given = matched.stringValues();
+                values.put(option, option.isFlag() ? List.of("true") : option.isRepeatable() ? List.copyOf(given) : List.of(given.getLast()));
             }
         }
         return CredsArguments.of(values);
