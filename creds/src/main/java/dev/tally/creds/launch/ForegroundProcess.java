@@ -40,10 +40,11 @@ public final class ForegroundProcess {
 
     private static String reason(IOException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
-        if (m.contains("error=2,")) {
+        // The JDK says "error=2, No such file..." or "Exec failed, error: 2 (No such file...)", by launch mechanism.
+        if (m.matches("(?s).*error(=|: )2\\b.*")) {
             return "not found on PATH";
         }
-        if (m.contains("error=13,")) {
+        if (m.matches("(?s).*error(=|: )13\\b.*")) {
             return "permission denied";
         }
         return dev.tally.core.error.OneLine.of(m);
