@@ -5,6 +5,9 @@ import dev.tally.cli.account.CeCommand;
 import dev.tally.cli.account.ExportCommand;
 import dev.tally.cli.account.IamCommand;
 import dev.tally.cli.account.TagsCommand;
+import dev.tally.cli.creds.CredsCommand;
+import dev.tally.cli.creds.RunCommand;
+import dev.tally.cli.creds.SetupCommand;
 import dev.tally.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,8 +19,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, SampleCommand.class, EmulatorCommand.class, DemoCommand.class, IamCommand.class, TagsCommand.class,
-            ExportCommand.class, CeCommand.class, BudgetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, CeCommand.class, CredsCommand.class, RunCommand.class, SetupCommand.class, IamCommand.class,
+            TagsCommand.class, ExportCommand.class, BudgetCommand.class, EmulatorCommand.class, DemoCommand.class, SampleCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

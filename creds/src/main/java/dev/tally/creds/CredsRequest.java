@@ -1,0 +1,167 @@
+package dev.tally.creds;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.TallyException;
+import dev.tally.core.sts.SessionIdentity;
+import dev.tally.core.sts.SessionTags;
+import dev.tally.core.sts.StsRuleException;
+import dev.tally.creds.project.ProjectDetector;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * One credential request, fully resolved: options first, then {@code TALLY_*}, then {@code CC_*}
+ * variables, then defaults. Everything the cache key and the STS call need is here, so both see the same
+ * values.
+ */
+public record CredsRequest(
+        String roleArn,
+        SessionIdentity identity,
+        String sessionPrefix,
+        SourceCredentials source,
+        String region,
+        Optional<URI> endpoint,
+        int durationSeconds,
+        OptionalLong minRemainingSeconds,
+        boolean noCache,
+        Path cacheDirectory) {
+    public static final int DEFAULT_DURATION = 3600;
+    /** AssumeRole's DurationSeconds range; the role's own maximum may be lower (STS says so). */
+    public static final int MIN_DURATION = 900;
+    public static final int MAX_DURATION = 43200;
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+
+    public CredsRequest {
+        requireNonNull(roleArn, "roleArn is null");
+        requireNonNull(identity, "identity is null");
+        requireNonNull(sessionPrefix, "sessionPrefix is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(endpoint, "endpoint is null");
+        requireNonNull(minRemainingSeconds, "minRemainingSeconds is null");
+        requireNonNull(cacheDirectory, "cacheDirectory is null");
+    }
+
+    /** Applies environment variables and defaults to the given options; every bad value is a usage error. */
+    public static CredsRequest resolve(CredsArguments args, ProcessEnvironment env) {
+        String role = value(args, env, CredsOption.ROLE_ARN).orElseThrow(() -> TallyException.usage(
+                "creds: no role to assume: pass --role-arn arn:aws:iam::ACCOUNT:role/NAME or set TALLY_ROLE_ARN (or CC_ROLE_ARN)"));
+        if (!ROLE_ARN.matcher(role).matches()) {
+            throw TallyException.usage("creds: --role-arn '" + role + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+        }
+        String project = value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
+        String user = value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
+        SessionIdentity identity = new SessionIdentity(project, user, tags(args, env));
+        String region = value(args, env, CredsOption.REGION).or(() -> env.get("AWS_REGION")).or(() -> env.get("AWS_DEFAULT_REGION"))
+                .orElse("us-east-1");
+        if (!REGION.matcher(region).matches()) {
+            throw TallyException.usage("creds: --region '" + region + "' is not a region name (expected e.g. us-east-1)");
+        }
+        int duration = (int) number(args, env, CredsOption.DURATION, MIN_DURATION, MAX_DURATION).orElse(DEFAULT_DURATION);
+        return new CredsRequest(role, identity,
+                value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
+                SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
+                region,
+                endpoint(env),
+                duration,
+                number(args, env, CredsOption.MIN_REMAINING, 0, MAX_DURATION),
+                flag(args, env, CredsOption.NO_CACHE),
+                env.cacheDirectory("creds"));
+    }
+
+    /**
+     * The session tags as sent, sanitized to STS's rules; a tag no sanitizing can save (a key starting with
+     * {@code aws:}, more than 50 tags) is a usage error. Not checked by {@link #resolve}: the cached path
+     * never needs the tags themselves (see {@code CacheKey}), and nothing invalid is ever cached.
+     */
+    public SessionTags tags() {
+        try {
+            return identity.tags();
+        } catch (StsRuleException e) {
+            throw TallyException.usage("creds: --tag: " + e.getMessage());
+        }
+    }
+
+    /** Whether a flag is on: given, or its variable set to anything but {@code 0}/{@code false}. */
+    public static boolean flag(CredsArguments args, ProcessEnvironment env, CredsOption option) {
+        return args.has(option) || value(CredsArguments.of(Map.of()), env, option)
+                .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(false);
+    }
+
+    private static Optional<String> value(CredsArguments args, ProcessEnvironment env, CredsOption option) {
+        List<String> given = args.all(option);
+        if (!given.isEmpty()) {
+            return Optional.of(given.getLast());
+        }
+        for (String name : option.environment()) {
+            Optional<String> v = env.get(name);
+            if (v.isPresent()) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalLong number(CredsArguments args, ProcessEnvironment env, CredsOption option, long min, long max) {
+        Optional<String> raw = value(args, env, option);
+        if (raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(raw.get().strip());
+            if (n >= min && n <= max) {
+                return OptionalLong.of(n);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the expected range
+        }
+        throw TallyException.usage("creds: " + option.optionName() + " '" + raw.get() + "' is not a number of seconds from " + min + " to " + max);
+    }
+
+    private static Map<String, String> tags(CredsArguments args, ProcessEnvironment env) {
+        List<String> specs = args.all(CredsOption.TAG);
+        if (specs.isEmpty()) {
+            specs = value(args, env, CredsOption.TAG).map(v -> List.of(v.split(","))).orElse(List.of());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String spec : specs) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw TallyException.usage("creds: --tag '" + spec + "' is not KEY=VALUE");
+            }
+            tags.put(spec.substring(0, eq).strip(), spec.substring(eq + 1));
+        }
+        return tags;
+    }
+
+    /** The STS endpoint the SDK would use from the environment: {@code AWS_ENDPOINT_URL_STS}, then {@code AWS_ENDPOINT_URL}. */
+    private static Optional<URI> endpoint(ProcessEnvironment env) {
+        for (String name : List.of("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL")) {
+            Optional<String> v = env.get(name);
+            if (v.isPresent()) {
+                try {
+                    URI uri = new URI(v.get().strip());
+                    if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                        return Optional.of(uri);
+                    }
+                } catch (URISyntaxException ignored) {
+                    // reported below
+                }
+                throw TallyException.usage("creds: " + name + " '" + v.get() + "' is not an http(s) URL");
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tally.creds.sts;
+
+import dev.tally.core.principal.Principal;
+
+/**
+ * The trust-policy statement a role needs so that a principal may open tagged sessions on it: AssumeRole
+ * and TagSession together (aws-facts.md section 2; without TagSession a tagged call is a plain
+ * AccessDenied).
+ */
+record TrustPolicyStatement(String principalArn) {
+    /**
+     * For a caller that is itself a role session, the trust policy names the role, not the session (the
+     * session ARN drops a role path: if the role has one, add it).
+     */
+    static TrustPolicyStatement forCaller(String callerArn) {
+        try {
+            Principal p = Principal.parse(callerArn);
+            if (p.sessionName().isPresent() && p.roleName().isPresent()) {
+                return new TrustPolicyStatement("arn:" + p.partition() + ":iam::" + p.accountId() + ":role/" + p.roleName().get());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a form Principal knows: name it as STS did
+        }
+        return new TrustPolicyStatement(callerArn);
+    }
+
+    String json() {
+        return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
+    }
+}
