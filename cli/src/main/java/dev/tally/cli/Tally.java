@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.cli.account.BudgetCommand;
 import dev.tally.cli.account.CeCommand;
+import dev.tally.cli.account.DoctorCommand;
 import dev.tally.cli.account.ExportCommand;
 import dev.tally.cli.account.IamCommand;
 import dev.tally.cli.account.TagsCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
         subcommands = {ReportCommand.class, CeCommand.class, CredsCommand.class, RunCommand.class, SetupCommand.class, IamCommand.class,
-            TagsCommand.class, ExportCommand.class, BudgetCommand.class, EmulatorCommand.class, DemoCommand.class, SampleCommand.class,
+            TagsCommand.class, ExportCommand.class, BudgetCommand.class, DoctorCommand.class, EmulatorCommand.class, DemoCommand.class, SampleCommand.class,
             CommandLine.HelpCommand.class})
 public final class Tally implements Runnable {
     @CommandLine.Spec

@@ -78,6 +78,16 @@ public record CredsRequest(
                 env.cacheDirectory("creds"));
     }
 
+    /** The role the arguments and environment name, if any: {@code tally doctor} checks a setup that may lack one. */
+    public static Optional<String> roleArnOf(CredsArguments args, ProcessEnvironment env) {
+        return value(args, env, CredsOption.ROLE_ARN);
+    }
+
+    /** The source credentials the arguments and environment name, resolved without a role. */
+    public static SourceCredentials sourceOf(CredsArguments args, ProcessEnvironment env) {
+        return SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env);
+    }
+
     /**
      * The session tags as sent, sanitized to STS's rules; a tag no sanitizing can save (a key starting with
      * {@code aws:}, more than 50 tags) is a usage error. Not checked by {@link #resolve}: the cached path

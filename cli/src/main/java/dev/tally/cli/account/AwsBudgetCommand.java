@@ -81,7 +81,7 @@ public final class AwsBudgetCommand implements Runnable {
             BudgetSpec budget = new BudgetSpec(name, BudgetSpec.parseLimit(limit), BudgetPeriod.parse(period), BudgetTagFilter.parse(tag),
                     emails.stream().map(String::strip).toList(), percentages);
             String account;
-            try (BudgetsClient budgets = aws.budgets(); StsClient sts = aws.sts()) {
+            try (BudgetsClient budgets = aws.clients().budgets(); StsClient sts = aws.clients().sts()) {
                 account = new AwsBudgets(budgets, sts).create(budget);
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -107,7 +107,7 @@ public final class AwsBudgetCommand implements Runnable {
         @Override
         public Integer call() {
             List<BudgetSummary> all;
-            try (BudgetsClient budgets = aws.budgets(); StsClient sts = aws.sts()) {
+            try (BudgetsClient budgets = aws.clients().budgets(); StsClient sts = aws.clients().sts()) {
                 all = new AwsBudgets(budgets, sts).list();
             }
             PrintWriter out = spec.commandLine().getOut();

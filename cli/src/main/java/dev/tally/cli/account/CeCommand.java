@@ -82,7 +82,7 @@ public final class CeCommand implements Callable<Integer> {
                 Optional.ofNullable(granularity).map(g -> g.strip().toUpperCase(Locale.ROOT)));
         PrintWriter err = spec.commandLine().getErr();
         Report report;
-        try (CostExplorerClient ce = aws.costExplorer()) {
+        try (CostExplorerClient ce = aws.clients().costExplorer()) {
             report = new CostExplorerReport(ce).run(query);
         }
         report.warnings().forEach(w -> err.println("tally: warning: " + w));

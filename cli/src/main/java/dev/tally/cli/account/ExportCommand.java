@@ -73,7 +73,7 @@ public final class ExportCommand implements Runnable {
                 out.flush();
                 return 0;
             }
-            try (BcmDataExportsClient client = aws.dataExports()) {
+            try (BcmDataExportsClient client = aws.clients().dataExports()) {
                 DataExports.Outcome outcome = new DataExports(client).create(exportSpec);
                 out.println(outcome.action().name().toLowerCase(Locale.ROOT) + " " + outcome.arn());
                 out.flush();

@@ -131,7 +131,7 @@ public final class IamCommand implements Runnable {
             RoleSpec role = new RoleSpec(RoleName.of(roleName), documents.documents(),
                     maxSession == null ? OptionalInt.empty() : OptionalInt.of(maxSession), tags.stream().map(RoleTag::parse).toList());
             RoleApplier.Applied applied;
-            try (IamClient iam = aws.iam()) {
+            try (IamClient iam = aws.clients().iam()) {
                 applied = new RoleApplier(iam).apply(role);
             }
             PrintWriter out = spec.commandLine().getOut();

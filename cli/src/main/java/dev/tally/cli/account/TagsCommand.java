@@ -52,7 +52,7 @@ public final class TagsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (CostExplorerClient ce = aws.costExplorer()) {
+            try (CostExplorerClient ce = aws.clients().costExplorer()) {
                 CostAllocationTags tags = new CostAllocationTags(ce);
                 List<KeyOutcome> outcomes = tags.activate(keys);
                 int failed = 0;
@@ -88,7 +88,7 @@ public final class TagsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (CostExplorerClient ce = aws.costExplorer()) {
+            try (CostExplorerClient ce = aws.clients().costExplorer()) {
                 CostAllocationTags tags = new CostAllocationTags(ce);
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(List.of("key", "status", "type", "last_used", "last_updated"));

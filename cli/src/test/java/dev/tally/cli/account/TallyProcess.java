@@ -27,6 +27,7 @@ final class TallyProcess {
     private final Path dir;
     private final String accessKeyId;
     private final String secretAccessKey;
+    private final Map<String, String> overrides;
 
     /** Signing as the emulator's default IAM user, whose key pair the emulator checks. */
     TallyProcess(URI endpoint, Path dir) {
@@ -34,10 +35,22 @@ final class TallyProcess {
     }
 
     private TallyProcess(URI endpoint, Path dir, String accessKeyId, String secretAccessKey) {
+        this(endpoint, dir, accessKeyId, secretAccessKey, Map.of());
+    }
+
+    private TallyProcess(URI endpoint, Path dir, String accessKeyId, String secretAccessKey, Map<String, String> overrides) {
         this.endpoint = endpoint;
         this.dir = dir;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** The same runner with environment variables set, or removed where the value is empty. */
+    TallyProcess withEnvironment(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(overrides);
+        all.putAll(variables);
+        return new TallyProcess(endpoint, dir, accessKeyId, secretAccessKey, all);
     }
 
     static Result inProcess(String... args) {
@@ -66,6 +79,13 @@ final class TallyProcess {
         env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
         env.remove("AWS_PROFILE");
         env.remove("TALLY_DEBUG");
+        overrides.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         Path out = dir.resolve("out-" + System.nanoTime());
         Path err = dir.resolve("err-" + System.nanoTime());
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -18,10 +18,10 @@ import software.amazon.awssdk.profiles.ProfileFile;
  * ({@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/...}): no default chain,
  * so nothing probes the instance metadata service and {@code AWS_PROFILE} is never followed.
  */
-final class SourceProfiles {
+public final class SourceProfiles {
     private SourceProfiles() {}
 
-    static Path configFile(ProcessEnvironment env) {
+    public static Path configFile(ProcessEnvironment env) {
         return env.get("AWS_CONFIG_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("config"));
     }
 
@@ -42,7 +42,7 @@ final class SourceProfiles {
         return files.build();
     }
 
-    static AwsCredentialsProvider provider(SourceCredentials source, ProcessEnvironment env) {
+    public static AwsCredentialsProvider provider(SourceCredentials source, ProcessEnvironment env) {
         ProfileFile files;
         try {
             files = profileFile(env);

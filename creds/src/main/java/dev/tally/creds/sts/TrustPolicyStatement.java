@@ -7,12 +7,12 @@ import dev.tally.core.principal.Principal;
  * and TagSession together (aws-facts.md section 2; without TagSession a tagged call is a plain
  * AccessDenied).
  */
-record TrustPolicyStatement(String principalArn) {
+public record TrustPolicyStatement(String principalArn) {
     /**
      * For a caller that is itself a role session, the trust policy names the role, not the session (the
      * session ARN drops a role path: if the role has one, add it).
      */
-    static TrustPolicyStatement forCaller(String callerArn) {
+    public static TrustPolicyStatement forCaller(String callerArn) {
         try {
             Principal p = Principal.parse(callerArn);
             if (p.sessionName().isPresent() && p.roleName().isPresent()) {
@@ -24,7 +24,7 @@ record TrustPolicyStatement(String principalArn) {
         return new TrustPolicyStatement(callerArn);
     }
 
-    String json() {
+    public String json() {
         return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
     }
 }

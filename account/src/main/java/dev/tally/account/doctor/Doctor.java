@@ -1,0 +1,207 @@
+package dev.tally.account.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.account.AwsCall;
+import dev.tally.account.AwsClients;
+import dev.tally.account.export.DataExports;
+import dev.tally.account.export.ExportSummary;
+import dev.tally.account.iam.RoleCheck;
+import dev.tally.account.iam.RoleReader;
+import dev.tally.account.iam.RoleSnapshot;
+import dev.tally.account.tags.CostAllocationTags;
+import dev.tally.account.tags.TagStatus;
+import dev.tally.core.error.TallyException;
+import dev.tally.creds.CredsArguments;
+import dev.tally.creds.CredsOption;
+import dev.tally.creds.CredsRequest;
+import dev.tally.creds.ProcessEnvironment;
+import dev.tally.creds.SourceCredentials;
+import dev.tally.creds.sts.RoleAssumer;
+import dev.tally.creds.sts.SourceProfiles;
+import dev.tally.creds.sts.TrustPolicyStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.bcmdataexports.BcmDataExportsClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * {@code tally doctor}: checks, in the order a setup is built, everything Bedrock cost attribution needs
+ * from an account and a laptop, with the developer's own source credentials (the identity the role must
+ * trust). Each check is one {@link Finding}; a check whose prerequisite failed is skipped, not guessed.
+ */
+public final class Doctor {
+    /** The session tags Tally's sessions carry, which must be active cost allocation tags. */
+    static final List<String> ATTRIBUTION_TAGS = List.of("Project", "User");
+
+    private final ProcessEnvironment env;
+
+    public Doctor(ProcessEnvironment env) {
+        this.env = requireNonNull(env, "env is null");
+    }
+
+    /** Every finding, for the local profile {@code profileName} and the role to check (else the profile's). */
+    public List<Finding> examine(String profileName, Optional<String> roleArnOption) {
+        LocalProfile profile = LocalProfile.read(profileName, env);
+        CredsArguments args = profile.credsArguments();
+        Optional<String> roleArn = roleArnOption.or(() -> CredsRequest.roleArnOf(args, env));
+        List<Finding> findings = new ArrayList<>();
+
+        SourceCredentials source = CredsRequest.sourceOf(args, env);
+        String sourceName = source.named() || source.environmentAccessKeyId().isEmpty() ? "profile '" + source.profile() + "'"
+                : "AWS_ACCESS_KEY_ID";
+        AwsClients aws;
+        String caller;
+        try {
+            aws = AwsClients.using(SourceProfiles.provider(source, env));
+            try (StsClient sts = aws.sts()) {
+                caller = AwsCall.of("STS", "GetCallerIdentity", "valid credentials").run(() -> sts.getCallerIdentity().arn());
+            }
+            findings.add(Finding.pass("source credentials resolve", caller + " (" + sourceName + ")"));
+        } catch (TallyException e) {
+            String why = e.getMessage().replaceFirst("^creds: ", "");
+            findings.add(Finding.fail("source credentials resolve", why.contains("'" + source.profile() + "'") ? why : why + " (" + sourceName + ")",
+                    "aws configure --profile " + source.profile() + " (static keys), or aws sso login --profile " + source.profile()));
+            for (String check : List.of("role exists", "trust allows tagged sessions", "permissions cover Bedrock invoke",
+                    "Project and User are active cost allocation tags", "a CUR 2.0 export includes IAM principal data")) {
+                findings.add(Finding.skipped(check, "source credentials"));
+            }
+            findings.add(profileUsesTallyCreds(profile, roleArn));
+            return findings;
+        }
+
+        String trusted = TrustPolicyStatement.forCaller(caller).principalArn();
+        Optional<RoleSnapshot> role = Optional.empty();
+        if (roleArn.isEmpty()) {
+            findings.add(Finding.fail("role exists", "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
+                    "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name " + profileName + " --role-arn ARN"));
+        } else {
+            String apply = "tally iam apply --role-name " + RoleReader.nameOf(roleArn.get()).value() + " --principal " + trusted;
+            try (IamClient iam = aws.iam()) {
+                role = new RoleReader(iam).read(RoleReader.nameOf(roleArn.get()));
+                findings.add(role.isPresent() ? Finding.pass("role exists", role.get().arn())
+                        : Finding.fail("role exists", "IAM has no role " + roleArn.get(), apply));
+            } catch (TallyException e) {
+                findings.add(Finding.fail("role exists", e.getMessage(), "run tally doctor with credentials that may call iam:GetRole, "
+                        + "or grant it to " + trusted));
+            }
+        }
+        Optional<RoleSnapshot> read = role;
+        findings.add(roleArn.map(arn -> trust(arn, args, read, trusted)).orElse(Finding.skipped("trust allows tagged sessions", "a role")));
+        findings.add(read.map(r -> permissions(r, trusted)).orElse(Finding.skipped("permissions cover Bedrock invoke", "the role read from IAM")));
+        findings.add(tags(aws));
+        findings.add(export(aws));
+        findings.add(profileUsesTallyCreds(profile, roleArn));
+        return findings;
+    }
+
+    /** The trust policy read, then proven: one tagged AssumeRole, diagnosed as {@code tally creds} does. */
+    private Finding trust(String roleArn, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
+        String check = "trust allows tagged sessions";
+        String fix = "tally iam apply --role-name " + RoleReader.nameOf(roleArn).value() + " --principal " + trusted
+                + ", or add to the trust policy: " + new TrustPolicyStatement(trusted).json();
+        List<String> unread = role.map(r -> RoleCheck.of(r).missingTrustActions(trusted)).orElse(List.of());
+        try {
+            RoleAssumer.assume(proofRequest(roleArn, args), env, Instant.now());
+        } catch (TallyException e) {
+            return Finding.fail(check, e.getMessage().replaceFirst("^creds: ", ""), fix);
+        }
+        String read = role.isEmpty() ? "policy not read"
+                : unread.isEmpty() ? "the trust policy allows " + trusted + " sts:AssumeRole and sts:TagSession"
+                : "the trust policy does not plainly allow " + String.join(", ", unread) + " (granted another way)";
+        return Finding.pass(check, "a tagged AssumeRole on " + roleArn + " succeeded; " + read);
+    }
+
+    private CredsRequest proofRequest(String roleArn, CredsArguments args) {
+        Map<CredsOption, List<String>> values = new EnumMap<>(CredsOption.class);
+        values.putAll(args.values());
+        values.put(CredsOption.ROLE_ARN, List.of(roleArn));
+        values.put(CredsOption.PROJECT, List.of("tally-doctor"));
+        values.put(CredsOption.NO_CACHE, List.of("true"));
+        values.put(CredsOption.DURATION, List.of(String.valueOf(CredsRequest.MIN_DURATION)));
+        return CredsRequest.resolve(CredsArguments.of(values), env);
+    }
+
+    private static Finding permissions(RoleSnapshot role, String trusted) {
+        String check = "permissions cover Bedrock invoke";
+        List<String> missing = RoleCheck.of(role).missingInvokeActions();
+        if (missing.isEmpty()) {
+            return Finding.pass(check, "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
+                    + " on every model and inference profile");
+        }
+        return Finding.fail(check, "the role's policies do not allow " + String.join(", ", missing) + " on every model and inference profile",
+                "tally iam apply --role-name " + role.roleName() + " --principal " + trusted + " (adds the inline policy tally-bedrock-invoke)");
+    }
+
+    private static Finding tags(AwsClients aws) {
+        String check = "Project and User are active cost allocation tags";
+        try (CostExplorerClient ce = aws.costExplorer()) {
+            CostAllocationTags tags = new CostAllocationTags(ce);
+            List<String> unknown = new ArrayList<>();
+            List<String> inactive = new ArrayList<>();
+            List<String> active = new ArrayList<>();
+            for (String name : ATTRIBUTION_TAGS) {
+                Optional<TagStatus> status = tags.resolve(name);
+                if (status.isEmpty()) {
+                    unknown.add(name);
+                } else if (status.get().active()) {
+                    active.add(status.get().key());
+                } else {
+                    inactive.add(status.get().key());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                return Finding.fail(check, "Cost Explorer knows no " + String.join(" or ", unknown)
+                        + " tag yet: a key appears only after a call carrying it is billed (allow 24 h)",
+                        "make one Bedrock call through tally creds (tally run -- claude -p hi), then: tally tags activate iamPrincipal/"
+                                + String.join(" iamPrincipal/", ATTRIBUTION_TAGS) + " (activation takes up to 48 h)");
+            }
+            if (!inactive.isEmpty()) {
+                return Finding.fail(check, String.join(", ", inactive) + " inactive: spend does not group by it",
+                        "tally tags activate " + String.join(" ", inactive) + " (takes up to 48 h; not retroactive)");
+            }
+            return Finding.pass(check, String.join(", ", active) + " active");
+        } catch (TallyException e) {
+            return Finding.fail(check, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
+        }
+    }
+
+    private static Finding export(AwsClients aws) {
+        String check = "a CUR 2.0 export includes IAM principal data";
+        try (BcmDataExportsClient client = aws.dataExports()) {
+            List<ExportSummary> all = new DataExports(client).list();
+            List<String> good = all.stream().filter(ExportSummary::attributesBedrockCost).map(ExportSummary::name).toList();
+            if (!good.isEmpty()) {
+                return Finding.pass(check, String.join(", ", good));
+            }
+            Optional<ExportSummary> cur2 = all.stream().filter(ExportSummary::cur2).findFirst();
+            return cur2.map(e -> Finding.fail(check, "CUR 2.0 export " + e.name() + " lacks IAM principal data (INCLUDE_IAM_PRINCIPAL_DATA)",
+                            "tally export create --name " + e.name() + " --bucket BUCKET --prefix PREFIX (updates it in place)"))
+                    .orElse(Finding.fail(check, "the account has no CUR 2.0 export" + (all.isEmpty() ? "" : " (only " + all.size() + " other export(s))"),
+                            "tally export create --name tally-cur2 --bucket BUCKET --prefix cur2"));
+        } catch (TallyException e) {
+            return Finding.fail(check, e.getMessage(), "run tally doctor with credentials that may call bcm-data-exports:ListExports");
+        }
+    }
+
+    private static Finding profileUsesTallyCreds(LocalProfile profile, Optional<String> roleArn) {
+        String check = "AWS profile " + profile.name() + " uses tally creds";
+        String fix = "tally setup profile --name " + profile.name() + roleArn.map(r -> " --role-arn " + r).orElse(" --role-arn ARN");
+        if (!profile.exists()) {
+            return Finding.fail(check, profile.configFile() + " has no profile " + profile.name(), fix);
+        }
+        if (profile.credentialProcess().isEmpty()) {
+            return Finding.fail(check, "profile " + profile.name() + " has no credential_process", fix);
+        }
+        if (profile.tallyCredsOptions().isEmpty()) {
+            return Finding.fail(check, "its credential_process runs " + profile.credentialProcess().get(0) + ", not tally creds", fix);
+        }
+        return Finding.pass(check, "credential_process = " + String.join(" ", profile.credentialProcess()));
+    }
+}
