@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Runs a local AWS on 127.0.0.1: STS, Bedrock runtime and control plane behind one endpoint, billing every "
-                    + "inference call to the principal that signed it and writing the bill as a CUR 2.0 export.",
+            "Runs a local AWS on 127.0.0.1: STS, Bedrock runtime and control plane, Cost Explorer, cost allocation tags and "
+                    + "Data Exports behind one endpoint, billing every inference call to the principal that signed it and "
+                    + "writing the bill as a CUR 2.0 export.",
             "The first line on stdout is the endpoint URL. Stop with Ctrl-C or SIGTERM: billing is flushed first."
         },
         footer = {

@@ -11,7 +11,7 @@ import dev.tally.core.error.TallyException;
  * <p>{@code user:} is the prefix Budgets and Cost Explorer give user-defined cost allocation tags (AWS's own
  * generated tags use {@code aws:}). Principal and session tags are activated on the same Cost allocation tags
  * page as user-defined tags, so Tally uses {@code user:} for them too. Whether Budgets filters Bedrock spend
- * by IAM principal tags this way is not confirmed by AWS documentation (docs/account-iam-budget.md): if
+ * by IAM principal tags this way is not confirmed by AWS documentation (docs/account.md): if
  * {@code tally tags status} lists the key differently (for example {@code iamPrincipal/Project}), pass that
  * key as written there.
  */
