@@ -1,16 +1,15 @@
 package dev.tally.cli;
 
+import java.util.Optional;
+import java.io.OutputStreamWriter;
+import dev.tally.core.io.AtomicFile;
 import dev.tally.core.error.TallyException;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
@@ -47,29 +46,15 @@ public final class Output {
             return;
         }
         Path target = checkTarget(file);
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            // Not Files.createTempFile: its 0600 would stick to a report meant to be shared; CREATE_NEW keeps the umask.
-            temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // No fixed permissions: a report is meant to be shared, so the umask decides as for any file.
+            AtomicFile.write(target, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 body.writeTo(w);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+                w.flush();
+            }, Optional.empty());
         } catch (IOException e) {
             throw TallyException.failure("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temporary file is hidden; nothing else to do
-                }
-            }
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.tally.cur;
 
+import dev.tally.core.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,14 +76,14 @@ public final class Cur2Writer {
                 .map(c -> project(c, present.contains(c.name()), format))
                 .collect(Collectors.joining(",\n  "));
         Path target = out.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path temp = AtomicFile.temporaryFor(target);
         try {
             Files.createDirectories(target.getParent());
             try (Statement s = duck.createStatement()) {
                 s.execute("COPY (SELECT\n  " + projection + "\nFROM (" + query + ") src) TO '" + sqlString(temp.toString()) + "' ("
                         + format.copyOptions() + ")");
             }
-            moveIntoPlace(temp, target);
+            AtomicFile.replace(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -93,14 +92,6 @@ public final class Cur2Writer {
             } catch (IOException ignored) {
                 // best effort: the temporary name is hidden and unique
             }
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

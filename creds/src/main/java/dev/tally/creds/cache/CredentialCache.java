@@ -1,5 +1,6 @@
 package dev.tally.creds.cache;
 
+import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
@@ -8,14 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -80,32 +79,11 @@ public final class CredentialCache {
     /** Writes the credentials for this key atomically, replacing whatever file was there. */
     public void write(CacheKey key, SessionCredentials credentials) {
         ensureDirectory();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(directory, "." + key.id() + ".", ".tmp", FILE_MODE);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(credentials.toCacheJson(key).getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file(key), StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            byte[] json = credentials.toCacheJson(key).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(file(key), out -> out.write(json), Optional.of(OWNER_ONLY_FILE));
         } catch (IOException e) {
             throw TallyException.failure("creds: cannot write the credential cache in " + directory + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a hidden temporary file; the next clear removes it
-                }
-            }
         }
     }
 

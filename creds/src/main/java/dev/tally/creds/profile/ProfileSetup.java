@@ -1,14 +1,13 @@
 package dev.tally.creds.profile;
 
+import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,32 +61,15 @@ public final class ProfileSetup {
 
     /** Beside the target, then renamed over it; an existing file's permissions are kept (often 0600). */
     private static void write(Path file, String text) {
-        Path temp = null;
         try {
             // A config file linked from elsewhere (a dotfiles clone) is replaced where it really lives.
             Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
             Files.createDirectories(target.getParent());
-            Optional<Set<PosixFilePermission>> mode = Files.exists(target)
-                    ? Optional.of(Files.getPosixFilePermissions(target)) : Optional.empty();
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(temp, mode.orElse(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            AtomicFile.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), Optional.of(mode));
         } catch (IOException e) {
             throw TallyException.failure("setup profile: cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // hidden temporary file
-                }
-            }
         }
     }
 }

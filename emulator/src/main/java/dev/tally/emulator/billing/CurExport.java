@@ -1,5 +1,6 @@
 package dev.tally.emulator.billing;
 
+import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +11,12 @@ import dev.tally.cur.Cur2Writer;
 import dev.tally.cur.CurLineItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,23 +95,12 @@ public final class CurExport {
             columns.addObject().put("name", c.name()).put("type", c.glueType());
         }
         Path target = manifestFile(period);
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
             Files.createDirectories(target.getParent());
-            Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+            AtomicFile.write(target, out -> out.write(json), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the temporary name is hidden and unique
-            }
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.tally.report.read;
 
+import dev.tally.core.io.AtomicFile;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,10 +117,13 @@ public final class S3Fetcher {
     private static void download(S3Client s3, String bucket, S3Object object, Path target) {
         try {
             Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling("." + target.getFileName() + ".part");
-            Files.deleteIfExists(temp);
-            s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build(), ResponseTransformer.toFile(temp));
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path temp = AtomicFile.temporaryFor(target);
+            try {
+                s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build(), ResponseTransformer.toFile(temp));
+                AtomicFile.replace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             Files.writeString(etagFile(target), object.eTag());
         } catch (IOException e) {
             throw TallyException.failure("cannot cache s3://" + bucket + "/" + object.key() + " at " + target + ": " + e.getMessage(), e);
