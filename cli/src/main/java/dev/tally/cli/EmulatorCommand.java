@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "emulator",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Runs a local AWS on 127.0.0.1: STS, Bedrock runtime and control plane, Cost Explorer, cost allocation tags and "
                     + "Data Exports behind one endpoint, billing every inference call to the principal that signed it and "

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sample",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Generate realistic, deterministic sample billing data.",
         subcommands = {SampleCommand.Cur.class, CommandLine.HelpCommand.class})
 public final class SampleCommand implements Runnable {
@@ -30,7 +29,6 @@ public final class SampleCommand implements Runnable {
     @Command(
             name = "cur",
             mixinStandardHelpOptions = true,
-            versionProvider = Version.class,
             description = {
                 "Write a realistic CUR 2.0 export (Data Exports, with IAM principal data): Bedrock usage by assumed-role "
                         + "sessions, IAM users, API keys and federated users, with and without tags, every token type, "

@@ -39,12 +39,19 @@ public final class Tally implements Runnable {
     /** Runs one command line with its output and errors sent where the caller says (tests, the demo). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Tally());
+        everyCommandPrintsTheVersion(cli);
         cli.setOut(out);
         cli.setErr(err);
         ErrorReporter errors = new ErrorReporter();
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         return cli.execute(args);
+    }
+
+    /** {@code -V} on any command prints Tally's version: one provider, set here rather than on each command. */
+    private static void everyCommandPrintsTheVersion(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new Version());
+        cli.getSubcommands().values().forEach(Tally::everyCommandPrintsTheVersion);
     }
 
     @Override

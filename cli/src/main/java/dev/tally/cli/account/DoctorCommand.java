@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code tally doctor}: one line per check of the account and the laptop, exit 0 only when all pass. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Checks the setup Bedrock cost attribution needs, one line per check, each failure with its exact fix: the source",
-            "credentials resolve; the role exists; its trust policy allows sts:AssumeRole and sts:TagSession (read, then proven",
-            "with one tagged AssumeRole); its permissions cover Bedrock invoke; Project and User are active cost allocation tags;",
-            "a CUR 2.0 export includes IAM principal data; the local AWS profile runs tally creds.",
+            "Checks the setup Bedrock cost attribution needs, one line per check, each failure with its exact fix: "
+                    + "the source credentials resolve; the role exists; its trust policy allows sts:AssumeRole and "
+                    + "sts:TagSession (read, then proven with one tagged AssumeRole); its permissions cover Bedrock invoke; "
+                    + "Project and User are active cost allocation tags; a CUR 2.0 export includes IAM principal data; "
+                    + "the local AWS profile runs tally creds.",
             "AWS calls use the source credentials tally creds would use (the profile's --source-profile, else 'default')."
         },
         footer = {"", "Exit status: 0 when every check passes, 1 otherwise.", "See docs/account.md."})

@@ -1,0 +1,46 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What holds for every command in the tree, present and future. */
+class CommandTreeTest {
+    @Test
+    void everyCommand_versionAndHelp_printAndExitZero() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Tally()), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(15);
+        for (List<String> path : paths) {
+            assertThat(run(path, "--version")).as(String.join(" ", path)).startsWith("tally ");
+            assertThat(run(path, "--help")).as(String.join(" ", path)).startsWith("Usage: tally");
+        }
+    }
+
+    private static void collect(CommandLine cli, List<String> path, List<List<String>> out) {
+        if (!cli.getCommandName().equals("help")) {
+            out.add(List.copyOf(path));
+        }
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                collect(sub, next, out);
+            }
+        });
+    }
+
+    private static String run(List<String> path, String flag) {
+        List<String> args = new ArrayList<>(path);
+        args.add(flag);
+        StringWriter out = new StringWriter();
+        int exit = Tally.run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+        assertThat(exit).as(String.join(" ", args)).isZero();
+        return out.toString();
+    }
+}
