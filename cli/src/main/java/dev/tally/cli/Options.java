@@ -1,8 +1,11 @@
 package dev.tally.cli;
 
 import dev.tally.core.error.TallyException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Option values parsed the same way in every command. */
@@ -20,5 +23,17 @@ public final class Options {
         throw TallyException.usage(option + " '" + value + "' is not one of: " + Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** A date option's value (YYYY-MM-DD), if given. */
+    public static Optional<LocalDate> date(String option, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            throw TallyException.usage(option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
+        }
     }
 }

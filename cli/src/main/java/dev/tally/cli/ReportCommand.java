@@ -1,6 +1,5 @@
 package dev.tally.cli;
 
-import dev.tally.core.error.TallyException;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
@@ -9,15 +8,12 @@ import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.CostBasis;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.OutputFormat;
-import dev.tally.report.render.Renderer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -74,28 +70,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "Show the N most expensive groups and fold the rest into (other).")
     Integer top;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), csv, json, markdown or html.")
-    String format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
-    Path out;
+    @Mixin
+    ReportOutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat outputFormat = Options.choice(OutputFormat.class, "--format", format);
+        OutputFormat outputFormat = output.checkedFormat();
         CostBasis costBasis = Options.choice(CostBasis.class, "--cost", cost);
-        if (outputFormat == OutputFormat.HTML && out == null) {
-            throw TallyException.usage("--format html writes a file: add --out FILE.html");
-        }
-        if (out != null) {
-            Output.checkTarget(out);
-        }
         ReportRequest request = new ReportRequest(
                 inputs,
                 by.stream().map(Dimension::parse).toList(),
-                date("--from", from),
-                date("--to", to),
+                Options.date("--from", from),
+                Options.date("--to", to),
                 where.stream().map(Condition::parse).toList(),
                 allServices,
                 costBasis,
@@ -104,27 +90,8 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
         Report report = engine.run(request);
-        report.warnings().forEach(w -> err.println("tally: warning: " + w));
-        if (report.defaultDimensions()) {
-            err.println("tally: grouped by " + report.dimensions().get(0).label() + " (the default; choose with --by)");
-        }
-        if (report.isEmpty()) {
-            err.println("tally: no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
-                    + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""));
-        }
-        Output.write(out, spec.commandLine().getOut(), w -> Renderer.forFormat(outputFormat).render(report, w));
+        output.publish(report, "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
+                + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""), spec);
         return 0;
     }
-
-    private static Optional<LocalDate> date(String option, String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(value.strip()));
-        } catch (DateTimeParseException e) {
-            throw TallyException.usage(option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
-        }
-    }
-
 }

@@ -3,17 +3,11 @@ package dev.tally.cli.account;
 import dev.tally.account.ce.CostExplorerQuery;
 import dev.tally.account.ce.CostExplorerReport;
 import dev.tally.cli.Options;
-import dev.tally.cli.Output;
-import dev.tally.core.error.TallyException;
+import dev.tally.cli.ReportOutputOptions;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
-import dev.tally.report.render.OutputFormat;
-import dev.tally.report.render.Renderer;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,49 +55,21 @@ public final class CeCommand implements Callable<Integer> {
     @Option(names = "--granularity", paramLabel = "daily|monthly", description = "Cost Explorer granularity (default: daily with --by day, else monthly).")
     String granularity;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv, json, markdown or html.")
-    String format;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
-    Path out;
+    @Mixin
+    ReportOutputOptions output;
 
     @Override
     public Integer call() {
-        OutputFormat outputFormat = Options.choice(OutputFormat.class, "--format", format);
-        if (outputFormat == OutputFormat.HTML && out == null) {
-            throw TallyException.usage("--format html writes a file: add --out FILE.html");
-        }
-        if (out != null) {
-            Output.checkTarget(out);
-        }
+        output.checkedFormat();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         CostExplorerQuery query = new CostExplorerQuery(by.stream().map(Dimension::parse).toList(),
-                date("--from", from).orElse(today.withDayOfMonth(1)), date("--to", to).orElse(today.plusDays(1)),
+                Options.date("--from", from).orElse(today.withDayOfMonth(1)), Options.date("--to", to).orElse(today.plusDays(1)),
                 Optional.ofNullable(granularity).map(g -> g.strip().toUpperCase(Locale.ROOT)));
-        PrintWriter err = spec.commandLine().getErr();
         Report report;
         try (CostExplorerClient ce = aws.clients().costExplorer()) {
             report = new CostExplorerReport(ce).run(query);
         }
-        report.warnings().forEach(w -> err.println("tally: warning: " + w));
-        if (report.defaultDimensions()) {
-            err.println("tally: grouped by " + report.dimensions().get(0).label() + " (the default; choose with --by)");
-        }
-        if (report.isEmpty()) {
-            err.println("tally: no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)");
-        }
-        Output.write(out, spec.commandLine().getOut(), w -> Renderer.forFormat(outputFormat).render(report, w));
+        output.publish(report, "no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)", spec);
         return 0;
-    }
-
-    private static Optional<LocalDate> date(String option, String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(value.strip()));
-        } catch (DateTimeParseException e) {
-            throw TallyException.usage(option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
-        }
     }
 }
