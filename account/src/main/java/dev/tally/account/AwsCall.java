@@ -65,6 +65,10 @@ public record AwsCall(String service, String operation, String iamAction) {
     public TallyException failure(SdkException e) {
         if (e instanceof AwsServiceException s) {
             AwsErrorText error = AwsErrorText.of(s);
+            if (error.badCredentials()) {
+                return new TallyException(ErrorKind.FAILURE, service + " rejected the credentials for " + operation + " (" + error
+                        + "): check the keys or refresh them (aws sso login), and that the endpoint is " + service + "'s", e);
+            }
             if (error.accessDenied(s)) {
                 return new TallyException(ErrorKind.FAILURE, service + " refused " + operation + ": the caller lacks " + iamAction + " (" + error + ")", e);
             }

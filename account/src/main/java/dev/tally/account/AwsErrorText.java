@@ -30,9 +30,23 @@ public record AwsErrorText(String code, String message) {
         return new AwsErrorText(code == null ? "HTTP " + e.statusCode() : code, OneLine.of(message == null ? e.getMessage() : message));
     }
 
-    /** A refusal for lack of permission: AccessDenied (IAM, STS), AccessDeniedException (JSON services), or HTTP 403. */
+    /** Codes with which AWS refuses the credentials themselves: unknown, expired or wrongly signed. */
+    private static final java.util.Set<String> BAD_CREDENTIALS = java.util.Set.of("InvalidClientTokenId", "UnrecognizedClientException",
+            "SignatureDoesNotMatch", "InvalidSignatureException", "ExpiredToken", "ExpiredTokenException", "RequestExpired",
+            "MissingAuthenticationToken", "IncompleteSignature");
+
+    /**
+     * A refusal for lack of permission: AccessDenied (IAM, STS), AccessDeniedException (JSON services),
+     * UnauthorizedOperation, or a bare HTTP 403 whose body named no code. A 403 that refuses the credentials
+     * themselves ({@link #badCredentials}) is not one.
+     */
     public boolean accessDenied(AwsServiceException e) {
-        return code.startsWith("AccessDenied") || e.statusCode() == 403;
+        return code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation") || (e.statusCode() == 403 && code.startsWith("HTTP "));
+    }
+
+    /** AWS refused the credentials, not the action: unknown key, bad signature, expired token. */
+    public boolean badCredentials() {
+        return BAD_CREDENTIALS.contains(code);
     }
 
     @Override

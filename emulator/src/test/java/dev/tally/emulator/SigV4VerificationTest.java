@@ -75,6 +75,16 @@ class SigV4VerificationTest {
     }
 
     @Test
+    void requestSignedForAnotherService_namesTheServiceItDoesNotServe() throws Exception {
+        String body = "Action=GetRole&Version=2010-05-08&RoleName=tally-dev";
+        SdkHttpRequest signed = RawSigner.sign(URI.create(emulator.endpoint() + "/"), "iam", Aws.DEVELOPER, body,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), Clock.systemUTC());
+        HttpResponse<String> response = RawSigner.send(signed, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>InvalidAction</Code>").contains("does not serve iam").contains("AWS_ENDPOINT_URL_IAM");
+    }
+
+    @Test
     void tamperedBody_isRefused() throws Exception {
         URI uri = URI.create(emulator.endpoint() + "/model/us.anthropic.claude-sonnet-4-6/invoke");
         SdkHttpRequest signed = RawSigner.sign(uri, "bedrock", Aws.DEVELOPER, INVOKE_BODY, Map.of("Content-Type", "application/json"), Clock.systemUTC());

@@ -121,7 +121,7 @@ class DoctorCommandTest {
         TallyProcess.Result r = tally.withEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", wrong.toString())).run("doctor", "--role-arn", ROLE);
         assertThat(r.exit()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("[FAIL] source credentials resolve: STS refused GetCallerIdentity")
+        assertThat(lines.get(0)).startsWith("[FAIL] source credentials resolve: STS rejected the credentials for GetCallerIdentity (SignatureDoesNotMatch: ")
                 .contains("Fix: aws configure --profile default");
         assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).startsWith("[skip] ").endsWith("not checked: needs source credentials"));
         assertThat(r.out() + r.err()).doesNotContain("notTheSecretAtAll").doesNotContain(IamUser.DEFAULT.secretAccessKey());
