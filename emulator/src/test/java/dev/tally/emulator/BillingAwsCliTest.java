@@ -34,7 +34,7 @@ class BillingAwsCliTest {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.builder().curOut(dir.resolve("cur")).costExplorerPageSize(1)
-                .clock(ClockSpec.parse("start=2026-11-10T09:00:00Z,speed=1")).build());
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
         var alice = BillingApis.session(emulator.endpoint(), "alice", "alpha");
         BillingApis.invoke(emulator.endpoint(), alice, BillingApis.DAYS.get(0), "cli question");
         BillingApis.invoke(emulator.endpoint(), Aws.DEVELOPER, BillingApis.DAYS.get(2), "untagged cli question");

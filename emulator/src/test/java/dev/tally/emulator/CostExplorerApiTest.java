@@ -49,7 +49,7 @@ class CostExplorerApiTest {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.builder().curOut(curOut).costExplorerPageSize(2)
-                .clock(ClockSpec.parse("start=2026-11-10T09:00:00Z,speed=1")).build());
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
         ce = BillingApis.costExplorer(emulator.endpoint());
     }
 
@@ -109,6 +109,18 @@ class CostExplorerApiTest {
             assertThat(fromCe.get(KEY + "$" + e.getKey()).setScale(12, RoundingMode.HALF_EVEN)).as(e.getKey()).isEqualByComparingTo(e.getValue());
             assertThat(e.getValue()).isPositive();
         }
+    }
+
+    @Test
+    @Order(5)
+    void getCostAndUsage_usageBeforeActivation_staysUntagged() {
+        // The clock started on 2026-11-01T00:00Z and the key was activated moments later: usage that started
+        // on October 31st predates it, and activation is not retroactive (aws-facts.md section 1).
+        BillingApis.invoke(emulator.endpoint(), BillingApis.session(emulator.endpoint(), "alice", "alpha"), "2026-10-31T12:00:00Z",
+                "a question from before the tag was active");
+        Map<String, BigDecimal> october = costByGroup(request("2026-10-31", "2026-11-01", Granularity.DAILY).build());
+        assertThat(october).containsOnlyKeys(KEY + "$");
+        assertThat(october.get(KEY + "$")).isPositive();
     }
 
     @Test

@@ -52,7 +52,7 @@ class CeCommandTest {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorConfig.builder().curOut(dir.resolve("cur")).costExplorerPageSize(2)
-                .clock(ClockSpec.parse("start=2026-11-10T09:00:00Z,speed=1")).build());
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
         tally = new TallyProcess(emulator.endpoint(), dir);
         URI endpoint = emulator.endpoint();
         AwsCredentials developer = AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());

@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cost allocation tags as the Billing console keeps them. A key exists only once a call carrying it was
- * billed (AWS lists a key after it appeared on usage); every key starts {@code Inactive}; activation takes
- * effect at once here, where AWS takes up to 24-48 hours, and (as on AWS) only active keys group and filter
- * in Cost Explorer.
+ * billed (AWS lists a key after it appeared on usage); every key starts {@code Inactive}; as on AWS only
+ * active keys group and filter in Cost Explorer, and activation is not retroactive: a key tags usage that
+ * starts at or after its activation (emulated time), older usage stays untagged. Activation takes effect at
+ * once here, where AWS takes up to 24-48 hours.
  *
  * <p>Keys are named as the CUR 2.0 {@code tags} map names them: an IAM principal or session tag {@code Project}
  * is {@code iamPrincipal/Project} (AWS's own spelling in Cost Explorer is unconfirmed, aws-facts.md section
@@ -42,7 +43,7 @@ final class CostAllocationTagRegistry {
         return out;
     }
 
-    /** The line item's tags whose keys are active cost allocation tags. */
+    /** The line item's tags whose keys were active cost allocation tags when its usage started. */
     Map<String, String> activeTagsOf(CurLineItem item) {
         Map<String, String> all = tagsOf(item);
         if (all.isEmpty() || changes.isEmpty()) {
@@ -50,16 +51,12 @@ final class CostAllocationTagRegistry {
         }
         Map<String, String> out = new HashMap<>();
         all.forEach((k, v) -> {
-            if (isActive(k)) {
+            Change c = changes.get(k);
+            if (c != null && c.status().equals(ACTIVE) && !c.at().isAfter(item.usageStart())) {
                 out.put(k, v);
             }
         });
         return out;
-    }
-
-    boolean isActive(String key) {
-        Change c = changes.get(key);
-        return c != null && c.status().equals(ACTIVE);
     }
 
     /** Every key billed so far, sorted, with its status. */
