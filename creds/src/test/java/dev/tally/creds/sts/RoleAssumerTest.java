@@ -102,6 +102,21 @@ class RoleAssumerTest {
     }
 
     @Test
+    void fetch_sourceProfileWithItsOwnCredentialProcess_assumesTheRoleWithWhatItPrints() throws Exception {
+        // A source profile that is itself a credential_process (a company's SSO helper, say): the SDK runs it.
+        Path helper = dir.resolve("company-helper.sh");
+        Files.writeString(helper, "#!/bin/sh\necho '{\"Version\":1,\"AccessKeyId\":\"" + IamUser.DEFAULT.accessKeyId()
+                + "\",\"SecretAccessKey\":\"" + IamUser.DEFAULT.secretAccessKey() + "\"}'\n");
+        helper.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("config"), "[profile corp]\ncredential_process = " + helper + "\n");
+        fetch(env(Map.of()), "--role-arn", ROLE, "--source-profile", "corp", "--project", "process-source-marker");
+        assertThat(callsFor("process-source-marker")).singleElement().satisfies(call -> {
+            assertThat(call.outcome()).isEqualTo("ok");
+            assertThat(call.caller()).isEqualTo("arn:aws:iam::123456789012:user/developer");
+        });
+    }
+
+    @Test
     void fetch_twice_callsStsOnce_thenServesTheCache() throws Exception {
         ProcessEnvironment env = env(Map.of());
         SessionCredentials first = fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker");
