@@ -69,6 +69,7 @@ public final class Emulator implements AutoCloseable {
                 new ControlPlane(auth, config.catalog(), config.region(), config.accountId(), log),
                 new CostExplorerService(jsonAuth, this::billedLineItems, clock::now, config.costExplorerPageSize(), log),
                 new DataExportsService(jsonAuth, config.accountId(), clock::now, log),
+                new dev.tally.emulator.sso.SsoPortal(config.accountId(), credentials, log),
                 new Inspection(log, this::flush));
         server = new LoopbackServer(config.port(), router);
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -10,6 +10,7 @@ import dev.tally.emulator.dataexports.DataExportsService;
 import dev.tally.emulator.http.Endpoint;
 import dev.tally.emulator.http.AwsJsonError;
 import dev.tally.emulator.http.Exchange;
+import dev.tally.emulator.sso.SsoPortal;
 import dev.tally.emulator.sts.StsService;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
  * Sends each request to its service by path, the way one endpoint URL can stand for STS, Bedrock runtime
  * and Bedrock control plane at once: {@code /} is STS's Query API, {@code /model/...} the runtime,
  * {@code /inference-profiles} and {@code /foundation-models} the control plane, {@code /_emulator/...}
- * the emulator's own unauthenticated endpoints. {@code POST /} is shared by STS (Query API, a form body)
+ * the emulator's own unauthenticated endpoints, {@code /federation/credentials} IAM Identity Center's portal
+ * (what an SSO profile calls). {@code POST /} is shared by STS (Query API, a form body)
  * and the JSON 1.1 services, which name their operation in {@code X-Amz-Target}: Cost Explorer
  * ({@code AWSInsightsIndexService.*}) and Data Exports ({@code AWSBillingAndCostManagementDataExports.*}).
  */
@@ -27,15 +29,17 @@ final class Router implements Endpoint {
     private final ControlPlane controlPlane;
     private final CostExplorerService costExplorer;
     private final DataExportsService dataExports;
+    private final SsoPortal ssoPortal;
     private final Inspection inspection;
 
     Router(StsService sts, BedrockRuntime runtime, ControlPlane controlPlane, CostExplorerService costExplorer, DataExportsService dataExports,
-            Inspection inspection) {
+            SsoPortal ssoPortal, Inspection inspection) {
         this.sts = requireNonNull(sts, "sts is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane is null");
         this.costExplorer = requireNonNull(costExplorer, "costExplorer is null");
         this.dataExports = requireNonNull(dataExports, "dataExports is null");
+        this.ssoPortal = requireNonNull(ssoPortal, "ssoPortal is null");
         this.inspection = requireNonNull(inspection, "inspection is null");
     }
 
@@ -57,6 +61,8 @@ final class Router implements Endpoint {
             }
         } else if (path.equals("/foundation-models") || path.equals("/inference-profiles") || path.startsWith("/inference-profiles/")) {
             controlPlane.handle(exchange);
+        } else if (path.equals(SsoPortal.PATH)) {
+            ssoPortal.handle(exchange);
         } else if (path.startsWith("/_emulator/")) {
             inspection.handle(exchange);
         } else {

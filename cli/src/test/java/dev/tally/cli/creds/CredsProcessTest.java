@@ -131,4 +131,26 @@ class CredsProcessTest {
         assertThat(TallyProcess.run(dir, env, List.of(), "creds").exit()).isZero();
         assertThat(assumeRoleCalls("clear-repo")).isEqualTo(2);
     }
+
+    @Test
+    void ssoSourceProfile_getsItsCredentialsFromThePortalWithTheCachedToken() throws Exception {
+        // An IAM Identity Center profile as `aws configure sso` writes it, and the token `aws sso login` caches
+        // under ~/.aws/sso/cache/<SHA-1 of the start URL>.json; the SDK trades it at the portal (the emulator's).
+        String startUrl = "https://acme.awsapps.com/start";
+        Files.writeString(dir.resolve("config"), "[profile corp-sso]\nsso_start_url = " + startUrl
+                + "\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = us-east-1\n");
+        Path cache = Files.createDirectories(dir.resolve(".aws/sso/cache"));
+        String file = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(startUrl.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + ".json";
+        Files.writeString(cache.resolve(file), "{\"startUrl\":\"" + startUrl + "\",\"region\":\"us-east-1\",\"accessToken\":\"an-sso-token\","
+                + "\"expiresAt\":\"" + java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+
+        TallyProcess.Result r = TallyProcess.run(dir, env("sso-source-marker"), List.of(), "creds", "--source-profile", "corp-sso");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\"Version\":1,");
+        assertThat(aws.calls().recentAssumeRoleCalls()).filteredOn(c -> "sso-source-marker".equals(c.tags().get("Project")))
+                .singleElement().satisfies(c -> assertThat(c.caller()).matches(
+                        "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Developer_[0-9a-f]{16}/sso-user"));
+    }
 }
