@@ -39,6 +39,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class Doctor {
     /** The session tags Tally's sessions carry, which must be active cost allocation tags. */
     static final List<String> ATTRIBUTION_TAGS = List.of("Project", "User");
+    static final String SOURCE = "source credentials resolve";
+    static final String ROLE = "role exists";
+    static final String TRUST = "trust allows tagged sessions";
+    static final String PERMISSIONS = "permissions cover Bedrock invoke";
+    static final String TAGS = "Project and User are active cost allocation tags";
+    static final String EXPORT = "a CUR 2.0 export includes IAM principal data";
+
+    /** The source check's outcome: who the credentials are, and clients that use them, when they resolve. */
+    private record Source(Finding finding, Optional<String> caller, Optional<AwsClients> clients) {}
+
+    /** The role check's outcome, and the role as IAM has it when it could be read. */
+    private record RoleLookup(Finding finding, Optional<RoleSnapshot> snapshot) {}
 
     private final ProcessEnvironment env;
 
@@ -52,58 +64,65 @@ public final class Doctor {
         CredsArguments args = profile.credsArguments();
         Optional<String> roleArn = roleArnOption.or(() -> CredsRequest.roleArnOf(args, env));
         List<Finding> findings = new ArrayList<>();
-
-        SourceCredentials source = CredsRequest.sourceOf(args, env);
-        String sourceName = source.named() || source.environmentAccessKeyId().isEmpty() ? "profile '" + source.profile() + "'"
-                : "AWS_ACCESS_KEY_ID";
-        AwsClients aws;
-        String caller;
-        try {
-            aws = AwsClients.using(SourceProfiles.provider(source, env));
-            try (StsClient sts = aws.sts()) {
-                caller = AwsCall.of("STS", "GetCallerIdentity", "valid credentials").run(() -> sts.getCallerIdentity().arn());
-            }
-            findings.add(Finding.pass("source credentials resolve", caller + " (" + sourceName + ")"));
-        } catch (TallyException e) {
-            String why = e.getMessage().replaceFirst("^creds: ", "");
-            findings.add(Finding.fail("source credentials resolve", why.contains("'" + source.profile() + "'") ? why : why + " (" + sourceName + ")",
-                    "aws configure --profile " + source.profile() + " (static keys), or aws sso login --profile " + source.profile()));
-            for (String check : List.of("role exists", "trust allows tagged sessions", "permissions cover Bedrock invoke",
-                    "Project and User are active cost allocation tags", "a CUR 2.0 export includes IAM principal data")) {
+        Source source = source(args);
+        findings.add(source.finding());
+        if (source.caller().isEmpty()) {
+            for (String check : List.of(ROLE, TRUST, PERMISSIONS, TAGS, EXPORT)) {
                 findings.add(Finding.skipped(check, "source credentials"));
             }
-            findings.add(profileUsesTallyCreds(profile, roleArn));
-            return findings;
-        }
-
-        String trusted = TrustPolicyStatement.forCaller(caller).principalArn();
-        Optional<RoleSnapshot> role = Optional.empty();
-        if (roleArn.isEmpty()) {
-            findings.add(Finding.fail("role exists", "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
-                    "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name " + profileName + " --role-arn ARN"));
         } else {
-            String apply = "tally iam apply --role-name " + RoleReader.nameOf(roleArn.get()).value() + " --principal " + trusted;
-            try (IamClient iam = aws.iam()) {
-                role = new RoleReader(iam).read(RoleReader.nameOf(roleArn.get()));
-                findings.add(role.isPresent() ? Finding.pass("role exists", role.get().arn())
-                        : Finding.fail("role exists", "IAM has no role " + roleArn.get(), apply));
-            } catch (TallyException e) {
-                findings.add(Finding.fail("role exists", e.getMessage(), "run tally doctor with credentials that may call iam:GetRole, "
-                        + "or grant it to " + trusted));
-            }
+            AwsClients aws = source.clients().orElseThrow();
+            String trusted = TrustPolicyStatement.forCaller(source.caller().get()).principalArn();
+            RoleLookup role = role(roleArn, profileName, aws, trusted);
+            findings.add(role.finding());
+            findings.add(roleArn.map(arn -> trust(arn, args, role.snapshot(), trusted)).orElse(Finding.skipped(TRUST, "a role")));
+            findings.add(role.snapshot().map(r -> permissions(r, trusted)).orElse(Finding.skipped(PERMISSIONS, "the role read from IAM")));
+            findings.add(tags(aws));
+            findings.add(export(aws));
         }
-        Optional<RoleSnapshot> read = role;
-        findings.add(roleArn.map(arn -> trust(arn, args, read, trusted)).orElse(Finding.skipped("trust allows tagged sessions", "a role")));
-        findings.add(read.map(r -> permissions(r, trusted)).orElse(Finding.skipped("permissions cover Bedrock invoke", "the role read from IAM")));
-        findings.add(tags(aws));
-        findings.add(export(aws));
         findings.add(profileUsesTallyCreds(profile, roleArn));
         return findings;
     }
 
+    /** The source credentials {@code tally creds} would use, proven with GetCallerIdentity. */
+    private Source source(CredsArguments args) {
+        SourceCredentials source = CredsRequest.sourceOf(args, env);
+        String name = source.named() || source.environmentAccessKeyId().isEmpty() ? "profile '" + source.profile() + "'" : "AWS_ACCESS_KEY_ID";
+        try {
+            AwsClients aws = AwsClients.using(SourceProfiles.provider(source, env));
+            String caller;
+            try (StsClient sts = aws.sts()) {
+                caller = AwsCall.of("STS", "GetCallerIdentity", "valid credentials").run(() -> sts.getCallerIdentity().arn());
+            }
+            return new Source(Finding.pass(SOURCE, caller + " (" + name + ")"), Optional.of(caller), Optional.of(aws));
+        } catch (TallyException e) {
+            String why = e.getMessage().replaceFirst("^creds: ", "");
+            return new Source(Finding.fail(SOURCE, why.contains("'" + source.profile() + "'") ? why : why + " (" + name + ")",
+                    "aws configure --profile " + source.profile() + " (static keys), or aws sso login --profile " + source.profile()),
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static RoleLookup role(Optional<String> roleArn, String profileName, AwsClients aws, String trusted) {
+        if (roleArn.isEmpty()) {
+            return new RoleLookup(Finding.fail(ROLE, "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
+                    "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name " + profileName + " --role-arn ARN"),
+                    Optional.empty());
+        }
+        try (IamClient iam = aws.iam()) {
+            Optional<RoleSnapshot> snapshot = new RoleReader(iam).read(RoleReader.nameOf(roleArn.get()));
+            return new RoleLookup(snapshot.isPresent() ? Finding.pass(ROLE, snapshot.get().arn())
+                    : Finding.fail(ROLE, "IAM has no role " + roleArn.get(),
+                            "tally iam apply --role-name " + RoleReader.nameOf(roleArn.get()).value() + " --principal " + trusted), snapshot);
+        } catch (TallyException e) {
+            return new RoleLookup(Finding.fail(ROLE, e.getMessage(), "run tally doctor with credentials that may call iam:GetRole, or grant it to "
+                    + trusted), Optional.empty());
+        }
+    }
+
     /** The trust policy read, then proven: one tagged AssumeRole, diagnosed as {@code tally creds} does. */
     private Finding trust(String roleArn, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
-        String check = "trust allows tagged sessions";
+        String check = TRUST;
         String fix = "tally iam apply --role-name " + RoleReader.nameOf(roleArn).value() + " --principal " + trusted
                 + ", or add to the trust policy: " + new TrustPolicyStatement(trusted).json();
         List<String> unread = role.map(r -> RoleCheck.of(r).missingTrustActions(trusted)).orElse(List.of());
@@ -129,7 +148,7 @@ public final class Doctor {
     }
 
     private static Finding permissions(RoleSnapshot role, String trusted) {
-        String check = "permissions cover Bedrock invoke";
+        String check = PERMISSIONS;
         List<String> missing = RoleCheck.of(role).missingInvokeActions();
         if (missing.isEmpty()) {
             return Finding.pass(check, "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
@@ -140,7 +159,7 @@ public final class Doctor {
     }
 
     private static Finding tags(AwsClients aws) {
-        String check = "Project and User are active cost allocation tags";
+        String check = TAGS;
         try (CostExplorerClient ce = aws.costExplorer()) {
             CostAllocationTags tags = new CostAllocationTags(ce);
             List<String> unknown = new ArrayList<>();
@@ -173,7 +192,7 @@ public final class Doctor {
     }
 
     private static Finding export(AwsClients aws) {
-        String check = "a CUR 2.0 export includes IAM principal data";
+        String check = EXPORT;
         try (BcmDataExportsClient client = aws.dataExports()) {
             List<ExportSummary> all = new DataExports(client).list();
             List<String> good = all.stream().filter(ExportSummary::attributesBedrockCost).map(ExportSummary::name).toList();
