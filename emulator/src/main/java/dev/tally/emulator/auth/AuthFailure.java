@@ -19,18 +19,36 @@ public final class AuthFailure extends RuntimeException {
         EXPIRED,
         /** The signature does not match the one computed from the secret. */
         BAD_SIGNATURE,
+        /** Signed for another service than the one that received it (AWS: a signature error). */
+        OTHER_SERVICE,
         /** The request time is more than 15 minutes away from now. */
         SKEWED
     }
 
     private final Reason reason;
+    private final String signedFor;
 
     public AuthFailure(Reason reason, String message) {
+        this(reason, message, "");
+    }
+
+    private AuthFailure(Reason reason, String message, String signedFor) {
         super(message, null, false, false);
         this.reason = reason;
+        this.signedFor = signedFor;
+    }
+
+    /** A request signed for {@code signedFor} that reached {@code service}, in AWS's words. */
+    public static AuthFailure otherService(String service, String signedFor) {
+        return new AuthFailure(Reason.OTHER_SERVICE, "Credential should be scoped to correct service: '" + service + "'.", signedFor);
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** For {@link Reason#OTHER_SERVICE}: the service the request was signed for; else empty. */
+    public String signedFor() {
+        return signedFor;
     }
 }

@@ -29,7 +29,7 @@ public final class AwsJsonAuth {
                 case MALFORMED -> new AwsJsonError(400, "IncompleteSignatureException", f.getMessage());
                 case UNKNOWN_KEY, INVALID_TOKEN -> new AwsJsonError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
                 case EXPIRED -> new AwsJsonError(403, "ExpiredTokenException", "The security token included in the request is expired");
-                case BAD_SIGNATURE, SKEWED -> new AwsJsonError(403, "InvalidSignatureException", f.getMessage());
+                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED -> new AwsJsonError(403, "InvalidSignatureException", f.getMessage());
             };
         }
     }

@@ -76,7 +76,7 @@ public final class SigV4Verifier {
         String date = scope[1];
         String region = scope[2];
         if (!scope[3].equals(service)) {
-            throw new AuthFailure(Reason.BAD_SIGNATURE, "Credential should be scoped to correct service: '" + service + "'.");
+            throw AuthFailure.otherService(service, scope[3]);
         }
         Optional<String> token = call.header("X-Amz-Security-Token");
         String secret;

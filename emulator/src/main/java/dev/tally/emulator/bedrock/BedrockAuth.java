@@ -35,8 +35,7 @@ public final class BedrockAuth {
                 case MALFORMED -> new BedrockError(400, "IncompleteSignatureException", f.getMessage());
                 case UNKNOWN_KEY, INVALID_TOKEN -> new BedrockError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
                 case EXPIRED -> new BedrockError(403, "ExpiredTokenException", "The security token included in the request is expired");
-                case BAD_SIGNATURE -> new BedrockError(403, "InvalidSignatureException", f.getMessage());
-                case SKEWED -> new BedrockError(403, "InvalidSignatureException", f.getMessage());
+                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED -> new BedrockError(403, "InvalidSignatureException", f.getMessage());
             };
         }
     }

@@ -1,8 +1,6 @@
 package dev.tally.emulator.bedrock;
 
 import dev.tally.emulator.http.Reply;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A Bedrock error outside a stream: JSON {@code {"message":...}} with the code in {@code x-amzn-ErrorType},
@@ -47,7 +45,6 @@ public final class BedrockError extends RuntimeException {
     }
 
     public Reply reply() {
-        String body = "{\"message\":" + Json.quote(getMessage()) + "}";
-        return Reply.json(status, body.getBytes(StandardCharsets.UTF_8), Map.of("x-amzn-ErrorType", type));
+        return Reply.restJsonError(status, type, getMessage());
     }
 }

@@ -53,10 +53,9 @@ public final class ControlPlane {
                 foundationModels().forEach(list::add);
                 exchange.reply(Reply.json(200, Json.bytes(root), Map.of()));
             } else if (path.equals("/inference-profiles")) {
-                String type = queryValue(call.rawQuery(), "type");
                 ObjectNode root = Json.object();
                 ArrayNode list = root.putArray("inferenceProfileSummaries");
-                if (type == null || type.equals("SYSTEM_DEFINED")) {
+                if (call.queryParameter("type").map("SYSTEM_DEFINED"::equals).orElse(true)) {
                     profiles().forEach(list::add);
                 }
                 exchange.reply(Reply.json(200, Json.bytes(root), Map.of()));
@@ -118,15 +117,5 @@ public final class ControlPlane {
             }
         }
         return out;
-    }
-
-    private static String queryValue(String rawQuery, String name) {
-        for (String part : rawQuery.split("&")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && HttpCall.decode(part.substring(0, eq)).equals(name)) {
-                return HttpCall.decode(part.substring(eq + 1));
-            }
-        }
-        return null;
     }
 }

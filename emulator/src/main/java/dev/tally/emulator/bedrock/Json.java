@@ -37,12 +37,4 @@ final class Json {
             throw new IllegalStateException(e);
         }
     }
-
-    static String quote(String s) {
-        try {
-            return MAPPER.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

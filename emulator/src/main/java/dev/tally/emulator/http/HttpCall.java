@@ -66,6 +66,17 @@ public final class HttpCall {
         return values;
     }
 
+    /** A query parameter's decoded value, the first if repeated (REST APIs put their inputs there). */
+    public Optional<String> queryParameter(String name) {
+        for (String part : rawQuery.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && decode(part.substring(0, eq)).equals(name)) {
+                return Optional.of(decode(part.substring(eq + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Percent-decodes a path or query component; {@code +} stays a plus, as SigV4 clients mean it. */
     public static String decode(String s) {
         if (s.indexOf('%') < 0) {

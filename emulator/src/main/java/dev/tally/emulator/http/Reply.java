@@ -24,6 +24,14 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
         return new Reply(status, JSON, body, headers);
     }
 
+    /**
+     * An error of a REST-JSON service (Bedrock runtime and control plane, the SSO portal): the code in
+     * {@code x-amzn-ErrorType}, the text in the body's {@code message}.
+     */
+    public static Reply restJsonError(int status, String type, String message) {
+        return json(status, AwsJson.bytes(AwsJson.object().put("message", message)), Map.of("x-amzn-ErrorType", type));
+    }
+
     public static Reply xml(int status, String body) {
         return new Reply(status, XML, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }

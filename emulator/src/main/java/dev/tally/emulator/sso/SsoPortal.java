@@ -12,9 +12,7 @@ import dev.tally.emulator.http.Exchange;
 import dev.tally.emulator.http.HttpCall;
 import dev.tally.emulator.http.Reply;
 import dev.tally.emulator.inspect.CallLog;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,18 +40,17 @@ public final class SsoPortal {
     public void handle(Exchange exchange) {
         log.count("sso:GetRoleCredentials");
         HttpCall call = exchange.call();
-        Map<String, String> query = query(call.rawQuery());
         String token = call.header("x-amz-sso_bearer_token").orElse("");
-        String account = query.getOrDefault("account_id", "");
-        String role = query.getOrDefault("role_name", "");
+        String account = call.queryParameter("account_id").orElse("");
+        String role = call.queryParameter("role_name").orElse("");
         if (!call.method().equals("GET")) {
-            exchange.reply(error(400, "InvalidRequestException", "GetRoleCredentials is a GET"));
+            exchange.reply(Reply.restJsonError(400, "InvalidRequestException", "GetRoleCredentials is a GET"));
         } else if (token.isBlank()) {
-            exchange.reply(error(401, "UnauthorizedException", "Session token not found or invalid"));
+            exchange.reply(Reply.restJsonError(401, "UnauthorizedException", "Session token not found or invalid"));
         } else if (account.isEmpty() || role.isEmpty()) {
-            exchange.reply(error(400, "InvalidRequestException", "account_id and role_name are required"));
+            exchange.reply(Reply.restJsonError(400, "InvalidRequestException", "account_id and role_name are required"));
         } else if (!account.equals(accountId)) {
-            exchange.reply(error(403, "ForbiddenException", "No access"));
+            exchange.reply(Reply.restJsonError(403, "ForbiddenException", "No access"));
         } else {
             // Identity Center names the role it provisions AWSReservedSSO_<permission set>_<16 hex digits>.
             String roleName = "AWSReservedSSO_" + role + "_" + String.format("%016x", (long) role.hashCode() & 0xffffffffL);
@@ -66,21 +63,5 @@ public final class SsoPortal {
                     .put("expiration", issued.expiration().toEpochMilli());
             exchange.reply(Reply.json(200, body.toString()));
         }
-    }
-
-    private static Reply error(int status, String type, String message) {
-        String body = JSON.createObjectNode().put("message", message).toString();
-        return Reply.json(status, body.getBytes(StandardCharsets.UTF_8), Map.of("x-amzn-ErrorType", type));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(HttpCall.decode(pair.substring(0, eq)), HttpCall.decode(pair.substring(eq + 1)));
-            }
-        }
-        return out;
     }
 }

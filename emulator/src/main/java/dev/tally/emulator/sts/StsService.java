@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -73,13 +72,6 @@ public final class StsService {
             if (call.header("Authorization").map(a -> a.startsWith("Bearer ")).orElse(false)) {
                 throw new StsError(400, "IncompleteSignature", "STS does not accept bearer tokens; sign the request with SigV4.");
             }
-            signedFor(call).filter(service -> !service.equals("sts")).ifPresent(service -> {
-                // A client whose AWS_ENDPOINT_URL points here for every service (IAM, say) would otherwise read a
-                // signature error; say plainly which service is not served and how to route it elsewhere.
-                throw new StsError(400, "InvalidAction", "tally emulator does not serve " + service + " (it emulates STS, Bedrock, "
-                        + "Cost Explorer and Data Exports): point AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
-                        + " at another endpoint (moto_server serves IAM)");
-            });
             Identity caller;
             try {
                 caller = verifier.verify(call, "sts");
@@ -242,6 +234,11 @@ public final class StsService {
             case UNKNOWN_KEY, INVALID_TOKEN -> new StsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
             case EXPIRED -> new StsError(400, "ExpiredToken", "The security token included in the request is expired");
             case BAD_SIGNATURE, SKEWED -> new StsError(403, "SignatureDoesNotMatch", f.getMessage());
+            // A client whose AWS_ENDPOINT_URL sends every service here (IAM, say) would read a signature error;
+            // say which service is not served and how to route it elsewhere instead.
+            case OTHER_SERVICE -> new StsError(400, "InvalidAction", "tally emulator does not serve " + f.signedFor()
+                    + " (it emulates STS, Bedrock, Cost Explorer, Data Exports and the SSO portal): point AWS_ENDPOINT_URL_"
+                    + f.signedFor().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + " at another endpoint (moto_server serves IAM)");
         };
     }
 
@@ -269,17 +266,5 @@ public final class StsService {
             String v = eq < 0 ? "" : part.substring(eq + 1);
             into.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
-    }
-
-    /** The service a SigV4 request was signed for: the fourth part of its credential scope. */
-    private static Optional<String> signedFor(HttpCall call) {
-        return call.header("Authorization").flatMap(a -> {
-            int at = a.indexOf("Credential=");
-            if (at < 0) {
-                return Optional.empty();
-            }
-            String[] scope = a.substring(at + "Credential=".length()).split("[,\\s]", 2)[0].split("/");
-            return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
-        });
     }
 }
