@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,31 +26,22 @@ final class Aws {
     }
 
     static StsClient sts(URI endpoint, AwsCredentials credentials) {
-        return StsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetries())
-                .build();
+        return toEmulator(StsClient.builder().httpClient(UrlConnectionHttpClient.create()), endpoint, credentials);
     }
 
     static BedrockRuntimeClient bedrock(URI endpoint, AwsCredentials credentials) {
-        return BedrockRuntimeClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetries())
-                .build();
+        return toEmulator(BedrockRuntimeClient.builder().httpClient(UrlConnectionHttpClient.create()), endpoint, credentials);
     }
 
     static BedrockRuntimeAsyncClient bedrockAsync(URI endpoint, AwsCredentials credentials) {
-        return BedrockRuntimeAsyncClient.builder()
-                .endpointOverride(endpoint)
+        return toEmulator(BedrockRuntimeAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()), endpoint, credentials);
+    }
+
+    /** Any SDK client, pointed at the emulator with fixed credentials and no retries. */
+    private static <B extends AwsClientBuilder<B, C>, C> C toEmulator(B builder, URI endpoint, AwsCredentials credentials) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .overrideConfiguration(noRetries())
                 .build();
     }
