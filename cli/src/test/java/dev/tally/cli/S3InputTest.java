@@ -44,12 +44,7 @@ class S3InputTest {
     @Test
     void report_readsAnExportTreeFromS3() throws Exception {
         Path focus = Path.of(System.getProperty("tally.shared"), "data", "focus-1.0-sample.csv");
-        try (S3Client s3 = S3Client.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket("billing"));
             s3.putObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"), RequestBody.fromFile(focus));
             s3.putObject(b -> b.bucket("billing").key("focus/metadata/BILLING_PERIOD=2024-09/focus-Manifest.json"),
@@ -65,6 +60,25 @@ class S3InputTest {
                 .isEqualTo(local.out());
         assertThat(new BigDecimal(first.out().lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow().split(",")[1]))
                 .isPositive();
+        // An object deleted from S3 is not read again from the cache: the prefix's listing decides, not the cache folder.
+        try (S3Client s3 = client()) {
+            s3.deleteObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"));
+        }
+        Result afterDelete = tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
+        assertThat(afterDelete.exit()).as(afterDelete.err()).isZero();
+        assertThat(afterDelete.err()).contains("s3://billing/focus/: no billing export files found there");
+        assertThat(new BigDecimal(afterDelete.out().lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow().split(",")[1]))
+                .isZero();
+        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv"))).isTrue();
+    }
+
+    private S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class InputResolver {
 
     private List<SourceFile> resolveOne(String input, Set<Path> seen) {
         if (input.startsWith("s3://")) {
-            return directory(s3.fetch(input), seen);
+            return detected(s3.fetch(input), seen);
         }
         if (isGlob(input)) {
             return glob(input, seen);
@@ -70,6 +70,11 @@ public final class InputResolver {
         } catch (IOException | UncheckedIOException e) {
             throw TallyException.usage(dir + ": cannot list (" + e.getMessage() + ")");
         }
+        return detected(paths, seen);
+    }
+
+    /** The billing export files among {@code paths}; manifests, metadata and empty files are skipped. */
+    private List<SourceFile> detected(List<Path> paths, Set<Path> seen) {
         List<SourceFile> files = new ArrayList<>();
         for (Path p : paths) {
             if (nonEmpty(p) && once(p, seen)) {

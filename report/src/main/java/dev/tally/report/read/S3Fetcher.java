@@ -1,6 +1,7 @@
 package dev.tally.report.read;
 
 import dev.tally.core.io.AtomicFile;
+import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
@@ -41,8 +42,11 @@ public final class S3Fetcher {
         return base.resolve("tally").resolve("s3");
     }
 
-    /** Downloads every object under the prefix and returns the local directory that mirrors it. */
-    public Path fetch(String url) {
+    /**
+     * Downloads every object under the prefix (those already cached with the same ETag are kept) and returns
+     * their local copies: only what the prefix holds now, never an object cached earlier and since deleted.
+     */
+    public List<Path> fetch(String url) {
         URI uri = URI.create(url);
         String bucket = uri.getHost();
         if (bucket == null || bucket.isBlank()) {
@@ -52,6 +56,7 @@ public final class S3Fetcher {
         Path local = cacheRoot.resolve(bucket);
         try (S3Client s3 = client()) {
             List<S3Object> objects = list(s3, bucket, prefix);
+            List<Path> copies = new ArrayList<>();
             int i = 0;
             for (S3Object object : objects) {
                 i++;
@@ -59,6 +64,7 @@ public final class S3Fetcher {
                 if (!target.startsWith(local)) {
                     throw TallyException.badData(url + ": object key '" + object.key() + "' escapes the cache directory");
                 }
+                copies.add(target);
                 if (isCached(target, object)) {
                     continue;
                 }
@@ -66,12 +72,14 @@ public final class S3Fetcher {
                         + object.size() + " bytes)");
                 download(s3, bucket, object, target);
             }
-            return prefix.isEmpty() ? local : local.resolve(prefix);
+            return copies;
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            throw new TallyException(code.equals("NoSuchBucket") || code.equals("AccessDenied")
-                    ? dev.tally.core.error.ErrorKind.USAGE : dev.tally.core.error.ErrorKind.FAILURE,
-                    url + ": S3 refused (" + code + ": " + e.awsErrorDetails().errorMessage() + ")");
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
+                    : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? OneLine.of(e.getMessage())
+                    : OneLine.of(e.awsErrorDetails().errorMessage());
+            throw new TallyException(code.equals("NoSuchBucket") || code.equals("AccessDenied") ? ErrorKind.USAGE : ErrorKind.FAILURE,
+                    url + ": S3 refused (" + code + ": " + message + ")");
         } catch (SdkException e) {
             throw TallyException.failure(url + ": cannot reach S3 (" + OneLine.of(e.getMessage()) + ")", e);
         }
