@@ -22,6 +22,23 @@ class CommandTreeTest {
         }
     }
 
+    @Test
+    void everyCommand_badCommandLine_isOneLineWithExitTwo() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new CommandLine(new Tally()), new ArrayList<>(), paths);
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--no-such-option");
+            StringWriter err = new StringWriter();
+            int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
+            assertThat(exit).as(String.join(" ", args)).isEqualTo(2);
+            // picocli names a missing required option or parameter first, else the unknown one.
+            assertThat(err.toString()).as(String.join(" ", args)).startsWith("tally: ")
+                    .containsPattern("Unknown option: '--no-such-option'|Missing required")
+                    .endsWith(" --help')\n").hasLineCount(1);
+        }
+    }
+
     private static void collect(CommandLine cli, List<String> path, List<List<String>> out) {
         if (!cli.getCommandName().equals("help")) {
             out.add(List.copyOf(path));
