@@ -35,7 +35,6 @@ public final class CredentialProcess {
     }
 
     public SessionCredentials fetch(CredsRequest request) {
-        request.tags();
         if (request.noCache()) {
             return RoleAssumer.assume(request, env, clock.instant());
         }

@@ -37,8 +37,10 @@ public record CredsRequest(
     /** AssumeRole's DurationSeconds range; the role's own maximum may be lower (STS says so). */
     public static final int MIN_DURATION = 900;
     public static final int MAX_DURATION = 43200;
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+    /** A role ARN as AssumeRole takes it; also what {@code tally setup profile} writes. */
+    public static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    /** A region name's shape ({@code us-east-1}); also what {@code tally setup profile} writes. */
+    public static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
     public CredsRequest {
         requireNonNull(roleArn, "roleArn is null");

@@ -28,12 +28,6 @@ public record ProcessEnvironment(Map<String, String> variables, Path workingDire
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
-    public ProcessEnvironment with(String name, String value) {
-        var copy = new java.util.HashMap<>(variables);
-        copy.put(name, value);
-        return new ProcessEnvironment(copy, workingDirectory, home);
-    }
-
     /**
      * {@code $XDG_CACHE_HOME/tally/<name>}, else {@code ~/.cache/tally/<name>}. The XDG base directory
      * specification ignores a relative {@code XDG_CACHE_HOME}; so does this.

@@ -2,6 +2,7 @@ package dev.tally.cli.creds;
 
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredsOption;
+import dev.tally.creds.CredsRequest;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.launch.LaunchPlan;
 import dev.tally.creds.profile.AwsConfigFile;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
             "Then: AWS_PROFILE=cc-tracked claude, or tally run. See docs/creds.md."
         })
 public final class SetupProfileCommand implements Callable<Integer> {
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
     @Spec
     CommandSpec spec;
@@ -57,8 +56,12 @@ public final class SetupProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProcessEnvironment env = ProcessEnvironment.current();
-        if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+        // Checked with tally creds' own rules: a profile it would refuse breaks every client start.
+        if (roleArn != null && !CredsRequest.ROLE_ARN.matcher(roleArn).matches()) {
             throw TallyException.usage("setup profile: --role-arn '" + roleArn + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+        }
+        if (!CredsRequest.REGION.matcher(region).matches()) {
+            throw TallyException.usage("setup profile: --region '" + region + "' is not a region name (expected e.g. us-west-2)");
         }
         Path file = configFile != null ? configFile
                 : env.get("AWS_CONFIG_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("config"));

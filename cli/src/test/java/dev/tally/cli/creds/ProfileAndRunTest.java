@@ -109,6 +109,20 @@ class ProfileAndRunTest {
     }
 
     @Test
+    void setupProfile_valuesTallyCredsWouldRefuse_areOneLineAndWriteNothing() throws Exception {
+        Path config = dir.resolve("config");
+        Files.writeString(config, "[default]\nregion = us-east-1\n");
+        for (String[] bad : List.of(new String[] {"--region", "EU west"}, new String[] {"--role-arn", "arn:aws:iam::123:user/bob"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("setup", "profile", "--config-file", config.toString()));
+            args.addAll(List.of(bad));
+            StringWriter err = new StringWriter();
+            assertThat(Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new))).isEqualTo(2);
+            assertThat(err.toString()).startsWith("tally: setup profile: " + bad[0] + " '" + bad[1] + "' is not a ").hasLineCount(1);
+        }
+        assertThat(Files.readString(config)).isEqualTo("[default]\nregion = us-east-1\n");
+    }
+
+    @Test
     void run_passesTheExitCodeAndSetsTheEnvironment() throws Exception {
         Path config = dir.resolve("config");
         setup("setup", "profile", "--name", "tracked", "--region", "eu-central-1", "--config-file", config.toString());

@@ -4,6 +4,7 @@ import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
+import dev.tally.core.sts.SessionTags;
 import dev.tally.creds.CredsRequest;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.cache.SessionCredentials;
@@ -33,6 +34,8 @@ public final class RoleAssumer {
     private RoleAssumer() {}
 
     public static SessionCredentials assume(CredsRequest request, ProcessEnvironment env, Instant now) {
+        // Sanitized once, and first: a tag no sanitizing can save is a usage error before any credential or call.
+        SessionTags tags = request.tags();
         AwsCredentialsProvider source = SourceProfiles.provider(request.source(), env);
         StsFailures failures = new StsFailures(request);
         try {
@@ -43,9 +46,9 @@ public final class RoleAssumer {
         SessionName name = request.identity().sessionName(request.sessionPrefix(), now.getEpochSecond());
         try (StsClient sts = client(request, source)) {
             try {
-                return call(sts, request, name, request.tags().tags(), now);
+                return call(sts, request, name, tags.tags(), now);
             } catch (StsException e) {
-                if (!StsFailures.ACCESS_DENIED.equals(StsFailures.code(e)) || request.tags().isEmpty()) {
+                if (!StsFailures.ACCESS_DENIED.equals(StsFailures.code(e)) || tags.isEmpty()) {
                     throw e;
                 }
                 // The most common setup mistake: a trust policy with sts:AssumeRole but not sts:TagSession
