@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
@@ -58,7 +57,11 @@ public final class CostExplorerReport {
     public Report run(CostExplorerQuery query) {
         List<String> warnings = new ArrayList<>();
         boolean defaults = query.dimensions().isEmpty();
-        List<Dimension> dims = defaults ? List.of(tags.resolve("project").isPresent() ? Dimension.tag("project") : Dimension.parse("service"))
+        // Listed lazily and once: a query without tags needs no listing, one with two tags needs one.
+        List<TagStatus> known = defaults || query.dimensions().stream().anyMatch(d -> d.kind() == Dimension.Kind.TAG)
+                ? tags.list(List.of()) : List.of();
+        List<Dimension> dims = defaults
+                ? List.of(CostAllocationTags.resolve("project", known).isPresent() ? Dimension.tag("project") : Dimension.parse("service"))
                 : query.dimensions();
         List<String> services = bedrockServices(query);
         List<GroupDefinition> groupBy = new ArrayList<>();
@@ -69,7 +72,7 @@ public final class CostExplorerReport {
             }
             String type = CeGrouping.of(d).orElseThrow();
             if (type.equals("TAG")) {
-                TagStatus tag = tags.resolve(d.tagKey().orElseThrow()).orElseThrow(() -> TallyException.usage("no cost allocation tag matches "
+                TagStatus tag = CostAllocationTags.resolve(d.tagKey().orElseThrow(), known).orElseThrow(() -> TallyException.usage("no cost allocation tag matches "
                         + d.label() + " (keys appear only after a call carrying the tag was billed; list them with: tally tags status)"));
                 if (!tag.active()) {
                     warnings.add("cost allocation tag " + tag.key() + " is inactive, so all spend shows as " + UNTAGGED
@@ -97,12 +100,8 @@ public final class CostExplorerReport {
         Map<String, Map<List<String>, Cell>> byCurrency = new TreeMap<>();
         String token = null;
         do {
-            GetCostAndUsageResponse page;
-            try {
-                page = ce.getCostAndUsage(request.toBuilder().nextPageToken(token).build());
-            } catch (SdkException e) {
-                throw AwsCall.costExplorer("GetCostAndUsage").failure(e);
-            }
+            String next = token;
+            GetCostAndUsageResponse page = AwsCall.costExplorer("GetCostAndUsage").run(() -> ce.getCostAndUsage(request.toBuilder().nextPageToken(next).build()));
             for (ResultByTime r : page.resultsByTime()) {
                 LocalDate start = LocalDate.parse(r.timePeriod().start().substring(0, 10));
                 if (groupBy.isEmpty()) {
@@ -135,13 +134,9 @@ public final class CostExplorerReport {
         String token = null;
         do {
             String page = token;
-            GetDimensionValuesResponse r;
-            try {
-                r = ce.getDimensionValues(b -> b.dimension("SERVICE").searchString("Bedrock").context("COST_AND_USAGE").nextPageToken(page)
-                        .timePeriod(t -> t.start(query.from().toString()).end(query.to().toString())));
-            } catch (SdkException e) {
-                throw AwsCall.costExplorer("GetDimensionValues").failure(e);
-            }
+            GetDimensionValuesResponse r = AwsCall.costExplorer("GetDimensionValues").run(() -> ce.getDimensionValues(b -> b.dimension("SERVICE")
+                    .searchString("Bedrock").context("COST_AND_USAGE").nextPageToken(page)
+                    .timePeriod(t -> t.start(query.from().toString()).end(query.to().toString()))));
             r.dimensionValues().forEach(v -> {
                 if (v.value().toLowerCase(Locale.ROOT).contains("bedrock")) {
                     out.add(v.value());

@@ -7,6 +7,7 @@ import dev.tally.account.AwsClients;
 import dev.tally.account.export.DataExports;
 import dev.tally.account.export.ExportSummary;
 import dev.tally.account.iam.RoleCheck;
+import dev.tally.account.iam.RoleName;
 import dev.tally.account.iam.RoleReader;
 import dev.tally.account.iam.RoleSnapshot;
 import dev.tally.account.tags.CostAllocationTags;
@@ -63,6 +64,8 @@ public final class Doctor {
         LocalProfile profile = LocalProfile.read(profileName, env);
         CredsArguments args = profile.credsArguments();
         Optional<String> roleArn = roleArnOption.or(() -> CredsRequest.roleArnOf(args, env));
+        // A malformed ARN is the user's mistake: said before any call, not as a failed check with the wrong fix.
+        Optional<RoleName> roleName = roleArn.map(RoleReader::nameOf);
         List<Finding> findings = new ArrayList<>();
         Source source = source(args);
         findings.add(source.finding());
@@ -73,9 +76,9 @@ public final class Doctor {
         } else {
             AwsClients aws = source.clients().orElseThrow();
             String trusted = TrustPolicyStatement.forCaller(source.caller().get()).principalArn();
-            RoleLookup role = role(roleArn, profileName, aws, trusted);
+            RoleLookup role = role(roleArn, roleName, profileName, aws, trusted);
             findings.add(role.finding());
-            findings.add(roleArn.map(arn -> trust(arn, args, role.snapshot(), trusted)).orElse(Finding.skipped(TRUST, "a role")));
+            findings.add(roleArn.map(arn -> trust(arn, roleName.orElseThrow(), args, role.snapshot(), trusted)).orElse(Finding.skipped(TRUST, "a role")));
             findings.add(role.snapshot().map(r -> permissions(r, trusted)).orElse(Finding.skipped(PERMISSIONS, "the role read from IAM")));
             findings.add(tags(aws));
             findings.add(export(aws));
@@ -103,17 +106,17 @@ public final class Doctor {
         }
     }
 
-    private static RoleLookup role(Optional<String> roleArn, String profileName, AwsClients aws, String trusted) {
+    private static RoleLookup role(Optional<String> roleArn, Optional<RoleName> roleName, String profileName, AwsClients aws, String trusted) {
         if (roleArn.isEmpty()) {
             return new RoleLookup(Finding.fail(ROLE, "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
                     "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name " + profileName + " --role-arn ARN"),
                     Optional.empty());
         }
         try (IamClient iam = aws.iam()) {
-            Optional<RoleSnapshot> snapshot = new RoleReader(iam).read(RoleReader.nameOf(roleArn.get()));
+            Optional<RoleSnapshot> snapshot = new RoleReader(iam).read(roleName.orElseThrow());
             return new RoleLookup(snapshot.isPresent() ? Finding.pass(ROLE, snapshot.get().arn())
                     : Finding.fail(ROLE, "IAM has no role " + roleArn.get(),
-                            "tally iam apply --role-name " + RoleReader.nameOf(roleArn.get()).value() + " --principal " + trusted), snapshot);
+                            "tally iam apply --role-name " + roleName.orElseThrow().value() + " --principal " + trusted), snapshot);
         } catch (TallyException e) {
             return new RoleLookup(Finding.fail(ROLE, e.getMessage(), "run tally doctor with credentials that may call iam:GetRole, or grant it to "
                     + trusted), Optional.empty());
@@ -121,20 +124,19 @@ public final class Doctor {
     }
 
     /** The trust policy read, then proven: one tagged AssumeRole, diagnosed as {@code tally creds} does. */
-    private Finding trust(String roleArn, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
-        String check = TRUST;
-        String fix = "tally iam apply --role-name " + RoleReader.nameOf(roleArn).value() + " --principal " + trusted
+    private Finding trust(String roleArn, RoleName roleName, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
+        String fix = "tally iam apply --role-name " + roleName.value() + " --principal " + trusted
                 + ", or add to the trust policy: " + new TrustPolicyStatement(trusted).json();
         List<String> unread = role.map(r -> RoleCheck.of(r).missingTrustActions(trusted)).orElse(List.of());
         try {
             RoleAssumer.assume(proofRequest(roleArn, args), env, Instant.now());
         } catch (TallyException e) {
-            return Finding.fail(check, e.getMessage().replaceFirst("^creds: ", ""), fix);
+            return Finding.fail(TRUST, e.getMessage().replaceFirst("^creds: ", ""), fix);
         }
         String read = role.isEmpty() ? "policy not read"
                 : unread.isEmpty() ? "the trust policy allows " + trusted + " sts:AssumeRole and sts:TagSession"
                 : "the trust policy does not plainly allow " + String.join(", ", unread) + " (granted another way)";
-        return Finding.pass(check, "a tagged AssumeRole on " + roleArn + " succeeded; " + read);
+        return Finding.pass(TRUST, "a tagged AssumeRole on " + roleArn + " succeeded; " + read);
     }
 
     private CredsRequest proofRequest(String roleArn, CredsArguments args) {
@@ -148,25 +150,24 @@ public final class Doctor {
     }
 
     private static Finding permissions(RoleSnapshot role, String trusted) {
-        String check = PERMISSIONS;
         List<String> missing = RoleCheck.of(role).missingInvokeActions();
         if (missing.isEmpty()) {
-            return Finding.pass(check, "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
+            return Finding.pass(PERMISSIONS, "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
                     + " on every model and inference profile");
         }
-        return Finding.fail(check, "the role's policies do not allow " + String.join(", ", missing) + " on every model and inference profile",
+        return Finding.fail(PERMISSIONS, "the role's policies do not allow " + String.join(", ", missing) + " on every model and inference profile",
                 "tally iam apply --role-name " + role.roleName() + " --principal " + trusted + " (adds the inline policy tally-bedrock-invoke)");
     }
 
     private static Finding tags(AwsClients aws) {
-        String check = TAGS;
         try (CostExplorerClient ce = aws.costExplorer()) {
             CostAllocationTags tags = new CostAllocationTags(ce);
+            List<TagStatus> known = tags.list(List.of());
             List<String> unknown = new ArrayList<>();
             List<String> inactive = new ArrayList<>();
             List<String> active = new ArrayList<>();
             for (String name : ATTRIBUTION_TAGS) {
-                Optional<TagStatus> status = tags.resolve(name);
+                Optional<TagStatus> status = CostAllocationTags.resolve(name, known);
                 if (status.isEmpty()) {
                     unknown.add(name);
                 } else if (status.get().active()) {
@@ -176,36 +177,35 @@ public final class Doctor {
                 }
             }
             if (!unknown.isEmpty()) {
-                return Finding.fail(check, "Cost Explorer knows no " + String.join(" or ", unknown)
+                return Finding.fail(TAGS, "Cost Explorer knows no " + String.join(" or ", unknown)
                         + " tag yet: a key appears only after a call carrying it is billed (allow 24 h)",
                         "make one Bedrock call through tally creds (tally run -- claude -p hi), then: tally tags activate iamPrincipal/"
                                 + String.join(" iamPrincipal/", ATTRIBUTION_TAGS) + " (activation takes up to 48 h)");
             }
             if (!inactive.isEmpty()) {
-                return Finding.fail(check, String.join(", ", inactive) + " inactive: spend does not group by it",
+                return Finding.fail(TAGS, String.join(", ", inactive) + " inactive: spend does not group by it",
                         "tally tags activate " + String.join(" ", inactive) + " (takes up to 48 h; not retroactive)");
             }
-            return Finding.pass(check, String.join(", ", active) + " active");
+            return Finding.pass(TAGS, String.join(", ", active) + " active");
         } catch (TallyException e) {
-            return Finding.fail(check, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
+            return Finding.fail(TAGS, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
         }
     }
 
     private static Finding export(AwsClients aws) {
-        String check = EXPORT;
         try (BcmDataExportsClient client = aws.dataExports()) {
             List<ExportSummary> all = new DataExports(client).list();
             List<String> good = all.stream().filter(ExportSummary::attributesBedrockCost).map(ExportSummary::name).toList();
             if (!good.isEmpty()) {
-                return Finding.pass(check, String.join(", ", good));
+                return Finding.pass(EXPORT, String.join(", ", good));
             }
             Optional<ExportSummary> cur2 = all.stream().filter(ExportSummary::cur2).findFirst();
-            return cur2.map(e -> Finding.fail(check, "CUR 2.0 export " + e.name() + " lacks IAM principal data (INCLUDE_IAM_PRINCIPAL_DATA)",
+            return cur2.map(e -> Finding.fail(EXPORT, "CUR 2.0 export " + e.name() + " lacks IAM principal data (INCLUDE_IAM_PRINCIPAL_DATA)",
                             "tally export create --name " + e.name() + " --bucket BUCKET --prefix PREFIX (updates it in place)"))
-                    .orElse(Finding.fail(check, "the account has no CUR 2.0 export" + (all.isEmpty() ? "" : " (only " + all.size() + " other export(s))"),
+                    .orElse(Finding.fail(EXPORT, "the account has no CUR 2.0 export" + (all.isEmpty() ? "" : " (only " + all.size() + " other export(s))"),
                             "tally export create --name tally-cur2 --bucket BUCKET --prefix cur2"));
         } catch (TallyException e) {
-            return Finding.fail(check, e.getMessage(), "run tally doctor with credentials that may call bcm-data-exports:ListExports");
+            return Finding.fail(EXPORT, e.getMessage(), "run tally doctor with credentials that may call bcm-data-exports:ListExports");
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.CostAllocationTag;
 import software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry;
@@ -72,13 +71,9 @@ public final class CostAllocationTags {
         List<KeyOutcome> out = new ArrayList<>();
         for (int i = 0; i < distinct.size(); i += MAX_KEYS_PER_UPDATE) {
             List<String> batch = distinct.subList(i, Math.min(distinct.size(), i + MAX_KEYS_PER_UPDATE));
-            List<UpdateCostAllocationTagsStatusError> errors;
-            try {
-                errors = ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(batch.stream()
-                        .map(k -> CostAllocationTagStatusEntry.builder().tagKey(k).status("Active").build()).toList())).errors();
-            } catch (SdkException e) {
-                throw AwsCall.costExplorer("UpdateCostAllocationTagsStatus").failure(e);
-            }
+            List<UpdateCostAllocationTagsStatusError> errors = AwsCall.costExplorer("UpdateCostAllocationTagsStatus")
+                    .run(() -> ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(batch.stream()
+                            .map(k -> CostAllocationTagStatusEntry.builder().tagKey(k).status("Active").build()).toList())).errors());
             for (String k : batch) {
                 out.add(errors.stream().filter(e -> k.equals(e.tagKey())).findFirst()
                         .map(e -> new KeyOutcome(k, Optional.ofNullable(e.code()).or(() -> Optional.of("Error")), Optional.ofNullable(e.message())))
@@ -95,8 +90,13 @@ public final class CostAllocationTags {
      * first, then exact names; among equals an active key wins.
      */
     public Optional<TagStatus> resolve(String name) {
+        return resolve(name, list(List.of()));
+    }
+
+    /** {@link #resolve(String)} against keys already listed: one listing serves several names. */
+    public static Optional<TagStatus> resolve(String name, List<TagStatus> known) {
         String wanted = name.strip().toLowerCase(Locale.ROOT);
-        return list(List.of()).stream()
+        return known.stream()
                 .filter(t -> {
                     String k = t.key().toLowerCase(Locale.ROOT);
                     return k.equals(wanted) || k.endsWith("/" + wanted);
@@ -111,12 +111,8 @@ public final class CostAllocationTags {
         String token = null;
         do {
             String page = token;
-            ListCostAllocationTagsResponse r;
-            try {
-                r = ce.listCostAllocationTags(b -> b.nextToken(page).tagKeys(keys.isEmpty() ? null : keys));
-            } catch (SdkException e) {
-                throw AwsCall.costExplorer("ListCostAllocationTags").failure(e);
-            }
+            ListCostAllocationTagsResponse r = AwsCall.costExplorer("ListCostAllocationTags")
+                    .run(() -> ce.listCostAllocationTags(b -> b.nextToken(page).tagKeys(keys.isEmpty() ? null : keys)));
             for (CostAllocationTag t : r.costAllocationTags()) {
                 out.add(new TagStatus(t.tagKey(), t.typeAsString(), "Active".equals(t.statusAsString()), instant(t.lastUpdatedDate()),
                         instant(t.lastUsedDate())));

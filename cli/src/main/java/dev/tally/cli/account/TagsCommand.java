@@ -56,10 +56,12 @@ public final class TagsCommand implements Runnable {
                 CostAllocationTags tags = new CostAllocationTags(ce);
                 List<KeyOutcome> outcomes = tags.activate(keys);
                 int failed = 0;
+                // Listed once, only when a key failed: the hints for every failed key come from it.
+                List<TagStatus> known = outcomes.stream().anyMatch(KeyOutcome::failed) ? tags.list(List.of()) : List.of();
                 for (KeyOutcome o : outcomes) {
                     if (o.failed()) {
                         failed++;
-                        String hint = tags.resolve(o.key()).filter(t -> !t.key().equals(o.key())).map(t -> " (did you mean " + t.key() + "?)").orElse("");
+                        String hint = CostAllocationTags.resolve(o.key(), known).filter(t -> !t.key().equals(o.key())).map(t -> " (did you mean " + t.key() + "?)").orElse("");
                         err.println("tally: tag " + o.key() + ": " + o.errorCode().orElseThrow() + ": " + o.message().orElse("") + hint);
                     } else {
                         out.println("activated " + o.key());
