@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
         Report report = engine.run(request);
-        output.publish(report, "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
+        output.publish(report, outputFormat, "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
                 + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""), spec);
         return 0;
     }

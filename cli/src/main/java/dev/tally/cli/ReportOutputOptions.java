@@ -32,9 +32,8 @@ public final class ReportOutputOptions {
         return chosen;
     }
 
-    /** Writes the report; {@code emptyHint} goes to stderr when it has no spend. */
-    public void publish(Report report, String emptyHint, CommandSpec spec) {
-        OutputFormat chosen = checkedFormat();
+    /** Writes the report in the format {@link #checkedFormat} gave; {@code emptyHint} goes to stderr when it has no spend. */
+    public void publish(Report report, OutputFormat chosen, String emptyHint, CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
         report.warnings().forEach(w -> err.println("tally: warning: " + w));
         if (report.defaultDimensions()) {

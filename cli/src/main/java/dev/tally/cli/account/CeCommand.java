@@ -6,6 +6,7 @@ import dev.tally.cli.Options;
 import dev.tally.cli.ReportOutputOptions;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
+import dev.tally.report.render.OutputFormat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class CeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.checkedFormat();
+        OutputFormat format = output.checkedFormat();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         CostExplorerQuery query = new CostExplorerQuery(by.stream().map(Dimension::parse).toList(),
                 Options.date("--from", from).orElse(today.withDayOfMonth(1)), Options.date("--to", to).orElse(today.plusDays(1)),
@@ -69,7 +70,7 @@ public final class CeCommand implements Callable<Integer> {
         try (CostExplorerClient ce = aws.clients().costExplorer()) {
             report = new CostExplorerReport(ce).run(query);
         }
-        output.publish(report, "no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)", spec);
+        output.publish(report, format, "no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)", spec);
         return 0;
     }
 }
