@@ -73,7 +73,8 @@ public final class SampleCommand implements Runnable {
         public Integer call() {
             SampleCurConfig config = new SampleCurConfig(rows, seed, SampleCurConfig.parseMonth(month), users, projects, teams, out);
             SampleCur.Result result = new SampleCur(prices.load(spec.commandLine().getErr())).generate(config);
-            if (System.console() != null) {
+            // System.console() is non-null even when piped on JDK 22+: one test of a terminal, Terminal's.
+            if (Terminal.interactive()) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d line items to %s in %.1f s%n",
                         result.rows(), out, result.elapsed().toMillis() / 1000.0);
             }

@@ -13,10 +13,6 @@ public record TokenUsage(long input, long output, long cacheRead, long cacheWrit
         }
     }
 
-    public long totalInput() {
-        return input + cacheRead + cacheWrite;
-    }
-
     public TokenUsage withOutput(long output) {
         return new TokenUsage(input, output, cacheRead, cacheWrite, oneHourCache);
     }

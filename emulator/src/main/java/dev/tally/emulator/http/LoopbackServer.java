@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -114,7 +112,7 @@ public final class LoopbackServer implements AutoCloseable {
                 exchange = new Exchange(call, requestId, response, callback);
                 endpoint.handle(exchange);
                 if (!exchange.done()) {
-                    exchange.reply(Reply.json(500, "{\"message\":\"no response\"}"));
+                    exchange.reply(Reply.restJsonError(500, "InternalServerException", "no response"));
                 }
             } catch (Throwable t) {
                 if (exchange != null && exchange.done()) {
@@ -124,8 +122,7 @@ public final class LoopbackServer implements AutoCloseable {
                     exchange.abort(t);
                 } else if (exchange != null) {
                     // An emulator bug, answered the way AWS answers its own: a JSON 500 the SDKs can parse.
-                    exchange.reply(Reply.json(500, "{\"message\":\"internal error in the emulator\"}".getBytes(StandardCharsets.UTF_8),
-                            Map.of("x-amzn-ErrorType", "InternalServerException")));
+                    exchange.reply(Reply.restJsonError(500, "InternalServerException", "internal error in the emulator"));
                 } else {
                     Response.writeError(request, response, callback, 500, "internal error");
                 }

@@ -16,7 +16,7 @@ final class Amounts {
         return v.toPlainString();
     }
 
-    /** Money for people: four decimals, since single Bedrock line items are often fractions of a cent. */
+    /** Money for people (amounts and prices per million tokens): four decimals, since single Bedrock line items are often fractions of a cent. */
     static String money(BigDecimal value) {
         return String.format("%,.4f", value.setScale(4, RoundingMode.HALF_EVEN));
     }
@@ -24,9 +24,5 @@ final class Amounts {
     /** Token counts for people: whole numbers with separators. */
     static String tokens(BigDecimal value) {
         return String.format("%,d", value.setScale(0, RoundingMode.HALF_EVEN).toBigInteger());
-    }
-
-    static String perMillion(BigDecimal value) {
-        return String.format("%,.4f", value.setScale(4, RoundingMode.HALF_EVEN));
     }
 }

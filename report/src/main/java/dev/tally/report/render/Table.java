@@ -18,7 +18,7 @@ record Table(List<String> header, List<List<String>> rows, List<String> total, b
     static Table of(Report report, CurrencyReport currency, boolean exact) {
         Function<BigDecimal, String> money = exact ? Amounts::exact : Amounts::money;
         Function<BigDecimal, String> tokens = exact ? Amounts::exact : Amounts::tokens;
-        Function<BigDecimal, String> perMillion = exact ? Amounts::exact : Amounts::perMillion;
+        Function<BigDecimal, String> perMillion = exact ? Amounts::exact : Amounts::money;
         List<String> header = new ArrayList<>();
         report.dimensions().forEach(d -> header.add(d.label()));
         header.addAll(List.of("cost", "currency", "tokens", "cost_per_million_tokens", "line_items"));
