@@ -105,6 +105,17 @@ class DoctorCommandTest {
 
     @Test
     @Order(2)
+    void doctor_malformedRoleArn_isOneUsageLineBeforeAnyCall() throws Exception {
+        long before = emulator.calls().counts().getOrDefault("sts:GetCallerIdentity", 0L);
+        TallyProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":user/bob");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("tally: 'arn:aws:iam::" + ACCOUNT + ":user/bob' is not a role ARN").hasLineCount(1);
+        assertThat(emulator.calls().counts().getOrDefault("sts:GetCallerIdentity", 0L)).isEqualTo(before);
+    }
+
+    @Test
+    @Order(2)
     void doctor_missingRole_namesTheCommandThatCreatesIt() throws Exception {
         TallyProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":role/absent");
         assertThat(r.exit()).isEqualTo(1);
