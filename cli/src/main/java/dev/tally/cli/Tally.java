@@ -11,6 +11,7 @@ import dev.tally.cli.creds.RunCommand;
 import dev.tally.cli.creds.SetupCommand;
 import dev.tally.cli.demo.DemoCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,11 +20,13 @@ import picocli.CommandLine.Command;
         name = "tally",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.",
-        subcommands = {ReportCommand.class, CeCommand.class, CredsCommand.class, RunCommand.class, SetupCommand.class, IamCommand.class,
-            TagsCommand.class, ExportCommand.class, BudgetCommand.class, DoctorCommand.class, EmulatorCommand.class, DemoCommand.class, SampleCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.")
 public final class Tally implements Runnable {
+    /** Every command, in the order {@code tally --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(ReportCommand.class, CeCommand.class, CredsCommand.class, RunCommand.class, SetupCommand.class,
+            IamCommand.class, TagsCommand.class, ExportCommand.class, BudgetCommand.class, DoctorCommand.class, EmulatorCommand.class,
+            DemoCommand.class, SampleCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,14 +41,29 @@ public final class Tally implements Runnable {
 
     /** Runs one command line with its output and errors sent where the caller says (tests, the demo). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Tally());
-        everyCommandPrintsTheVersion(cli);
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         ErrorReporter errors = new ErrorReporter();
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         return cli.execute(args);
+    }
+
+    /**
+     * The command tree these arguments need. picocli reads every command's annotations when it builds the tree
+     * (0.1 s of each start for all of them), so a command line that names its command gets only that one; help,
+     * {@code tally help X}, a mistyped name (for picocli's suggestions) and no arguments get them all.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Tally());
+        List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
+        (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
+        if (named.isEmpty()) {
+            cli.addSubcommand(CommandLine.HelpCommand.class);
+        }
+        everyCommandPrintsTheVersion(cli);
+        return cli;
     }
 
     /** {@code -V} on any command prints Tally's version: one provider, set here rather than on each command. */

@@ -14,7 +14,7 @@ class CommandTreeTest {
     @Test
     void everyCommand_versionAndHelp_printAndExitZero() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Tally()), new ArrayList<>(), paths);
+        collect(Tally.commandLine(), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(15);
         for (List<String> path : paths) {
             assertThat(run(path, "--version")).as(String.join(" ", path)).startsWith("tally ");
@@ -25,7 +25,7 @@ class CommandTreeTest {
     @Test
     void everyCommand_badCommandLine_isOneLineWithExitTwo() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Tally()), new ArrayList<>(), paths);
+        collect(Tally.commandLine(), new ArrayList<>(), paths);
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--no-such-option");

@@ -55,7 +55,7 @@ class Cur2SemanticsTest {
         items.add(item("2", "2026-11-03T10:00:00Z", "AWS", "AmazonBedrock", "Amazon Bedrock", "USE1-Claude4.6Sonnet-output-tokens", ROLE_SESSION,
                 0.001, "1M tokens", "0.015", alphaTags, Map.of(), "USD"));
         items.add(item("3", "2026-11-09T10:00:00Z", "AWS", "AmazonBedrock", "Amazon Bedrock", "USW2-Claude4.6Sonnet-cache-read-input-token-count",
-                ALICE, 10, "1K tokens", "0.003", Map.of(), Map.of("user_project", "beta", "user_team", "web"), "USD"));
+                ALICE, 10, "1K tokens", "0.003", Map.of(), Map.of("user_project", "beta", "user_team", "web", "user_user", "mallory"), "USD"));
         items.add(item("4", "2026-11-10T10:00:00Z", "AWS", "AmazonBedrockService", "Amazon Bedrock Service", "USE1-NovaLite-input-tokens",
                 FEDERATED, 100, "1K tokens", "0.006", Map.of(" iamPrincipal/PROJECT ", "gamma"), Map.of(), "USD"));
         items.add(item("5", "2026-11-10T11:00:00Z", "AWS Marketplace", "c8x0opaque", "Cohere Command R+ (Amazon Bedrock Edition)",
@@ -99,7 +99,10 @@ class Cur2SemanticsTest {
     void user_prefersTheUserTag_thenIamUser_thenSession() throws Exception {
         Map<String, BigDecimal> usd = costsOf(run(request("user")), "USD");
         assertThat(usd.get("ann")).isEqualByComparingTo("20.024");
+        // alice's row carries a resource tag user_user=mallory: a resource's tag does not say who called.
         assertThat(usd.get("alice")).isEqualByComparingTo("0.003");
+        assertThat(usd).doesNotContainKey("mallory");
+        assertThat(costsOf(run(request("tag:user")), "USD").get("mallory")).isEqualByComparingTo("0.003");
         assertThat(usd.get("dana@acme.org")).isEqualByComparingTo("0.006");
         assertThat(usd.get("BedrockAPIKey-x1y2")).isEqualByComparingTo("1.25");
         assertThat(usd.get("(none)")).isEqualByComparingTo("0.05");

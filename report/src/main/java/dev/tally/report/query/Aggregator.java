@@ -1,5 +1,6 @@
 package dev.tally.report.query;
 
+import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,13 +20,11 @@ final class Aggregator {
     static final int SERIES_GROUPS = 8;
 
     private final ReportRequest request;
-    private final List<String> tagKeys;
     private final DimensionValues values;
 
-    Aggregator(ReportRequest request, List<String> tagKeys, Consumer<String> warn) {
+    Aggregator(ReportRequest request, List<TagLookup> tags, Consumer<String> warn) {
         this.request = request;
-        this.tagKeys = tagKeys;
-        this.values = new DimensionValues(tagKeys, warn);
+        this.values = new DimensionValues(tags, warn);
     }
 
     Report finish(List<RawGroup> rows, List<String> warnings) {
@@ -57,11 +56,7 @@ final class Aggregator {
     }
 
     private Dimension defaultDimension(List<RawGroup> rows) {
-        int project = tagKeys.indexOf("project");
-        boolean anyProject = rows.stream().filter(this::matches).anyMatch(r -> {
-            String v = r.tags().get(project);
-            return v != null && !v.isBlank();
-        });
+        boolean anyProject = rows.stream().filter(this::matches).anyMatch(r -> values.tag(r, DimensionValues.PROJECT_TAG).isPresent());
         return anyProject ? Dimension.tag("project") : Dimension.PRINCIPAL;
     }
 

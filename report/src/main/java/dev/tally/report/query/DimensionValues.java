@@ -3,6 +3,7 @@ package dev.tally.report.query;
 import dev.tally.core.principal.Principal;
 import dev.tally.core.usage.TokenUnit;
 import dev.tally.core.usage.UsageType;
+import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.temporal.TemporalAdjusters;
@@ -20,14 +21,19 @@ final class DimensionValues {
     static final String NONE = "(none)";
     static final String UNTAGGED = "(untagged)";
 
-    private final List<String> tagKeys;
+    /** The principal's User tag, the first choice of the user dimension. */
+    static final TagLookup USER_TAG = TagLookup.principal("user");
+    /** {@code tag:project}, which the default grouping looks for. */
+    static final TagLookup PROJECT_TAG = TagLookup.tag("project");
+
+    private final List<TagLookup> tags;
     private final Consumer<String> warn;
     private final Map<String, Principal> principals = new HashMap<>();
     private final Map<String, UsageType> usageTypes = new HashMap<>();
 
-    /** @param tagKeys the planned tag keys, in the order of the raw rows' tag columns */
-    DimensionValues(List<String> tagKeys, Consumer<String> warn) {
-        this.tagKeys = List.copyOf(tagKeys);
+    /** @param tags the planned tag lookups, in the order of the raw rows' tag columns */
+    DimensionValues(List<TagLookup> tags, Consumer<String> warn) {
+        this.tags = List.copyOf(tags);
         this.warn = warn;
     }
 
@@ -36,7 +42,7 @@ final class DimensionValues {
             case PRINCIPAL -> orNone(row.principalArn());
             case ROLE -> orNone(principal(row).roleName());
             case SESSION -> orNone(principal(row).sessionName());
-            case USER -> tag(row, "user").orElseGet(() -> orNone(principal(row).user()));
+            case USER -> tag(row, USER_TAG).orElseGet(() -> orNone(principal(row).user()));
             case ACCOUNT -> orNone(row.accountId());
             case MODEL -> orNone(model(row));
             case REGION -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.of(row.region()));
@@ -48,7 +54,7 @@ final class DimensionValues {
             case DAY -> row.usageDay() == null ? NONE : row.usageDay().toString();
             case WEEK -> row.usageDay() == null ? NONE : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
             case MONTH -> row.usageDay() == null ? NONE : row.usageDay().toString().substring(0, 7);
-            case TAG -> tag(row, dimension.matchKey().orElseThrow()).orElse(UNTAGGED);
+            case TAG -> tag(row, TagLookup.tag(dimension.matchKey().orElseThrow())).orElse(UNTAGGED);
         };
     }
 
@@ -60,10 +66,10 @@ final class DimensionValues {
         return TokenUnit.tokensPerUnit(row.unit(), usageType(row)).map(perUnit -> row.usage().multiply(perUnit));
     }
 
-    Optional<String> tag(RawGroup row, String key) {
-        int index = tagKeys.indexOf(key);
+    Optional<String> tag(RawGroup row, TagLookup tag) {
+        int index = tags.indexOf(tag);
         if (index < 0) {
-            throw new IllegalStateException("tag '" + key + "' was not planned");
+            throw new IllegalStateException(tag + " was not planned");
         }
         String value = row.tags().get(index);
         return isBlank(value) ? Optional.empty() : Optional.of(value);

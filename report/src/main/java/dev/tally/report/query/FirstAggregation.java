@@ -4,6 +4,7 @@ import dev.tally.report.read.ReadPlan;
 import dev.tally.report.read.SourceFile;
 import dev.tally.report.read.SourceFormat;
 import dev.tally.report.read.SourceReader;
+import dev.tally.report.read.TagLookup;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -24,9 +25,9 @@ final class FirstAggregation {
 
     private FirstAggregation() {}
 
-    static String sql(List<SourceFile> files, ReportRequest request, List<String> tagKeys) {
-        String union = union(files, new ReadPlan(request.costBasis(), tagKeys));
-        String keys = String.join(", ", groupKeys(request, tagKeys.size()));
+    static String sql(List<SourceFile> files, ReportRequest request, List<TagLookup> tags) {
+        String union = union(files, new ReadPlan(request.costBasis(), tags));
+        String keys = String.join(", ", groupKeys(request, tags.size()));
         String where = filters(request);
         // The same line item read twice (overlapping exports, an export version kept beside the next) counts
         // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.

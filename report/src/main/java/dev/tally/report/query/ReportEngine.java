@@ -6,7 +6,9 @@ import dev.tally.report.read.InputResolver;
 import dev.tally.report.read.ReadPlan;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SourceReader;
 import dev.tally.report.read.Sql;
+import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,17 +46,17 @@ public final class ReportEngine {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             setUp(duck);
             List<SourceFile> files = new InputResolver(new FormatDetector(duck), s3, warn).resolve(request.inputs());
-            List<String> tagKeys = tagKeys(request);
+            List<TagLookup> tags = tags(request);
             if (files.isEmpty()) {
-                return new Aggregator(request, tagKeys, warn).finish(List.of(), warnings);
+                return new Aggregator(request, tags, warn).finish(List.of(), warnings);
             }
-            String sql = FirstAggregation.sql(files, request, tagKeys);
+            String sql = FirstAggregation.sql(files, request, tags);
             if (System.getenv("TALLY_DEBUG") != null) {
                 // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
-                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SETUP) + ";\n" + sql + ";");
+                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n" + sql + ";");
             }
             long queryStart = System.nanoTime();
-            List<RawGroup> rows = runAggregation(duck, sql, tagKeys.size(), files);
+            List<RawGroup> rows = runAggregation(duck, sql, tags.size(), files);
             if (System.getenv("TALLY_DEBUG") != null) {
                 System.err.printf("tally: debug: %d raw groups in %d ms%n", rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
             }
@@ -62,42 +64,36 @@ public final class ReportEngine {
             if (duplicates > 0) {
                 warn.accept(duplicates + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
             }
-            return new Aggregator(request, tagKeys, warn).finish(rows, warnings);
+            return new Aggregator(request, tags, warn).finish(rows, warnings);
         } catch (SQLException e) {
             throw TallyException.failure("DuckDB could not start: " + Sql.firstLine(e), e);
         }
     }
 
-    /**
-     * What every report's SQL relies on. Keys are trimmed and matched case-insensitively (the FOCUS sample has
-     * 'org' and ' org').
-     */
-    private static final List<String> SETUP = List.of(
-            "SET TimeZone = 'UTC'",
-            "CREATE MACRO tally_tag(m, k) AS nullif(list_filter(map_entries(m), lambda e: lower(trim(e.key)) = k)[1].value, '')",
-            "CREATE MACRO tally_json_map(j) AS CASE WHEN j IS NULL OR trim(j) = '' THEN NULL ELSE CAST(CAST(j AS JSON) AS MAP(VARCHAR, VARCHAR)) END");
-
     private static void setUp(Connection duck) throws SQLException {
         try (Statement s = duck.createStatement()) {
-            for (String statement : SETUP) {
+            for (String statement : SourceReader.SETUP) {
                 s.execute(statement);
             }
         }
     }
 
-    /** Tag keys to resolve: those grouped or filtered by, User for the user dimension, Project for the default. */
-    private static List<String> tagKeys(ReportRequest request) {
-        Set<String> keys = new LinkedHashSet<>();
+    /**
+     * Tag values to resolve: those grouped or filtered by, the principal's User tag for the user dimension, Project
+     * for the default.
+     */
+    private static List<TagLookup> tags(ReportRequest request) {
+        Set<TagLookup> tags = new LinkedHashSet<>();
         List<Dimension> dims = new ArrayList<>(request.by());
         request.where().forEach(c -> dims.add(c.dimension()));
         for (Dimension d : dims) {
-            d.matchKey().ifPresent(keys::add);
+            d.matchKey().ifPresent(key -> tags.add(TagLookup.tag(key)));
             if (d.kind() == Dimension.Kind.USER) {
-                keys.add("user");
+                tags.add(DimensionValues.USER_TAG);
             }
         }
-        keys.add("project");
-        return List.copyOf(keys);
+        tags.add(DimensionValues.PROJECT_TAG);
+        return List.copyOf(tags);
     }
 
     private List<RawGroup> runAggregation(Connection duck, String sql, int tagCount, List<SourceFile> files) {

@@ -1,7 +1,6 @@
 package dev.tally.report.read;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,10 +42,13 @@ final class Cur1Reader extends SourceReader {
     }
 
     @Override
-    String tag(Columns c, String key) {
+    String tag(Columns c, TagLookup tag) {
+        if (tag.principalOnly()) {
+            return "NULL"; // legacy CUR carries no principal tags
+        }
         // Tag columns are matched at plan time, case-insensitively and trimmed, so rows need no map lookups.
-        List<String> columns = tagColumns(c, "resourceTags/user:", key);
-        columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", key) : columns;
+        List<String> columns = tagColumns(c, "resourceTags/user:", tag.key());
+        columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", tag.key()) : columns;
         if (columns.isEmpty()) {
             return "NULL";
         }
@@ -55,7 +57,7 @@ final class Cur1Reader extends SourceReader {
 
     private static List<String> tagColumns(Columns c, String prefix, String key) {
         return c.startingWith(prefix).stream()
-                .filter(col -> col.substring(prefix.length()).strip().toLowerCase(Locale.ROOT).equals(key))
+                .filter(col -> MapLookup.normalize(col.substring(prefix.length())).equals(key))
                 .toList();
     }
 }

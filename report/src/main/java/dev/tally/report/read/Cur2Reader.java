@@ -32,9 +32,12 @@ final class Cur2Reader extends SourceReader {
     }
 
     @Override
-    String tag(Columns c, String key) {
-        String principal = c.has("tags") ? mapLookup(map(c, "tags"), "iamPrincipal/", key) : "NULL";
-        String resource = c.has("resource_tags") ? mapLookup(map(c, "resource_tags"), "user_", key) : "NULL";
+    String tag(Columns c, TagLookup tag) {
+        String principal = c.has("tags") ? MapLookup.sql(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")) : "NULL";
+        if (tag.principalOnly()) {
+            return principal;
+        }
+        String resource = c.has("resource_tags") ? MapLookup.sql(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")) : "NULL";
         return "coalesce(" + principal + ", " + resource + ")";
     }
 

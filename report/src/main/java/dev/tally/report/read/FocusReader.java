@@ -34,12 +34,14 @@ final class FocusReader extends SourceReader {
     }
 
     @Override
-    String tag(Columns c, String key) {
+    String tag(Columns c, TagLookup tag) {
         if (!c.has("Tags")) {
             return "NULL";
         }
+        // One map holds both: principal tags under their iamPrincipal/ prefix, resource tags bare.
         String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
-        return "coalesce(" + mapLookup(tags, "iamPrincipal/", key) + ", " + mapLookup(tags, "", key) + ")";
+        String principal = MapLookup.sql(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags"));
+        return tag.principalOnly() ? principal : "coalesce(" + principal + ", " + MapLookup.sql(tags, "", tag.key(), c.mapKeys("Tags")) + ")";
     }
 
     @Override

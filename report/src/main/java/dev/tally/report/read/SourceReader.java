@@ -2,9 +2,12 @@ package dev.tally.report.read;
 
 import dev.tally.core.error.TallyException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +25,12 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
     static final String MONEY = "DECIMAL(38, 12)";
     static final String QUANTITY = "DECIMAL(38, 10)";
 
+    /** What every reader's SQL relies on, run once per connection: UTC dates, the tag lookup, JSON maps of CSV exports. */
+    public static final List<String> SETUP = List.of(
+            "SET TimeZone = 'UTC'",
+            MapLookup.MACRO,
+            "CREATE MACRO tally_json_map(j) AS CASE WHEN j IS NULL OR trim(j) = '' THEN NULL ELSE CAST(CAST(j AS JSON) AS MAP(VARCHAR, VARCHAR)) END");
+
     public static SourceReader of(SourceFormat format) {
         return switch (format) {
             case CUR2 -> new Cur2Reader();
@@ -37,8 +46,8 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         Map<String, String> exprs = new LinkedHashMap<>();
         project(columns, plan, exprs);
         List<String> tagExprs = new ArrayList<>();
-        for (int i = 0; i < plan.tagKeys().size(); i++) {
-            tagExprs.add(tag(columns, plan.tagKeys().get(i)) + " AS " + ReadPlan.tagColumn(i));
+        for (int i = 0; i < plan.tags().size(); i++) {
+            tagExprs.add(tag(columns, plan.tags().get(i)) + " AS " + ReadPlan.tagColumn(i));
         }
         String projection = exprs.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).collect(Collectors.joining(", "));
         if (!tagExprs.isEmpty()) {
@@ -50,8 +59,8 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
     /** Fills the common columns, in the documented order. */
     abstract void project(Columns columns, ReadPlan plan, Map<String, String> exprs);
 
-    /** SQL for the value of tag {@code key} (lower case), or NULL. */
-    abstract String tag(Columns columns, String key);
+    /** SQL for the tag's value, or NULL. */
+    abstract String tag(Columns columns, TagLookup tag);
 
     /** Values DuckDB should read as NULL in this format's CSV. */
     List<String> nullStrings() {
@@ -85,31 +94,6 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         return "CAST(" + expr + " AS " + QUANTITY + ")";
     }
 
-    /**
-     * Case-insensitive, trimmed lookup of {@code prefix + key} in a MAP(VARCHAR, VARCHAR); empty values count as
-     * missing. Measured on 20 million rows, scanning every map entry with a lambda cost more than the rest of
-     * the query, so the usual spellings ({@code iamPrincipal/Project}, {@code iamPrincipal/project}) are plain
-     * subscripts, and the scan runs only on rows whose key list, as one lower-cased string, holds the key at
-     * all (the FOCUS sample's {@code " org"}).
-     */
-    static String mapLookup(String mapExpr, String prefix, String key) {
-        StringBuilder sql = new StringBuilder("CASE");
-        for (String spelling : spellings(prefix, key)) {
-            String value = mapExpr + "['" + Sql.string(spelling) + "']";
-            sql.append(" WHEN nullif(").append(value).append(", '') IS NOT NULL THEN ").append(value);
-        }
-        String wanted = Sql.string((prefix + key).toLowerCase(java.util.Locale.ROOT));
-        // cardinality first: a third of the rows of a typical export carry no principal tags at all.
-        return sql.append(" WHEN cardinality(").append(mapExpr).append(") > 0 AND contains(lower(CAST(map_keys(").append(mapExpr)
-                .append(") AS VARCHAR)), '").append(wanted)
-                .append("') THEN tally_tag(").append(mapExpr).append(", '").append(wanted).append("') END").toString();
-    }
-
-    private static java.util.Set<String> spellings(String prefix, String key) {
-        String capitalized = key.isEmpty() ? key : Character.toUpperCase(key.charAt(0)) + key.substring(1);
-        return new java.util.LinkedHashSet<>(List.of(prefix + capitalized, prefix + key));
-    }
-
     /** The files' columns, found case-insensitively across all of them (files may differ: union by name). */
     static final class Columns {
         private final List<SourceFile> files;
@@ -135,6 +119,22 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
                 }
             }
             return Sql.identifier(files.get(0).column(name).orElseThrow());
+        }
+
+        /** Every key of a MAP column, where every file's Parquet dictionaries tell them exactly. */
+        Optional<Set<String>> mapKeys(String name) {
+            Set<String> keys = new HashSet<>();
+            for (SourceFile f : files) {
+                Optional<String> column = f.column(name);
+                if (column.isPresent()) {
+                    Set<String> known = f.mapKeys().get(column.get());
+                    if (known == null) {
+                        return Optional.empty();
+                    }
+                    keys.addAll(known);
+                }
+            }
+            return Optional.of(keys);
         }
 
         List<String> startingWith(String prefix) {

@@ -1,0 +1,91 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution archive, unpacked outside the clone, runs as a user runs it: through its own bin/tally, with
+ * DuckDB's native library loaded from the unpacked copy it ships (not unpacked into a temporary file) and its
+ * ahead-of-time cache accepted by the JVM (a rejected cache is an error line on stderr). Runs after
+ * {@code package}, which builds the archive.
+ */
+class DistributionIT {
+    @TempDir
+    static Path dir;
+
+    static Path tally;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("tally.dist"));
+        assertThat(archive).exists();
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).inheritIO().start();
+        assertThat(tar.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        try (var top = Files.list(dir)) {
+            tally = top.filter(Files::isDirectory).findFirst().orElseThrow().resolve("bin/tally");
+        }
+    }
+
+    @Test
+    void version_printsWithNoJvmComplaint() throws Exception {
+        Result r = run(Map.of(), "--version");
+        assertThat(r.exit).isZero();
+        assertThat(r.out).startsWith("tally ");
+        assertThat(r.err).isEmpty();
+    }
+
+    @Test
+    void report_loadsTheShippedNativeLibrary_withNoTemporaryFolderToUnpackInto() throws Exception {
+        Path cur = dir.resolve("cur.parquet");
+        assertThat(run(Map.of(), "sample", "cur", "--rows", "500", "--seed", "3", "--out", cur.toString()).exit).isZero();
+        // The driver as published would unpack its library into java.io.tmpdir and fail on a folder that does not exist.
+        Result r = run(Map.of("TALLY_JAVA_OPTS", "-Djava.io.tmpdir=" + dir.resolve("no-such-folder")), "report", cur.toString(),
+                "--by", "model", "--format", "json");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertThat(json.get("total").decimalValue()).isEqualByComparingTo(bedrockCost(cur));
+    }
+
+    /** Bedrock spend summed by DuckDB on the test's own classpath, independently of the report's SQL. */
+    private static java.math.BigDecimal bedrockCost(Path cur) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(CAST(line_item_unblended_cost AS DECIMAL(38, 12))) FROM read_parquet('" + cur
+                        + "') WHERE line_item_product_code LIKE 'AmazonBedrock%' OR (bill_billing_entity = 'AWS Marketplace'"
+                        + " AND (product['product_name'] LIKE '%Bedrock%' OR line_item_usage_type ILIKE '%MP:%TokenCount%'))")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(tally.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("tally %s finished", String.join(" ", args)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
