@@ -1,9 +1,6 @@
 package dev.tally.account.iam;
 
-import dev.tally.core.error.TallyException;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How {@code tally iam policy} writes a role's documents. */
 public enum PolicyFormat {
@@ -18,16 +15,6 @@ public enum PolicyFormat {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    public static PolicyFormat parse(String text) {
-        for (PolicyFormat f : values()) {
-            if (f.label().equalsIgnoreCase(text == null ? "" : text.strip())) {
-                return f;
-            }
-        }
-        throw TallyException.usage("format '" + text + "' is not one of: "
-                + Arrays.stream(values()).map(PolicyFormat::label).collect(Collectors.joining(", ")));
     }
 
     public String render(RoleName role, PolicyDocuments documents) {

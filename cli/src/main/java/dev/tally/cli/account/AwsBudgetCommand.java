@@ -6,6 +6,7 @@ import dev.tally.account.budget.BudgetSpec;
 import dev.tally.account.budget.BudgetSummary;
 import dev.tally.account.budget.BudgetTable;
 import dev.tally.account.budget.BudgetTagFilter;
+import dev.tally.cli.Options;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,12 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -78,7 +79,7 @@ public final class AwsBudgetCommand implements Runnable {
         public Integer call() {
             List<BigDecimal> percentages = thresholds != null ? BudgetSpec.parseThresholds(thresholds)
                     : emails.isEmpty() ? List.of() : BudgetSpec.DEFAULT_THRESHOLDS;
-            BudgetSpec budget = new BudgetSpec(name, BudgetSpec.parseLimit(limit), BudgetPeriod.parse(period), BudgetTagFilter.parse(tag),
+            BudgetSpec budget = new BudgetSpec(name, BudgetSpec.parseLimit(limit), Options.choice(BudgetPeriod.class, "--period", period), BudgetTagFilter.parse(tag),
                     emails.stream().map(String::strip).toList(), percentages);
             String account;
             try (BudgetsClient budgets = aws.clients().budgets(); StsClient sts = aws.clients().sts()) {

@@ -7,6 +7,7 @@ import dev.tally.account.iam.RoleName;
 import dev.tally.account.iam.RoleSpec;
 import dev.tally.account.iam.RoleTag;
 import dev.tally.account.iam.TrustedPrincipal;
+import dev.tally.cli.Options;
 import dev.tally.cli.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** {@code tally iam}: the Bedrock role a tagged session assumes, written out or applied. */
@@ -83,7 +84,7 @@ public final class IamCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PolicyFormat f = PolicyFormat.parse(format);
+            PolicyFormat f = Options.choice(PolicyFormat.class, "--format", format);
             RoleName role = RoleName.of(roleName);
             PolicyDocuments docs = documents.documents();
             if (out != null) {

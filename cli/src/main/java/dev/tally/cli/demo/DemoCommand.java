@@ -94,11 +94,13 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n%n",
                 org.developers().size(), simulation.calls(), simulation.sessions(), days, firstDay, firstDay.plusDays(days - 1));
         ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
-        show(out, "Bedrock spend by project (the Project session tag)", engine.run(request(curDir, "tag:project", false)));
+        // With the daily series the HTML chart needs; the table leaves it out.
+        Report byProject = engine.run(request(curDir, "tag:project", true));
+        show(out, "Bedrock spend by project (the Project session tag)", byProject);
         show(out, "Bedrock spend by user", engine.run(request(curDir, "user", false)));
         show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model", false)));
         Path html = dir.resolve("tally-demo.html");
-        writeHtml(engine.run(request(curDir, "tag:project", true)), html);
+        writeHtml(byProject, html);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("Done in %.1f s.%n", seconds);
         out.println("  CUR 2.0 export:  " + curDir.toAbsolutePath() + "/");
