@@ -106,9 +106,10 @@ public final class ReportEngine {
                         tags.add(rs.getString(ReadPlan.tagColumn(i)));
                     }
                     String day = rs.getString("usage_day");
+                    String usageKey = rs.getString("usage_type");
                     rows.add(new RawGroup(day == null ? null : LocalDate.parse(day), rs.getString("account_id"), rs.getString("service"),
-                            rs.getString("region"), rs.getString("usage_type"), rs.getString("operation"),
-                            rs.getString("principal_arn"), rs.getString("marketplace_product"), rs.getString("unit"), rs.getString("currency"),
+                            rs.getString("region"), FirstAggregation.usageType(usageKey), rs.getString("operation"),
+                            rs.getString("principal_arn"), FirstAggregation.marketplaceProduct(usageKey), rs.getString("unit"), rs.getString("currency"),
                             tags, orZero(rs.getBigDecimal("cost")), rs.getBigDecimal("usage"), rs.getLong("line_items"), rs.getLong("duplicates")));
                 }
             }

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -23,6 +24,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FormatDetector {
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    /** The tag maps of CUR 2.0 and FOCUS, whose keys tag lookups match: read from the file's dictionaries. */
+    private static final Set<String> TAG_MAPS = Set.of("tags", "resource_tags", "Tags");
 
     private final Connection duck;
 
@@ -51,14 +54,18 @@ public final class FormatDetector {
     private SourceFile parquet(Path path) {
         List<String> columns = new ArrayList<>();
         boolean mapColumns = false;
+        List<String> tagMaps = new ArrayList<>();
         try (Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + Sql.string(path.toString()) + "')")) {
             while (rs.next()) {
                 columns.add(rs.getString("column_name"));
                 String name = rs.getString("column_name");
-                if ((name.equals("tags") || name.equals("resource_tags") || name.equals("product"))
-                        && rs.getString("column_type").startsWith("MAP")) {
+                boolean map = rs.getString("column_type").startsWith("MAP");
+                if ((name.equals("tags") || name.equals("resource_tags") || name.equals("product")) && map) {
                     mapColumns = true;
+                }
+                if (TAG_MAPS.contains(name) && map) {
+                    tagMaps.add(name);
                 }
             }
         } catch (SQLException e) {
@@ -68,7 +75,7 @@ public final class FormatDetector {
         Optional<SourceFormat> format = formatOfHeader(columns, athenaStyle && !mapColumns);
         return new SourceFile(path, format.orElseThrow(() -> TallyException.badData(path
                 + ": Parquet file is not a billing export (expected line_item_usage_type or BilledCost among its columns)")),
-                Container.PARQUET, columns);
+                Container.PARQUET, columns, ParquetDictionary.mapKeys(path, tagMaps));
     }
 
     private static Optional<SourceFormat> formatOfHeader(List<String> columns, boolean athenaCur1) {
