@@ -58,7 +58,8 @@ public final class Tally implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Tally());
         List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
-        (named.isEmpty() ? COMMANDS : named).forEach(cli::addSubcommand);
+        // new CommandLine(class), not addSubcommand(class): only the former applies a command's model transformer (creds' options).
+        (named.isEmpty() ? COMMANDS : named).forEach(c -> cli.addSubcommand(new CommandLine(c)));
         if (named.isEmpty()) {
             cli.addSubcommand(CommandLine.HelpCommand.class);
         }

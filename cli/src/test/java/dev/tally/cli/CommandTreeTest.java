@@ -39,6 +39,25 @@ class CommandTreeTest {
         }
     }
 
+    @Test
+    void aCommandBuiltForItsOwnCommandLine_isTheCommandOfTheWholeTree() {
+        CommandLine whole = Tally.commandLine();
+        for (Class<?> command : Tally.COMMANDS) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            CommandLine alone = Tally.commandLine(name, "--help");
+            assertThat(alone.getSubcommands()).containsOnlyKeys(name);
+            assertThat(describe(alone.getSubcommands().get(name))).as(name).isEqualTo(describe(whole.getSubcommands().get(name)));
+        }
+    }
+
+    /** Every option and subcommand of a command, recursively, by name. */
+    private static List<String> describe(CommandLine cli) {
+        List<String> names = new ArrayList<>();
+        cli.getCommandSpec().options().forEach(o -> names.add(cli.getCommandName() + " " + o.longestName()));
+        cli.getSubcommands().values().forEach(sub -> names.addAll(describe(sub)));
+        return names;
+    }
+
     private static void collect(CommandLine cli, List<String> path, List<List<String>> out) {
         if (!cli.getCommandName().equals("help")) {
             out.add(List.copyOf(path));

@@ -55,24 +55,24 @@ public record CredsRequest(
 
     /** Applies environment variables and defaults to the given options; every bad value is a usage error. */
     public static CredsRequest resolve(CredsArguments args, ProcessEnvironment env) {
-        String role = value(args, env, CredsOption.ROLE_ARN).orElseThrow(() -> TallyException.usage(
+        Given role = given(args, env, CredsOption.ROLE_ARN).orElseThrow(() -> TallyException.usage(
                 "creds: no role to assume: pass --role-arn arn:aws:iam::ACCOUNT:role/NAME or set TALLY_ROLE_ARN (or CC_ROLE_ARN)"));
-        if (!ROLE_ARN.matcher(role).matches()) {
-            throw TallyException.usage("creds: --role-arn '" + role + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+        if (!ROLE_ARN.matcher(role.value()).matches()) {
+            throw TallyException.usage("creds: " + role + " is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
         }
         String project = value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
         String user = value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
         SessionIdentity identity = new SessionIdentity(project, user, tags(args, env));
-        String region = value(args, env, CredsOption.REGION).or(() -> env.get("AWS_REGION")).or(() -> env.get("AWS_DEFAULT_REGION"))
-                .orElse("us-east-1");
-        if (!REGION.matcher(region).matches()) {
-            throw TallyException.usage("creds: --region '" + region + "' is not a region name (expected e.g. us-east-1)");
+        Given region = given(args, env, CredsOption.REGION).or(() -> variable(env, "AWS_REGION")).or(() -> variable(env, "AWS_DEFAULT_REGION"))
+                .orElse(new Given("us-east-1", "the default region"));
+        if (!REGION.matcher(region.value()).matches()) {
+            throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
         int duration = (int) number(args, env, CredsOption.DURATION, MIN_DURATION, MAX_DURATION).orElse(DEFAULT_DURATION);
-        return new CredsRequest(role, identity,
+        return new CredsRequest(role.value(), identity,
                 value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
                 SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
-                region,
+                region.value(),
                 endpoint(env),
                 duration,
                 number(args, env, CredsOption.MIN_REMAINING, 0, MAX_DURATION),
@@ -109,13 +109,25 @@ public record CredsRequest(
                 .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(false);
     }
 
+    /** A value and where it came from, so an error names what the user set: the option, or the variable. */
+    private record Given(String value, String from) {
+        @Override
+        public String toString() {
+            return from + " '" + value + "'";
+        }
+    }
+
     private static Optional<String> value(CredsArguments args, ProcessEnvironment env, CredsOption option) {
+        return given(args, env, option).map(Given::value);
+    }
+
+    private static Optional<Given> given(CredsArguments args, ProcessEnvironment env, CredsOption option) {
         List<String> given = args.all(option);
         if (!given.isEmpty()) {
-            return Optional.of(given.getLast());
+            return Optional.of(new Given(given.getLast(), option.optionName()));
         }
         for (String name : option.environment()) {
-            Optional<String> v = env.get(name);
+            Optional<Given> v = variable(env, name);
             if (v.isPresent()) {
                 return v;
             }
@@ -123,26 +135,33 @@ public record CredsRequest(
         return Optional.empty();
     }
 
+    private static Optional<Given> variable(ProcessEnvironment env, String name) {
+        return env.get(name).map(v -> new Given(v, name));
+    }
+
     private static OptionalLong number(CredsArguments args, ProcessEnvironment env, CredsOption option, long min, long max) {
-        Optional<String> raw = value(args, env, option);
+        Optional<Given> raw = given(args, env, option);
         if (raw.isEmpty()) {
             return OptionalLong.empty();
         }
         try {
-            long n = Long.parseLong(raw.get().strip());
+            long n = Long.parseLong(raw.get().value().strip());
             if (n >= min && n <= max) {
                 return OptionalLong.of(n);
             }
         } catch (NumberFormatException ignored) {
             // reported below with the expected range
         }
-        throw TallyException.usage("creds: " + option.optionName() + " '" + raw.get() + "' is not a number of seconds from " + min + " to " + max);
+        throw TallyException.usage("creds: " + raw.get() + " is not a number of seconds from " + min + " to " + max);
     }
 
     private static Map<String, String> tags(CredsArguments args, ProcessEnvironment env) {
         List<String> specs = args.all(CredsOption.TAG);
+        String from = CredsOption.TAG.optionName();
         if (specs.isEmpty()) {
-            specs = value(args, env, CredsOption.TAG).map(v -> List.of(v.split(","))).orElse(List.of());
+            Optional<Given> variable = given(args, env, CredsOption.TAG);
+            specs = variable.map(v -> List.of(v.value().split(","))).orElse(List.of());
+            from = variable.map(Given::from).orElse(from);
         }
         Map<String, String> tags = new LinkedHashMap<>();
         for (String spec : specs) {
@@ -151,7 +170,7 @@ public record CredsRequest(
             }
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw TallyException.usage("creds: --tag '" + spec + "' is not KEY=VALUE");
+                throw TallyException.usage("creds: " + new Given(spec, from) + " is not KEY=VALUE");
             }
             tags.put(spec.substring(0, eq).strip(), spec.substring(eq + 1));
         }

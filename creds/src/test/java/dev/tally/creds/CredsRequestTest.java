@@ -59,6 +59,21 @@ class CredsRequestTest {
     }
 
     @Test
+    void resolve_badValuesFromTheEnvironment_nameTheVariable() {
+        assertThatThrownBy(() -> resolve(List.of(), Map.of("CC_ROLE_ARN", "arn:aws:iam::1:user/x")))
+                .hasMessage("creds: CC_ROLE_ARN 'arn:aws:iam::1:user/x' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("AWS_REGION", "Europe")))
+                .hasMessage("creds: AWS_REGION 'Europe' is not a region name (expected e.g. us-east-1)");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("TALLY_DURATION", "forever")))
+                .hasMessage("creds: TALLY_DURATION 'forever' is not a number of seconds from 900 to 43200");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("TALLY_TAGS", "team=ds,oops")))
+                .hasMessage("creds: TALLY_TAGS 'oops' is not KEY=VALUE");
+        // An option given on the command line is named as the option, even with the variable set too.
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "Europe"), Map.of("AWS_REGION", "us-east-1")))
+                .hasMessageStartingWith("creds: --region 'Europe' is not a region name");
+    }
+
+    @Test
     void resolve_tagsComeFromRepeatedOptionsOrACommaSeparatedVariable() {
         CredsRequest env = resolve(List.of("--role-arn", ROLE), Map.of("TALLY_TAGS", "team=data,cost-center=42"));
         assertThat(env.identity().extraTags()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "data", "cost-center", "42"));
