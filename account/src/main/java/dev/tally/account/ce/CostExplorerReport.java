@@ -13,7 +13,6 @@ import dev.tally.report.query.Report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +39,9 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * exact decimals from the API's strings. {@code Key$} (no value) is shown as {@code (untagged)}.
  */
 public final class CostExplorerReport {
-    public static final String UNTAGGED = "(untagged)";
-    public static final String NONE = "(none)";
+    private static final String UNTAGGED = Group.UNTAGGED;
+    private static final String NONE = Group.NONE;
     private static final String METRIC = "UnblendedCost";
-    private static final int SERIES_GROUPS = 8;
 
     private final CostExplorerClient ce;
     private final CostAllocationTags tags;
@@ -191,44 +189,17 @@ public final class CostExplorerReport {
 
     private static CurrencyReport currencyReport(String currency, Map<List<String>, Cell> cells, int untaggedAt, boolean daily) {
         List<Group> groups = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
         BigDecimal untagged = BigDecimal.ZERO;
+        Map<List<String>, SortedMap<LocalDate, BigDecimal>> days = new HashMap<>();
         for (Map.Entry<List<String>, Cell> e : cells.entrySet()) {
             Cell c = e.getValue();
             // Cost Explorer reports usage in each usage type's own unit, not tokens: the token columns stay empty.
             groups.add(new Group(e.getKey(), c.cost, BigDecimal.ZERO, BigDecimal.ZERO, c.cells));
-            total = total.add(c.cost);
+            days.put(e.getKey(), c.days);
             if (untaggedAt >= 0 && e.getKey().get(untaggedAt).equals(UNTAGGED)) {
                 untagged = untagged.add(c.cost);
             }
         }
-        groups.sort(ORDER);
-        Map<String, SortedMap<LocalDate, BigDecimal>> series = new LinkedHashMap<>();
-        if (daily) {
-            SortedMap<LocalDate, BigDecimal> other = new TreeMap<>();
-            for (int i = 0; i < groups.size(); i++) {
-                SortedMap<LocalDate, BigDecimal> days = cells.get(groups.get(i).keys()).days;
-                if (i < SERIES_GROUPS) {
-                    series.put(String.join(" / ", groups.get(i).keys()), days);
-                } else {
-                    days.forEach((d, v) -> other.merge(d, v, BigDecimal::add));
-                }
-            }
-            if (!other.isEmpty()) {
-                series.put(Group.OTHER, other);
-            }
-        }
-        return new CurrencyReport(currency, total, groups, untagged, series);
+        return CurrencyReport.of(currency, groups, untagged, Optional.empty(), daily ? Optional.of(days) : Optional.empty());
     }
-
-    /** Cost descending, then keys ascending: the order every Tally report uses. */
-    private static final Comparator<Group> ORDER = Comparator.comparing(Group::cost).reversed().thenComparing(Group::keys, (a, b) -> {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
-    });
 }

@@ -4,21 +4,16 @@ import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** The second step of a report: raw aggregates to dimension values, filtered, summed exactly, ordered. */
 final class Aggregator {
-    /** How many groups the HTML chart stacks when --top does not say. */
-    static final int SERIES_GROUPS = 8;
-
     private final ReportRequest request;
     private final DimensionValues values;
 
@@ -75,53 +70,7 @@ final class Aggregator {
         BigDecimal untagged = BigDecimal.ZERO;
 
         CurrencyReport report(String currency) {
-            List<Group> sorted = new ArrayList<>(groups.values());
-            sorted.sort(ORDER);
-            BigDecimal total = sorted.stream().map(Group::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
-            List<Group> shown = sorted;
-            int top = request.top().orElse(Integer.MAX_VALUE);
-            if (sorted.size() > top) {
-                shown = new ArrayList<>(sorted.subList(0, top));
-                List<String> otherKeys = Collections.nCopies(sorted.get(0).keys().size(), Group.OTHER);
-                Group other = new Group(otherKeys, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
-                for (Group g : sorted.subList(top, sorted.size())) {
-                    other = other.plus(g);
-                }
-                shown.add(other);
-            }
-            return new CurrencyReport(currency, total, shown, untagged, chartSeries(sorted));
-        }
-
-        private Map<String, SortedMap<LocalDate, BigDecimal>> chartSeries(List<Group> sorted) {
-            if (!request.series()) {
-                return Map.of();
-            }
-            int limit = Math.min(request.top().orElse(SERIES_GROUPS), SERIES_GROUPS);
-            Map<String, SortedMap<LocalDate, BigDecimal>> chart = new LinkedHashMap<>();
-            SortedMap<LocalDate, BigDecimal> other = new TreeMap<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                SortedMap<LocalDate, BigDecimal> days = series.getOrDefault(sorted.get(i).keys(), new TreeMap<>());
-                if (i < limit) {
-                    chart.put(String.join(" / ", sorted.get(i).keys()), days);
-                } else {
-                    days.forEach((day, cost) -> other.merge(day, cost, BigDecimal::add));
-                }
-            }
-            if (!other.isEmpty()) {
-                chart.put(Group.OTHER, other);
-            }
-            return chart;
+            return CurrencyReport.of(currency, groups.values(), untagged, request.top(), request.series() ? Optional.of(series) : Optional.empty());
         }
     }
-
-    /** Cost descending, then keys ascending, so every output is deterministic. */
-    static final Comparator<Group> ORDER = Comparator.comparing(Group::cost).reversed().thenComparing(Group::keys, (a, b) -> {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
-    });
 }

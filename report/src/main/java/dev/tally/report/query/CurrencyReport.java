@@ -4,9 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The report for one currency (totals are never summed across currencies).
@@ -27,6 +33,52 @@ public record CurrencyReport(
         groups = List.copyOf(requireNonNull(groups, "groups is null"));
         requireNonNull(untaggedCost, "untaggedCost is null");
         series = Map.copyOf(requireNonNull(series, "series is null"));
+    }
+
+    /** How many groups the HTML chart stacks at most; the others are one {@code (other)} series. */
+    public static final int SERIES_GROUPS = 8;
+
+    /**
+     * The report of one currency from its groups: the one place that orders them ({@link Group#ORDER}), folds all
+     * but the top N into {@code (other)} and picks the chart's series.
+     *
+     * @param days each group's cost per day, by its keys, when a chart is asked for
+     */
+    public static CurrencyReport of(String currency, Collection<Group> groups, BigDecimal untaggedCost, Optional<Integer> top,
+            Optional<Map<List<String>, SortedMap<LocalDate, BigDecimal>>> days) {
+        List<Group> sorted = new ArrayList<>(groups);
+        sorted.sort(Group.ORDER);
+        BigDecimal total = sorted.stream().map(Group::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Group> shown = sorted;
+        if (top.isPresent() && sorted.size() > top.get()) {
+            shown = new ArrayList<>(sorted.subList(0, top.get()));
+            List<String> otherKeys = Collections.nCopies(sorted.get(0).keys().size(), Group.OTHER);
+            Group other = new Group(otherKeys, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+            for (Group g : sorted.subList(top.get(), sorted.size())) {
+                other = other.plus(g);
+            }
+            shown.add(other);
+        }
+        return new CurrencyReport(currency, total, shown, untaggedCost, days.map(d -> chart(sorted, d, top)).orElse(Map.of()));
+    }
+
+    private static Map<String, SortedMap<LocalDate, BigDecimal>> chart(List<Group> sorted, Map<List<String>, SortedMap<LocalDate, BigDecimal>> days,
+            Optional<Integer> top) {
+        int limit = Math.min(top.orElse(SERIES_GROUPS), SERIES_GROUPS);
+        Map<String, SortedMap<LocalDate, BigDecimal>> chart = new LinkedHashMap<>();
+        SortedMap<LocalDate, BigDecimal> other = new TreeMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            SortedMap<LocalDate, BigDecimal> groupDays = days.getOrDefault(sorted.get(i).keys(), new TreeMap<>());
+            if (i < limit) {
+                chart.put(String.join(" / ", sorted.get(i).keys()), groupDays);
+            } else {
+                groupDays.forEach((day, cost) -> other.merge(day, cost, BigDecimal::add));
+            }
+        }
+        if (!other.isEmpty()) {
+            chart.put(Group.OTHER, other);
+        }
+        return chart;
     }
 
     public BigDecimal tokens() {

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * null or empty tags are {@code (untagged)}, any other missing value is {@code (none)}.
  */
 final class DimensionValues {
-    static final String NONE = "(none)";
-    static final String UNTAGGED = "(untagged)";
+    static final String NONE = Group.NONE;
+    static final String UNTAGGED = Group.UNTAGGED;
 
     /** The principal's User tag, the first choice of the user dimension. */
     static final TagLookup USER_TAG = TagLookup.principal("user");

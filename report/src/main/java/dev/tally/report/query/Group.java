@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,23 @@ import java.util.Optional;
  * million tokens is not skewed by model-unit or tax rows.
  */
 public record Group(List<String> keys, BigDecimal cost, BigDecimal tokens, BigDecimal tokenCost, long rows) {
+    /** The key of the groups folded by --top. */
     public static final String OTHER = "(other)";
+    /** The key of spend without the grouped tag (missing, NULL or empty). */
+    public static final String UNTAGGED = "(untagged)";
+    /** The key of spend without any other dimension's value. */
+    public static final String NONE = "(none)";
+
+    /** Cost descending, then keys ascending, so every output is deterministic. */
+    public static final Comparator<Group> ORDER = Comparator.comparing(Group::cost).reversed().thenComparing(Group::keys, (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    });
 
     public Group {
         keys = List.copyOf(requireNonNull(keys, "keys is null"));
