@@ -34,10 +34,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof TallyException t) {
             code = t.kind().exitCode();
             message = t.getMessage();
-        } else if (e instanceof IllegalArgumentException) {
-            code = USAGE;
-            message = e.getMessage();
         } else {
+            // Not a TallyException: a bug, whatever its type (user input is checked and reported as TallyException).
             code = FAILURE;
             message = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + OneLine.of(e.getMessage()));
         }

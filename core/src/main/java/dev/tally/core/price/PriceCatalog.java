@@ -2,6 +2,7 @@ package dev.tally.core.price;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
@@ -60,7 +61,7 @@ public final class PriceCatalog {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read price catalog " + file + ": " + e.getMessage());
+            throw TallyException.usage("cannot read price catalog " + file + ": " + e.getMessage());
         }
         return builtIn().overriddenBy(text, file.toString());
     }
@@ -231,7 +232,7 @@ public final class PriceCatalog {
                 }
             }
             if (asOf == null || source == null || currency == null) {
-                throw new IllegalArgumentException(origin + ": a price catalog needs 'as-of', 'source' and 'currency' lines");
+                throw TallyException.usage(origin + ": a price catalog needs 'as-of', 'source' and 'currency' lines");
             }
             return new PriceCatalog(asOf, source, currency, multipliers, models, marketplace);
         }
@@ -244,7 +245,7 @@ public final class PriceCatalog {
                     try {
                         asOf = LocalDate.parse(rest(words, 1, where));
                     } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException(where + ": expected 'as-of YYYY-MM-DD', got '" + line + "'");
+                        throw TallyException.usage(where + ": expected 'as-of YYYY-MM-DD', got '" + line + "'");
                     }
                 }
                 case "source" -> source = rest(words, 1, where);
@@ -263,7 +264,7 @@ public final class PriceCatalog {
                     String product = rest(words, 3, where);
                     marketplace.put(product, new ModelPrice(product, number(words[1], where), number(words[2], where), List.of()));
                 }
-                default -> throw new IllegalArgumentException(where + ": unknown statement '" + words[0]
+                default -> throw TallyException.usage(where + ": unknown statement '" + words[0]
                         + "' (expected as-of, source, currency, multiplier, model or marketplace)");
             }
         }
@@ -281,13 +282,13 @@ public final class PriceCatalog {
                 }
                 return value;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where + ": expected a non-negative number, got '" + word + "'");
+                throw TallyException.usage(where + ": expected a non-negative number, got '" + word + "'");
             }
         }
 
         private static void expect(boolean ok, String where, String expected, String line) {
             if (!ok) {
-                throw new IllegalArgumentException(where + ": expected " + expected + ", got '" + line + "'");
+                throw TallyException.usage(where + ": expected " + expected + ", got '" + line + "'");
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.tally.core.price;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.core.error.ErrorKind;
+import dev.tally.core.error.TallyException;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
@@ -68,7 +70,7 @@ class PriceCatalogTest {
         Path file = dir.resolve("prices.txt");
         Files.writeString(file, "# comment\nmodel Claude4.6Sonnet three 15\n");
         assertThatThrownBy(() -> PriceCatalog.withOverrides(file))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                 .hasMessageContaining("prices.txt:2")
                 .hasMessageContaining("'three'");
         assertThatThrownBy(() -> PriceCatalog.withOverrides(dir.resolve("missing.txt")))
