@@ -2,6 +2,7 @@ package dev.tally.creds;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.sts.SessionIdentity;
 import dev.tally.core.sts.SessionTags;
@@ -35,8 +36,8 @@ public record CredsRequest(
         Path cacheDirectory) {
     public static final int DEFAULT_DURATION = 3600;
     /** AssumeRole's DurationSeconds range; the role's own maximum may be lower (STS says so). */
-    public static final int MIN_DURATION = 900;
-    public static final int MAX_DURATION = 43200;
+    public static final int MIN_DURATION = AwsLimits.SESSION_DURATION_MIN;
+    public static final int MAX_DURATION = AwsLimits.SESSION_DURATION_MAX;
     /** A role ARN as AssumeRole takes it; also what {@code tally setup profile} writes. */
     public static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     /** A region name's shape ({@code us-east-1}); also what {@code tally setup profile} writes. */

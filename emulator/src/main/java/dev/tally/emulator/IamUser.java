@@ -2,6 +2,7 @@ package dev.tally.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
  * documented example pair, so every tutorial's copy-pasted credentials work against the emulator.
  */
 public record IamUser(String name, String accessKeyId, String secretAccessKey) {
-    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern KEY_ID = Pattern.compile("AKIA[A-Z0-9]{12,124}");
     public static final IamUser DEFAULT = new IamUser("developer", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
@@ -18,7 +18,7 @@ public record IamUser(String name, String accessKeyId, String secretAccessKey) {
         requireNonNull(name, "name is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
-        if (!NAME.matcher(name).matches()) {
+        if (!AwsLimits.NAME.matcher(name).matches()) {
             throw TallyException.usage("IAM user name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         if (!KEY_ID.matcher(accessKeyId).matches()) {

@@ -2,9 +2,9 @@ package dev.tally.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * An IAM role that every declared user may assume. {@code allowsTagSession} says whether its trust policy
@@ -12,18 +12,18 @@ import java.util.regex.Pattern;
  * common real setup mistake (aws-facts.md section 2).
  */
 public record Role(String name, boolean allowsTagSession, Duration maxSessionDuration) {
-    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     public static final Role DEFAULT = new Role("tally-dev", true, Duration.ofHours(1));
 
     public Role {
         requireNonNull(name, "name is null");
         requireNonNull(maxSessionDuration, "maxSessionDuration is null");
-        if (!NAME.matcher(name).matches()) {
+        if (!AwsLimits.NAME.matcher(name).matches()) {
             throw TallyException.usage("role name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         long seconds = maxSessionDuration.toSeconds();
-        if (seconds < 3600 || seconds > 43200) {
-            throw TallyException.usage("maximum session duration of role '" + name + "' must be 3600 to 43200 seconds, got " + seconds);
+        if (seconds < AwsLimits.ROLE_MAX_SESSION_MIN || seconds > AwsLimits.ROLE_MAX_SESSION_MAX) {
+            throw TallyException.usage("maximum session duration of role '" + name + "' must be " + AwsLimits.ROLE_MAX_SESSION_MIN + " to "
+                    + AwsLimits.ROLE_MAX_SESSION_MAX + " seconds, got " + seconds);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tally.account.export;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import dev.tally.cur.Cur2Schema;
 import java.util.LinkedHashMap;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.bcmdataexports.model.Export;
  */
 public record ExportSpec(String name, String bucket, String prefix, String region, Format format, TimeGranularity granularity) {
     public static final String TABLE = "COST_AND_USAGE_REPORT";
-    private static final Pattern NAME = Pattern.compile("[0-9A-Za-z_-]{1,128}");
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern NAME = AwsLimits.EXPORT_NAME;
+    private static final Pattern BUCKET = AwsLimits.S3_BUCKET;
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 

@@ -2,6 +2,7 @@ package dev.tally.account.iam;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import java.util.List;
 import java.util.OptionalInt;
@@ -12,8 +13,8 @@ import java.util.OptionalInt;
  * role's value alone and gives a new role IAM's default of one hour.
  */
 public record RoleSpec(RoleName name, PolicyDocuments documents, OptionalInt maxSessionSeconds, List<RoleTag> tags) {
-    public static final int MIN_SESSION_SECONDS = 3600;
-    public static final int MAX_SESSION_SECONDS = 43200;
+    public static final int MIN_SESSION_SECONDS = AwsLimits.ROLE_MAX_SESSION_MIN;
+    public static final int MAX_SESSION_SECONDS = AwsLimits.ROLE_MAX_SESSION_MAX;
 
     public RoleSpec {
         requireNonNull(name, "name is null");

@@ -2,6 +2,7 @@ package dev.tally.emulator.dataexports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.cur.Cur2Schema;
 import dev.tally.emulator.http.AwsJsonError;
 import java.util.HashSet;
@@ -20,10 +21,10 @@ import java.util.regex.Pattern;
  */
 final class ExportDefinition {
     static final String CUR2_TABLE = "COST_AND_USAGE_REPORT";
-    private static final Pattern NAME = Pattern.compile("[0-9A-Za-z\\-_]{1,128}");
+    private static final Pattern NAME = AwsLimits.EXPORT_NAME;
     private static final Pattern SELECT = Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+([A-Za-z0-9_]+)\\s*;?\\s*");
     /** Bucket names: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern BUCKET = AwsLimits.S3_BUCKET;
     private static final Set<String> TABLES = Set.of(CUR2_TABLE, "FOCUS_1_0_AWS", "FOCUS_1_2_AWS", "COST_AND_USAGE_DASHBOARD",
             "COST_OPTIMIZATION_RECOMMENDATIONS", "CARBON_EMISSIONS");
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("INCLUDE_RESOURCES", "INCLUDE_SPLIT_COST_ALLOCATION_DATA",

@@ -2,6 +2,7 @@ package dev.tally.emulator.sts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
 import dev.tally.core.sts.SessionTags;
@@ -35,8 +36,8 @@ import java.util.TreeMap;
  * ones creds and the gateway use.
  */
 public final class StsService {
-    private static final int MIN_DURATION = 900;
-    private static final int MAX_DURATION = 43200;
+    private static final int MIN_DURATION = AwsLimits.SESSION_DURATION_MIN;
+    private static final int MAX_DURATION = AwsLimits.SESSION_DURATION_MAX;
     /** Role chaining caps sessions at one hour (aws-facts.md section 2). */
     private static final int CHAINED_MAX_DURATION = 3600;
     /**

@@ -1,0 +1,26 @@
+package dev.tally.core.aws;
+
+import java.util.regex.Pattern;
+
+/**
+ * What AWS accepts for the names and limits Tally sets, written once for the commands that check them and the
+ * emulator that enforces them: IAM user and role names, a role's maximum session, an AssumeRole session's
+ * duration, Data Export and S3 bucket names. (Session names and tags: {@code core/sts}.)
+ */
+public final class AwsLimits {
+    /** An IAM user or role name: IAM's pattern {@code [\w+=,.@-]+}, 1 to 64 characters. */
+    public static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    /** A role's MaxSessionDuration, in seconds: 1 to 12 hours. */
+    public static final int ROLE_MAX_SESSION_MIN = 3600;
+    public static final int ROLE_MAX_SESSION_MAX = 43200;
+    /** AssumeRole's DurationSeconds: 15 minutes to 12 hours (and never beyond the role's maximum). */
+    public static final int SESSION_DURATION_MIN = 900;
+    public static final int SESSION_DURATION_MAX = 43200;
+
+    /** A Data Exports export name. */
+    public static final Pattern EXPORT_NAME = Pattern.compile("[0-9A-Za-z_-]{1,128}");
+    /** An S3 bucket name's shape (3 to 63 characters, lower case, digits, dots and hyphens). */
+    public static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    private AwsLimits() {}
+}
