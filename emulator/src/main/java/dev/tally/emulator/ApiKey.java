@@ -28,6 +28,11 @@ public record ApiKey(String key, String userArn) {
         }
     }
 
+    /** The IAM user the key maps to (checked valid when the key was made). */
+    public Principal principal() {
+        return Principal.parse(userArn);
+    }
+
     /** Parses {@code KEY=ARN}. */
     public static ApiKey parse(String spec) {
         int eq = spec.indexOf('=');

@@ -2,6 +2,7 @@ package dev.tally.emulator.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.principal.Principal;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTags;
 import dev.tally.emulator.ApiKey;
@@ -53,9 +54,8 @@ public final class CredentialStore {
         this.longTerm = Map.copyOf(byKey);
         Map<String, Identity> byApiKey = new ConcurrentHashMap<>();
         for (ApiKey key : keys) {
-            String name = key.userArn().substring(key.userArn().lastIndexOf('/') + 1);
-            String account = key.userArn().split(":")[4];
-            byApiKey.put(key.key(), Identity.user(key.userArn(), stableId("AIDA", name), account));
+            Principal user = key.principal();
+            byApiKey.put(key.key(), Identity.user(key.userArn(), stableId("AIDA", user.userName().orElseThrow()), user.accountId()));
         }
         this.apiKeys = Map.copyOf(byApiKey);
     }
