@@ -3,6 +3,7 @@ package dev.tally.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,14 @@ class DataExportsApiTest {
         }
         var names = exports.listExportsPaginator(l -> l.maxResults(1)).exports().stream().map(ExportReference::exportName).toList();
         assertThat(names).contains("tally-list-0", "tally-list-1", "tally-list-2").doesNotHaveDuplicates();
+        // A token is the emulator's own and belongs to the request it came with.
+        String token = exports.listExports(l -> l.maxResults(1)).nextToken();
+        assertThat(token).isNotBlank();
+        for (String bad : List.of("not-a-token", token)) {
+            int max = bad.equals(token) ? 2 : 1;
+            assertThatThrownBy(() -> exports.listExports(l -> l.maxResults(max).nextToken(bad))).isInstanceOfSatisfying(BcmDataExportsException.class,
+                    e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.cur.CurLineItem;
 import dev.tally.emulator.http.AwsJson;
+import dev.tally.emulator.http.PageToken;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -90,7 +91,7 @@ final class CostAndUsageAnswer {
                 }
             }
         }
-        int offset = Math.min(PageToken.offset(request, "NextPageToken", true), entries.size());
+        int offset = Math.min(PageToken.offset(request, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged), entries.size());
         int end = Math.min(entries.size(), offset + pageSize);
 
         ObjectNode out = AwsJson.object();

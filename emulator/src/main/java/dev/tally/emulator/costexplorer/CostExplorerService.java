@@ -10,6 +10,7 @@ import dev.tally.emulator.auth.AwsJsonAuth;
 import dev.tally.emulator.http.AwsJson;
 import dev.tally.emulator.http.AwsJsonError;
 import dev.tally.emulator.http.Exchange;
+import dev.tally.emulator.http.PageToken;
 import dev.tally.emulator.inspect.CallLog;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,23 +61,17 @@ public final class CostExplorerService {
     }
 
     public void handle(Exchange exchange) {
-        String operation = AwsJson.operation(exchange.call(), TARGET_PREFIX).orElse("");
-        log.count("ce:" + operation);
-        try {
-            auth.authenticate(exchange.call(), SIGNING_NAME);
-            ObjectNode body = AwsJson.body(exchange.call());
-            LocalDate today = clock.get().atOffset(ZoneOffset.UTC).toLocalDate();
-            ObjectNode answer = switch (operation) {
-                case "GetCostAndUsage" -> CostAndUsageAnswer.answer(CostAndUsageQuery.parse(body, today), billed.get(), tags, body, pageSize, today);
-                case "GetDimensionValues" -> dimensionValues(body, today);
-                case "ListCostAllocationTags" -> listTags(body);
-                case "UpdateCostAllocationTagsStatus" -> updateStatus(body);
-                default -> throw new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + TARGET_PREFIX + "." + operation);
-            };
-            exchange.reply(AwsJson.ok(answer));
-        } catch (AwsJsonError e) {
-            exchange.reply(e.reply());
-        }
+        AwsJson.serve(exchange, TARGET_PREFIX, operation -> log.count("ce:" + operation), call -> auth.authenticate(call, SIGNING_NAME),
+                (operation, body) -> {
+                    LocalDate today = clock.get().atOffset(ZoneOffset.UTC).toLocalDate();
+                    return switch (operation) {
+                        case "GetCostAndUsage" -> CostAndUsageAnswer.answer(CostAndUsageQuery.parse(body, today), billed.get(), tags, body, pageSize, today);
+                        case "GetDimensionValues" -> dimensionValues(body, today);
+                        case "ListCostAllocationTags" -> listTags(body);
+                        case "UpdateCostAllocationTagsStatus" -> updateStatus(body);
+                        default -> throw AwsJson.unknownOperation(TARGET_PREFIX, operation);
+                    };
+                });
     }
 
     private ObjectNode dimensionValues(ObjectNode body, LocalDate today) {
@@ -99,7 +94,7 @@ public final class CostExplorerService {
             }
         }
         List<String> all = List.copyOf(values);
-        int offset = Math.min(PageToken.offset(body, "NextPageToken", true), all.size());
+        int offset = Math.min(PageToken.offset(body, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged), all.size());
         int end = Math.min(all.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("DimensionValues");
@@ -133,7 +128,7 @@ public final class CostExplorerService {
                 .filter(t -> type.isEmpty() || type.equals(CostAllocationTagRegistry.USER_DEFINED))
                 .filter(t -> wanted.isEmpty() || wanted.contains(t.key()))
                 .toList();
-        int offset = Math.min(PageToken.offset(body, "NextToken", false), matching.size());
+        int offset = Math.min(PageToken.offset(body, "NextToken", PageToken::invalidNextToken, PageToken::invalidNextToken), matching.size());
         int end = Math.min(matching.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("CostAllocationTags");

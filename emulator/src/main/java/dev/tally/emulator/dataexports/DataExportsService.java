@@ -9,6 +9,7 @@ import dev.tally.emulator.auth.AwsJsonAuth;
 import dev.tally.emulator.http.AwsJson;
 import dev.tally.emulator.http.AwsJsonError;
 import dev.tally.emulator.http.Exchange;
+import dev.tally.emulator.http.PageToken;
 import dev.tally.emulator.inspect.CallLog;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,25 +49,18 @@ public final class DataExportsService {
     }
 
     public void handle(Exchange exchange) {
-        String operation = AwsJson.operation(exchange.call(), TARGET_PREFIX).orElse("");
-        log.count("bcm-data-exports:" + operation);
-        try {
-            auth.authenticate(exchange.call(), SIGNING_NAME);
-            ObjectNode body = AwsJson.body(exchange.call());
-            ObjectNode answer;
-            synchronized (exports) {
-                answer = switch (operation) {
-                    case "CreateExport" -> create(body);
-                    case "GetExport" -> get(body);
-                    case "ListExports" -> list(body);
-                    case "UpdateExport" -> update(body);
-                    default -> throw new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + TARGET_PREFIX + "." + operation);
-                };
-            }
-            exchange.reply(AwsJson.ok(answer));
-        } catch (AwsJsonError e) {
-            exchange.reply(e.reply());
-        }
+        AwsJson.serve(exchange, TARGET_PREFIX, operation -> log.count("bcm-data-exports:" + operation), call -> auth.authenticate(call, SIGNING_NAME),
+                (operation, body) -> {
+                    synchronized (exports) {
+                        return switch (operation) {
+                            case "CreateExport" -> create(body);
+                            case "GetExport" -> get(body);
+                            case "ListExports" -> list(body);
+                            case "UpdateExport" -> update(body);
+                            default -> throw AwsJson.unknownOperation(TARGET_PREFIX, operation);
+                        };
+                    }
+                });
     }
 
     private ObjectNode create(ObjectNode body) {
@@ -111,18 +105,7 @@ public final class DataExportsService {
             }
         }
         List<Stored> all = new ArrayList<>(exports.values());
-        int offset = 0;
-        String token = body.path("NextToken").asText("");
-        if (!token.isEmpty()) {
-            try {
-                offset = Integer.parseInt(token);
-            } catch (NumberFormatException e) {
-                offset = -1;
-            }
-            if (offset < 0 || offset > all.size()) {
-                throw AwsJsonError.validation("The NextToken is invalid");
-            }
-        }
+        int offset = Math.min(PageToken.offset(body, "NextToken", DataExportsService::invalidToken, DataExportsService::invalidToken), all.size());
         int end = Math.min(all.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("Exports");
@@ -133,7 +116,7 @@ public final class DataExportsService {
             ref.set("ExportStatus", status(s));
         }
         if (end < all.size()) {
-            out.put("NextToken", Integer.toString(end));
+            out.put("NextToken", PageToken.next(body, "NextToken", end));
         }
         return out;
     }
@@ -158,5 +141,10 @@ public final class DataExportsService {
         st.put("CreatedAt", s.created().truncatedTo(ChronoUnit.SECONDS).toString());
         st.put("LastUpdatedAt", s.updated().truncatedTo(ChronoUnit.SECONDS).toString());
         return st;
+    }
+
+    /** Data Exports answers a token it did not make with a ValidationException. */
+    private static AwsJsonError invalidToken() {
+        return AwsJsonError.validation("The NextToken is invalid");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * AWS's JSON 1.1 protocol as Cost Explorer and Data Exports speak it: {@code POST /} with
@@ -44,6 +45,32 @@ public final class AwsJson {
             // answered below, as AWS answers a body it cannot read
         }
         throw new AwsJsonError(400, "SerializationException", "Start of structure or map found where not expected.");
+    }
+
+    /** Answers a request body for one operation; unknown operations throw {@link #unknownOperation}. */
+    @FunctionalInterface
+    public interface Operations {
+        ObjectNode answer(String operation, ObjectNode body);
+    }
+
+    /**
+     * Serves one call of a JSON 1.1 service: reads the operation from {@code X-Amz-Target}, counts it, authenticates
+     * the caller, answers the operation, and turns any {@link AwsJsonError} into AWS's error reply.
+     */
+    public static void serve(Exchange exchange, String targetPrefix, Consumer<String> count, Consumer<HttpCall> authenticate, Operations operations) {
+        String operation = operation(exchange.call(), targetPrefix).orElse("");
+        count.accept(operation);
+        try {
+            authenticate.accept(exchange.call());
+            exchange.reply(ok(operations.answer(operation, body(exchange.call()))));
+        } catch (AwsJsonError e) {
+            exchange.reply(e.reply());
+        }
+    }
+
+    /** AWS's answer to an operation the service does not have. */
+    public static AwsJsonError unknownOperation(String targetPrefix, String operation) {
+        return new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + targetPrefix + "." + operation);
     }
 
     public static Reply ok(ObjectNode body) {

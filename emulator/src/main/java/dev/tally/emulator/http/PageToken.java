@@ -1,24 +1,28 @@
-package dev.tally.emulator.costexplorer;
+package dev.tally.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.emulator.http.AwsJsonError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
- * An opaque page token: where the next page starts and a fingerprint of the request it belongs to, so a
- * token replayed with another request is refused ({@code RequestChangedException} for the queries that
- * declare it, {@code InvalidNextTokenException} otherwise) instead of silently paging something else.
+ * An opaque page token of a JSON 1.1 service: where the next page starts and a fingerprint of the request it
+ * belongs to, so a token replayed with another request is refused instead of silently paging something else.
+ * Each service refuses in its own words (Cost Explorer: {@link #invalidNextToken}, {@link #requestChanged};
+ * Data Exports: a ValidationException).
  */
-final class PageToken {
+public final class PageToken {
     private PageToken() {}
 
-    /** The offset the request's token points at (0 without a token). */
-    static int offset(ObjectNode request, String tokenField, boolean requestChangedError) {
+    /**
+     * The offset the request's token points at (0 without a token); a token not made here throws {@code invalid},
+     * one made for another request {@code changed}.
+     */
+    public static int offset(ObjectNode request, String tokenField, Supplier<AwsJsonError> invalid, Supplier<AwsJsonError> changed) {
         JsonNode token = request.get(tokenField);
         if (token == null || token.isNull() || token.asText().isEmpty()) {
             return 0;
@@ -27,30 +31,28 @@ final class PageToken {
         try {
             text = new String(Base64.getUrlDecoder().decode(token.asText()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw invalid();
+            throw invalid.get();
         }
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw invalid();
+            throw invalid.get();
         }
         int offset;
         try {
             offset = Integer.parseInt(text.substring(0, colon));
         } catch (NumberFormatException e) {
-            throw invalid();
+            throw invalid.get();
         }
         if (offset < 0) {
-            throw invalid();
+            throw invalid.get();
         }
         if (!text.substring(colon + 1).equals(fingerprint(request, tokenField))) {
-            throw requestChangedError
-                    ? new AwsJsonError(400, "RequestChangedException", "Your request parameters changed between pages. Submit a request with the same parameters.")
-                    : invalid();
+            throw changed.get();
         }
         return offset;
     }
 
-    static String next(ObjectNode request, String tokenField, int offset) {
+    public static String next(ObjectNode request, String tokenField, int offset) {
         String text = offset + ":" + fingerprint(request, tokenField);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -66,7 +68,13 @@ final class PageToken {
         }
     }
 
-    private static AwsJsonError invalid() {
+    /** Cost Explorer's refusal of a token it did not make. */
+    public static AwsJsonError invalidNextToken() {
         return new AwsJsonError(400, "InvalidNextTokenException", "The pagination token is invalid. Try again without a pagination token.");
+    }
+
+    /** Cost Explorer's refusal of a token made for other request parameters (for the queries that declare it). */
+    public static AwsJsonError requestChanged() {
+        return new AwsJsonError(400, "RequestChangedException", "Your request parameters changed between pages. Submit a request with the same parameters.");
     }
 }
