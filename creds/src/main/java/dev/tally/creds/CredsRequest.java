@@ -40,8 +40,6 @@ public record CredsRequest(
     public static final int MAX_DURATION = AwsLimits.SESSION_DURATION_MAX;
     /** A role ARN as AssumeRole takes it; also what {@code tally setup profile} writes. */
     public static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
-    /** A region name's shape ({@code us-east-1}); also what {@code tally setup profile} writes. */
-    public static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
     public CredsRequest {
         requireNonNull(roleArn, "roleArn is null");
@@ -66,7 +64,7 @@ public record CredsRequest(
         SessionIdentity identity = new SessionIdentity(project, user, tags(args, env));
         Given region = given(args, env, CredsOption.REGION).or(() -> variable(env, "AWS_REGION")).or(() -> variable(env, "AWS_DEFAULT_REGION"))
                 .orElse(new Given("us-east-1", "the default region"));
-        if (!REGION.matcher(region.value()).matches()) {
+        if (!AwsLimits.REGION.matcher(region.value()).matches()) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
         int duration = (int) number(args, env, CredsOption.DURATION, MIN_DURATION, MAX_DURATION).orElse(DEFAULT_DURATION);

@@ -59,6 +59,13 @@ class CredsRequestTest {
     }
 
     @Test
+    void resolve_regionHasTheShapeOfAnAwsRegion() {
+        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "us-gov-west-1"), Map.of()).region()).isEqualTo("us-gov-west-1");
+        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "ap-southeast-4"), Map.of()).region()).isEqualTo("ap-southeast-4");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "us-east"), Map.of())).hasMessageContaining("not a region name");
+    }
+
+    @Test
     void resolve_badValuesFromTheEnvironment_nameTheVariable() {
         assertThatThrownBy(() -> resolve(List.of(), Map.of("CC_ROLE_ARN", "arn:aws:iam::1:user/x")))
                 .hasMessage("creds: CC_ROLE_ARN 'arn:aws:iam::1:user/x' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");

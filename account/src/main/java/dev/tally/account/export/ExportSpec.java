@@ -23,7 +23,6 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
     private static final Pattern NAME = AwsLimits.EXPORT_NAME;
     private static final Pattern BUCKET = AwsLimits.S3_BUCKET;
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     /** Files as Parquet (compressed inside) or gzip CSV: the two pairs Data Exports accepts. */
     public enum Format {
@@ -60,7 +59,7 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
             throw TallyException.usage("--prefix '" + prefix + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
                     + "characters (e.g. cur2 or billing/cur2)");
         }
-        if (!REGION.matcher(region).matches()) {
+        if (!AwsLimits.REGION.matcher(region).matches()) {
             throw TallyException.usage("bucket region '" + region + "' is not an AWS region (e.g. us-east-1)");
         }
     }

@@ -17,6 +17,8 @@ public final class AwsLimits {
     public static final int SESSION_DURATION_MIN = 900;
     public static final int SESSION_DURATION_MAX = 43200;
 
+    /** A region name's shape: {@code us-east-1}, {@code us-gov-west-1}, {@code ap-southeast-4}. */
+    public static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     /** A Data Exports export name. */
     public static final Pattern EXPORT_NAME = Pattern.compile("[0-9A-Za-z_-]{1,128}");
     /** An S3 bucket name's shape (3 to 63 characters, lower case, digits, dots and hyphens). */
