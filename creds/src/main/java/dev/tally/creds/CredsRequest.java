@@ -36,8 +36,6 @@ public record CredsRequest(
         Path cacheDirectory) {
     public static final int DEFAULT_DURATION = 3600;
     /** AssumeRole's DurationSeconds range; the role's own maximum may be lower (STS says so). */
-    public static final int MIN_DURATION = AwsLimits.SESSION_DURATION_MIN;
-    public static final int MAX_DURATION = AwsLimits.SESSION_DURATION_MAX;
     /** A role ARN as AssumeRole takes it; also what {@code tally setup profile} writes. */
     public static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
@@ -67,14 +65,14 @@ public record CredsRequest(
         if (!AwsLimits.REGION.matcher(region.value()).matches()) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
-        int duration = (int) number(args, env, CredsOption.DURATION, MIN_DURATION, MAX_DURATION).orElse(DEFAULT_DURATION);
+        int duration = (int) number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX).orElse(DEFAULT_DURATION);
         return new CredsRequest(role.value(), identity,
                 value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
                 SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
                 region.value(),
                 endpoint(env),
                 duration,
-                number(args, env, CredsOption.MIN_REMAINING, 0, MAX_DURATION),
+                number(args, env, CredsOption.MIN_REMAINING, 0, AwsLimits.SESSION_DURATION_MAX),
                 flag(args, env, CredsOption.NO_CACHE),
                 env.cacheDirectory("creds"));
     }

@@ -30,6 +30,13 @@ class BadInputTest {
     }
 
     @Test
+    void s3AddressThatIsNotAUri_isAUsageError() {
+        // Checked before any AWS call: no endpoint is needed to refuse it.
+        assertThatThrownBy(() -> run(ReportRequest.of(List.of("s3://billing/my exports/"))))
+                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.USAGE, "s3://billing/my exports/: not an S3 address"));
+    }
+
+    @Test
     void corruptParquet_isBadData() throws Exception {
         Path file = dir.resolve("broken.parquet");
         Files.write(file, "PAR1 this is not really parquet".getBytes());

@@ -12,6 +12,7 @@ import dev.tally.account.iam.RoleReader;
 import dev.tally.account.iam.RoleSnapshot;
 import dev.tally.account.tags.CostAllocationTags;
 import dev.tally.account.tags.TagStatus;
+import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredsArguments;
 import dev.tally.creds.CredsOption;
@@ -145,7 +146,7 @@ public final class Doctor {
         values.put(CredsOption.ROLE_ARN, List.of(roleArn));
         values.put(CredsOption.PROJECT, List.of("tally-doctor"));
         values.put(CredsOption.NO_CACHE, List.of("true"));
-        values.put(CredsOption.DURATION, List.of(String.valueOf(CredsRequest.MIN_DURATION)));
+        values.put(CredsOption.DURATION, List.of(String.valueOf(AwsLimits.SESSION_DURATION_MIN)));
         return CredsRequest.resolve(CredsArguments.of(values), env);
     }
 

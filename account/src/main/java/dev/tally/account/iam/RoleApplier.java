@@ -1,6 +1,7 @@
 package dev.tally.account.iam;
 
 import dev.tally.account.AwsCall;
+import dev.tally.core.aws.AwsLimits;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class RoleApplier {
         PolicyDocument trust = spec.documents().trust();
         String arn;
         if (current.isEmpty()) {
-            int maxSession = spec.maxSessionSeconds().orElse(RoleSpec.MIN_SESSION_SECONDS);
+            int maxSession = spec.maxSessionSeconds().orElse(AwsLimits.ROLE_MAX_SESSION_MIN);
             arn = AwsCall.iam("CreateRole", target).run(() -> iam.createRole(b -> b.roleName(role)
                     .assumeRolePolicyDocument(trust.toJsonString())
                     .description(DESCRIPTION)

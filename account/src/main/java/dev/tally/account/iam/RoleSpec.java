@@ -13,8 +13,6 @@ import java.util.OptionalInt;
  * role's value alone and gives a new role IAM's default of one hour.
  */
 public record RoleSpec(RoleName name, PolicyDocuments documents, OptionalInt maxSessionSeconds, List<RoleTag> tags) {
-    public static final int MIN_SESSION_SECONDS = AwsLimits.ROLE_MAX_SESSION_MIN;
-    public static final int MAX_SESSION_SECONDS = AwsLimits.ROLE_MAX_SESSION_MAX;
 
     public RoleSpec {
         requireNonNull(name, "name is null");
@@ -22,9 +20,9 @@ public record RoleSpec(RoleName name, PolicyDocuments documents, OptionalInt max
         requireNonNull(maxSessionSeconds, "maxSessionSeconds is null");
         tags = List.copyOf(tags);
         if (maxSessionSeconds.isPresent()
-                && (maxSessionSeconds.getAsInt() < MIN_SESSION_SECONDS || maxSessionSeconds.getAsInt() > MAX_SESSION_SECONDS)) {
+                && (maxSessionSeconds.getAsInt() < AwsLimits.ROLE_MAX_SESSION_MIN || maxSessionSeconds.getAsInt() > AwsLimits.ROLE_MAX_SESSION_MAX)) {
             throw TallyException.usage("max session " + maxSessionSeconds.getAsInt() + " s is outside IAM's range "
-                    + MIN_SESSION_SECONDS + " to " + MAX_SESSION_SECONDS + " seconds (1 to 12 hours)");
+                    + AwsLimits.ROLE_MAX_SESSION_MIN + " to " + AwsLimits.ROLE_MAX_SESSION_MAX + " seconds (1 to 12 hours)");
         }
         long distinct = tags.stream().map(t -> t.key().toLowerCase(java.util.Locale.ROOT)).distinct().count();
         if (distinct != tags.size()) {

@@ -36,8 +36,6 @@ import java.util.TreeMap;
  * ones creds and the gateway use.
  */
 public final class StsService {
-    private static final int MIN_DURATION = AwsLimits.SESSION_DURATION_MIN;
-    private static final int MAX_DURATION = AwsLimits.SESSION_DURATION_MAX;
     /** Role chaining caps sessions at one hour (aws-facts.md section 2). */
     private static final int CHAINED_MAX_DURATION = 3600;
     /**
@@ -158,13 +156,13 @@ public final class StsService {
         } catch (NumberFormatException e) {
             throw StsError.validation("1 validation error detected: Value '" + text + "' at 'durationSeconds' failed to satisfy constraint: Member must be an integer");
         }
-        if (seconds < MIN_DURATION) {
+        if (seconds < AwsLimits.SESSION_DURATION_MIN) {
             throw StsError.validation("1 validation error detected: Value '" + seconds
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to " + MIN_DURATION);
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to " + AwsLimits.SESSION_DURATION_MIN);
         }
-        if (seconds > MAX_DURATION) {
+        if (seconds > AwsLimits.SESSION_DURATION_MAX) {
             throw StsError.validation("1 validation error detected: Value '" + seconds
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to " + MAX_DURATION);
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to " + AwsLimits.SESSION_DURATION_MAX);
         }
         return seconds;
     }

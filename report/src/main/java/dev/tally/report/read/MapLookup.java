@@ -23,14 +23,17 @@ final class MapLookup {
      * lower-cased key is {@code k} and whose value is not empty.
      */
     static final String MACRO = "CREATE MACRO tally_tag(m, k) AS"
-            + " list_sort(list_filter(map_entries(m), lambda e: lower(trim(e.key)) = k AND e.value <> ''))[1].value";
+            + " list_sort(list_filter(map_entries(m), lambda e: lower(trim(e.key, ' ')) = k AND e.value <> ''))[1].value";
 
     private static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private MapLookup() {}
 
-    /** A tag key as lookups compare it: spaces trimmed (DuckDB's {@code trim}), lower case. */
+    /**
+     * A tag key as lookups compare it: spaces (U+0020, as the macro's {@code trim(key, ' ')}) trimmed, lower case. The
+     * same on every path, so the dictionary plan and the per-row plan find the same keys.
+     */
     static String normalize(String key) {
         int start = 0;
         int end = key.length();

@@ -6,6 +6,7 @@ import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,13 @@ public final class S3Fetcher {
      * their local copies: only what the prefix holds now, never an object cached earlier and since deleted.
      */
     public List<Path> fetch(String url) {
-        URI uri = URI.create(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw TallyException.usage(url + ": not an S3 address (" + e.getReason() + " at character " + (e.getIndex() + 1)
+                    + "; expected s3://bucket/prefix, with spaces written %20)");
+        }
         String bucket = uri.getHost();
         if (bucket == null || bucket.isBlank()) {
             throw TallyException.usage(url + ": expected s3://bucket/prefix");
