@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public record CredsRequest(
         String roleArn,
         SessionIdentity identity,
+        String tagsFrom,
         String sessionPrefix,
         SourceCredentials source,
         String region,
@@ -42,6 +43,7 @@ public record CredsRequest(
     public CredsRequest {
         requireNonNull(roleArn, "roleArn is null");
         requireNonNull(identity, "identity is null");
+        requireNonNull(tagsFrom, "tagsFrom is null");
         requireNonNull(sessionPrefix, "sessionPrefix is null");
         requireNonNull(source, "source is null");
         requireNonNull(region, "region is null");
@@ -66,7 +68,10 @@ public record CredsRequest(
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
         int duration = (int) number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX).orElse(DEFAULT_DURATION);
-        return new CredsRequest(role.value(), identity,
+        String tagsFrom = args.all(CredsOption.TAG).isEmpty()
+                ? given(args, env, CredsOption.TAG).map(Given::from).orElse(CredsOption.TAG.optionName())
+                : CredsOption.TAG.optionName();
+        return new CredsRequest(role.value(), identity, tagsFrom,
                 value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
                 SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
                 region.value(),
@@ -96,7 +101,7 @@ public record CredsRequest(
         try {
             return identity.tags();
         } catch (StsRuleException e) {
-            throw TallyException.usage("creds: --tag: " + e.getMessage());
+            throw TallyException.usage("creds: " + tagsFrom + ": " + e.getMessage());
         }
     }
 

@@ -75,6 +75,8 @@ class CredsRequestTest {
                 .hasMessage("creds: TALLY_DURATION 'forever' is not a number of seconds from 900 to 43200");
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("TALLY_TAGS", "team=ds,oops")))
                 .hasMessage("creds: TALLY_TAGS 'oops' is not KEY=VALUE");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("CC_TAGS", "aws:team=ds")).tags())
+                .hasMessageStartingWith("creds: CC_TAGS: ");
         // An option given on the command line is named as the option, even with the variable set too.
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "Europe"), Map.of("AWS_REGION", "us-east-1")))
                 .hasMessageStartingWith("creds: --region 'Europe' is not a region name");
