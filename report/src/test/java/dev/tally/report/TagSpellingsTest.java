@@ -60,6 +60,8 @@ class TagSpellingsTest {
         add(items, "1.08", Map.of("iamPrincipal/User", "u"), Map.of(), "(untagged)");
         add(items, "1.09", Map.of(), Map.of("user_project", ""), "(untagged)");
         add(items, "1.10", Map.of("iamPrincipal/Projects", "j"), Map.of(), "(untagged)");
+        // Values compare exactly: spaces are a value, and it wins over a later spelling.
+        add(items, "1.12", Map.of("iamPrincipal/Project", " ", "iamPrincipal/project", "w"), Map.of(), " ");
         // Only spaces are trimmed, on every path: a no-break space is part of the key.
         add(items, "1.11", Map.of("iamPrincipal/Project\u00a0", "k"), Map.of(), "(untagged)");
         // Each row 200 times: a writer leaves out the dictionary where it would not pay (a handful of rows).

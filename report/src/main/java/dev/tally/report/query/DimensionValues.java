@@ -72,7 +72,9 @@ final class DimensionValues {
             throw new IllegalStateException(tag + " was not planned");
         }
         String value = row.tags().get(index);
-        return isBlank(value) ? Optional.empty() : Optional.of(value);
+        // Empty, not blank: the SQL that picked this value among a key's spellings skipped only empty ones, and
+        // values compare exactly (design.md), so a value of spaces is a value on every path.
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     private Optional<String> model(RawGroup row) {
