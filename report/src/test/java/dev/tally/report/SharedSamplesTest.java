@@ -12,13 +12,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.CostBasis;
+import dev.tally.report.read.ParquetDictionary;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reports over the real third-party samples in shared/data, each checked against totals this test computes
@@ -43,6 +48,22 @@ class SharedSamplesTest {
             Map<String, BigDecimal> expected = sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
             Report report = run(allServices(request(FOCUS, "tag:" + key)));
             assertEqualMoney(costs(report), expected);
+        }
+    }
+
+    @Test
+    void focusAsParquet_byTag_takesTheDictionaryPath_andFindsTheSameTotals(@TempDir Path dir) throws Exception {
+        // The real sample as a FOCUS Parquet file with Tags as a MAP, as a Parquet FOCUS export holds it.
+        Path parquet = dir.resolve("focus.parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * REPLACE (CASE WHEN Tags IS NULL THEN NULL ELSE CAST(CAST(Tags AS JSON) AS MAP(VARCHAR, VARCHAR)) END AS Tags)"
+                    + " FROM read_csv('" + FOCUS + "', header = true, all_varchar = true, nullstr = ['', 'NULL'])) TO '" + parquet
+                    + "' (FORMAT parquet)");
+        }
+        assertThat(ParquetDictionary.mapKeys(parquet, List.of("Tags"))).containsKey("Tags");
+        for (String key : List.of("org", "environment", "project", "business_unit")) {
+            Map<String, BigDecimal> expected = sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
+            assertEqualMoney(costs(run(allServices(request(parquet, "tag:" + key)))), expected);
         }
     }
 
