@@ -1,6 +1,7 @@
 package dev.tally.cur;
 
 import dev.tally.core.io.AtomicFile;
+import dev.tally.core.io.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.tally.creds.cache;
 
+import dev.tally.core.io.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +21,12 @@ final class FlatJson {
                 sb.append(',');
             }
             first = false;
-            string(sb, e.getKey());
+            JsonText.string(sb, e.getKey());
             sb.append(':');
             if (e.getValue() instanceof Number n) {
                 sb.append(n);
             } else {
-                string(sb, String.valueOf(e.getValue()));
+                JsonText.string(sb, String.valueOf(e.getValue()));
             }
         }
         return sb.append('}').toString();
@@ -70,28 +71,6 @@ final class FlatJson {
                 return Optional.empty();
             }
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     private static String parseString(String text, int[] pos) {

@@ -1,5 +1,6 @@
 package dev.tally.cur.sample;
 
+import dev.tally.core.io.JsonText;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -254,6 +255,6 @@ final class SampleTables {
 
     /** A JSON object of string values, keys in the map's order (tag values are plain by STS's rules, but escape anyway). */
     static String json(Map<String, String> map) {
-        return dev.tally.cur.JsonText.object(map);
+        return JsonText.object(map);
     }
 }
