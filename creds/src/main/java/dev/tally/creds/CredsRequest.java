@@ -61,17 +61,15 @@ public record CredsRequest(
         }
         String project = value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
         String user = value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
-        SessionIdentity identity = new SessionIdentity(project, user, tags(args, env));
+        GivenTags tags = tags(args, env);
+        SessionIdentity identity = new SessionIdentity(project, user, tags.tags());
         Given region = given(args, env, CredsOption.REGION).or(() -> variable(env, "AWS_REGION")).or(() -> variable(env, "AWS_DEFAULT_REGION"))
                 .orElse(new Given("us-east-1", "the default region"));
         if (!AwsLimits.REGION.matcher(region.value()).matches()) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
         int duration = (int) number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX).orElse(DEFAULT_DURATION);
-        String tagsFrom = args.all(CredsOption.TAG).isEmpty()
-                ? given(args, env, CredsOption.TAG).map(Given::from).orElse(CredsOption.TAG.optionName())
-                : CredsOption.TAG.optionName();
-        return new CredsRequest(role.value(), identity, tagsFrom,
+        return new CredsRequest(role.value(), identity, tags.from(),
                 value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
                 SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
                 region.value(),
@@ -157,7 +155,10 @@ public record CredsRequest(
         throw TallyException.usage("creds: " + raw.get() + " is not a number of seconds from " + min + " to " + max);
     }
 
-    private static Map<String, String> tags(CredsArguments args, ProcessEnvironment env) {
+    /** The session tags asked for, and where they came from: the option, or the variable. */
+    private record GivenTags(Map<String, String> tags, String from) {}
+
+    private static GivenTags tags(CredsArguments args, ProcessEnvironment env) {
         List<String> specs = args.all(CredsOption.TAG);
         String from = CredsOption.TAG.optionName();
         if (specs.isEmpty()) {
@@ -176,7 +177,7 @@ public record CredsRequest(
             }
             tags.put(spec.substring(0, eq).strip(), spec.substring(eq + 1));
         }
-        return tags;
+        return new GivenTags(tags, from);
     }
 
     /** The STS endpoint the SDK would use from the environment: {@code AWS_ENDPOINT_URL_STS}, then {@code AWS_ENDPOINT_URL}. */
