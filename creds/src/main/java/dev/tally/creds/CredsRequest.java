@@ -65,7 +65,7 @@ public record CredsRequest(
         SessionIdentity identity = new SessionIdentity(project, user, tags.tags());
         Given region = given(args, env, CredsOption.REGION).or(() -> variable(env, "AWS_REGION")).or(() -> variable(env, "AWS_DEFAULT_REGION"))
                 .orElse(new Given("us-east-1", "the default region"));
-        if (!AwsLimits.REGION.matcher(region.value()).matches()) {
+        if (!AwsLimits.isRegion(region.value())) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
         int duration = (int) number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX).orElse(DEFAULT_DURATION);

@@ -18,7 +18,7 @@ public record IamUser(String name, String accessKeyId, String secretAccessKey) {
         requireNonNull(name, "name is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
-        if (!AwsLimits.NAME.matcher(name).matches()) {
+        if (!AwsLimits.isIamName(name)) {
             throw TallyException.usage("IAM user name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         if (!KEY_ID.matcher(accessKeyId).matches()) {

@@ -17,7 +17,7 @@ public record Role(String name, boolean allowsTagSession, Duration maxSessionDur
     public Role {
         requireNonNull(name, "name is null");
         requireNonNull(maxSessionDuration, "maxSessionDuration is null");
-        if (!AwsLimits.NAME.matcher(name).matches()) {
+        if (!AwsLimits.isIamName(name)) {
             throw TallyException.usage("role name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         long seconds = maxSessionDuration.toSeconds();

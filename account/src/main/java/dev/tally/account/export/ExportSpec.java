@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.bcmdataexports.model.Export;
  */
 public record ExportSpec(String name, String bucket, String prefix, String region, Format format, TimeGranularity granularity) {
     public static final String TABLE = "COST_AND_USAGE_REPORT";
-    private static final Pattern NAME = AwsLimits.EXPORT_NAME;
-    private static final Pattern BUCKET = AwsLimits.S3_BUCKET;
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
     /** Files as Parquet (compressed inside) or gzip CSV: the two pairs Data Exports accepts. */
@@ -51,7 +49,7 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
         requireNonNull(region, "region is null");
         requireNonNull(format, "format is null");
         requireNonNull(granularity, "granularity is null");
-        if (!NAME.matcher(name).matches()) {
+        if (!AwsLimits.isExportName(name)) {
             throw TallyException.usage("--name '" + name + "' must be 1-128 letters, digits, '-' or '_'");
         }
         checkBucket(bucket);
@@ -59,7 +57,7 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
             throw TallyException.usage("--prefix '" + prefix + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
                     + "characters (e.g. cur2 or billing/cur2)");
         }
-        if (!AwsLimits.REGION.matcher(region).matches()) {
+        if (!AwsLimits.isRegion(region)) {
             throw TallyException.usage("bucket region '" + region + "' is not an AWS region (e.g. us-east-1)");
         }
     }
@@ -91,7 +89,7 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
     /** S3's bucket naming rules, so a typo is refused before the API is called. */
     private static void checkBucket(String bucket) {
         String why = null;
-        if (!BUCKET.matcher(bucket).matches()) {
+        if (!AwsLimits.isBucketName(bucket)) {
             why = bucket.length() < 3 || bucket.length() > 63 ? "must be 3-63 characters"
                     : !bucket.equals(bucket.toLowerCase(Locale.ROOT)) ? "must be lower case"
                     : "may hold only a-z, 0-9, '.' and '-', and must start and end with a letter or digit";

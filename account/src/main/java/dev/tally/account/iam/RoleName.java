@@ -6,7 +6,7 @@ import dev.tally.core.error.TallyException;
 /** An IAM role name: IAM's pattern {@code [\w+=,.@-]+}, 1 to 64 characters. */
 public record RoleName(String value) {
     public RoleName {
-        if (value == null || !AwsLimits.NAME.matcher(value).matches()) {
+        if (!AwsLimits.isIamName(value)) {
             throw TallyException.usage("role name '" + value + "' is not a valid IAM role name "
                     + "(1 to 64 characters from letters, digits and + = , . @ _ -)");
         }

@@ -61,7 +61,7 @@ public final class SetupProfileCommand implements Callable<Integer> {
         if (roleArn != null && !CredsRequest.ROLE_ARN.matcher(roleArn).matches()) {
             throw TallyException.usage("setup profile: --role-arn '" + roleArn + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
         }
-        if (!AwsLimits.REGION.matcher(region).matches()) {
+        if (!AwsLimits.isRegion(region)) {
             throw TallyException.usage("setup profile: --region '" + region + "' is not a region name (expected e.g. us-west-2)");
         }
         Path file = configFile != null ? configFile

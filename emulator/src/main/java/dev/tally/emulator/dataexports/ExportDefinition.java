@@ -21,10 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ExportDefinition {
     static final String CUR2_TABLE = "COST_AND_USAGE_REPORT";
-    private static final Pattern NAME = AwsLimits.EXPORT_NAME;
     private static final Pattern SELECT = Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+([A-Za-z0-9_]+)\\s*;?\\s*");
     /** Bucket names: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
-    private static final Pattern BUCKET = AwsLimits.S3_BUCKET;
     private static final Set<String> TABLES = Set.of(CUR2_TABLE, "FOCUS_1_0_AWS", "FOCUS_1_2_AWS", "COST_AND_USAGE_DASHBOARD",
             "COST_OPTIMIZATION_RECOMMENDATIONS", "CARBON_EMISSIONS");
     private static final Set<String> BOOLEAN_PROPERTIES = Set.of("INCLUDE_RESOURCES", "INCLUDE_SPLIT_COST_ALLOCATION_DATA",
@@ -42,7 +40,7 @@ final class ExportDefinition {
             throw field("export", "Member must not be null");
         }
         String name = export.path("Name").asText("");
-        if (!NAME.matcher(name).matches()) {
+        if (!AwsLimits.isExportName(name)) {
             throw field("export.name", "Member must satisfy regular expression pattern: [0-9A-Za-z\\-_]+ and have length between 1 and 128");
         }
         checkQuery(export.path("DataQuery"));
@@ -105,7 +103,7 @@ final class ExportDefinition {
             throw field("export.destinationConfigurations.s3Destination", "Member must not be null");
         }
         String bucket = s3.path("S3Bucket").asText("");
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+        if (!AwsLimits.isBucketName(bucket) || bucket.contains("..")) {
             throw AwsJsonError.validation("S3Bucket '" + bucket + "' is not a valid bucket name");
         }
         if (!s3.hasNonNull("S3Prefix")) {
