@@ -39,8 +39,6 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * exact decimals from the API's strings. {@code Key$} (no value) is shown as {@code (untagged)}.
  */
 public final class CostExplorerReport {
-    private static final String UNTAGGED = Group.UNTAGGED;
-    private static final String NONE = Group.NONE;
     private static final String METRIC = "UnblendedCost";
 
     private final CostExplorerClient ce;
@@ -73,7 +71,7 @@ public final class CostExplorerReport {
                 TagStatus tag = CostAllocationTags.resolve(d.tagKey().orElseThrow(), known).orElseThrow(() -> TallyException.usage("no cost allocation tag matches "
                         + d.label() + " (keys appear only after a call carrying the tag was billed; list them with: tally tags status)"));
                 if (!tag.active()) {
-                    warnings.add("cost allocation tag " + tag.key() + " is inactive, so all spend shows as " + UNTAGGED
+                    warnings.add("cost allocation tag " + tag.key() + " is inactive, so all spend shows as " + Group.UNTAGGED
                             + "; activate it with: tally tags activate " + tag.key() + " (takes up to 48 hours)");
                 }
                 tagKeys.put(d, tag.key());
@@ -178,9 +176,9 @@ public final class CostExplorerReport {
                 if (d.kind() == Dimension.Kind.TAG) {
                     int dollar = k.indexOf('$');
                     String value = dollar < 0 ? "" : k.substring(dollar + 1);
-                    out.add(value.isEmpty() ? UNTAGGED : value);
+                    out.add(value.isEmpty() ? Group.UNTAGGED : value);
                 } else {
-                    out.add(k.isEmpty() ? NONE : k);
+                    out.add(k.isEmpty() ? Group.NONE : k);
                 }
             }
         }
@@ -196,7 +194,7 @@ public final class CostExplorerReport {
             // Cost Explorer reports usage in each usage type's own unit, not tokens: the token columns stay empty.
             groups.add(new Group(e.getKey(), c.cost, BigDecimal.ZERO, BigDecimal.ZERO, c.cells));
             days.put(e.getKey(), c.days);
-            if (untaggedAt >= 0 && e.getKey().get(untaggedAt).equals(UNTAGGED)) {
+            if (untaggedAt >= 0 && e.getKey().get(untaggedAt).equals(Group.UNTAGGED)) {
                 untagged = untagged.add(c.cost);
             }
         }

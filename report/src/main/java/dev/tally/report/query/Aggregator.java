@@ -38,7 +38,7 @@ final class Aggregator {
             Accumulator acc = byCurrency.computeIfAbsent(row.currency() == null || row.currency().isBlank() ? "USD" : row.currency(),
                     c -> new Accumulator());
             acc.groups.merge(keys, group, Group::plus);
-            if (values.value(untagged, row).equals(DimensionValues.UNTAGGED)) {
+            if (values.value(untagged, row).equals(Group.UNTAGGED)) {
                 acc.untagged = acc.untagged.add(row.cost());
             }
             if (request.series() && row.usageDay() != null) {

@@ -18,8 +18,6 @@ import java.util.function.Consumer;
  * null or empty tags are {@code (untagged)}, any other missing value is {@code (none)}.
  */
 final class DimensionValues {
-    static final String NONE = Group.NONE;
-    static final String UNTAGGED = Group.UNTAGGED;
 
     /** The principal's User tag, the first choice of the user dimension. */
     static final TagLookup USER_TAG = TagLookup.principal("user");
@@ -51,10 +49,10 @@ final class DimensionValues {
             case USAGE_TYPE -> orNone(row.usageType());
             case OPERATION -> orNone(row.operation());
             case SERVICE -> orNone(row.service());
-            case DAY -> row.usageDay() == null ? NONE : row.usageDay().toString();
-            case WEEK -> row.usageDay() == null ? NONE : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-            case MONTH -> row.usageDay() == null ? NONE : row.usageDay().toString().substring(0, 7);
-            case TAG -> tag(row, TagLookup.tag(dimension.matchKey().orElseThrow())).orElse(UNTAGGED);
+            case DAY -> row.usageDay() == null ? Group.NONE : row.usageDay().toString();
+            case WEEK -> row.usageDay() == null ? Group.NONE : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+            case MONTH -> row.usageDay() == null ? Group.NONE : row.usageDay().toString().substring(0, 7);
+            case TAG -> tag(row, TagLookup.tag(dimension.matchKey().orElseThrow())).orElse(Group.UNTAGGED);
         };
     }
 
@@ -106,11 +104,11 @@ final class DimensionValues {
     }
 
     private static String orNone(String value) {
-        return isBlank(value) ? NONE : value;
+        return isBlank(value) ? Group.NONE : value;
     }
 
     private static String orNone(Optional<String> value) {
-        return value.filter(v -> !v.isBlank()).orElse(NONE);
+        return value.filter(v -> !v.isBlank()).orElse(Group.NONE);
     }
 
     private static boolean isBlank(String s) {
