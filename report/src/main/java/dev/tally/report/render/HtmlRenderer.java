@@ -1,8 +1,6 @@
 package dev.tally.report.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.io.JsonWriter;
 import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Group;
@@ -36,7 +34,6 @@ final class HtmlRenderer implements Renderer {
     private static final int TOP_BARS = 10;
     /** Beyond this many days the chart shows only the days that have cost, instead of every calendar day. */
     private static final int MAX_FILLED_DAYS = 400;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TEMPLATE = template();
 
     @Override
@@ -178,24 +175,22 @@ final class HtmlRenderer implements Renderer {
     }
 
     private static String chartJson(CurrencyReport currency, List<String> seriesOrder, List<LocalDate> days) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("currency", currency.currency());
-        ArrayNode dayArray = root.putArray("days");
-        days.forEach(d -> dayArray.add(d.toString()));
-        ArrayNode series = root.putArray("series");
+        JsonWriter json = JsonWriter.compact().beginObject();
+        json.name("currency").value(currency.currency());
+        json.name("days").beginArray();
+        days.forEach(d -> json.value(d.toString()));
+        json.endArray();
+        json.name("series").beginArray();
         for (String name : seriesOrder) {
-            ObjectNode s = series.addObject();
-            s.put("name", name);
-            s.put("color", colorClass(seriesOrder, name));
-            ArrayNode values = s.putArray("values");
+            json.beginObject();
+            json.name("name").value(name);
+            json.name("color").value(colorClass(seriesOrder, name));
+            json.name("values").beginArray();
             SortedMap<LocalDate, BigDecimal> costs = currency.series().get(name);
-            days.forEach(d -> values.add(Amounts.exact(costs.getOrDefault(d, BigDecimal.ZERO))));
+            days.forEach(d -> json.value(Amounts.exact(costs.getOrDefault(d, BigDecimal.ZERO))));
+            json.endArray().endObject();
         }
-        try {
-            return scriptSafe(JSON.writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return scriptSafe(json.endArray().endObject().toString());
     }
 
     private static String colorClass(List<String> seriesOrder, String name) {

@@ -1,10 +1,6 @@
 package dev.tally.report.render;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.io.JsonWriter;
 import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Group;
 import dev.tally.report.query.Report;
@@ -18,46 +14,46 @@ import java.util.List;
  * an array of them when the report holds more than one currency. Numbers are exact decimals.
  */
 final class JsonRenderer implements Renderer {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            // The caller owns the writer: closing it here broke the trailing newline under --out FILE.
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @Override
     public void render(Report report, Writer out) throws IOException {
         List<CurrencyReport> currencies = report.currenciesOrEmpty();
+        JsonWriter json = JsonWriter.pretty();
         if (currencies.size() == 1) {
-            JSON.writeValue(out, currencyNode(report, currencies.get(0)));
+            currency(json, report, currencies.get(0));
         } else {
-            ArrayNode array = JSON.createArrayNode();
-            currencies.forEach(c -> array.add(currencyNode(report, c)));
-            JSON.writeValue(out, array);
+            json.beginArray();
+            currencies.forEach(c -> currency(json, report, c));
+            json.endArray();
         }
+        out.write(json.toString());
         out.write('\n');
     }
 
-    static ObjectNode currencyNode(Report report, CurrencyReport currency) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("currency", currency.currency());
-        node.put("total", clean(currency.total()));
-        ArrayNode dims = node.putArray("dimensions");
-        report.dimensions().forEach(d -> dims.add(d.label()));
-        ArrayNode groups = node.putArray("groups");
+    private static void currency(JsonWriter json, Report report, CurrencyReport currency) {
+        json.beginObject();
+        json.name("currency").value(currency.currency());
+        json.name("total").value(exact(currency.total()));
+        json.name("dimensions").beginArray();
+        report.dimensions().forEach(d -> json.value(d.label()));
+        json.endArray();
+        json.name("groups").beginArray();
         for (Group g : currency.groups()) {
-            ObjectNode group = groups.addObject();
-            ObjectNode keys = group.putObject("keys");
+            json.beginObject().name("keys").beginObject();
             for (int i = 0; i < report.dimensions().size(); i++) {
-                keys.put(report.dimensions().get(i).label(), g.keys().get(i));
+                json.name(report.dimensions().get(i).label()).value(g.keys().get(i));
             }
-            group.put("cost", clean(g.cost()));
-            group.put("usage", clean(g.tokens()));
-            group.put("rows", g.rows());
+            json.endObject();
+            json.name("cost").value(exact(g.cost()));
+            json.name("usage").value(exact(g.tokens()));
+            json.name("rows").value(g.rows());
+            json.endObject();
         }
-        return node;
+        json.endArray();
+        json.endObject();
     }
 
-    private static BigDecimal clean(BigDecimal value) {
+    private static BigDecimal exact(BigDecimal value) {
         return new BigDecimal(Amounts.exact(value));
     }
 }
