@@ -11,34 +11,49 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The second step of a report: raw aggregates to dimension values, filtered, summed exactly, ordered. */
 final class Aggregator {
     private final ReportRequest request;
     private final DimensionValues values;
+    private final Predicate<RawGroup> kept;
 
     Aggregator(ReportRequest request, List<TagLookup> tags, Consumer<String> warn) {
         this.request = request;
         this.values = new DimensionValues(tags, warn);
+        Predicate<RawGroup> all = row -> true;
+        for (Condition c : request.where()) {
+            Function<RawGroup, String> reader = values.reader(c.dimension());
+            all = all.and(row -> reader.apply(row).equals(c.value()));
+        }
+        this.kept = all;
     }
 
     Report finish(List<RawGroup> rows, List<String> warnings) {
         boolean defaulted = request.by().isEmpty();
         List<Dimension> dims = defaulted ? List.of(defaultDimension(rows)) : request.by();
         Dimension untagged = dims.stream().filter(d -> d.kind() == Dimension.Kind.TAG).findFirst().orElse(Dimension.tag("project"));
+        List<Function<RawGroup, String>> readers = dims.stream().map(values::reader).toList();
+        Function<RawGroup, String> untaggedReader = values.reader(untagged);
         Map<String, Accumulator> byCurrency = new TreeMap<>();
         for (RawGroup row : rows) {
-            if (!matches(row)) {
+            if (!kept.test(row)) {
                 continue;
             }
-            List<String> keys = dims.stream().map(d -> values.value(d, row)).toList();
+            String[] key = new String[readers.size()];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = readers.get(i).apply(row);
+            }
+            List<String> keys = List.of(key);
             BigDecimal tokens = values.tokens(row).orElse(null);
             Group group = new Group(keys, row.cost(), tokens == null ? BigDecimal.ZERO : tokens,
                     tokens == null ? BigDecimal.ZERO : row.cost(), row.rows());
             Accumulator acc = byCurrency.computeIfAbsent(row.currency() == null || row.currency().isBlank() ? "USD" : row.currency(),
                     c -> new Accumulator());
             acc.groups.merge(keys, group, Group::plus);
-            if (values.value(untagged, row).equals(Group.UNTAGGED)) {
+            if (untaggedReader.apply(row).equals(Group.UNTAGGED)) {
                 acc.untagged = acc.untagged.add(row.cost());
             }
             if (request.series() && row.usageDay() != null) {
@@ -51,17 +66,8 @@ final class Aggregator {
     }
 
     private Dimension defaultDimension(List<RawGroup> rows) {
-        boolean anyProject = rows.stream().filter(this::matches).anyMatch(r -> values.tag(r, DimensionValues.PROJECT_TAG).isPresent());
+        boolean anyProject = rows.stream().filter(kept).anyMatch(r -> values.tag(r, DimensionValues.PROJECT_TAG).isPresent());
         return anyProject ? Dimension.tag("project") : Dimension.PRINCIPAL;
-    }
-
-    private boolean matches(RawGroup row) {
-        for (Condition c : request.where()) {
-            if (!values.value(c.dimension(), row).equals(c.value())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private final class Accumulator {
