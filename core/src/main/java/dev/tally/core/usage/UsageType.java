@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,31 +49,37 @@ public record UsageType(
         String raw = text == null ? "" : text.strip();
         Optional<String> regionCode = Optional.empty();
         String rest = raw;
-        Matcher prefix = REGION_PREFIX.matcher(raw);
-        if (prefix.matches() && RegionCode.region(prefix.group(1)).isPresent()) {
-            regionCode = Optional.of(prefix.group(1));
-            rest = prefix.group(2);
+        // A known region code, a dash, then the rest: what REGION_PREFIX matched, without a regex (a report parses
+        // hundreds of usage types in a JVM that has barely started).
+        int dash = raw.indexOf('-');
+        if (dash > 0 && dash < raw.length() - 1 && RegionCode.region(raw.substring(0, dash)).isPresent()
+                && REGION_PREFIX.matcher(raw).matches()) {
+            regionCode = Optional.of(raw.substring(0, dash));
+            rest = raw.substring(dash + 1);
         }
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.startsWith("mp:") && lower.contains("token")) {
             return marketplace(raw, regionCode, lower);
         }
-        List<String> segments = List.of(rest.split("-"));
+        String[] segments = lower.split("-");
         int start = 0;
-        while (start < segments.size() && MARKERS.contains(segments.get(start).toLowerCase(Locale.ROOT))) {
+        while (start < segments.length && MARKERS.contains(segments[start])) {
             start++;
         }
         int end = start;
-        while (end < segments.size() && !MARKERS.contains(segments.get(end).toLowerCase(Locale.ROOT))) {
+        while (end < segments.length && !MARKERS.contains(segments[end])) {
             end++;
         }
-        boolean bedrock = segments.stream().map(s -> s.toLowerCase(Locale.ROOT)).anyMatch(BEDROCK_MARKERS::contains)
-                || lower.contains("guardrail") || lower.contains("customization") || lower.contains("custommodelimport");
+        boolean bedrock = lower.contains("guardrail") || lower.contains("customization") || lower.contains("custommodelimport");
+        for (int i = 0; i < segments.length && !bedrock; i++) {
+            bedrock = BEDROCK_MARKERS.contains(segments[i]);
+        }
         if (!bedrock || end == start) {
             return new UsageType(raw, regionCode, Optional.empty(), TokenType.OTHER, PricingModel.ON_DEMAND,
                     bedrock ? groupOf(lower) : UsageGroup.NOT_BEDROCK, false, false);
         }
-        String model = String.join("-", segments.subList(start, end));
+        // The model keeps its spelling: the same segments, cut from the text before lower-casing.
+        String model = String.join("-", List.of(rest.split("-")).subList(start, end));
         return new UsageType(raw, regionCode, Optional.of(model), tokenTypeOf(lower), pricingModelOf(lower),
                 groupOf(lower), false, lower.contains("1h"));
     }
