@@ -2,7 +2,6 @@ package dev.tally.report.read;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Legacy CUR 1.0: CSV headers {@code lineItem/UsageType}, tags as {@code resourceTags/user:team} columns; or
@@ -49,10 +48,7 @@ final class Cur1Reader extends SourceReader {
         // Tag columns are matched at plan time, case-insensitively and trimmed, so rows need no map lookups.
         List<String> columns = tagColumns(c, "resourceTags/user:", tag.key());
         columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", tag.key()) : columns;
-        if (columns.isEmpty()) {
-            return "NULL";
-        }
-        return "coalesce(" + columns.stream().map(col -> "nullif(" + Sql.identifier(col) + ", '')").collect(Collectors.joining(", ")) + ")";
+        return MapLookup.firstNonEmpty(columns.stream().map(Sql::identifier).toList());
     }
 
     private static List<String> tagColumns(Columns c, String prefix, String key) {

@@ -1,5 +1,7 @@
 package dev.tally.report.read;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** CUR 2.0 (Data Exports): snake_case columns; maps are MAP columns in Parquet and JSON strings in CSV. */
@@ -33,12 +35,14 @@ final class Cur2Reader extends SourceReader {
 
     @Override
     String tag(Columns c, TagLookup tag) {
-        String principal = c.has("tags") ? MapLookup.sql(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")) : "NULL";
-        if (tag.principalOnly()) {
-            return principal;
+        List<String> candidates = new ArrayList<>();
+        if (c.has("tags")) {
+            candidates.addAll(MapLookup.candidates(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")));
         }
-        String resource = c.has("resource_tags") ? MapLookup.sql(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")) : "NULL";
-        return "coalesce(" + principal + ", " + resource + ")";
+        if (!tag.principalOnly() && c.has("resource_tags")) {
+            candidates.addAll(MapLookup.candidates(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")));
+        }
+        return MapLookup.firstNonEmpty(candidates);
     }
 
     /** A map column as MAP(VARCHAR, VARCHAR): CSV exports hold it as a JSON object string. */

@@ -1,5 +1,6 @@
 package dev.tally.report.read;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +41,11 @@ final class FocusReader extends SourceReader {
         }
         // One map holds both: principal tags under their iamPrincipal/ prefix, resource tags bare.
         String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
-        String principal = MapLookup.sql(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags"));
-        return tag.principalOnly() ? principal : "coalesce(" + principal + ", " + MapLookup.sql(tags, "", tag.key(), c.mapKeys("Tags")) + ")";
+        List<String> candidates = new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
+        if (!tag.principalOnly()) {
+            candidates.addAll(MapLookup.candidates(tags, "", tag.key(), c.mapKeys("Tags")));
+        }
+        return MapLookup.firstNonEmpty(candidates);
     }
 
     @Override
