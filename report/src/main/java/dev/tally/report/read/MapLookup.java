@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * SQL for one tag key's value in a MAP(VARCHAR, VARCHAR) column, with design.md's semantics: keys are trimmed and
- * match case-insensitively, an empty value is a missing one (the SQL may yield it empty; readers take that as missing). When a map holds the key in several spellings with
- * values, the usual spellings win ({@code iamPrincipal/Project}, then {@code iamPrincipal/project}), then the
- * others in byte order: the same answer whichever of the two plans below runs.
+ * match case-insensitively, an empty value is a missing one (the SQL may yield it empty: the report's dimension values
+ * read empty as missing). When a map holds the key in several spellings with values, the usual spellings win
+ * ({@code iamPrincipal/Project}, then {@code iamPrincipal/project}), then the others in byte order: the same answer
+ * whichever of the two plans below runs.
  */
 final class MapLookup {
     /**
