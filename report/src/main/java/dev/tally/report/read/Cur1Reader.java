@@ -48,7 +48,7 @@ final class Cur1Reader extends SourceReader {
         // Tag columns are matched at plan time, case-insensitively and trimmed, so rows need no map lookups.
         List<String> columns = tagColumns(c, "resourceTags/user:", tag.key());
         columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", tag.key()) : columns;
-        return MapLookup.firstNonEmpty(columns.stream().map(Sql::identifier).toList());
+        return MapLookup.firstNonEmpty(columns.stream().map(col -> MapLookup.Candidate.of(Sql.identifier(col))).toList());
     }
 
     private static List<String> tagColumns(Columns c, String prefix, String key) {

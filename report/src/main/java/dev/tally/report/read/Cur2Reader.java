@@ -35,7 +35,7 @@ final class Cur2Reader extends SourceReader {
 
     @Override
     String tag(Columns c, TagLookup tag) {
-        List<String> candidates = new ArrayList<>();
+        List<MapLookup.Candidate> candidates = new ArrayList<>();
         if (c.has("tags")) {
             candidates.addAll(MapLookup.candidates(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")));
         }

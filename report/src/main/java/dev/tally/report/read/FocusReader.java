@@ -41,7 +41,7 @@ final class FocusReader extends SourceReader {
         }
         // One map holds both: principal tags under their iamPrincipal/ prefix, resource tags bare.
         String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
-        List<String> candidates = new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
+        List<MapLookup.Candidate> candidates = new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
         if (!tag.principalOnly()) {
             candidates.addAll(MapLookup.candidates(tags, "", tag.key(), c.mapKeys("Tags")));
         }

@@ -47,27 +47,38 @@ final class MapLookup {
     }
 
     /**
-     * Where the value of {@code prefix + key} in {@code mapExpr} may be, in order of precedence: each expression is
-     * NULL, empty or the value. {@link #firstNonEmpty} picks among them (and among several maps' candidates).
+     * One place a tag's value may be: an SQL expression yielding NULL or the value, and, unless {@code neverEmpty},
+     * possibly an empty string.
+     */
+    record Candidate(String sql, boolean neverEmpty) {
+        /** A plain subscript or column: NULL, empty or the value. */
+        static Candidate of(String sql) {
+            return new Candidate(sql, false);
+        }
+    }
+
+    /**
+     * Where the value of {@code prefix + key} in {@code mapExpr} may be, in order of precedence. {@link #firstNonEmpty}
+     * picks among them (and among several maps' candidates).
      *
      * @param knownKeys every key the column holds, where the files' Parquet dictionaries tell them exactly
      *     ({@link ParquetDictionary}); then only the spellings present are looked up, with no per-row scan
      */
-    static List<String> candidates(String mapExpr, String prefix, String key, Optional<Set<String>> knownKeys) {
+    static List<Candidate> candidates(String mapExpr, String prefix, String key, Optional<Set<String>> knownKeys) {
         String wanted = normalize(prefix + key);
         if (knownKeys.isPresent()) {
             List<String> spellings = new ArrayList<>(usualSpellings(prefix, key));
             spellings.retainAll(knownKeys.get());
             knownKeys.get().stream().filter(k -> normalize(k).equals(wanted) && !spellings.contains(k)).sorted(BYTE_ORDER).forEach(spellings::add);
-            return spellings.stream().map(s -> subscript(mapExpr, s)).toList();
+            return spellings.stream().map(s -> Candidate.of(subscript(mapExpr, s))).toList();
         }
         // Measured on 20 million rows, scanning every map entry with a lambda costs more than the rest of the query:
         // the usual spellings are plain subscripts, and the scan runs only on rows whose key list, as one lower-cased
         // string, holds the key at all (cardinality first: a third of the rows of a typical export carry no principal
-        // tags at all).
-        List<String> candidates = new ArrayList<>(usualSpellings(prefix, key).stream().map(s -> subscript(mapExpr, s)).toList());
-        candidates.add("CASE WHEN cardinality(" + mapExpr + ") > 0 AND contains(lower(CAST(map_keys(" + mapExpr + ") AS VARCHAR)), '"
-                + Sql.string(wanted) + "') THEN tally_tag(" + mapExpr + ", '" + Sql.string(wanted) + "') END");
+        // tags at all). The scan skips empty values itself.
+        List<Candidate> candidates = new ArrayList<>(usualSpellings(prefix, key).stream().map(s -> Candidate.of(subscript(mapExpr, s))).toList());
+        candidates.add(new Candidate("CASE WHEN cardinality(" + mapExpr + ") > 0 AND contains(lower(CAST(map_keys(" + mapExpr
+                + ") AS VARCHAR)), '" + Sql.string(wanted) + "') THEN tally_tag(" + mapExpr + ", '" + Sql.string(wanted) + "') END", true));
         return List.copyOf(candidates);
     }
 
@@ -75,20 +86,21 @@ final class MapLookup {
      * The first of {@code candidates} that is not empty, or else the last one as it is: NULL, empty or a value. An
      * empty tag value is a missing one to everything that reads the result (the report's dimension values), so the
      * last candidate needs no test of its own, and a test is a comparison, not {@code nullif}: on a 20-million-row
-     * CUR, {@code coalesce(nullif(a, ''), nullif(b, ''))} cost 0.4 s more than this (docs/benchmarks.md).
+     * CUR, {@code coalesce(nullif(a, ''), nullif(b, ''))} cost 0.4 s more than this (docs/benchmarks.md). A candidate
+     * that is never empty is tried by {@code coalesce}, so its expression (the per-row key scan) appears, and runs,
+     * once.
      */
-    static String firstNonEmpty(List<String> candidates) {
+    static String firstNonEmpty(List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return "NULL";
         }
-        if (candidates.size() == 1) {
-            return candidates.getFirst();
+        String sql = candidates.getLast().sql();
+        for (Candidate c : candidates.reversed().subList(1, candidates.size())) {
+            sql = c.neverEmpty()
+                    ? "coalesce(" + c.sql() + ", " + sql + ")"
+                    : "CASE WHEN " + c.sql() + " <> '' THEN " + c.sql() + " ELSE " + sql + " END";
         }
-        StringBuilder sql = new StringBuilder("CASE");
-        for (String candidate : candidates.subList(0, candidates.size() - 1)) {
-            sql.append(" WHEN ").append(candidate).append(" <> '' THEN ").append(candidate);
-        }
-        return sql.append(" ELSE ").append(candidates.getLast()).append(" END").toString();
+        return sql;
     }
 
     private static Set<String> usualSpellings(String prefix, String key) {
