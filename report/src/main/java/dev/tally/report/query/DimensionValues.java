@@ -42,35 +42,29 @@ final class DimensionValues {
      */
     Function<RawGroup, String> reader(Dimension dimension) {
         return switch (dimension.kind()) {
-            case TAG -> {
-                int index = indexOf(TagLookup.tag(dimension.matchKey().orElseThrow()));
-                yield row -> tagAt(row, index).orElse(Group.UNTAGGED);
-            }
+            case PRINCIPAL -> row -> orNone(row.principalArn());
+            case ROLE -> row -> orNone(principal(row).roleName());
+            case SESSION -> row -> orNone(principal(row).sessionName());
             case USER -> {
                 int index = indexOf(USER_TAG);
                 yield row -> tagAt(row, index).orElseGet(() -> orNone(principal(row).user()));
             }
-            default -> row -> value(dimension, row);
-        };
-    }
-
-    private String value(Dimension dimension, RawGroup row) {
-        return switch (dimension.kind()) {
-            case PRINCIPAL -> orNone(row.principalArn());
-            case ROLE -> orNone(principal(row).roleName());
-            case SESSION -> orNone(principal(row).sessionName());
-            case USER, TAG -> reader(dimension).apply(row);
-            case ACCOUNT -> orNone(row.accountId());
-            case MODEL -> orNone(model(row));
-            case REGION -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.of(row.region()));
-            case TOKEN_TYPE -> usageType(row).tokenType().label();
-            case PRICING_MODEL -> usageType(row).pricingModel().label();
-            case USAGE_TYPE -> orNone(row.usageType());
-            case OPERATION -> orNone(row.operation());
-            case SERVICE -> orNone(row.service());
-            case DAY -> row.usageDay() == null ? Group.NONE : row.usageDay().toString();
-            case WEEK -> row.usageDay() == null ? Group.NONE : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-            case MONTH -> row.usageDay() == null ? Group.NONE : row.usageDay().toString().substring(0, 7);
+            case ACCOUNT -> row -> orNone(row.accountId());
+            case MODEL -> row -> orNone(model(row));
+            case REGION -> row -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.of(row.region()));
+            case TOKEN_TYPE -> row -> usageType(row).tokenType().label();
+            case PRICING_MODEL -> row -> usageType(row).pricingModel().label();
+            case USAGE_TYPE -> row -> orNone(row.usageType());
+            case OPERATION -> row -> orNone(row.operation());
+            case SERVICE -> row -> orNone(row.service());
+            case DAY -> row -> row.usageDay() == null ? Group.NONE : row.usageDay().toString();
+            case WEEK -> row -> row.usageDay() == null ? Group.NONE
+                    : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+            case MONTH -> row -> row.usageDay() == null ? Group.NONE : row.usageDay().toString().substring(0, 7);
+            case TAG -> {
+                int index = indexOf(TagLookup.tag(dimension.matchKey().orElseThrow()));
+                yield row -> tagAt(row, index).orElse(Group.UNTAGGED);
+            }
         };
     }
 
