@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,13 +50,10 @@ public record UsageType(
         String raw = text == null ? "" : text.strip();
         Optional<String> regionCode = Optional.empty();
         String rest = raw;
-        // A known region code, a dash, then the rest: what REGION_PREFIX matched, without a regex (a report parses
-        // hundreds of usage types in a JVM that has barely started).
-        int dash = raw.indexOf('-');
-        if (dash > 0 && dash < raw.length() - 1 && RegionCode.region(raw.substring(0, dash)).isPresent()
-                && REGION_PREFIX.matcher(raw).matches()) {
-            regionCode = Optional.of(raw.substring(0, dash));
-            rest = raw.substring(dash + 1);
+        Matcher prefix = REGION_PREFIX.matcher(raw);
+        if (prefix.matches() && RegionCode.region(prefix.group(1)).isPresent()) {
+            regionCode = Optional.of(prefix.group(1));
+            rest = prefix.group(2);
         }
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.startsWith("mp:") && lower.contains("token")) {
