@@ -13,7 +13,7 @@ import java.util.Deque;
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     private final boolean pretty;
-    /** Per open container: true while it is an object; its element count decides commas and empty brackets. */
+    /** The open containers, innermost first: whether each is an object, and how many elements it has so far. */
     private final Deque<Frame> open = new ArrayDeque<>();
     private boolean nameWritten;
 
@@ -102,26 +102,19 @@ public final class JsonWriter {
             if (!out.isEmpty()) {
                 throw new IllegalStateException("one JSON text holds one top-level value");
             }
-            return;
-        }
-        if (frame.object) {
-            if (!nameWritten) {
-                throw new IllegalStateException("a value inside an object needs its name first");
-            }
-            nameWritten = false;
-            frame.count++;
-        } else {
+        } else if (!frame.object) {
             separate(frame);
+        } else if (nameWritten) {
+            nameWritten = false;
+        } else {
+            throw new IllegalStateException("a value inside an object needs its name first");
         }
     }
 
-    /** The comma and line break before an element; an object member's count grows when its value comes. */
+    /** The comma and line break before an array's element or an object's member (at its name). */
     private void separate(Frame frame) {
-        if (frame.count > 0) {
+        if (frame.count++ > 0) {
             out.append(',');
-        }
-        if (!frame.object) {
-            frame.count++;
         }
         newLine(open.size());
     }
