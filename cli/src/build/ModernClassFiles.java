@@ -56,14 +56,17 @@ public final class ModernClassFiles {
         }
         // Stack maps name common supertypes: the jar's own classes are resolved from its bytes, the JDK's from the JDK.
         ClassHierarchyResolver own = ClassHierarchyResolver.ofResourceParsing(desc -> {
-            String internal = desc.descriptorString().substring(1, desc.descriptorString().length() - 1);
+            String internal =
+                    desc.descriptorString().substring(1, desc.descriptorString().length() - 1);
             byte[] bytes = classes.get(internal + ".class");
             return bytes == null ? null : new ByteArrayInputStream(bytes);
         });
-        ClassFile files = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(own.orElse(ClassHierarchyResolver.defaultResolver())));
+        ClassFile files = ClassFile.of(
+                ClassFile.ClassHierarchyResolverOption.of(own.orElse(ClassHierarchyResolver.defaultResolver())));
         Path next = jar.resolveSibling(jar.getFileName() + ".next");
         int rewritten = 0;
-        try (OutputStream out = Files.newOutputStream(next); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(next);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 byte[] bytes = e.getValue();
                 if (classes.containsKey(e.getKey()) && major(bytes) < JAVA_6) {
@@ -76,7 +79,8 @@ public final class ModernClassFiles {
             }
         }
         Files.move(next, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("ModernClassFiles: " + rewritten + " class files of " + jar.getFileName() + " rewritten as Java 8 class files");
+        System.out.println("ModernClassFiles: " + rewritten + " class files of " + jar.getFileName()
+                + " rewritten as Java 8 class files");
     }
 
     /** The same class as a Java 8 class file: every method's code rebuilt, so the JDK writes its stack maps. */

@@ -66,19 +66,28 @@ public record AwsCall(String service, String operation, String iamAction) {
         if (e instanceof AwsServiceException s) {
             AwsErrorText error = AwsErrorText.of(s);
             if (error.badCredentials()) {
-                return new TallyException(ErrorKind.FAILURE, service + " rejected the credentials for " + operation + " (" + error
-                        + "): check the keys or refresh them (aws sso login), and that the endpoint is " + service + "'s", e);
+                return new TallyException(
+                        ErrorKind.FAILURE,
+                        service + " rejected the credentials for " + operation + " (" + error
+                                + "): check the keys or refresh them (aws sso login), and that the endpoint is "
+                                + service + "'s",
+                        e);
             }
             if (error.accessDenied(s)) {
-                return new TallyException(ErrorKind.FAILURE, service + " refused " + operation + ": the caller lacks " + iamAction + " (" + error + ")", e);
+                return new TallyException(
+                        ErrorKind.FAILURE,
+                        service + " refused " + operation + ": the caller lacks " + iamAction + " (" + error + ")",
+                        e);
             }
             if (error.code().equals("ValidationException")) {
-                return new TallyException(ErrorKind.USAGE, service + " refused " + operation + " as invalid (" + error + ")", e);
+                return new TallyException(
+                        ErrorKind.USAGE, service + " refused " + operation + " as invalid (" + error + ")", e);
             }
             return new TallyException(ErrorKind.FAILURE, service + " " + operation + " failed (" + error + ")", e);
         }
         if (e instanceof SdkClientException) {
-            return TallyException.failure("cannot reach " + service + " for " + operation + " (" + OneLine.of(e.getMessage()) + ")", e);
+            return TallyException.failure(
+                    "cannot reach " + service + " for " + operation + " (" + OneLine.of(e.getMessage()) + ")", e);
         }
         return TallyException.failure(service + " " + operation + " failed (" + OneLine.of(e.getMessage()) + ")", e);
     }

@@ -33,26 +33,47 @@ public record AwsClients(AwsCredentialsProvider credentials) {
 
     public IamClient iam() {
         Region region = region();
-        Region global = region.id().startsWith("cn-") ? Region.AWS_CN_GLOBAL
+        Region global = region.id().startsWith("cn-")
+                ? Region.AWS_CN_GLOBAL
                 : region.id().startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
-        return IamClient.builder().region(global).credentialsProvider(credentials).httpClient(http()).build();
+        return IamClient.builder()
+                .region(global)
+                .credentialsProvider(credentials)
+                .httpClient(http())
+                .build();
     }
 
     public BudgetsClient budgets() {
         Region home = region().id().startsWith("cn-") ? Region.CN_NORTHWEST_1 : Region.US_EAST_1;
-        return BudgetsClient.builder().region(home).credentialsProvider(credentials).httpClient(http()).build();
+        return BudgetsClient.builder()
+                .region(home)
+                .credentialsProvider(credentials)
+                .httpClient(http())
+                .build();
     }
 
     public StsClient sts() {
-        return StsClient.builder().region(region()).credentialsProvider(credentials).httpClient(http()).build();
+        return StsClient.builder()
+                .region(region())
+                .credentialsProvider(credentials)
+                .httpClient(http())
+                .build();
     }
 
     public CostExplorerClient costExplorer() {
-        return CostExplorerClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http()).build();
+        return CostExplorerClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(http())
+                .build();
     }
 
     public BcmDataExportsClient dataExports() {
-        return BcmDataExportsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http()).build();
+        return BcmDataExportsClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(http())
+                .build();
     }
 
     /** The configured region, else us-east-1: these are global services and need none. */
@@ -65,6 +86,9 @@ public record AwsClients(AwsCredentialsProvider credentials) {
     }
 
     private static SdkHttpClient http() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)).build();
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
     }
 }

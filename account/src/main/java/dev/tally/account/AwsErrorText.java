@@ -15,8 +15,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * {@code AccessDenied} and the action it names rather than a bare status.
  */
 public record AwsErrorText(String code, String message) {
-    private static final Pattern CODE = Pattern.compile("<Code>([^<]+)</Code>|\"(?:__type|code|Code)\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]*)</Message>|\"(?:message|Message)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern CODE =
+            Pattern.compile("<Code>([^<]+)</Code>|\"(?:__type|code|Code)\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern MESSAGE =
+            Pattern.compile("<Message>([^<]*)</Message>|\"(?:message|Message)\"\\s*:\\s*\"([^\"]*)\"");
 
     public static AwsErrorText of(AwsServiceException e) {
         AwsErrorDetails d = e.awsErrorDetails();
@@ -27,13 +29,21 @@ public record AwsErrorText(String code, String message) {
             code = code != null ? code : first(CODE.matcher(body)).orElse(null);
             message = message != null ? message : first(MESSAGE.matcher(body)).orElse(null);
         }
-        return new AwsErrorText(code == null ? "HTTP " + e.statusCode() : code, OneLine.of(message == null ? e.getMessage() : message));
+        return new AwsErrorText(
+                code == null ? "HTTP " + e.statusCode() : code, OneLine.of(message == null ? e.getMessage() : message));
     }
 
     /** Codes with which AWS refuses the credentials themselves: unknown, expired or wrongly signed. */
-    private static final java.util.Set<String> BAD_CREDENTIALS = java.util.Set.of("InvalidClientTokenId", "UnrecognizedClientException",
-            "SignatureDoesNotMatch", "InvalidSignatureException", "ExpiredToken", "ExpiredTokenException", "RequestExpired",
-            "MissingAuthenticationToken", "IncompleteSignature");
+    private static final java.util.Set<String> BAD_CREDENTIALS = java.util.Set.of(
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "SignatureDoesNotMatch",
+            "InvalidSignatureException",
+            "ExpiredToken",
+            "ExpiredTokenException",
+            "RequestExpired",
+            "MissingAuthenticationToken",
+            "IncompleteSignature");
 
     /**
      * A refusal for lack of permission: AccessDenied (IAM, STS), AccessDeniedException (JSON services),
@@ -41,7 +51,9 @@ public record AwsErrorText(String code, String message) {
      * themselves ({@link #badCredentials}) is not one.
      */
     public boolean accessDenied(AwsServiceException e) {
-        return code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation") || (e.statusCode() == 403 && code.startsWith("HTTP "));
+        return code.startsWith("AccessDenied")
+                || code.equals("UnauthorizedOperation")
+                || (e.statusCode() == 403 && code.startsWith("HTTP "));
     }
 
     /** AWS refused the credentials, not the action: unknown key, bad signature, expired token. */

@@ -13,7 +13,8 @@ public final class Directories {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw TallyException.usage(option + " " + dir + ": cannot create the directory (" + e.getClass().getSimpleName() + ")");
+            throw TallyException.usage(option + " " + dir + ": cannot create the directory ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (!Files.isWritable(dir)) {
             throw TallyException.usage(option + " " + dir + ": the directory is not writable");

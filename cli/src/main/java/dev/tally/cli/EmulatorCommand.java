@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,44 +53,85 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            defaultValue = "0",
+            description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--account", paramLabel = "ID", defaultValue = EmulatorConfig.DEFAULT_ACCOUNT, description = "AWS account id (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--account",
+            paramLabel = "ID",
+            defaultValue = EmulatorConfig.DEFAULT_ACCOUNT,
+            description = "AWS account id (default: ${DEFAULT-VALUE}).")
     String account;
 
-    @Option(names = "--region", paramLabel = "R", defaultValue = EmulatorConfig.DEFAULT_REGION, description = "Region billed for calls that do not name one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--region",
+            paramLabel = "R",
+            defaultValue = EmulatorConfig.DEFAULT_REGION,
+            description = "Region billed for calls that do not name one (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--iam-user", paramLabel = "NAME:ACCESS_KEY_ID:SECRET",
-            description = "An IAM user that may sign calls; repeatable (default: developer with AWS's example key pair).")
+    @Option(
+            names = "--iam-user",
+            paramLabel = "NAME:ACCESS_KEY_ID:SECRET",
+            description =
+                    "An IAM user that may sign calls; repeatable (default: developer with AWS's example key pair).")
     List<String> users = new ArrayList<>();
 
-    @Option(names = "--role", paramLabel = "NAME[:no-tag-session]",
-            description = "A role every user may assume; ':no-tag-session' refuses tagged AssumeRole calls with AccessDenied; repeatable (default: tally-dev).")
+    @Option(
+            names = "--role",
+            paramLabel = "NAME[:no-tag-session]",
+            description =
+                    "A role every user may assume; ':no-tag-session' refuses tagged AssumeRole calls with AccessDenied; repeatable (default: tally-dev).")
     List<String> roles = new ArrayList<>();
 
-    @Option(names = "--api-key", paramLabel = "KEY=ARN", description = "A Bedrock API key (Authorization: Bearer KEY) billed to the IAM user ARN; repeatable.")
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY=ARN",
+            description = "A Bedrock API key (Authorization: Bearer KEY) billed to the IAM user ARN; repeatable.")
     List<String> apiKeys = new ArrayList<>();
 
-    @Option(names = "--cur-out", paramLabel = "DIR", description = "Write the CUR 2.0 export under DIR/<export-name>/ (default: no billing files).")
+    @Option(
+            names = "--cur-out",
+            paramLabel = "DIR",
+            description = "Write the CUR 2.0 export under DIR/<export-name>/ (default: no billing files).")
     Path curOut;
 
-    @Option(names = "--export-name", paramLabel = "NAME", defaultValue = EmulatorConfig.DEFAULT_EXPORT_NAME, description = "Data export name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--export-name",
+            paramLabel = "NAME",
+            defaultValue = EmulatorConfig.DEFAULT_EXPORT_NAME,
+            description = "Data export name (default: ${DEFAULT-VALUE}).")
     String exportName;
 
-    @Option(names = "--granularity", paramLabel = "hourly|daily", defaultValue = "hourly", description = "Line item time granularity (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--granularity",
+            paramLabel = "hourly|daily",
+            defaultValue = "hourly",
+            description = "Line item time granularity (default: ${DEFAULT-VALUE}).")
     String granularity;
 
-    @Option(names = "--faults", paramLabel = "SPEC",
-            description = "Injected faults, e.g. seed=1,throttle=0.05,error=0.02,stream-cut=0.01,sts-throttle=0.1 (default: none).")
+    @Option(
+            names = "--faults",
+            paramLabel = "SPEC",
+            description =
+                    "Injected faults, e.g. seed=1,throttle=0.05,error=0.02,stream-cut=0.01,sts-throttle=0.1 (default: none).")
     String faults;
 
-    @Option(names = "--latency", paramLabel = "SPEC", description = "Model latency, e.g. ttft=300ms,tps=60 (default: none).")
+    @Option(
+            names = "--latency",
+            paramLabel = "SPEC",
+            description = "Model latency, e.g. ttft=300ms,tps=60 (default: none).")
     String latency;
 
-    @Option(names = "--clock", paramLabel = "SPEC",
-            description = "Emulated billing time, e.g. start=2026-11-01T00:00:00Z,speed=3600 (default: real time). Billing only.")
+    @Option(
+            names = "--clock",
+            paramLabel = "SPEC",
+            description =
+                    "Emulated billing time, e.g. start=2026-11-01T00:00:00Z,speed=3600 (default: real time). Billing only.")
     String clock;
 
     @Mixin
@@ -104,12 +145,21 @@ public final class EmulatorCommand implements Callable<Integer> {
         Emulator emulator = Emulator.start(config);
         out.println(emulator.endpoint());
         out.flush();
-        err.println("tally emulator: STS and Bedrock on " + emulator.endpoint() + ", account " + config.accountId() + ", region " + config.region());
-        err.println("  users: " + config.users().stream().map(u -> u.name() + " (" + u.accessKeyId() + ")").collect(Collectors.joining(", ")));
-        err.println("  roles: " + config.roles().stream().map(r -> r.arn(config.accountId()) + (r.allowsTagSession() ? "" : " (no TagSession)"))
-                .collect(Collectors.joining(", ")));
-        err.println("  billing: " + emulator.exportRoot().map(p -> "CUR 2.0 under " + p + " (" + config.granularity().name().toLowerCase() + ")")
-                .orElse("not written (use --cur-out DIR)"));
+        err.println("tally emulator: STS and Bedrock on " + emulator.endpoint() + ", account " + config.accountId()
+                + ", region " + config.region());
+        err.println("  users: "
+                + config.users().stream()
+                        .map(u -> u.name() + " (" + u.accessKeyId() + ")")
+                        .collect(Collectors.joining(", ")));
+        err.println("  roles: "
+                + config.roles().stream()
+                        .map(r -> r.arn(config.accountId()) + (r.allowsTagSession() ? "" : " (no TagSession)"))
+                        .collect(Collectors.joining(", ")));
+        err.println("  billing: "
+                + emulator.exportRoot()
+                        .map(p -> "CUR 2.0 under " + p + " ("
+                                + config.granularity().name().toLowerCase() + ")")
+                        .orElse("not written (use --cur-out DIR)"));
         err.println("  Ctrl-C to stop; GET " + emulator.endpoint() + "/_emulator/calls shows what was received.");
         err.flush();
         emulator.awaitShutdown();

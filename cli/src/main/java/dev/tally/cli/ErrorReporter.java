@@ -21,7 +21,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         // One line, like every other error: a credential_process's stderr is shown to the user as it is.
-        err.println("tally: " + OneLine.of(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.println("tally: " + OneLine.of(e.getMessage()) + " (see '"
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
     }
@@ -37,7 +38,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         } else {
             // Not a TallyException: a bug, whatever its type (user input is checked and reported as TallyException).
             code = FAILURE;
-            message = "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + OneLine.of(e.getMessage()));
+            message = "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + OneLine.of(e.getMessage()));
         }
         err.println("tally: " + OneLine.of(message));
         if (System.getenv("TALLY_DEBUG") != null) {
@@ -46,5 +48,4 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         err.flush();
         return code;
     }
-
 }

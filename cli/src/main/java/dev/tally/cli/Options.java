@@ -14,15 +14,17 @@ public final class Options {
 
     /** An enum constant by its lower-case, hyphenated name ({@code on-demand} for ON_DEMAND). */
     public static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
-        String wanted = value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        String wanted =
+                value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(wanted)) {
                 return e;
             }
         }
-        throw TallyException.usage(option + " '" + value + "' is not one of: " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .collect(Collectors.joining(", ")));
+        throw TallyException.usage(option + " '" + value + "' is not one of: "
+                + Arrays.stream(type.getEnumConstants())
+                        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** A date option's value (YYYY-MM-DD), if given. */
@@ -33,7 +35,8 @@ public final class Options {
         try {
             return Optional.of(LocalDate.parse(value.strip()));
         } catch (DateTimeParseException e) {
-            throw TallyException.usage(option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
+            throw TallyException.usage(
+                    option + " '" + value + "' is not a date (expected YYYY-MM-DD, e.g. 2026-11-01)");
         }
     }
 }

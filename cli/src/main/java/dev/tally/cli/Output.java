@@ -1,15 +1,15 @@
 package dev.tally.cli;
 
-import java.util.Optional;
-import java.io.OutputStreamWriter;
-import dev.tally.core.io.AtomicFile;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
@@ -48,11 +48,14 @@ public final class Output {
         Path target = checkTarget(file);
         try {
             // No fixed permissions: a report is meant to be shared, so the umask decides as for any file.
-            AtomicFile.write(target, out -> {
-                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                body.writeTo(w);
-                w.flush();
-            }, Optional.empty());
+            AtomicFile.write(
+                    target,
+                    out -> {
+                        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        body.writeTo(w);
+                        w.flush();
+                    },
+                    Optional.empty());
         } catch (IOException e) {
             throw TallyException.failure("cannot write " + file + ": " + e.getMessage(), e);
         }

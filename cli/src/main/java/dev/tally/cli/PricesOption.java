@@ -17,8 +17,11 @@ import picocli.CommandLine.Option;
 public final class PricesOption {
     static final long STALE_AFTER_DAYS = 90;
 
-    @Option(names = "--prices", paramLabel = "FILE",
-            description = "Price catalog overrides (the format of the built-in prices.txt; also TALLY_PRICES). Default: the built-in catalog.")
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE",
+            description =
+                    "Price catalog overrides (the format of the built-in prices.txt; also TALLY_PRICES). Default: the built-in catalog.")
     Path file;
 
     /** The catalog to price with; warns on {@code err} when it is stale. */
@@ -38,7 +41,8 @@ public final class PricesOption {
         }
         long age = ChronoUnit.DAYS.between(catalog.asOf(), LocalDate.now(Clock.systemUTC()));
         if (age > STALE_AFTER_DAYS) {
-            err.println("tally: warning: prices are as of " + catalog.asOf() + " (" + age + " days old); check them and override with --prices FILE");
+            err.println("tally: warning: prices are as of " + catalog.asOf() + " (" + age
+                    + " days old); check them and override with --prices FILE");
             err.flush();
         }
         return catalog;

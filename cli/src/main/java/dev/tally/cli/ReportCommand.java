@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tally report}: who spent what on Bedrock, from billing exports. */
 @Command(
@@ -43,31 +43,51 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "INPUT",
             description = "Export files, directories (searched recursively), globs, or s3://bucket/prefix.")
     List<String> inputs;
 
-    @Option(names = "--by", paramLabel = "DIM[,DIM...]", split = ",",
-            description = "Dimensions to group by. Default: tag:project when any row has a project tag, else principal.")
+    @Option(
+            names = "--by",
+            paramLabel = "DIM[,DIM...]",
+            split = ",",
+            description =
+                    "Dimensions to group by. Default: tag:project when any row has a project tag, else principal.")
     List<String> by = List.of();
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First day to count (inclusive, UTC, YYYY-MM-DD), on usage start.")
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
+            description = "First day to count (inclusive, UTC, YYYY-MM-DD), on usage start.")
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive, UTC, YYYY-MM-DD).")
     String to;
 
-    @Option(names = "--where", paramLabel = "DIM=VALUE", description = "Keep only rows whose DIM equals VALUE exactly; repeatable.")
+    @Option(
+            names = "--where",
+            paramLabel = "DIM=VALUE",
+            description = "Keep only rows whose DIM equals VALUE exactly; repeatable.")
     List<String> where = List.of();
 
-    @Option(names = "--all-services", description = "Count every service, not only Bedrock (Marketplace-billed Bedrock models always count).")
+    @Option(
+            names = "--all-services",
+            description = "Count every service, not only Bedrock (Marketplace-billed Bedrock models always count).")
     boolean allServices;
 
-    @Option(names = "--cost", paramLabel = "unblended|net", defaultValue = "unblended",
+    @Option(
+            names = "--cost",
+            paramLabel = "unblended|net",
+            defaultValue = "unblended",
             description = "Cost column: unblended (default) or net (after discounts).")
     String cost;
 
-    @Option(names = "--top", paramLabel = "N", description = "Show the N most expensive groups and fold the rest into (other).")
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            description = "Show the N most expensive groups and fold the rest into (other).")
     Integer top;
 
     @Mixin
@@ -88,10 +108,15 @@ final class ReportCommand implements Callable<Integer> {
                 Optional.ofNullable(top),
                 outputFormat == OutputFormat.HTML);
         PrintWriter err = spec.commandLine().getErr();
-        ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
+        ReportEngine engine = new ReportEngine(
+                new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
         Report report = engine.run(request);
-        output.publish(report, outputFormat, "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
-                + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""), spec);
+        output.publish(
+                report,
+                outputFormat,
+                "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
+                        + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""),
+                spec);
         return 0;
     }
 }

@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
  * stdout or, atomically, in {@code --out}; warnings and notes on stderr, never mixed into the data.
  */
 public final class ReportOutputOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), csv, json, markdown or html.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table (default), csv, json, markdown or html.")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
@@ -43,6 +47,9 @@ public final class ReportOutputOptions {
             err.println("tally: " + emptyHint);
         }
         err.flush();
-        Output.write(out, spec.commandLine().getOut(), w -> Renderer.forFormat(chosen).render(report, w));
+        Output.write(
+                out,
+                spec.commandLine().getOut(),
+                w -> Renderer.forFormat(chosen).render(report, w));
     }
 }

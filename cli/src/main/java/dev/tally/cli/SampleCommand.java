@@ -39,30 +39,54 @@ public final class SampleCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--rows", required = true, paramLabel = "N", description = "Number of line items to write (at least 1).")
+        @Option(
+                names = "--rows",
+                required = true,
+                paramLabel = "N",
+                description = "Number of line items to write (at least 1).")
         long rows;
 
-        @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed: the same seed and options give the same file.")
+        @Option(
+                names = "--seed",
+                required = true,
+                paramLabel = "S",
+                description = "Seed: the same seed and options give the same file.")
         long seed;
 
-        @Option(names = "--out", required = true, paramLabel = "PATH",
-                description = "File to write: .parquet, .csv or .csv.gz (maps as JSON objects in CSV, as AWS writes them). "
-                        + "Written to a temporary file and renamed, so it appears only whole.")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "PATH",
+                description =
+                        "File to write: .parquet, .csv or .csv.gz (maps as JSON objects in CSV, as AWS writes them). "
+                                + "Written to a temporary file and renamed, so it appears only whole.")
         Path out;
 
-        @Option(names = "--month", paramLabel = "YYYY-MM", defaultValue = SampleCurConfig.DEFAULT_MONTH_TEXT,
+        @Option(
+                names = "--month",
+                paramLabel = "YYYY-MM",
+                defaultValue = SampleCurConfig.DEFAULT_MONTH_TEXT,
                 description = "Billing month the usage falls in (default: ${DEFAULT-VALUE}).")
         String month;
 
-        @Option(names = "--users", paramLabel = "N", defaultValue = "" + SampleCurConfig.DEFAULT_USERS,
+        @Option(
+                names = "--users",
+                paramLabel = "N",
+                defaultValue = "" + SampleCurConfig.DEFAULT_USERS,
                 description = "People in the sample organization (default: ${DEFAULT-VALUE}).")
         int users;
 
-        @Option(names = "--projects", paramLabel = "N", defaultValue = "" + SampleCurConfig.DEFAULT_PROJECTS,
+        @Option(
+                names = "--projects",
+                paramLabel = "N",
+                defaultValue = "" + SampleCurConfig.DEFAULT_PROJECTS,
                 description = "Projects (git repositories, applications) they work on (default: ${DEFAULT-VALUE}).")
         int projects;
 
-        @Option(names = "--teams", paramLabel = "N", defaultValue = "" + SampleCurConfig.DEFAULT_TEAMS,
+        @Option(
+                names = "--teams",
+                paramLabel = "N",
+                defaultValue = "" + SampleCurConfig.DEFAULT_TEAMS,
                 description = "Teams they belong to (default: ${DEFAULT-VALUE}).")
         int teams;
 
@@ -71,12 +95,20 @@ public final class SampleCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SampleCurConfig config = new SampleCurConfig(rows, seed, SampleCurConfig.parseMonth(month), users, projects, teams, out);
-            SampleCur.Result result = new SampleCur(prices.load(spec.commandLine().getErr())).generate(config);
+            SampleCurConfig config =
+                    new SampleCurConfig(rows, seed, SampleCurConfig.parseMonth(month), users, projects, teams, out);
+            SampleCur.Result result =
+                    new SampleCur(prices.load(spec.commandLine().getErr())).generate(config);
             // System.console() is non-null even when piped on JDK 22+: one test of a terminal, Terminal's.
             if (Terminal.interactive()) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d line items to %s in %.1f s%n",
-                        result.rows(), out, result.elapsed().toMillis() / 1000.0);
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                Locale.ROOT,
+                                "wrote %,d line items to %s in %.1f s%n",
+                                result.rows(),
+                                out,
+                                result.elapsed().toMillis() / 1000.0);
             }
             return 0;
         }

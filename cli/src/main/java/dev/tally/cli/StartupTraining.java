@@ -22,12 +22,24 @@ public final class StartupTraining {
         try {
             PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
             Path cur = dir.resolve("sample.parquet");
-            check(Tally.run(nowhere, nowhere, "sample", "cur", "--rows", "2000", "--seed", "1", "--out", cur.toString()));
+            check(Tally.run(
+                    nowhere, nowhere, "sample", "cur", "--rows", "2000", "--seed", "1", "--out", cur.toString()));
             for (String format : new String[] {"table", "json", "csv", "markdown"}) {
-                check(Tally.run(nowhere, nowhere, "report", cur.toString(), "--by", "tag:project,model", "--format", format));
+                check(Tally.run(
+                        nowhere, nowhere, "report", cur.toString(), "--by", "tag:project,model", "--format", format));
             }
-            check(Tally.run(nowhere, nowhere, "report", cur.toString(), "--format", "html", "--out", dir.resolve("r.html").toString()));
-            for (String command : new String[] {"report", "ce", "iam", "tags", "export", "budget", "doctor", "emulator", "demo", "sample"}) {
+            check(Tally.run(
+                    nowhere,
+                    nowhere,
+                    "report",
+                    cur.toString(),
+                    "--format",
+                    "html",
+                    "--out",
+                    dir.resolve("r.html").toString()));
+            for (String command : new String[] {
+                "report", "ce", "iam", "tags", "export", "budget", "doctor", "emulator", "demo", "sample"
+            }) {
                 check(Tally.run(nowhere, nowhere, command, "--help"));
             }
         } finally {

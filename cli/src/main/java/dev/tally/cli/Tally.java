@@ -23,9 +23,20 @@ import picocli.CommandLine.Command;
         description = "Who spent what on Amazon Bedrock: per project, user, team and tenant.")
 public final class Tally implements Runnable {
     /** Every command, in the order {@code tally --help} lists them. */
-    static final List<Class<?>> COMMANDS = List.of(ReportCommand.class, CeCommand.class, CredsCommand.class, RunCommand.class, SetupCommand.class,
-            IamCommand.class, TagsCommand.class, ExportCommand.class, BudgetCommand.class, DoctorCommand.class, EmulatorCommand.class,
-            DemoCommand.class, SampleCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(
+            ReportCommand.class,
+            CeCommand.class,
+            CredsCommand.class,
+            RunCommand.class,
+            SetupCommand.class,
+            IamCommand.class,
+            TagsCommand.class,
+            ExportCommand.class,
+            BudgetCommand.class,
+            DoctorCommand.class,
+            EmulatorCommand.class,
+            DemoCommand.class,
+            SampleCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,8 +68,12 @@ public final class Tally implements Runnable {
      */
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Tally());
-        List<Class<?>> named = COMMANDS.stream().filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0])).toList();
-        // new CommandLine(class), not addSubcommand(class): only the former applies a command's model transformer (creds' options).
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c ->
+                        args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0]))
+                .toList();
+        // new CommandLine(class), not addSubcommand(class): only the former applies a command's model transformer
+        // (creds' options).
         (named.isEmpty() ? COMMANDS : named).forEach(c -> cli.addSubcommand(new CommandLine(c)));
         if (named.isEmpty()) {
             cli.addSubcommand(CommandLine.HelpCommand.class);

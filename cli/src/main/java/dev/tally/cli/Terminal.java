@@ -49,7 +49,11 @@ final class Terminal {
                     var duck = statement.unwrap(DuckDBPreparedStatement.class);
                     var p = duck.getQueryProgress();
                     if (p.getPercentage() >= 0) {
-                        err.print(String.format(Locale.ROOT, "\rtally: reading exports %5.1f%% (%,d rows)", p.getPercentage(), p.getRowsProcessed()));
+                        err.print(String.format(
+                                Locale.ROOT,
+                                "\rtally: reading exports %5.1f%% (%,d rows)",
+                                p.getPercentage(),
+                                p.getRowsProcessed()));
                         err.flush();
                     }
                 }

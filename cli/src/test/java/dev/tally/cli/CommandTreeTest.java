@@ -30,12 +30,16 @@ class CommandTreeTest {
             List<String> args = new ArrayList<>(path);
             args.add("--no-such-option");
             StringWriter err = new StringWriter();
-            int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
+            int exit =
+                    Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new));
             assertThat(exit).as(String.join(" ", args)).isEqualTo(2);
             // picocli names a missing required option or parameter first, else the unknown one.
-            assertThat(err.toString()).as(String.join(" ", args)).startsWith("tally: ")
+            assertThat(err.toString())
+                    .as(String.join(" ", args))
+                    .startsWith("tally: ")
                     .containsPattern("Unknown option: '--no-such-option'|Missing required")
-                    .endsWith(" --help')\n").hasLineCount(1);
+                    .endsWith(" --help')\n")
+                    .hasLineCount(1);
         }
     }
 
@@ -46,7 +50,9 @@ class CommandTreeTest {
             String name = command.getAnnotation(CommandLine.Command.class).name();
             CommandLine alone = Tally.commandLine(name, "--help");
             assertThat(alone.getSubcommands()).containsOnlyKeys(name);
-            assertThat(describe(alone.getSubcommands().get(name))).as(name).isEqualTo(describe(whole.getSubcommands().get(name)));
+            assertThat(describe(alone.getSubcommands().get(name)))
+                    .as(name)
+                    .isEqualTo(describe(whole.getSubcommands().get(name)));
         }
     }
 

@@ -24,21 +24,28 @@ class DemoCommandTest {
     void demo_billsAndReportsTheSameTotal() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out, true), new PrintWriter(err, true), "demo", "--dir", dir.toString(), "--days", "4");
+        int exit = Tally.run(
+                new PrintWriter(out, true), new PrintWriter(err, true), "demo", "--dir", dir.toString(), "--days", "4");
         assertThat(exit).as(err.toString()).isZero();
         String text = out.toString();
-        assertThat(text).contains("Bedrock spend by project").contains("Bedrock spend by user").contains("(untagged)");
+        assertThat(text)
+                .contains("Bedrock spend by project")
+                .contains("Bedrock spend by user")
+                .contains("(untagged)");
         assertThat(Files.size(dir.resolve("tally-demo.html"))).isPositive();
 
         // The export, read with plain DuckDB SQL (not Tally's reader): its total is the report's TOTAL line.
         BigDecimal exported;
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
-                ResultSet rs = s.executeQuery("SELECT sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) FROM read_parquet('"
-                        + dir.resolve("cur") + "/tally-emulator/data/*/*.parquet')")) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) FROM read_parquet('"
+                                + dir.resolve("cur") + "/tally-emulator/data/*/*.parquet')")) {
             rs.next();
             exported = rs.getBigDecimal(1);
         }
-        String totalLine = text.lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
+        String totalLine =
+                text.lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow();
         BigDecimal shown = new BigDecimal(totalLine.split("\\s+")[1].replace(",", ""));
         assertThat(shown).isEqualByComparingTo(exported.setScale(4, RoundingMode.HALF_EVEN));
         assertThat(exported).isPositive();
@@ -47,7 +54,14 @@ class DemoCommandTest {
     @Test
     void demo_refusesAnAbsurdNumberOfDays() {
         StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "demo", "--dir", dir.toString(), "--days", "0");
+        int exit = Tally.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "demo",
+                "--dir",
+                dir.toString(),
+                "--days",
+                "0");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("tally: --days 0 must be between 1 and 62");
     }
@@ -57,8 +71,16 @@ class DemoCommandTest {
         java.nio.file.Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
         StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "demo", "--dir", file.resolve("sub").toString());
+        int exit = Tally.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "demo",
+                "--dir",
+                file.resolve("sub").toString());
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("tally: --dir ").contains("cannot create the directory").hasLineCount(1);
+        assertThat(err.toString())
+                .startsWith("tally: --dir ")
+                .contains("cannot create the directory")
+                .hasLineCount(1);
     }
 }

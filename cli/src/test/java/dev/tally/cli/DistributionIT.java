@@ -35,7 +35,9 @@ class DistributionIT {
     static void unpack() throws Exception {
         Path archive = Path.of(System.getProperty("tally.dist"));
         assertThat(archive).exists();
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(tar.exitValue()).isZero();
         try (var top = Files.list(dir)) {
@@ -54,10 +56,18 @@ class DistributionIT {
     @Test
     void report_loadsTheShippedNativeLibrary_withNoTemporaryFolderToUnpackInto() throws Exception {
         Path cur = dir.resolve("cur.parquet");
-        assertThat(run(Map.of(), "sample", "cur", "--rows", "500", "--seed", "3", "--out", cur.toString()).exit).isZero();
-        // The driver as published would unpack its library into java.io.tmpdir and fail on a folder that does not exist.
-        Result r = run(Map.of("TALLY_JAVA_OPTS", "-Djava.io.tmpdir=" + dir.resolve("no-such-folder")), "report", cur.toString(),
-                "--by", "model", "--format", "json");
+        assertThat(run(Map.of(), "sample", "cur", "--rows", "500", "--seed", "3", "--out", cur.toString()).exit)
+                .isZero();
+        // The driver as published would unpack its library into java.io.tmpdir and fail on a folder that does not
+        // exist.
+        Result r = run(
+                Map.of("TALLY_JAVA_OPTS", "-Djava.io.tmpdir=" + dir.resolve("no-such-folder")),
+                "report",
+                cur.toString(),
+                "--by",
+                "model",
+                "--format",
+                "json");
         assertThat(r.exit).as(r.err).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out);
         assertThat(json.get("total").decimalValue()).isEqualByComparingTo(bedrockCost(cur));
@@ -65,10 +75,12 @@ class DistributionIT {
 
     /** Bedrock spend summed by DuckDB on the test's own classpath, independently of the report's SQL. */
     private static java.math.BigDecimal bedrockCost(Path cur) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT sum(CAST(line_item_unblended_cost AS DECIMAL(38, 12))) FROM read_parquet('" + cur
-                        + "') WHERE line_item_product_code LIKE 'AmazonBedrock%' OR (bill_billing_entity = 'AWS Marketplace'"
-                        + " AND (product['product_name'] LIKE '%Bedrock%' OR line_item_usage_type ILIKE '%MP:%TokenCount%'))")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT sum(CAST(line_item_unblended_cost AS DECIMAL(38, 12))) FROM read_parquet('" + cur
+                                + "') WHERE line_item_product_code LIKE 'AmazonBedrock%' OR (bill_billing_entity = 'AWS Marketplace'"
+                                + " AND (product['product_name'] LIKE '%Bedrock%' OR line_item_usage_type ILIKE '%MP:%TokenCount%'))")) {
             rs.next();
             return rs.getBigDecimal(1);
         }
@@ -85,7 +97,9 @@ class DistributionIT {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("tally %s finished", String.join(" ", args)).isTrue();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES))
+                .as("tally %s finished", String.join(" ", args))
+                .isTrue();
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

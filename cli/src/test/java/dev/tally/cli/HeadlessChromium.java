@@ -35,7 +35,8 @@ final class HeadlessChromium {
         Optional<Path> found = find();
         if (found.isEmpty()) {
             if (!isRoot()) {
-                String why = "chromium is not installed and this user is not root, so the test cannot apt-get install it";
+                String why =
+                        "chromium is not installed and this user is not root, so the test cannot apt-get install it";
                 if (System.getenv("CI") != null) {
                     fail(why + "; install the Debian package chromium on the CI machine");
                 }
@@ -65,9 +66,17 @@ final class HeadlessChromium {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         List<String> command = command(page);
-        command.addAll(command.size() - 1, List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-                "--hide-scrollbars"));
-        run(command, workDir.resolve(page.getFileName() + ".screenshot.log"), RUN_TIMEOUT, "chromium --screenshot " + page);
+        command.addAll(
+                command.size() - 1,
+                List.of(
+                        "--screenshot=" + png.toAbsolutePath(),
+                        "--window-size=" + width + "," + height,
+                        "--hide-scrollbars"));
+        run(
+                command,
+                workDir.resolve(page.getFileName() + ".screenshot.log"),
+                RUN_TIMEOUT,
+                "chromium --screenshot " + page);
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             fail("chromium wrote no screenshot at " + png);
         }
@@ -75,13 +84,23 @@ final class HeadlessChromium {
 
     private List<String> command(Path page) throws IOException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
-        return new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, page.toAbsolutePath().toUri().toString()));
+        return new ArrayList<>(List.of(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                page.toAbsolutePath().toUri().toString()));
     }
 
     /** Runs a command with stdout to {@code output} (appended) and stderr to a side file; fails on timeout or exit code. */
-    private static void run(List<String> command, Path output, Duration timeout, String what) throws IOException, InterruptedException {
+    private static void run(List<String> command, Path output, Duration timeout, String what)
+            throws IOException, InterruptedException {
         Path errors = output.resolveSibling(output.getFileName() + ".stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
@@ -95,7 +114,8 @@ final class HeadlessChromium {
             fail(what + " did not finish within " + timeout + "; output in " + output + " and " + errors);
         }
         if (process.exitValue() != 0) {
-            fail(what + " exited with " + process.exitValue() + ": " + tail(errors) + " (full output in " + output + ")");
+            fail(what + " exited with " + process.exitValue() + ": " + tail(errors) + " (full output in " + output
+                    + ")");
         }
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user meets it: exit codes, one-line errors, clean stdout, whole files. */
 class ReportCommandTest {
-    private static final String FOCUS = Path.of(System.getProperty("tally.shared"), "data", "focus-1.0-sample.csv").toString();
+    private static final String FOCUS = Path.of(System.getProperty("tally.shared"), "data", "focus-1.0-sample.csv")
+            .toString();
 
     @TempDir
     Path dir;
@@ -66,7 +67,11 @@ class ReportCommandTest {
         }) {
             Result r = tally(args);
             assertThat(r.exit()).as("exit of %s", String.join(" ", args)).isEqualTo(2);
-            assertThat(r.err()).as("stderr of %s", String.join(" ", args)).startsWith("tally: ").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(r.err())
+                    .as("stderr of %s", String.join(" ", args))
+                    .startsWith("tally: ")
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception");
             assertThat(r.out()).isEmpty();
         }
     }
@@ -82,14 +87,16 @@ class ReportCommandTest {
         assertThat(r.err()).startsWith("tally: ").contains("bad.parquet").hasLineCount(1);
         assertThat(Files.readString(out)).isEqualTo("previous report");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bad.parquet", "report.json");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("bad.parquet", "report.json");
         }
     }
 
     @Test
     void out_writesTheWholeFile() throws Exception {
         Path out = dir.resolve("r.csv");
-        Result r = tally("report", FOCUS, "--all-services", "--by", "service", "--format", "csv", "--out", out.toString());
+        Result r =
+                tally("report", FOCUS, "--all-services", "--by", "service", "--format", "csv", "--out", out.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(out)).startsWith("service,cost,currency").contains("TOTAL,");
@@ -99,7 +106,9 @@ class ReportCommandTest {
     void help_documentsEveryOption() {
         Result r = tally("report", "--help");
         assertThat(r.exit()).isZero();
-        for (String option : new String[] {"--by", "--from", "--to", "--where", "--all-services", "--cost", "--top", "--format", "--out"}) {
+        for (String option : new String[] {
+            "--by", "--from", "--to", "--where", "--all-services", "--cost", "--top", "--format", "--out"
+        }) {
             assertThat(r.out()).contains(option);
         }
         assertThat(tally("--version").out()).startsWith("tally ");

@@ -46,30 +46,58 @@ class S3InputTest {
         Path focus = Path.of(System.getProperty("tally.shared"), "data", "focus-1.0-sample.csv");
         try (S3Client s3 = client()) {
             s3.createBucket(b -> b.bucket("billing"));
-            s3.putObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"), RequestBody.fromFile(focus));
-            s3.putObject(b -> b.bucket("billing").key("focus/metadata/BILLING_PERIOD=2024-09/focus-Manifest.json"),
+            s3.putObject(
+                    b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"),
+                    RequestBody.fromFile(focus));
+            s3.putObject(
+                    b -> b.bucket("billing").key("focus/metadata/BILLING_PERIOD=2024-09/focus-Manifest.json"),
                     RequestBody.fromString("{\"files\":[]}"));
         }
-        Result first = tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
-        Result local = tally(List.of("report", focus.toString(), "--all-services", "--by", "service", "--format", "csv"));
+        Result first =
+                tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
+        Result local =
+                tally(List.of("report", focus.toString(), "--all-services", "--by", "service", "--format", "csv"));
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(local.out());
-        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv"))).isTrue();
+        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv")))
+                .isTrue();
         // A second run is served from the cache: same answer.
-        assertThat(tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv")).out())
+        assertThat(tally(List.of(
+                                "report",
+                                "s3://billing/focus/",
+                                "--all-services",
+                                "--by",
+                                "service",
+                                "--format",
+                                "csv"))
+                        .out())
                 .isEqualTo(local.out());
-        assertThat(new BigDecimal(first.out().lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow().split(",")[1]))
+        assertThat(new BigDecimal(first.out()
+                        .lines()
+                        .filter(l -> l.startsWith("TOTAL"))
+                        .findFirst()
+                        .orElseThrow()
+                        .split(",")[1]))
                 .isPositive();
-        // An object deleted from S3 is not read again from the cache: the prefix's listing decides, not the cache folder.
+        // An object deleted from S3 is not read again from the cache: the prefix's listing decides, not the cache
+        // folder.
         try (S3Client s3 = client()) {
             s3.deleteObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"));
         }
-        Result afterDelete = tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
+        Result afterDelete =
+                tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
         assertThat(afterDelete.exit()).as(afterDelete.err()).isZero();
         assertThat(afterDelete.err()).contains("s3://billing/focus/: no billing export files found there");
-        assertThat(new BigDecimal(afterDelete.out().lines().filter(l -> l.startsWith("TOTAL")).findFirst().orElseThrow().split(",")[1]))
+        assertThat(new BigDecimal(afterDelete
+                        .out()
+                        .lines()
+                        .filter(l -> l.startsWith("TOTAL"))
+                        .findFirst()
+                        .orElseThrow()
+                        .split(",")[1]))
                 .isZero();
-        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv"))).isTrue();
+        assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv")))
+                .isTrue();
     }
 
     private S3Client client() {
@@ -85,14 +113,20 @@ class S3InputTest {
     void missingBucket_isOneClearLine() throws Exception {
         Result r = tally(List.of("report", "s3://no-such-bucket/x/"));
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("tally: s3://no-such-bucket/x/: S3 refused (NoSuchBucket").hasLineCount(1);
+        assertThat(r.err())
+                .startsWith("tally: s3://no-such-bucket/x/: S3 refused (NoSuchBucket")
+                .hasLineCount(1);
     }
 
     record Result(int exit, String out, String err) {}
 
     private Result tally(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.tally.cli.Tally"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tally.cli.Tally"));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();

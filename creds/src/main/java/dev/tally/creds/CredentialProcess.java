@@ -31,7 +31,9 @@ public final class CredentialProcess {
             return Optional.empty();
         }
         RefreshRule rule = RefreshRule.of(request.minRemainingSeconds());
-        return CredentialCache.at(request.cacheDirectory()).read(CacheKey.of(request)).filter(c -> rule.serves(c, clock.instant()));
+        return CredentialCache.at(request.cacheDirectory())
+                .read(CacheKey.of(request))
+                .filter(c -> rule.serves(c, clock.instant()));
     }
 
     public SessionCredentials fetch(CredsRequest request) {

@@ -42,7 +42,8 @@ public record CredsArguments(Map<CredsOption, List<String>> values) {
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
             } else {
-                throw TallyException.usage("creds: " + name + " needs a value (" + option.label().orElseThrow() + ")");
+                throw TallyException.usage(
+                        "creds: " + name + " needs a value (" + option.label().orElseThrow() + ")");
             }
             List<String> list = values.computeIfAbsent(option, k -> new ArrayList<>());
             if (!option.isRepeatable()) {

@@ -10,18 +10,45 @@ import java.util.Optional;
  */
 public enum CredsOption {
     ROLE_ARN("--role-arn", "ARN", "The role to assume (required).", "TALLY_ROLE_ARN", "CC_ROLE_ARN"),
-    PROJECT("--project", "NAME", "Project tag and session-name part (default: the git work tree's folder name, else the current folder's).",
-            "TALLY_PROJECT", "CC_PROJECT"),
+    PROJECT(
+            "--project",
+            "NAME",
+            "Project tag and session-name part (default: the git work tree's folder name, else the current folder's).",
+            "TALLY_PROJECT",
+            "CC_PROJECT"),
     USER("--user", "NAME", "User tag (default: $USER, else unknown).", "TALLY_USER", "CC_USER"),
     TAG("--tag", "K=V", "An extra session tag; repeatable (env: comma-separated K=V,K=V).", "TALLY_TAGS", "CC_TAGS"),
-    SOURCE_PROFILE("--source-profile", "P", "Profile holding the credentials that assume the role: static, SSO or credential_process "
-            + "(default: default). AWS_PROFILE is ignored.", "TALLY_SOURCE_PROFILE", "CC_SOURCE_PROFILE"),
-    REGION("--region", "R", "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1).", "TALLY_REGION", "CC_REGION"),
-    DURATION("--duration", "SECONDS", "Session lifetime, 900 to 43200 (default: 3600).", "TALLY_DURATION", "CC_SESSION_DURATION"),
-    SESSION_PREFIX("--session-prefix", "P", "Session name prefix: <prefix>-<project>-<epoch seconds> (default: cc).",
-            "TALLY_SESSION_PREFIX", "CC_SESSION_PREFIX"),
-    MIN_REMAINING("--min-remaining", "SECONDS", "Serve cached credentials only while more than this remains (default: 1200, "
-            + "or half the lifetime for sessions shorter than 40 minutes).", "TALLY_MIN_REMAINING"),
+    SOURCE_PROFILE(
+            "--source-profile",
+            "P",
+            "Profile holding the credentials that assume the role: static, SSO or credential_process "
+                    + "(default: default). AWS_PROFILE is ignored.",
+            "TALLY_SOURCE_PROFILE",
+            "CC_SOURCE_PROFILE"),
+    REGION(
+            "--region",
+            "R",
+            "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1).",
+            "TALLY_REGION",
+            "CC_REGION"),
+    DURATION(
+            "--duration",
+            "SECONDS",
+            "Session lifetime, 900 to 43200 (default: 3600).",
+            "TALLY_DURATION",
+            "CC_SESSION_DURATION"),
+    SESSION_PREFIX(
+            "--session-prefix",
+            "P",
+            "Session name prefix: <prefix>-<project>-<epoch seconds> (default: cc).",
+            "TALLY_SESSION_PREFIX",
+            "CC_SESSION_PREFIX"),
+    MIN_REMAINING(
+            "--min-remaining",
+            "SECONDS",
+            "Serve cached credentials only while more than this remains (default: 1200, "
+                    + "or half the lifetime for sessions shorter than 40 minutes).",
+            "TALLY_MIN_REMAINING"),
     NO_CACHE("--no-cache", null, "Neither read nor write the cache: always call STS.", "TALLY_NO_CACHE"),
     CLEAR_CACHE("--clear-cache", null, "Delete every cached credential, then exit.", "TALLY_CLEAR_CACHE");
 

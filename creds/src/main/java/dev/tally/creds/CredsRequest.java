@@ -54,22 +54,34 @@ public record CredsRequest(
 
     /** Applies environment variables and defaults to the given options; every bad value is a usage error. */
     public static CredsRequest resolve(CredsArguments args, ProcessEnvironment env) {
-        Given role = given(args, env, CredsOption.ROLE_ARN).orElseThrow(() -> TallyException.usage(
-                "creds: no role to assume: pass --role-arn arn:aws:iam::ACCOUNT:role/NAME or set TALLY_ROLE_ARN (or CC_ROLE_ARN)"));
+        Given role = given(args, env, CredsOption.ROLE_ARN)
+                .orElseThrow(
+                        () -> TallyException.usage(
+                                "creds: no role to assume: pass --role-arn arn:aws:iam::ACCOUNT:role/NAME or set TALLY_ROLE_ARN (or CC_ROLE_ARN)"));
         if (!ROLE_ARN.matcher(role.value()).matches()) {
-            throw TallyException.usage("creds: " + role + " is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+            throw TallyException.usage(
+                    "creds: " + role + " is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
         }
-        String project = value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
-        String user = value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
+        String project =
+                value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
+        String user =
+                value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
         GivenTags tags = tags(args, env);
         SessionIdentity identity = new SessionIdentity(project, user, tags.tags());
-        Given region = given(args, env, CredsOption.REGION).or(() -> variable(env, "AWS_REGION")).or(() -> variable(env, "AWS_DEFAULT_REGION"))
+        Given region = given(args, env, CredsOption.REGION)
+                .or(() -> variable(env, "AWS_REGION"))
+                .or(() -> variable(env, "AWS_DEFAULT_REGION"))
                 .orElse(new Given("us-east-1", "the default region"));
         if (!AwsLimits.isRegion(region.value())) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
-        int duration = (int) number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX).orElse(DEFAULT_DURATION);
-        return new CredsRequest(role.value(), identity, tags.from(),
+        int duration = (int)
+                number(args, env, CredsOption.DURATION, AwsLimits.SESSION_DURATION_MIN, AwsLimits.SESSION_DURATION_MAX)
+                        .orElse(DEFAULT_DURATION);
+        return new CredsRequest(
+                role.value(),
+                identity,
+                tags.from(),
                 value(args, env, CredsOption.SESSION_PREFIX).orElse("cc"),
                 SourceCredentials.of(value(args, env, CredsOption.SOURCE_PROFILE), env),
                 region.value(),
@@ -105,8 +117,10 @@ public record CredsRequest(
 
     /** Whether a flag is on: given, or its variable set to anything but {@code 0}/{@code false}. */
     public static boolean flag(CredsArguments args, ProcessEnvironment env, CredsOption option) {
-        return args.has(option) || value(CredsArguments.of(Map.of()), env, option)
-                .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(false);
+        return args.has(option)
+                || value(CredsArguments.of(Map.of()), env, option)
+                        .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
+                        .orElse(false);
     }
 
     /** A value and where it came from, so an error names what the user set: the option, or the variable. */
@@ -139,7 +153,8 @@ public record CredsRequest(
         return env.get(name).map(v -> new Given(v, name));
     }
 
-    private static OptionalLong number(CredsArguments args, ProcessEnvironment env, CredsOption option, long min, long max) {
+    private static OptionalLong number(
+            CredsArguments args, ProcessEnvironment env, CredsOption option, long min, long max) {
         Optional<Given> raw = given(args, env, option);
         if (raw.isEmpty()) {
             return OptionalLong.empty();

@@ -19,7 +19,8 @@ public record ProcessEnvironment(Map<String, String> variables, Path workingDire
     }
 
     public static ProcessEnvironment current() {
-        return new ProcessEnvironment(System.getenv(), Path.of(System.getProperty("user.dir")), Path.of(System.getProperty("user.home")));
+        return new ProcessEnvironment(
+                System.getenv(), Path.of(System.getProperty("user.dir")), Path.of(System.getProperty("user.home")));
     }
 
     /** The variable's value, when set and not blank (an empty variable counts as unset, as in the SDKs). */

@@ -29,8 +29,19 @@ class CredsRequestTest {
 
     @Test
     void resolve_optionsWinOverTallyVariablesWhichWinOverCcVariables() {
-        Map<String, String> vars = Map.of("TALLY_PROJECT", "from-tally", "CC_PROJECT", "from-cc", "CC_USER", "cc-user",
-                "CC_ROLE_ARN", ROLE, "CC_SESSION_DURATION", "1800", "TALLY_DURATION", "2700");
+        Map<String, String> vars = Map.of(
+                "TALLY_PROJECT",
+                "from-tally",
+                "CC_PROJECT",
+                "from-cc",
+                "CC_USER",
+                "cc-user",
+                "CC_ROLE_ARN",
+                ROLE,
+                "CC_SESSION_DURATION",
+                "1800",
+                "TALLY_DURATION",
+                "2700");
         CredsRequest fromEnv = resolve(List.of(), vars);
         assertThat(fromEnv.identity().project()).isEqualTo("from-tally");
         assertThat(fromEnv.identity().user()).isEqualTo("cc-user");
@@ -44,49 +55,67 @@ class CredsRequestTest {
     @Test
     void resolve_withoutRole_saysHowToSetIt() {
         assertThatThrownBy(() -> resolve(List.of(), Map.of()))
-                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
-                .hasMessageContaining("--role-arn").hasMessageContaining("TALLY_ROLE_ARN");
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .hasMessageContaining("--role-arn")
+                .hasMessageContaining("TALLY_ROLE_ARN");
     }
 
     @Test
     void resolve_badValues_areUsageErrorsNamingTheOption() {
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", "arn:aws:iam::1:user/x"), Map.of())).hasMessageContaining("--role-arn");
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--duration", "60"), Map.of())).hasMessageContaining("900 to 43200");
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--tag", "novalue"), Map.of())).hasMessageContaining("KEY=VALUE");
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--tag", "aws:x=1"), Map.of()).tags()).hasMessageContaining("aws:");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", "arn:aws:iam::1:user/x"), Map.of()))
+                .hasMessageContaining("--role-arn");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--duration", "60"), Map.of()))
+                .hasMessageContaining("900 to 43200");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--tag", "novalue"), Map.of()))
+                .hasMessageContaining("KEY=VALUE");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--tag", "aws:x=1"), Map.of())
+                        .tags())
+                .hasMessageContaining("aws:");
         assertThatThrownBy(() -> CredsArguments.parse(List.of("--bogus"))).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> CredsArguments.parse(List.of("--role-arn"))).hasMessageContaining("needs a value");
     }
 
     @Test
     void resolve_regionHasTheShapeOfAnAwsRegion() {
-        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "us-gov-west-1"), Map.of()).region()).isEqualTo("us-gov-west-1");
-        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "ap-southeast-4"), Map.of()).region()).isEqualTo("ap-southeast-4");
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "us-east"), Map.of())).hasMessageContaining("not a region name");
+        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "us-gov-west-1"), Map.of())
+                        .region())
+                .isEqualTo("us-gov-west-1");
+        assertThat(resolve(List.of("--role-arn", ROLE, "--region", "ap-southeast-4"), Map.of())
+                        .region())
+                .isEqualTo("ap-southeast-4");
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "us-east"), Map.of()))
+                .hasMessageContaining("not a region name");
     }
 
     @Test
     void resolve_badValuesFromTheEnvironment_nameTheVariable() {
         assertThatThrownBy(() -> resolve(List.of(), Map.of("CC_ROLE_ARN", "arn:aws:iam::1:user/x")))
-                .hasMessage("creds: CC_ROLE_ARN 'arn:aws:iam::1:user/x' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+                .hasMessage(
+                        "creds: CC_ROLE_ARN 'arn:aws:iam::1:user/x' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("AWS_REGION", "Europe")))
                 .hasMessage("creds: AWS_REGION 'Europe' is not a region name (expected e.g. us-east-1)");
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("TALLY_DURATION", "forever")))
                 .hasMessage("creds: TALLY_DURATION 'forever' is not a number of seconds from 900 to 43200");
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("TALLY_TAGS", "team=ds,oops")))
                 .hasMessage("creds: TALLY_TAGS 'oops' is not KEY=VALUE");
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("CC_TAGS", "aws:team=ds")).tags())
+        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("CC_TAGS", "aws:team=ds"))
+                        .tags())
                 .hasMessageStartingWith("creds: CC_TAGS: ");
         // An option given on the command line is named as the option, even with the variable set too.
-        assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE, "--region", "Europe"), Map.of("AWS_REGION", "us-east-1")))
+        assertThatThrownBy(() ->
+                        resolve(List.of("--role-arn", ROLE, "--region", "Europe"), Map.of("AWS_REGION", "us-east-1")))
                 .hasMessageStartingWith("creds: --region 'Europe' is not a region name");
     }
 
     @Test
     void resolve_tagsComeFromRepeatedOptionsOrACommaSeparatedVariable() {
         CredsRequest env = resolve(List.of("--role-arn", ROLE), Map.of("TALLY_TAGS", "team=data,cost-center=42"));
-        assertThat(env.identity().extraTags()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "data", "cost-center", "42"));
-        CredsRequest opts = resolve(List.of("--role-arn", ROLE, "--tag", "team=web", "--tag", "env=a=b"), Map.of("TALLY_TAGS", "team=data"));
+        assertThat(env.identity().extraTags())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "data", "cost-center", "42"));
+        CredsRequest opts = resolve(
+                List.of("--role-arn", ROLE, "--tag", "team=web", "--tag", "env=a=b"),
+                Map.of("TALLY_TAGS", "team=data"));
         assertThat(opts.identity().extraTags()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "web", "env", "a=b"));
     }
 
@@ -94,30 +123,42 @@ class CredsRequestTest {
     void resolve_projectIsTheGitWorkTreeFolderName() throws Exception {
         Path repo = Files.createDirectories(dir.resolve("my repo/src/main"));
         Files.createDirectories(dir.resolve("my repo/.git"));
-        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), repo)).identity().project())
+        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), repo))
+                        .identity()
+                        .project())
                 .isEqualTo("my repo");
         // A linked worktree has a .git file
         Path worktree = Files.createDirectories(dir.resolve("wt-feature/docs"));
         Files.writeString(dir.resolve("wt-feature/.git"), "gitdir: /elsewhere\n");
-        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), worktree)).identity().project())
+        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), worktree))
+                        .identity()
+                        .project())
                 .isEqualTo("wt-feature");
         Path plain = Files.createDirectories(dir.resolve("plain"));
-        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), plain)).identity().project())
+        assertThat(CredsRequest.resolve(CredsArguments.parse(List.of("--role-arn", ROLE)), env(Map.of(), plain))
+                        .identity()
+                        .project())
                 .isEqualTo("plain");
     }
 
     @Test
     void resolve_userIsTheOptionElseUserElseUnknown() {
-        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("USER", "alice")).identity().user()).isEqualTo("alice");
-        assertThat(resolve(List.of("--role-arn", ROLE), Map.of()).identity().user()).isEqualTo("unknown");
+        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("USER", "alice"))
+                        .identity()
+                        .user())
+                .isEqualTo("alice");
+        assertThat(resolve(List.of("--role-arn", ROLE), Map.of()).identity().user())
+                .isEqualTo("unknown");
     }
 
     @Test
     void resolve_endpointIsTheStsVariableThenTheGlobalOne() {
         Map<String, String> vars = new HashMap<>(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
-        assertThat(resolve(List.of("--role-arn", ROLE), vars).endpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(1));
+        assertThat(resolve(List.of("--role-arn", ROLE), vars).endpoint())
+                .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(1));
         vars.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2");
-        assertThat(resolve(List.of("--role-arn", ROLE), vars).endpoint()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(2));
+        assertThat(resolve(List.of("--role-arn", ROLE), vars).endpoint())
+                .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(2));
         assertThatThrownBy(() -> resolve(List.of("--role-arn", ROLE), Map.of("AWS_ENDPOINT_URL", "not a url")))
                 .hasMessageContaining("AWS_ENDPOINT_URL");
     }
@@ -126,14 +167,19 @@ class CredsRequestTest {
     void resolve_sourceIsNeverAwsProfile() {
         CredsRequest r = resolve(List.of("--role-arn", ROLE), Map.of("AWS_PROFILE", "cc-tracked"));
         assertThat(r.source().profile()).isEqualTo("default");
-        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("CC_SOURCE_PROFILE", "sso-dev")).source().profile()).isEqualTo("sso-dev");
+        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("CC_SOURCE_PROFILE", "sso-dev"))
+                        .source()
+                        .profile())
+                .isEqualTo("sso-dev");
     }
 
     @Test
     void resolve_cacheLivesUnderXdgCacheHomeElseHomeCache() {
-        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("XDG_CACHE_HOME", "/x/cache")).cacheDirectory())
+        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("XDG_CACHE_HOME", "/x/cache"))
+                        .cacheDirectory())
                 .isEqualTo(Path.of("/x/cache/tally/creds"));
-        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("XDG_CACHE_HOME", "relative")).cacheDirectory())
+        assertThat(resolve(List.of("--role-arn", ROLE), Map.of("XDG_CACHE_HOME", "relative"))
+                        .cacheDirectory())
                 .isEqualTo(dir.resolve("home/.cache/tally/creds"));
     }
 }

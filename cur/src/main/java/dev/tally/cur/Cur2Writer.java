@@ -81,8 +81,8 @@ public final class Cur2Writer {
         try {
             Files.createDirectories(target.getParent());
             try (Statement s = duck.createStatement()) {
-                s.execute("COPY (SELECT\n  " + projection + "\nFROM (" + query + ") src) TO '" + sqlString(temp.toString()) + "' ("
-                        + format.copyOptions() + ")");
+                s.execute("COPY (SELECT\n  " + projection + "\nFROM (" + query + ") src) TO '"
+                        + sqlString(temp.toString()) + "' (" + format.copyOptions() + ")");
             }
             AtomicFile.replace(temp, target);
         } catch (IOException e) {
@@ -115,7 +115,8 @@ public final class Cur2Writer {
 
     private static Set<String> columnsOf(Connection duck, String query) throws SQLException {
         Set<String> names = new HashSet<>();
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + query)) {
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery("DESCRIBE " + query)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -130,7 +131,8 @@ public final class Cur2Writer {
         insert.setString(i++, item.lineItemId());
         insert.setString(i++, item.usageStart() + "/" + item.usageEnd());
         insert.setTimestamp(i++, Timestamp.valueOf(start.toLocalDateTime()));
-        insert.setTimestamp(i++, Timestamp.valueOf(item.usageEnd().atOffset(ZoneOffset.UTC).toLocalDateTime()));
+        insert.setTimestamp(
+                i++, Timestamp.valueOf(item.usageEnd().atOffset(ZoneOffset.UTC).toLocalDateTime()));
         insert.setTimestamp(i++, Timestamp.valueOf(periodStart));
         insert.setTimestamp(i++, Timestamp.valueOf(periodStart.plusMonths(1)));
         insert.setString(i++, item.payerAccountId());

@@ -36,6 +36,7 @@ public enum CurFormat {
         if (name.endsWith(".csv")) {
             return CSV;
         }
-        throw new IllegalArgumentException("cannot tell the format of '" + path + "': expected a name ending in .parquet, .csv or .csv.gz");
+        throw new IllegalArgumentException(
+                "cannot tell the format of '" + path + "': expected a name ending in .parquet, .csv or .csv.gz");
     }
 }

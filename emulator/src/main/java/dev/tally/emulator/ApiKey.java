@@ -24,7 +24,8 @@ public record ApiKey(String key, String userArn) {
             throw TallyException.usage("--api-key: " + e.getMessage());
         }
         if (principal.kind() != PrincipalKind.USER && principal.kind() != PrincipalKind.API_KEY) {
-            throw TallyException.usage("--api-key must map to an IAM user ARN (arn:aws:iam::ACCOUNT:user/NAME), got '" + userArn + "'");
+            throw TallyException.usage(
+                    "--api-key must map to an IAM user ARN (arn:aws:iam::ACCOUNT:user/NAME), got '" + userArn + "'");
         }
     }
 

@@ -58,16 +58,25 @@ public final class Emulator implements AutoCloseable {
         SigV4Verifier verifier = new SigV4Verifier(credentials);
         FaultPlan faults = new FaultPlan(config.faults());
         ledger = new UsageLedger(config.accountId(), config.catalog(), config.granularity());
-        export = config.curOut().map(dir -> new CurExport(dir, config.exportName(), config.accountId(), config.region(), ledger));
+        export = config.curOut()
+                .map(dir -> new CurExport(dir, config.exportName(), config.accountId(), config.region(), ledger));
         BedrockAuth auth = new BedrockAuth(credentials, verifier);
         EmulatedClock clock = new EmulatedClock(config.clock());
         AwsJsonAuth jsonAuth = new AwsJsonAuth(verifier);
         Router router = new Router(
-                new dev.tally.emulator.sts.StsService(config.accountId(), config.roles(), credentials, verifier, faults, log),
-                new BedrockRuntime(auth, new ModelResolver(config.catalog(), config.region(), config.accountId()), ledger,
-                        clock, faults, config.latency(), log),
+                new dev.tally.emulator.sts.StsService(
+                        config.accountId(), config.roles(), credentials, verifier, faults, log),
+                new BedrockRuntime(
+                        auth,
+                        new ModelResolver(config.catalog(), config.region(), config.accountId()),
+                        ledger,
+                        clock,
+                        faults,
+                        config.latency(),
+                        log),
                 new ControlPlane(auth, config.catalog(), config.region(), config.accountId(), log),
-                new CostExplorerService(jsonAuth, this::billedLineItems, clock::now, config.costExplorerPageSize(), log),
+                new CostExplorerService(
+                        jsonAuth, this::billedLineItems, clock::now, config.costExplorerPageSize(), log),
                 new DataExportsService(jsonAuth, config.accountId(), clock::now, log),
                 new dev.tally.emulator.sso.SsoPortal(config.accountId(), credentials, log),
                 new Inspection(log, this::flush));
@@ -122,7 +131,8 @@ public final class Emulator implements AutoCloseable {
      * Issues role-session credentials directly, bypassing STS: for tests that need credentials AssumeRole
      * would never hand out, such as already-expired ones (a zero or negative {@code validity}).
      */
-    public SessionCredentials issueSessionCredentials(String roleName, String sessionName, Map<String, String> tags, Duration validity) {
+    public SessionCredentials issueSessionCredentials(
+            String roleName, String sessionName, Map<String, String> tags, Duration validity) {
         if (config.roles().stream().noneMatch(r -> r.name().equals(roleName))) {
             throw TallyException.usage("no role '" + roleName + "' in this emulator");
         }
@@ -135,10 +145,13 @@ public final class Emulator implements AutoCloseable {
      */
     public void awaitShutdown() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            stopped.countDown();
-        }, "tally-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            close();
+                            stopped.countDown();
+                        },
+                        "tally-emulator-shutdown"));
         stopped.await();
     }
 
@@ -160,7 +173,10 @@ public final class Emulator implements AutoCloseable {
 
     /** Every line item billed so far: what the CUR 2.0 export holds, and what Cost Explorer answers from. */
     private List<CurLineItem> billedLineItems() {
-        return ledger.periods().stream().sorted().flatMap(p -> ledger.lineItems(p).stream()).toList();
+        return ledger.periods().stream()
+                .sorted()
+                .flatMap(p -> ledger.lineItems(p).stream())
+                .toList();
     }
 
     private void flushIfDirty() {

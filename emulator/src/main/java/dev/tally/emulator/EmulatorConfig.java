@@ -67,7 +67,8 @@ public record EmulatorConfig(
             throw TallyException.usage("--account must be 12 digits, got '" + accountId + "'");
         }
         if (RegionCode.code(region).isEmpty()) {
-            throw TallyException.usage("--region '" + region + "' is not an AWS region with a billing code (e.g. us-east-1, eu-west-1)");
+            throw TallyException.usage(
+                    "--region '" + region + "' is not an AWS region with a billing code (e.g. us-east-1, eu-west-1)");
         }
         if (users.isEmpty()) {
             throw TallyException.usage("at least one --iam-user is needed to sign calls");
@@ -89,7 +90,8 @@ public record EmulatorConfig(
             }
         }
         if (!exportName.matches("[A-Za-z0-9_-]{1,128}")) {
-            throw TallyException.usage("export name must be 1-128 letters, digits, '-' or '_', got '" + exportName + "'");
+            throw TallyException.usage(
+                    "export name must be 1-128 letters, digits, '-' or '_', got '" + exportName + "'");
         }
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw TallyException.usage("flush interval must be positive");
@@ -204,10 +206,21 @@ public record EmulatorConfig(
         }
 
         public EmulatorConfig build() {
-            return new EmulatorConfig(port, accountId, region,
+            return new EmulatorConfig(
+                    port,
+                    accountId,
+                    region,
                     users.isEmpty() ? List.of(IamUser.DEFAULT) : users,
                     roles.isEmpty() ? List.of(Role.DEFAULT) : roles,
-                    apiKeys, Optional.ofNullable(curOut), exportName, granularity, faults, latency, clock, catalog, flushInterval,
+                    apiKeys,
+                    Optional.ofNullable(curOut),
+                    exportName,
+                    granularity,
+                    faults,
+                    latency,
+                    clock,
+                    catalog,
+                    flushInterval,
                     costExplorerPageSize);
         }
     }

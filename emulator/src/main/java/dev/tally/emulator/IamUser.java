@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  */
 public record IamUser(String name, String accessKeyId, String secretAccessKey) {
     private static final Pattern KEY_ID = Pattern.compile("AKIA[A-Z0-9]{12,124}");
-    public static final IamUser DEFAULT = new IamUser("developer", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    public static final IamUser DEFAULT =
+            new IamUser("developer", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
     public IamUser {
         requireNonNull(name, "name is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
         if (!AwsLimits.isIamName(name)) {
-            throw TallyException.usage("IAM user name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
+            throw TallyException.usage(
+                    "IAM user name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         if (!KEY_ID.matcher(accessKeyId).matches()) {
-            throw TallyException.usage("access key id of IAM user '" + name + "' must look like AKIA followed by 16 upper-case letters or digits");
+            throw TallyException.usage("access key id of IAM user '" + name
+                    + "' must look like AKIA followed by 16 upper-case letters or digits");
         }
         if (secretAccessKey.isEmpty()) {
             throw TallyException.usage("secret access key of IAM user '" + name + "' is empty");
@@ -33,7 +36,8 @@ public record IamUser(String name, String accessKeyId, String secretAccessKey) {
     public static IamUser parse(String spec) {
         String[] parts = spec.split(":", 3);
         if (parts.length != 3) {
-            throw TallyException.usage("--iam-user expects NAME:ACCESS_KEY_ID:SECRET, got a value with " + (parts.length - 1) + " colon(s)");
+            throw TallyException.usage("--iam-user expects NAME:ACCESS_KEY_ID:SECRET, got a value with "
+                    + (parts.length - 1) + " colon(s)");
         }
         return new IamUser(parts[0], parts[1], parts[2]);
     }

@@ -37,13 +37,16 @@ final class Inspection {
                 out.put("files", flush.get().stream().map(Path::toString).toList());
                 exchange.reply(Reply.json(200, JSON.writeValueAsBytes(out), Map.of()));
             } else {
-                exchange.reply(Reply.json(404, "{\"message\":\"unknown emulator endpoint " + method + " " + path
-                        + " (GET /_emulator/calls, POST /_emulator/flush)\"}"));
+                exchange.reply(Reply.json(
+                        404,
+                        "{\"message\":\"unknown emulator endpoint " + method + " " + path
+                                + " (GET /_emulator/calls, POST /_emulator/flush)\"}"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            exchange.reply(Reply.json(500, "{\"message\":\"flush failed: " + e.getClass().getSimpleName() + "\"}"));
+            exchange.reply(Reply.json(
+                    500, "{\"message\":\"flush failed: " + e.getClass().getSimpleName() + "\"}"));
         }
     }
 }

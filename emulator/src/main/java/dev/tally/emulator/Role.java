@@ -18,12 +18,14 @@ public record Role(String name, boolean allowsTagSession, Duration maxSessionDur
         requireNonNull(name, "name is null");
         requireNonNull(maxSessionDuration, "maxSessionDuration is null");
         if (!AwsLimits.isIamName(name)) {
-            throw TallyException.usage("role name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
+            throw TallyException.usage(
+                    "role name '" + name + "' is not valid (1-64 characters from letters, digits and _+=,.@-)");
         }
         long seconds = maxSessionDuration.toSeconds();
         if (seconds < AwsLimits.ROLE_MAX_SESSION_MIN || seconds > AwsLimits.ROLE_MAX_SESSION_MAX) {
-            throw TallyException.usage("maximum session duration of role '" + name + "' must be " + AwsLimits.ROLE_MAX_SESSION_MIN + " to "
-                    + AwsLimits.ROLE_MAX_SESSION_MAX + " seconds, got " + seconds);
+            throw TallyException.usage(
+                    "maximum session duration of role '" + name + "' must be " + AwsLimits.ROLE_MAX_SESSION_MIN + " to "
+                            + AwsLimits.ROLE_MAX_SESSION_MAX + " seconds, got " + seconds);
         }
     }
 

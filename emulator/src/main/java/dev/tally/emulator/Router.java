@@ -7,8 +7,8 @@ import dev.tally.emulator.bedrock.BedrockRuntime;
 import dev.tally.emulator.bedrock.ControlPlane;
 import dev.tally.emulator.costexplorer.CostExplorerService;
 import dev.tally.emulator.dataexports.DataExportsService;
-import dev.tally.emulator.http.Endpoint;
 import dev.tally.emulator.http.AwsJsonError;
+import dev.tally.emulator.http.Endpoint;
 import dev.tally.emulator.http.Exchange;
 import dev.tally.emulator.sso.SsoPortal;
 import dev.tally.emulator.sts.StsService;
@@ -32,8 +32,14 @@ final class Router implements Endpoint {
     private final SsoPortal ssoPortal;
     private final Inspection inspection;
 
-    Router(StsService sts, BedrockRuntime runtime, ControlPlane controlPlane, CostExplorerService costExplorer, DataExportsService dataExports,
-            SsoPortal ssoPortal, Inspection inspection) {
+    Router(
+            StsService sts,
+            BedrockRuntime runtime,
+            ControlPlane controlPlane,
+            CostExplorerService costExplorer,
+            DataExportsService dataExports,
+            SsoPortal ssoPortal,
+            Inspection inspection) {
         this.sts = requireNonNull(sts, "sts is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.controlPlane = requireNonNull(controlPlane, "controlPlane is null");
@@ -57,16 +63,23 @@ final class Router implements Endpoint {
             } else if (target.get().startsWith(DataExportsService.TARGET_PREFIX + ".")) {
                 dataExports.handle(exchange);
             } else {
-                exchange.reply(new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + target.get()).reply());
+                exchange.reply(new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + target.get())
+                        .reply());
             }
-        } else if (path.equals("/foundation-models") || path.equals("/inference-profiles") || path.startsWith("/inference-profiles/")) {
+        } else if (path.equals("/foundation-models")
+                || path.equals("/inference-profiles")
+                || path.startsWith("/inference-profiles/")) {
             controlPlane.handle(exchange);
         } else if (path.equals(SsoPortal.PATH)) {
             ssoPortal.handle(exchange);
         } else if (path.startsWith("/_emulator/")) {
             inspection.handle(exchange);
         } else {
-            exchange.reply(new BedrockError(404, "UnknownOperationException", "Unknown operation " + exchange.call().method() + " " + path).reply());
+            exchange.reply(new BedrockError(
+                            404,
+                            "UnknownOperationException",
+                            "Unknown operation " + exchange.call().method() + " " + path)
+                    .reply());
         }
     }
 }

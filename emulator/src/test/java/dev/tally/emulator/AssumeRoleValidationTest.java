@@ -23,7 +23,10 @@ class AssumeRoleValidationTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().role(Role.DEFAULT).role(Role.parse("legacy:no-tag-session")).build());
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .role(Role.DEFAULT)
+                .role(Role.parse("legacy:no-tag-session"))
+                .build());
         sts = Aws.sts(emulator.endpoint(), Aws.DEVELOPER);
     }
 
@@ -41,44 +44,82 @@ class AssumeRoleValidationTest {
 
     @Test
     void fiftyOneTags_isValidationError_butFiftyAreAccepted() {
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("many").tags(tags(51)), 400, "ValidationError", "less than or equal to 50");
-        assertThat(sts.assumeRole(r -> r.roleArn(ROLE).roleSessionName("many").tags(tags(50))).packedPolicySize()).isBetween(1, 100);
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("many").tags(tags(51)),
+                400,
+                "ValidationError",
+                "less than or equal to 50");
+        assertThat(sts.assumeRole(r -> r.roleArn(ROLE).roleSessionName("many").tags(tags(50)))
+                        .packedPolicySize())
+                .isBetween(1, 100);
     }
 
     @Test
     void tagKeysDifferingOnlyInCase_areDuplicates() {
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("dupes").tags(tag("Project", "a"), tag("project", "b")),
-                400, "ValidationError", "Duplicate tag keys");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("dupes").tags(tag("Project", "a"), tag("project", "b")),
+                400,
+                "ValidationError",
+                "Duplicate tag keys");
     }
 
     @Test
     void durationOutOfRange_isValidationError() {
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("short").durationSeconds(899), 400, "ValidationError", "greater than or equal to 900");
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("long").durationSeconds(43201), 400, "ValidationError", "less than or equal to 43200");
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("long").durationSeconds(7200), 400, "ValidationError", "MaxSessionDuration");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("short").durationSeconds(899),
+                400,
+                "ValidationError",
+                "greater than or equal to 900");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("long").durationSeconds(43201),
+                400,
+                "ValidationError",
+                "less than or equal to 43200");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("long").durationSeconds(7200),
+                400,
+                "ValidationError",
+                "MaxSessionDuration");
     }
 
     @Test
     void unknownRole_isAccessDenied() {
-        assertRefused(r -> r.roleArn("arn:aws:iam::123456789012:role/nope").roleSessionName("who"), 403, "AccessDenied",
+        assertRefused(
+                r -> r.roleArn("arn:aws:iam::123456789012:role/nope").roleSessionName("who"),
+                403,
+                "AccessDenied",
                 "User: arn:aws:iam::123456789012:user/developer is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/nope");
     }
 
     @Test
     void assumeRole_withoutTagSession_refusesTaggedCalls_butAllowsUntagged() {
-        assertRefused(r -> r.roleArn(UNTAGGABLE).roleSessionName("tagged").tags(tag("Project", "x")), 403, "AccessDenied",
+        assertRefused(
+                r -> r.roleArn(UNTAGGABLE).roleSessionName("tagged").tags(tag("Project", "x")),
+                403,
+                "AccessDenied",
                 "is not authorized to perform: sts:TagSession on resource: " + UNTAGGABLE);
-        assertThat(sts.assumeRole(r -> r.roleArn(UNTAGGABLE).roleSessionName("untagged")).assumedRoleUser().arn())
+        assertThat(sts.assumeRole(r -> r.roleArn(UNTAGGABLE).roleSessionName("untagged"))
+                        .assumedRoleUser()
+                        .arn())
                 .isEqualTo("arn:aws:sts::123456789012:assumed-role/legacy/untagged");
     }
 
     @Test
     void badTagCharacters_areValidationError() {
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("chars").tags(tag("Pro#ject", "x")), 400, "ValidationError", "regular expression");
-        assertRefused(r -> r.roleArn(ROLE).roleSessionName("chars").tags(tag("aws:reserved", "x")), 400, "ValidationError", "aws:");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("chars").tags(tag("Pro#ject", "x")),
+                400,
+                "ValidationError",
+                "regular expression");
+        assertRefused(
+                r -> r.roleArn(ROLE).roleSessionName("chars").tags(tag("aws:reserved", "x")),
+                400,
+                "ValidationError",
+                "aws:");
     }
 
-    private static void assertRefused(Consumer<AssumeRoleRequest.Builder> request, int status, String code, String messagePart) {
+    private static void assertRefused(
+            Consumer<AssumeRoleRequest.Builder> request, int status, String code, String messagePart) {
         assertThatThrownBy(() -> sts.assumeRole(request)).isInstanceOfSatisfying(AwsServiceException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(status);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /** Unmodified AWS SDK for Java v2 clients pointed at an emulator: the independent peer of every test. */
 final class Aws {
-    static final AwsCredentials DEVELOPER = AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());
+    static final AwsCredentials DEVELOPER =
+            AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());
 
     private Aws() {}
 
@@ -30,15 +31,20 @@ final class Aws {
     }
 
     static BedrockRuntimeClient bedrock(URI endpoint, AwsCredentials credentials) {
-        return toEmulator(BedrockRuntimeClient.builder().httpClient(UrlConnectionHttpClient.create()), endpoint, credentials);
+        return toEmulator(
+                BedrockRuntimeClient.builder().httpClient(UrlConnectionHttpClient.create()), endpoint, credentials);
     }
 
     static BedrockRuntimeAsyncClient bedrockAsync(URI endpoint, AwsCredentials credentials) {
-        return toEmulator(BedrockRuntimeAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()), endpoint, credentials);
+        return toEmulator(
+                BedrockRuntimeAsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()),
+                endpoint,
+                credentials);
     }
 
     /** Any SDK client, pointed at the emulator with fixed credentials and no retries. */
-    private static <B extends AwsClientBuilder<B, C>, C> C toEmulator(B builder, URI endpoint, AwsCredentials credentials) {
+    private static <B extends AwsClientBuilder<B, C>, C> C toEmulator(
+            B builder, URI endpoint, AwsCredentials credentials) {
         return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
@@ -48,6 +54,8 @@ final class Aws {
 
     /** Retries would hide the emulator's answers (and its injected faults) from the tests. */
     private static ClientOverrideConfiguration noRetries() {
-        return ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build();
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(b -> b.maxAttempts(1))
+                .build();
     }
 }

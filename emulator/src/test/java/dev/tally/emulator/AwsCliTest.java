@@ -41,20 +41,41 @@ class AwsCliTest {
     void assumeRole_withTags_thenGetCallerIdentity_fromEnvironmentCredentials() throws Exception {
         String aws = findAws();
         assumeTrue(aws != null, "aws CLI is not installed");
-        JsonNode assumed = run(aws, Map.of("AWS_ACCESS_KEY_ID", IamUser.DEFAULT.accessKeyId(), "AWS_SECRET_ACCESS_KEY", IamUser.DEFAULT.secretAccessKey()),
-                "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/tally-dev", "--role-session-name", "cli-user",
-                "--tags", "Key=Project,Value=x");
-        assertThat(assumed.at("/AssumedRoleUser/Arn").asText()).isEqualTo("arn:aws:sts::123456789012:assumed-role/tally-dev/cli-user");
+        JsonNode assumed = run(
+                aws,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        IamUser.DEFAULT.accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        IamUser.DEFAULT.secretAccessKey()),
+                "sts",
+                "assume-role",
+                "--role-arn",
+                "arn:aws:iam::123456789012:role/tally-dev",
+                "--role-session-name",
+                "cli-user",
+                "--tags",
+                "Key=Project,Value=x");
+        assertThat(assumed.at("/AssumedRoleUser/Arn").asText())
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/tally-dev/cli-user");
         JsonNode creds = assumed.get("Credentials");
         assertThat(creds.get("AccessKeyId").asText()).startsWith("ASIA");
 
-        JsonNode who = run(aws, Map.of("AWS_ACCESS_KEY_ID", creds.get("AccessKeyId").asText(),
-                        "AWS_SECRET_ACCESS_KEY", creds.get("SecretAccessKey").asText(),
-                        "AWS_SESSION_TOKEN", creds.get("SessionToken").asText()),
-                "sts", "get-caller-identity");
+        JsonNode who = run(
+                aws,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        creds.get("AccessKeyId").asText(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        creds.get("SecretAccessKey").asText(),
+                        "AWS_SESSION_TOKEN",
+                        creds.get("SessionToken").asText()),
+                "sts",
+                "get-caller-identity");
         assertThat(who.get("Arn").asText()).isEqualTo("arn:aws:sts::123456789012:assumed-role/tally-dev/cli-user");
         assertThat(who.get("Account").asText()).isEqualTo("123456789012");
-        assertThat(emulator.calls().recentAssumeRoleCalls()).anySatisfy(c -> assertThat(c.tags()).containsEntry("Project", "x"));
+        assertThat(emulator.calls().recentAssumeRoleCalls())
+                .anySatisfy(c -> assertThat(c.tags()).containsEntry("Project", "x"));
     }
 
     @Test
@@ -62,9 +83,19 @@ class AwsCliTest {
         String aws = findAws();
         assumeTrue(aws != null, "aws CLI is not installed");
         // The ARN's ':' and '/' are percent-encoded in the path and encoded again in botocore's canonical URI.
-        JsonNode reply = run(aws, Map.of("AWS_ACCESS_KEY_ID", IamUser.DEFAULT.accessKeyId(), "AWS_SECRET_ACCESS_KEY", IamUser.DEFAULT.secretAccessKey()),
-                "bedrock-runtime", "converse", "--model-id", "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.amazon.nova-pro-v1:0",
-                "--messages", "[{\"role\":\"user\",\"content\":[{\"text\":\"hello\"}]}]");
+        JsonNode reply = run(
+                aws,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        IamUser.DEFAULT.accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        IamUser.DEFAULT.secretAccessKey()),
+                "bedrock-runtime",
+                "converse",
+                "--model-id",
+                "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.amazon.nova-pro-v1:0",
+                "--messages",
+                "[{\"role\":\"user\",\"content\":[{\"text\":\"hello\"}]}]");
         assertThat(reply.at("/output/message/content/0/text").asText()).isEqualTo("Emulated reply to: hello");
         assertThat(reply.at("/usage/inputTokens").asLong()).isEqualTo(2);
     }
@@ -72,7 +103,8 @@ class AwsCliTest {
     private JsonNode run(String aws, Map<String, String> credentials, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(aws));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
+        command.addAll(
+                List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         Map<String, String> keep = new HashMap<>();
@@ -93,7 +125,9 @@ class AwsCliTest {
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("aws CLI finished").isTrue();
-        assertThat(p.exitValue()).as("aws CLI exit code; stderr: %s", Files.readString(err, StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue())
+                .as("aws CLI exit code; stderr: %s", Files.readString(err, StandardCharsets.UTF_8))
+                .isZero();
         return JSON.readTree(out.toFile());
     }
 

@@ -29,29 +29,40 @@ final class BillingApis {
     private BillingApis() {}
 
     static CostExplorerClient costExplorer(URI endpoint) {
-        return CostExplorerClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(Aws.DEVELOPER)).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build();
+        return CostExplorerClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(Aws.DEVELOPER))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     static BcmDataExportsClient dataExports(URI endpoint) {
-        return BcmDataExportsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(Aws.DEVELOPER)).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1))).build();
+        return BcmDataExportsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(Aws.DEVELOPER))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     /** A role session tagged Project=project. */
     static AwsCredentials session(URI endpoint, String name, String project) {
         try (StsClient sts = Aws.sts(endpoint, Aws.DEVELOPER)) {
-            return Aws.session(sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/tally-dev").roleSessionName(name)
-                    .tags(Tag.builder().key("Project").value(project).build())).credentials());
+            return Aws.session(sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/tally-dev")
+                            .roleSessionName(name)
+                            .tags(Tag.builder().key("Project").value(project).build()))
+                    .credentials());
         }
     }
 
     /** One InvokeModel call billed at {@code instant} (ISO). */
     static void invoke(URI endpoint, AwsCredentials credentials, String instant, String prompt) {
         try (BedrockRuntimeClient bedrock = Aws.bedrock(endpoint, credentials)) {
-            bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6").contentType("application/json")
+            bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6")
+                    .contentType("application/json")
                     .body(SdkBytes.fromUtf8String("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":100,"
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"))
                     .overrideConfiguration(o -> o.putHeader("X-Tally-Emulator-Time", instant)));
@@ -64,10 +75,13 @@ final class BillingApis {
      */
     static Map<String, BigDecimal> curCostByProject(Path exportRoot, String from, String to) throws Exception {
         Map<String, BigDecimal> out = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT coalesce(tags['iamPrincipal/Project'], '') AS project, "
-                        + "sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) FROM read_parquet('" + exportRoot + "/data/**/*.parquet') "
-                        + "WHERE line_item_usage_start_date >= TIMESTAMP '" + from + "' AND line_item_usage_start_date < TIMESTAMP '" + to + "' "
+                        + "sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) FROM read_parquet('" + exportRoot
+                        + "/data/**/*.parquet') "
+                        + "WHERE line_item_usage_start_date >= TIMESTAMP '" + from
+                        + "' AND line_item_usage_start_date < TIMESTAMP '" + to + "' "
                         + "GROUP BY 1")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getBigDecimal(2));
@@ -76,5 +90,6 @@ final class BillingApis {
         return out;
     }
 
-    static final List<String> DAYS = List.of("2026-11-02T10:00:00Z", "2026-11-02T11:30:00Z", "2026-11-03T09:15:00Z", "2026-11-05T16:00:00Z");
+    static final List<String> DAYS =
+            List.of("2026-11-02T10:00:00Z", "2026-11-02T11:30:00Z", "2026-11-03T09:15:00Z", "2026-11-05T16:00:00Z");
 }

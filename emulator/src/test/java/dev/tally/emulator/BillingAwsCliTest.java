@@ -27,14 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BillingAwsCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path dir;
+
     private static Emulator emulator;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().curOut(dir.resolve("cur")).costExplorerPageSize(1)
-                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .curOut(dir.resolve("cur"))
+                .costExplorerPageSize(1)
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1"))
+                .build());
         var alice = BillingApis.session(emulator.endpoint(), "alice", "alpha");
         BillingApis.invoke(emulator.endpoint(), alice, BillingApis.DAYS.get(0), "cli question");
         BillingApis.invoke(emulator.endpoint(), Aws.DEVELOPER, BillingApis.DAYS.get(2), "untagged cli question");
@@ -51,23 +56,40 @@ class BillingAwsCliTest {
         assumeTrue(aws != null, "aws CLI is not installed");
         JsonNode tags = run(aws, "ce", "list-cost-allocation-tags");
         assertThat(tags.at("/CostAllocationTags/0/TagKey").asText()).isEqualTo("iamPrincipal/Project");
-        JsonNode update = run(aws, "ce", "update-cost-allocation-tags-status", "--cost-allocation-tags-status",
-                "TagKey=iamPrincipal/Project,Status=Active", "TagKey=Nope,Status=Active");
+        JsonNode update = run(
+                aws,
+                "ce",
+                "update-cost-allocation-tags-status",
+                "--cost-allocation-tags-status",
+                "TagKey=iamPrincipal/Project,Status=Active",
+                "TagKey=Nope,Status=Active");
         assertThat(update.at("/Errors/0/TagKey").asText()).isEqualTo("Nope");
         // The CLI does not page get-cost-and-usage by itself; the page size of 1 forces a token per group.
         Map<String, BigDecimal> byGroup = new HashMap<>();
         String token = null;
         int pages = 0;
         do {
-            List<String> args = new ArrayList<>(List.of("ce", "get-cost-and-usage", "--time-period", "Start=2026-11-01,End=2026-11-08",
-                    "--granularity", "MONTHLY", "--metrics", "UnblendedCost", "--group-by", "Type=TAG,Key=iamPrincipal/Project"));
+            List<String> args = new ArrayList<>(List.of(
+                    "ce",
+                    "get-cost-and-usage",
+                    "--time-period",
+                    "Start=2026-11-01,End=2026-11-08",
+                    "--granularity",
+                    "MONTHLY",
+                    "--metrics",
+                    "UnblendedCost",
+                    "--group-by",
+                    "Type=TAG,Key=iamPrincipal/Project"));
             if (token != null) {
                 args.addAll(List.of("--next-page-token", token));
             }
             JsonNode page = run(aws, args.toArray(String[]::new));
             for (JsonNode r : page.get("ResultsByTime")) {
                 for (JsonNode g : r.get("Groups")) {
-                    byGroup.merge(g.at("/Keys/0").asText(), new BigDecimal(g.at("/Metrics/UnblendedCost/Amount").asText()), BigDecimal::add);
+                    byGroup.merge(
+                            g.at("/Keys/0").asText(),
+                            new BigDecimal(g.at("/Metrics/UnblendedCost/Amount").asText()),
+                            BigDecimal::add);
                 }
             }
             token = page.path("NextPageToken").asText(null);
@@ -75,10 +97,13 @@ class BillingAwsCliTest {
         } while (token != null);
         assertThat(pages).isEqualTo(2);
         emulator.flush();
-        Map<String, BigDecimal> cur = BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-11-08");
+        Map<String, BigDecimal> cur =
+                BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-11-08");
         assertThat(byGroup).containsOnlyKeys("iamPrincipal/Project$alpha", "iamPrincipal/Project$");
-        assertThat(byGroup.get("iamPrincipal/Project$alpha").setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(cur.get("alpha"));
-        assertThat(byGroup.get("iamPrincipal/Project$").setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(cur.get(""));
+        assertThat(byGroup.get("iamPrincipal/Project$alpha").setScale(12, RoundingMode.HALF_EVEN))
+                .isEqualByComparingTo(cur.get("alpha"));
+        assertThat(byGroup.get("iamPrincipal/Project$").setScale(12, RoundingMode.HALF_EVEN))
+                .isEqualByComparingTo(cur.get(""));
     }
 
     @Test
@@ -101,13 +126,17 @@ class BillingAwsCliTest {
     }
 
     private static JsonNode run(String aws, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
+        List<String> command = new ArrayList<>(List.of(
+                aws, "--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
         pb.environment().put("AWS_ACCESS_KEY_ID", IamUser.DEFAULT.accessKeyId());
         pb.environment().put("AWS_SECRET_ACCESS_KEY", IamUser.DEFAULT.secretAccessKey());
         pb.environment().put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        pb.environment()
+                .put(
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                        dir.resolve("no-credentials").toString());
         pb.environment().remove("AWS_PROFILE");
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -41,15 +41,20 @@ import software.amazon.awssdk.services.costexplorer.model.UpdateCostAllocationTa
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CostExplorerApiTest {
     private static final String KEY = "iamPrincipal/Project";
+
     @TempDir
     static Path curOut;
+
     private static Emulator emulator;
     private static CostExplorerClient ce;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().curOut(curOut).costExplorerPageSize(2)
-                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .curOut(curOut)
+                .costExplorerPageSize(2)
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1"))
+                .build());
         ce = BillingApis.costExplorer(emulator.endpoint());
     }
 
@@ -81,7 +86,8 @@ class CostExplorerApiTest {
     @Test
     @Order(3)
     void getCostAndUsage_byInactiveTag_putsAllSpendUnderTheEmptyValue() {
-        Map<String, BigDecimal> byKey = costByGroup(request("2026-11-01", "2026-11-08", Granularity.MONTHLY).build());
+        Map<String, BigDecimal> byKey = costByGroup(
+                request("2026-11-01", "2026-11-08", Granularity.MONTHLY).build());
         assertThat(byKey).containsOnlyKeys(KEY + "$");
     }
 
@@ -94,19 +100,25 @@ class CostExplorerApiTest {
             assertThat(e.tagKey()).isEqualTo("project");
             assertThat(e.code()).isEqualTo("TagKeyNotFound");
         });
-        assertThat(ce.listCostAllocationTags(l -> l.status("Active")).costAllocationTags()).extracting(CostAllocationTag::tagKey).containsExactly(KEY);
+        assertThat(ce.listCostAllocationTags(l -> l.status("Active")).costAllocationTags())
+                .extracting(CostAllocationTag::tagKey)
+                .containsExactly(KEY);
     }
 
     @Test
     @Order(5)
     void getCostAndUsage_byActiveTag_everyPageSummed_equalsTheCurExportSummedByDuckDb() throws Exception {
         emulator.flush();
-        GetCostAndUsageRequest daily = request("2026-11-01", "2026-11-08", Granularity.DAILY).build();
+        GetCostAndUsageRequest daily =
+                request("2026-11-01", "2026-11-08", Granularity.DAILY).build();
         Map<String, BigDecimal> fromCe = costByGroup(daily);
-        Map<String, BigDecimal> fromCur = BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-11-08");
+        Map<String, BigDecimal> fromCur =
+                BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-11-08");
         assertThat(fromCe.keySet()).containsExactlyInAnyOrder(KEY + "$alpha", KEY + "$beta", KEY + "$");
         for (Map.Entry<String, BigDecimal> e : fromCur.entrySet()) {
-            assertThat(fromCe.get(KEY + "$" + e.getKey()).setScale(12, RoundingMode.HALF_EVEN)).as(e.getKey()).isEqualByComparingTo(e.getValue());
+            assertThat(fromCe.get(KEY + "$" + e.getKey()).setScale(12, RoundingMode.HALF_EVEN))
+                    .as(e.getKey())
+                    .isEqualByComparingTo(e.getValue());
             assertThat(e.getValue()).isPositive();
         }
     }
@@ -116,9 +128,13 @@ class CostExplorerApiTest {
     void getCostAndUsage_usageBeforeActivation_staysUntagged() {
         // The clock started on 2026-11-01T00:00Z and the key was activated moments later: usage that started
         // on October 31st predates it, and activation is not retroactive (aws-facts.md section 1).
-        BillingApis.invoke(emulator.endpoint(), BillingApis.session(emulator.endpoint(), "alice", "alpha"), "2026-10-31T12:00:00Z",
+        BillingApis.invoke(
+                emulator.endpoint(),
+                BillingApis.session(emulator.endpoint(), "alice", "alpha"),
+                "2026-10-31T12:00:00Z",
                 "a question from before the tag was active");
-        Map<String, BigDecimal> october = costByGroup(request("2026-10-31", "2026-11-01", Granularity.DAILY).build());
+        Map<String, BigDecimal> october = costByGroup(
+                request("2026-10-31", "2026-11-01", Granularity.DAILY).build());
         assertThat(october).containsOnlyKeys(KEY + "$");
         assertThat(october.get(KEY + "$")).isPositive();
     }
@@ -126,48 +142,78 @@ class CostExplorerApiTest {
     @Test
     @Order(6)
     void getCostAndUsage_smallPages_needSeveralTokens_andEveryDayIsAnswered() {
-        GetCostAndUsageRequest daily = request("2026-11-01", "2026-11-08", Granularity.DAILY).build();
+        GetCostAndUsageRequest daily =
+                request("2026-11-01", "2026-11-08", Granularity.DAILY).build();
         List<GetCostAndUsageResponse> pages = pages(daily);
         assertThat(pages).hasSizeGreaterThan(2);
-        List<String> days = pages.stream().flatMap(p -> p.resultsByTime().stream()).map(r -> r.timePeriod().start()).distinct().toList();
-        assertThat(days).containsExactly("2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07");
+        List<String> days = pages.stream()
+                .flatMap(p -> p.resultsByTime().stream())
+                .map(r -> r.timePeriod().start())
+                .distinct()
+                .toList();
+        assertThat(days)
+                .containsExactly(
+                        "2026-11-01",
+                        "2026-11-02",
+                        "2026-11-03",
+                        "2026-11-04",
+                        "2026-11-05",
+                        "2026-11-06",
+                        "2026-11-07");
         assertThat(pages.getLast().nextPageToken()).isNull();
     }
 
     @Test
     @Order(7)
     void getCostAndUsage_tokenOfAnotherRequest_isRequestChanged_andGarbageIsInvalid() {
-        String token = ce.getCostAndUsage(request("2026-11-01", "2026-11-08", Granularity.DAILY).build()).nextPageToken();
+        String token = ce.getCostAndUsage(
+                        request("2026-11-01", "2026-11-08", Granularity.DAILY).build())
+                .nextPageToken();
         assertThat(token).isNotNull();
-        assertThatThrownBy(() -> ce.getCostAndUsage(request("2026-11-01", "2026-11-07", Granularity.DAILY).nextPageToken(token).build()))
+        assertThatThrownBy(() -> ce.getCostAndUsage(request("2026-11-01", "2026-11-07", Granularity.DAILY)
+                        .nextPageToken(token)
+                        .build()))
                 .isInstanceOf(RequestChangedException.class);
-        assertThatThrownBy(() -> ce.getCostAndUsage(request("2026-11-01", "2026-11-08", Granularity.DAILY).nextPageToken("not-a-token").build()))
+        assertThatThrownBy(() -> ce.getCostAndUsage(request("2026-11-01", "2026-11-08", Granularity.DAILY)
+                        .nextPageToken("not-a-token")
+                        .build()))
                 .isInstanceOf(InvalidNextTokenException.class);
     }
 
     @Test
     @Order(8)
     void getCostAndUsage_withoutGroupBy_filteredToBedrock_totalsTheMonth() throws Exception {
-        GetCostAndUsageResponse r = ce.getCostAndUsage(g -> g.timePeriod(t -> t.start("2026-11-01").end("2026-12-01"))
-                .granularity(Granularity.MONTHLY).metrics("UnblendedCost", "UsageQuantity")
-                .filter(f -> f.dimensions(d -> d.key(Dimension.SERVICE).values("Amazon Bedrock"))));
+        GetCostAndUsageResponse r =
+                ce.getCostAndUsage(g -> g.timePeriod(t -> t.start("2026-11-01").end("2026-12-01"))
+                        .granularity(Granularity.MONTHLY)
+                        .metrics("UnblendedCost", "UsageQuantity")
+                        .filter(f -> f.dimensions(d -> d.key(Dimension.SERVICE).values("Amazon Bedrock"))));
         ResultByTime month = r.resultsByTime().getFirst();
         assertThat(month.groups()).isEmpty();
         assertThat(month.total().get("UnblendedCost").unit()).isEqualTo("USD");
         assertThat(month.total().get("UsageQuantity").unit()).isEqualTo("1K tokens");
-        BigDecimal cur = BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-12-01").values().stream()
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(new BigDecimal(month.total().get("UnblendedCost").amount()).setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(cur);
-        GetCostAndUsageResponse other = ce.getCostAndUsage(g -> g.timePeriod(t -> t.start("2026-11-01").end("2026-12-01"))
-                .granularity(Granularity.MONTHLY).metrics("UnblendedCost")
-                .filter(f -> f.dimensions(d -> d.key(Dimension.SERVICE).values("Amazon Elastic Compute Cloud - Compute"))));
-        assertThat(other.resultsByTime().getFirst().total().get("UnblendedCost").amount()).isEqualTo("0");
+        BigDecimal cur =
+                BillingApis.curCostByProject(emulator.exportRoot().orElseThrow(), "2026-11-01", "2026-12-01")
+                        .values()
+                        .stream()
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(new BigDecimal(month.total().get("UnblendedCost").amount()).setScale(12, RoundingMode.HALF_EVEN))
+                .isEqualByComparingTo(cur);
+        GetCostAndUsageResponse other =
+                ce.getCostAndUsage(g -> g.timePeriod(t -> t.start("2026-11-01").end("2026-12-01"))
+                        .granularity(Granularity.MONTHLY)
+                        .metrics("UnblendedCost")
+                        .filter(f -> f.dimensions(
+                                d -> d.key(Dimension.SERVICE).values("Amazon Elastic Compute Cloud - Compute"))));
+        assertThat(other.resultsByTime().getFirst().total().get("UnblendedCost").amount())
+                .isEqualTo("0");
     }
 
     @Test
     @Order(9)
     void getDimensionValues_service_findsBedrockBySearchString() {
-        var r = ce.getDimensionValues(d -> d.dimension(Dimension.SERVICE).searchString("bedrock")
+        var r = ce.getDimensionValues(d -> d.dimension(Dimension.SERVICE)
+                .searchString("bedrock")
                 .timePeriod(t -> t.start("2026-11-01").end("2026-12-01")));
         assertThat(r.dimensionValues()).extracting(v -> v.value()).containsExactly("Amazon Bedrock");
         assertThat(r.totalSize()).isEqualTo(1);
@@ -176,24 +222,45 @@ class CostExplorerApiTest {
     @Test
     @Order(10)
     void getCostAndUsage_badRequests_areValidationExceptions() {
-        assertValidation(request("2026-11-05", "2026-11-05", Granularity.DAILY).build(), "Start date (and hour) should be before end date");
-        assertValidation(request("2026-11-31", "2026-12-01", Granularity.DAILY).build(), "Start date '2026-11-31' is invalid");
-        assertValidation(request("2026-11-01", "2027-01-01", Granularity.MONTHLY).build(), "end date past the beginning of next month");
-        assertValidation(request("2026-11-01", "2026-11-08", Granularity.DAILY)
-                .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("SERVICE"), g -> g.type(GroupDefinitionType.DIMENSION).key("REGION"),
-                        g -> g.type(GroupDefinitionType.DIMENSION).key("OPERATION")).build(), "up to two");
-        assertValidation(request("2026-11-01", "2026-11-08", Granularity.DAILY).groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("COLOUR"))
-                .build(), "dimension COLOUR is invalid");
-        assertValidation(request("2026-11-01", "2026-11-08", Granularity.DAILY).metrics("Dollars").build(), "Metric Dollars is invalid");
+        assertValidation(
+                request("2026-11-05", "2026-11-05", Granularity.DAILY).build(),
+                "Start date (and hour) should be before end date");
+        assertValidation(
+                request("2026-11-31", "2026-12-01", Granularity.DAILY).build(), "Start date '2026-11-31' is invalid");
+        assertValidation(
+                request("2026-11-01", "2027-01-01", Granularity.MONTHLY).build(),
+                "end date past the beginning of next month");
+        assertValidation(
+                request("2026-11-01", "2026-11-08", Granularity.DAILY)
+                        .groupBy(
+                                g -> g.type(GroupDefinitionType.DIMENSION).key("SERVICE"),
+                                g -> g.type(GroupDefinitionType.DIMENSION).key("REGION"),
+                                g -> g.type(GroupDefinitionType.DIMENSION).key("OPERATION"))
+                        .build(),
+                "up to two");
+        assertValidation(
+                request("2026-11-01", "2026-11-08", Granularity.DAILY)
+                        .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("COLOUR"))
+                        .build(),
+                "dimension COLOUR is invalid");
+        assertValidation(
+                request("2026-11-01", "2026-11-08", Granularity.DAILY)
+                        .metrics("Dollars")
+                        .build(),
+                "Metric Dollars is invalid");
     }
 
     @Test
     @Order(11)
     void updateStatus_moreThanTwentyKeys_isAValidationException() {
-        List<software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry> entries = new ArrayList<>();
+        List<software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry> entries =
+                new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             String key = "k" + i;
-            entries.add(software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry.builder().tagKey(key).status("Active").build());
+            entries.add(software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry.builder()
+                    .tagKey(key)
+                    .status("Active")
+                    .build());
         }
         assertThatThrownBy(() -> ce.updateCostAllocationTagsStatus(u -> u.costAllocationTagsStatus(entries)))
                 .isInstanceOfSatisfying(CostExplorerException.class, e -> {
@@ -215,7 +282,10 @@ class CostExplorerApiTest {
     }
 
     private static GetCostAndUsageRequest.Builder request(String start, String end, Granularity granularity) {
-        return GetCostAndUsageRequest.builder().timePeriod(t -> t.start(start).end(end)).granularity(granularity).metrics("UnblendedCost")
+        return GetCostAndUsageRequest.builder()
+                .timePeriod(t -> t.start(start).end(end))
+                .granularity(granularity)
+                .metrics("UnblendedCost")
                 .groupBy(g -> g.type(GroupDefinitionType.TAG).key(KEY));
     }
 
@@ -223,7 +293,8 @@ class CostExplorerApiTest {
         List<GetCostAndUsageResponse> pages = new ArrayList<>();
         String token = null;
         do {
-            GetCostAndUsageResponse page = ce.getCostAndUsage(request.toBuilder().nextPageToken(token).build());
+            GetCostAndUsageResponse page =
+                    ce.getCostAndUsage(request.toBuilder().nextPageToken(token).build());
             pages.add(page);
             token = page.nextPageToken();
         } while (token != null);
@@ -234,7 +305,11 @@ class CostExplorerApiTest {
         Map<String, BigDecimal> out = new HashMap<>();
         for (GetCostAndUsageResponse page : pages(request)) {
             for (ResultByTime r : page.resultsByTime()) {
-                r.groups().forEach(g -> out.merge(g.keys().getFirst(), new BigDecimal(g.metrics().get("UnblendedCost").amount()), BigDecimal::add));
+                r.groups()
+                        .forEach(g -> out.merge(
+                                g.keys().getFirst(),
+                                new BigDecimal(g.metrics().get("UnblendedCost").amount()),
+                                BigDecimal::add));
             }
         }
         return out;

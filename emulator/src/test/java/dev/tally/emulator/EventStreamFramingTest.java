@@ -27,7 +27,9 @@ class EventStreamFramingTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().apiKey(new ApiKey(KEY, "arn:aws:iam::123456789012:user/framing")).build());
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .apiKey(new ApiKey(KEY, "arn:aws:iam::123456789012:user/framing"))
+                .build());
     }
 
     @AfterAll
@@ -58,19 +60,31 @@ class EventStreamFramingTest {
             types.add(last.get("type").asText());
         }
         assertThat(types.getFirst()).isEqualTo("message_start");
-        assertThat(types).containsSubsequence("message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
-        assertThat(last.at("/amazon-bedrock-invocationMetrics/inputTokenCount").asLong()).isEqualTo(2);
-        assertThat(last.at("/amazon-bedrock-invocationMetrics/outputTokenCount").asLong()).isEqualTo(7);
+        assertThat(types)
+                .containsSubsequence(
+                        "message_start",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
+        assertThat(last.at("/amazon-bedrock-invocationMetrics/inputTokenCount").asLong())
+                .isEqualTo(2);
+        assertThat(last.at("/amazon-bedrock-invocationMetrics/outputTokenCount").asLong())
+                .isEqualTo(7);
     }
 
     @Test
     void converseStream_eventTypesAreTheConverseOnes() throws Exception {
         HttpResponse<byte[]> response = post("/model/amazon.nova-pro-v1:0/converse-stream", """
                 {"messages":[{"role":"user","content":[{"text":"hello nova"}]}]}""");
-        List<String> eventTypes = decode(response.body()).stream().map(m -> m.getHeaders().get(":event-type").getString()).toList();
+        List<String> eventTypes = decode(response.body()).stream()
+                .map(m -> m.getHeaders().get(":event-type").getString())
+                .toList();
         assertThat(eventTypes.getFirst()).isEqualTo("messageStart");
         assertThat(eventTypes.subList(1, eventTypes.size() - 3)).isNotEmpty().allMatch("contentBlockDelta"::equals);
-        assertThat(eventTypes.subList(eventTypes.size() - 3, eventTypes.size())).containsExactly("contentBlockStop", "messageStop", "metadata");
+        assertThat(eventTypes.subList(eventTypes.size() - 3, eventTypes.size()))
+                .containsExactly("contentBlockStop", "messageStop", "metadata");
     }
 
     private static List<Message> decode(byte[] bytes) {
@@ -93,7 +107,12 @@ class EventStreamFramingTest {
     }
 
     private static HttpResponse<byte[]> post(String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
-                .header("Authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
+                                .header("Authorization", "Bearer " + KEY)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -23,16 +23,27 @@ class ShutdownTest {
     @Test
     void sigterm_flushesBillingBeforeExit() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), ShutdownMain.class.getName(), cur.toString())
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ShutdownMain.class.getName(),
+                        cur.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            String endpoint = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String endpoint =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(endpoint).startsWith("http://127.0.0.1:");
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/model/amazon.nova-micro-v1:0/converse"))
-                    .header("Authorization", "Bearer shutdown-key")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"bill me\"}]}]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(endpoint + "/model/amazon.nova-micro-v1:0/converse"))
+                                    .header("Authorization", "Bearer shutdown-key")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"bill me\"}]}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(cur.resolve("tally-emulator")).doesNotExist();
 
@@ -40,7 +51,8 @@ class ShutdownTest {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(cur.resolve("tally-emulator/data")).isDirectory();
             try (var files = Files.walk(cur.resolve("tally-emulator/data"))) {
-                assertThat(files.filter(f -> f.toString().endsWith(".snappy.parquet"))).hasSize(1);
+                assertThat(files.filter(f -> f.toString().endsWith(".snappy.parquet")))
+                        .hasSize(1);
             }
         } finally {
             p.destroyForcibly();

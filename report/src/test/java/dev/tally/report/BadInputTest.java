@@ -18,22 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every user mistake is one clear line naming the file and what was expected, with the right kind. */
 class BadInputTest {
-    private static final String CUR2_HEADER = "line_item_usage_start_date,line_item_product_code,line_item_usage_type,line_item_unblended_cost\n";
+    private static final String CUR2_HEADER =
+            "line_item_usage_start_date,line_item_product_code,line_item_usage_type,line_item_unblended_cost\n";
 
     @TempDir
     Path dir;
 
     @Test
     void missingFile_isAUsageError() {
-        assertThatThrownBy(() -> run(ReportRequest.of(List.of(dir.resolve("nope.parquet").toString()))))
-                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.USAGE, "nope.parquet: no such file or directory"));
+        assertThatThrownBy(() ->
+                        run(ReportRequest.of(List.of(dir.resolve("nope.parquet").toString()))))
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(e, ErrorKind.USAGE, "nope.parquet: no such file or directory"));
     }
 
     @Test
     void s3AddressThatIsNotAUri_isAUsageError() {
         // Checked before any AWS call: no endpoint is needed to refuse it.
         assertThatThrownBy(() -> run(ReportRequest.of(List.of("s3://billing/my exports/"))))
-                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.USAGE, "s3://billing/my exports/: not an S3 address"));
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(e, ErrorKind.USAGE, "s3://billing/my exports/: not an S3 address"));
     }
 
     @Test
@@ -41,14 +47,18 @@ class BadInputTest {
         Path file = dir.resolve("broken.parquet");
         Files.write(file, "PAR1 this is not really parquet".getBytes());
         assertThatThrownBy(() -> run(ReportRequest.of(List.of(file.toString()))))
-                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.BAD_DATA, "broken.parquet: not a readable Parquet file"));
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(e, ErrorKind.BAD_DATA, "broken.parquet: not a readable Parquet file"));
     }
 
     @Test
     void truncatedGzip_isBadData() throws Exception {
         StringBuilder csv = new StringBuilder(CUR2_HEADER);
         for (int i = 0; i < 20000; i++) {
-            csv.append("2026-11-01T00:00:00Z,AmazonBedrock,USE1-Claude4.6Sonnet-input-tokens,0.00").append(i % 10).append('\n');
+            csv.append("2026-11-01T00:00:00Z,AmazonBedrock,USE1-Claude4.6Sonnet-input-tokens,0.00")
+                    .append(i % 10)
+                    .append('\n');
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
@@ -64,24 +74,37 @@ class BadInputTest {
     @Test
     void csvWithoutTheCostColumn_namesIt() throws Exception {
         Path file = dir.resolve("nocost.csv");
-        Files.writeString(file, "line_item_usage_start_date,line_item_product_code,line_item_usage_type\n2026-11-01T00:00:00Z,AmazonBedrock,x\n");
+        Files.writeString(
+                file,
+                "line_item_usage_start_date,line_item_product_code,line_item_usage_type\n2026-11-01T00:00:00Z,AmazonBedrock,x\n");
         assertThatThrownBy(() -> run(ReportRequest.of(List.of(file.toString()))))
-                .isInstanceOfSatisfying(TallyException.class,
-                        e -> expect(e, ErrorKind.BAD_DATA, "nocost.csv: CUR 2.0 file has no column line_item_unblended_cost"));
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(
+                                e,
+                                ErrorKind.BAD_DATA,
+                                "nocost.csv: CUR 2.0 file has no column line_item_unblended_cost"));
     }
 
     @Test
     void netCostOnAnExportWithoutIt_namesTheColumn() {
-        ReportRequest r = ReportRequest.of(List.of(Reports.sharedData("cur1-legacy-sample.csv").toString()));
+        ReportRequest r = ReportRequest.of(
+                List.of(Reports.sharedData("cur1-legacy-sample.csv").toString()));
         ReportRequest net = r.withAllServices().withCostBasis(CostBasis.NET);
-        assertThatThrownBy(() -> run(net)).isInstanceOfSatisfying(TallyException.class,
-                e -> expect(e, ErrorKind.BAD_DATA, "no column lineItem/NetUnblendedCost (asked for by --cost net)"));
+        assertThatThrownBy(() -> run(net))
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(
+                                e,
+                                ErrorKind.BAD_DATA,
+                                "no column lineItem/NetUnblendedCost (asked for by --cost net)"));
     }
 
     @Test
     void notANumber_isBadDataNamingTheFile() throws Exception {
         Path file = dir.resolve("text.csv");
-        Files.writeString(file, CUR2_HEADER + "2026-11-01T00:00:00Z,AmazonBedrock,USE1-Claude4.6Sonnet-input-tokens,lots\n");
+        Files.writeString(
+                file, CUR2_HEADER + "2026-11-01T00:00:00Z,AmazonBedrock,USE1-Claude4.6Sonnet-input-tokens,lots\n");
         assertThatThrownBy(() -> run(ReportRequest.of(List.of(file.toString()))))
                 .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.BAD_DATA, "text.csv"));
     }
@@ -91,26 +114,33 @@ class BadInputTest {
         Path file = dir.resolve("people.csv");
         Files.writeString(file, "name,age\nann,3\n");
         assertThatThrownBy(() -> run(ReportRequest.of(List.of(file.toString()))))
-                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.BAD_DATA, "people.csv: not a billing export"));
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> expect(e, ErrorKind.BAD_DATA, "people.csv: not a billing export"));
     }
 
     @Test
     void unknownDimension_listsTheValidOnes() {
         assertThatThrownBy(() -> Reports.request(dir, "modle"))
-                .isInstanceOfSatisfying(TallyException.class, e -> expect(e, ErrorKind.USAGE, "unknown dimension 'modle' (expected one of: principal"));
+                .isInstanceOfSatisfying(
+                        TallyException.class,
+                        e -> expect(e, ErrorKind.USAGE, "unknown dimension 'modle' (expected one of: principal"));
     }
 
     @Test
     void directoryWithManifestsOnly_isAnEmptyReport() throws Exception {
         Files.createDirectories(dir.resolve("export/metadata/BILLING_PERIOD=2026-11"));
-        Files.writeString(dir.resolve("export/metadata/BILLING_PERIOD=2026-11/export-Manifest.json"), "{\"reportName\":\"x\"}");
+        Files.writeString(
+                dir.resolve("export/metadata/BILLING_PERIOD=2026-11/export-Manifest.json"), "{\"reportName\":\"x\"}");
         var report = run(ReportRequest.of(List.of(dir.resolve("export").toString())));
         org.assertj.core.api.Assertions.assertThat(report.isEmpty()).isTrue();
-        org.assertj.core.api.Assertions.assertThat(report.warnings()).anyMatch(w -> w.contains("no billing export files found"));
+        org.assertj.core.api.Assertions.assertThat(report.warnings())
+                .anyMatch(w -> w.contains("no billing export files found"));
     }
 
     private static void expect(TallyException e, ErrorKind kind, String text) {
         org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(kind);
-        org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains(text).doesNotContain("\n");
+        org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                .contains(text)
+                .doesNotContain("\n");
     }
 }

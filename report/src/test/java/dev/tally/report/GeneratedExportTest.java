@@ -39,11 +39,15 @@ class GeneratedExportTest {
 
     @Test
     void threeFormats_giveIdenticalJson() throws Exception {
-        for (String[] by : List.of(new String[] {"tag:project", "model"}, new String[] {"principal", "token-type"}, new String[] {"user", "week"},
+        for (String[] by : List.of(
+                new String[] {"tag:project", "model"},
+                new String[] {"principal", "token-type"},
+                new String[] {"user", "week"},
                 new String[] {"tag:team", "pricing-model", "region"})) {
             String parquet = json(run(Reports.request(dir.resolve("cur.parquet"), by)));
             assertThat(json(run(Reports.request(dir.resolve("cur.csv"), by)))).isEqualTo(parquet);
-            assertThat(json(run(Reports.request(dir.resolve("cur.csv.gz"), by)))).isEqualTo(parquet);
+            assertThat(json(run(Reports.request(dir.resolve("cur.csv.gz"), by))))
+                    .isEqualTo(parquet);
         }
     }
 
@@ -53,7 +57,8 @@ class GeneratedExportTest {
         for (Map<String, String> row : PlainCsv.read(dir.resolve("cur.csv"))) {
             String code = row.get("line_item_product_code");
             boolean marketplace = "AWS Marketplace".equals(row.get("bill_billing_entity"))
-                    && (productName(row).contains("Bedrock") || row.get("line_item_usage_type").matches(".*MP:.*TokenCount.*"));
+                    && (productName(row).contains("Bedrock")
+                            || row.get("line_item_usage_type").matches(".*MP:.*TokenCount.*"));
             if (code.startsWith("AmazonBedrock") || marketplace) {
                 expected.merge(code, new BigDecimal(row.get("line_item_unblended_cost")), BigDecimal::add);
             }

@@ -24,16 +24,21 @@ public final class Reports {
     private Reports() {}
 
     public static Path sharedData(String name) {
-        return Path.of(System.getProperty("tally.shared", "../../shared"), "data", name).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("tally.shared", "../../shared"), "data", name)
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Report run(ReportRequest request) {
-        return new ReportEngine(new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), s -> {}),
-                ReportEngine.Progress.none()).run(request);
+        return new ReportEngine(
+                        new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), s -> {}),
+                        ReportEngine.Progress.none())
+                .run(request);
     }
 
     public static ReportRequest request(Object input, String... by) {
-        return ReportRequest.of(List.of(input.toString())).withBy(Arrays.stream(by).map(Dimension::parse).toList());
+        return ReportRequest.of(List.of(input.toString()))
+                .withBy(Arrays.stream(by).map(Dimension::parse).toList());
     }
 
     public static String json(Report report) throws Exception {
@@ -48,7 +53,10 @@ public final class Reports {
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
         for (JsonNode group : root.get("groups")) {
             StringBuilder key = new StringBuilder();
-            group.get("keys").properties().forEach(e -> key.append(key.isEmpty() ? "" : " / ").append(e.getValue().asText()));
+            group.get("keys")
+                    .properties()
+                    .forEach(e -> key.append(key.isEmpty() ? "" : " / ")
+                            .append(e.getValue().asText()));
             costs.put(key.toString(), group.get("cost").decimalValue());
         }
         return costs;

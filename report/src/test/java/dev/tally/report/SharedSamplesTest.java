@@ -45,7 +45,8 @@ class SharedSamplesTest {
     @Test
     void focus_byTag_resolvesKeysTrimmedAndCaseInsensitively() throws Exception {
         for (String key : List.of("org", "environment", "project", "business_unit")) {
-            Map<String, BigDecimal> expected = sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
+            Map<String, BigDecimal> expected =
+                    sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
             Report report = run(allServices(request(FOCUS, "tag:" + key)));
             assertEqualMoney(costs(report), expected);
         }
@@ -55,14 +56,18 @@ class SharedSamplesTest {
     void focusAsParquet_byTag_takesTheDictionaryPath_andFindsTheSameTotals(@TempDir Path dir) throws Exception {
         // The real sample as a FOCUS Parquet file with Tags as a MAP, as a Parquet FOCUS export holds it.
         Path parquet = dir.resolve("focus.parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
-            s.execute("COPY (SELECT * REPLACE (CASE WHEN Tags IS NULL THEN NULL ELSE CAST(CAST(Tags AS JSON) AS MAP(VARCHAR, VARCHAR)) END AS Tags)"
-                    + " FROM read_csv('" + FOCUS + "', header = true, all_varchar = true, nullstr = ['', 'NULL'])) TO '" + parquet
-                    + "' (FORMAT parquet)");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            s.execute(
+                    "COPY (SELECT * REPLACE (CASE WHEN Tags IS NULL THEN NULL ELSE CAST(CAST(Tags AS JSON) AS MAP(VARCHAR, VARCHAR)) END AS Tags)"
+                            + " FROM read_csv('" + FOCUS
+                            + "', header = true, all_varchar = true, nullstr = ['', 'NULL'])) TO '" + parquet
+                            + "' (FORMAT parquet)");
         }
         assertThat(ParquetDictionary.mapKeys(parquet, List.of("Tags"))).containsKey("Tags");
         for (String key : List.of("org", "environment", "project", "business_unit")) {
-            Map<String, BigDecimal> expected = sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
+            Map<String, BigDecimal> expected =
+                    sumBy(FOCUS, "BilledCost", row -> focusTag(row.get("Tags"), key), "NULL");
             assertEqualMoney(costs(run(allServices(request(parquet, "tag:" + key)))), expected);
         }
     }
@@ -83,7 +88,8 @@ class SharedSamplesTest {
 
     @Test
     void cur1_byService_equalsPlainSums() throws Exception {
-        Map<String, BigDecimal> expected = sumBy(CUR1, "lineItem/UnblendedCost", row -> row.get("lineItem/ProductCode"), "");
+        Map<String, BigDecimal> expected =
+                sumBy(CUR1, "lineItem/UnblendedCost", row -> row.get("lineItem/ProductCode"), "");
         Report report = run(allServices(request(CUR1, "service")));
         assertEqualMoney(costs(report), expected);
         assertThat(total(report)).isEqualByComparingTo(sum(expected));
@@ -91,14 +97,19 @@ class SharedSamplesTest {
 
     @Test
     void cur1_byUsageType_equalsPlainSums() throws Exception {
-        Map<String, BigDecimal> expected = sumBy(CUR1, "lineItem/UnblendedCost", row -> row.get("lineItem/UsageType"), "");
+        Map<String, BigDecimal> expected =
+                sumBy(CUR1, "lineItem/UnblendedCost", row -> row.get("lineItem/UsageType"), "");
         Report report = run(allServices(request(CUR1, "usage-type")));
         assertEqualMoney(costs(report), expected);
     }
 
     @Test
     void cur1_byDay_coversTheMonth() throws Exception {
-        Map<String, BigDecimal> expected = sumBy(CUR1, "lineItem/UnblendedCost", row -> row.get("lineItem/UsageStartDate").substring(0, 10), "");
+        Map<String, BigDecimal> expected = sumBy(
+                CUR1,
+                "lineItem/UnblendedCost",
+                row -> row.get("lineItem/UsageStartDate").substring(0, 10),
+                "");
         Report report = run(allServices(request(CUR1, "day")));
         assertEqualMoney(costs(report), expected);
     }
@@ -130,13 +141,15 @@ class SharedSamplesTest {
         return r.withCostBasis(CostBasis.NET);
     }
 
-    static Map<String, BigDecimal> sumBy(Path csv, String costColumn, Function<Map<String, String>, String> key, String nullLiteral)
+    static Map<String, BigDecimal> sumBy(
+            Path csv, String costColumn, Function<Map<String, String>, String> key, String nullLiteral)
             throws Exception {
         Map<String, BigDecimal> sums = new TreeMap<>();
         for (Map<String, String> row : PlainCsv.read(csv)) {
             String k = key.apply(row);
             String cost = row.get(costColumn);
-            BigDecimal value = cost == null || cost.isEmpty() || cost.equals(nullLiteral) ? BigDecimal.ZERO : new BigDecimal(cost);
+            BigDecimal value =
+                    cost == null || cost.isEmpty() || cost.equals(nullLiteral) ? BigDecimal.ZERO : new BigDecimal(cost);
             sums.merge(k, value, BigDecimal::add);
         }
         return sums;
@@ -150,7 +163,8 @@ class SharedSamplesTest {
         try {
             JsonNode node = JSON.readTree(tags);
             for (var e : node.properties()) {
-                if (e.getKey().strip().equalsIgnoreCase(key) && !e.getValue().asText().isEmpty()) {
+                if (e.getKey().strip().equalsIgnoreCase(key)
+                        && !e.getValue().asText().isEmpty()) {
                     return e.getValue().asText();
                 }
             }
@@ -168,6 +182,7 @@ class SharedSamplesTest {
         Map<String, BigDecimal> expectedKeys = new TreeMap<>();
         expected.forEach((k, v) -> expectedKeys.put(k == null || k.isEmpty() || k.equals("NULL") ? "(none)" : k, v));
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expectedKeys.keySet());
-        expectedKeys.forEach((k, v) -> assertThat(actual.get(k)).as("cost of %s", k).isEqualByComparingTo(v));
+        expectedKeys.forEach(
+                (k, v) -> assertThat(actual.get(k)).as("cost of %s", k).isEqualByComparingTo(v));
     }
 }

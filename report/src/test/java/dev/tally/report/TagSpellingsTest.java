@@ -76,29 +76,58 @@ class TagSpellingsTest {
         csv = dir.resolve("export.csv");
         Cur2Writer.write(export, csv);
         zstd = dir.resolve("zstd.parquet");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
-            s.execute("COPY (SELECT * FROM read_parquet('" + dictionary + "')) TO '" + zstd + "' (FORMAT parquet, COMPRESSION zstd)");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * FROM read_parquet('" + dictionary + "')) TO '" + zstd
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
         }
     }
 
-    private static void add(List<Row> items, String cost, Map<String, String> tags, Map<String, String> resourceTags, String project) {
+    private static void add(
+            List<Row> items, String cost, Map<String, String> tags, Map<String, String> resourceTags, String project) {
         items.add(new Row(new BigDecimal(cost), tags, resourceTags));
-        EXPECTED.merge(project, cost, (a, b) -> new BigDecimal(a).add(new BigDecimal(b)).toPlainString());
+        EXPECTED.merge(
+                project,
+                cost,
+                (a, b) -> new BigDecimal(a).add(new BigDecimal(b)).toPlainString());
     }
 
     private record Row(BigDecimal cost, Map<String, String> tags, Map<String, String> resourceTags) {
         CurLineItem lineItem(int copy) {
             Instant start = Instant.parse("2026-11-02T10:00:00Z");
-            return new CurLineItem("li-" + cost + "-" + copy, start, start.plus(1, ChronoUnit.HOURS), "111122223333", "111122223333", "AWS",
-                    "Usage", "AmazonBedrock", "Amazon Bedrock", "USE1-Claude4.6Sonnet-input-tokens", "InvokeModelInference", "us-east-1", "",
-                    SESSION, 1, "1K tokens", "0", cost, cost, "USD", "", tags, resourceTags);
+            return new CurLineItem(
+                    "li-" + cost + "-" + copy,
+                    start,
+                    start.plus(1, ChronoUnit.HOURS),
+                    "111122223333",
+                    "111122223333",
+                    "AWS",
+                    "Usage",
+                    "AmazonBedrock",
+                    "Amazon Bedrock",
+                    "USE1-Claude4.6Sonnet-input-tokens",
+                    "InvokeModelInference",
+                    "us-east-1",
+                    "",
+                    SESSION,
+                    1,
+                    "1K tokens",
+                    "0",
+                    cost,
+                    cost,
+                    "USD",
+                    "",
+                    tags,
+                    resourceTags);
         }
     }
 
     @Test
     void theThreeFiles_takeTheTwoPaths() {
-        assertThat(ParquetDictionary.mapKeys(dictionary, List.of("tags", "resource_tags"))).containsOnlyKeys("tags", "resource_tags");
-        assertThat(ParquetDictionary.mapKeys(zstd, List.of("tags", "resource_tags"))).isEmpty();
+        assertThat(ParquetDictionary.mapKeys(dictionary, List.of("tags", "resource_tags")))
+                .containsOnlyKeys("tags", "resource_tags");
+        assertThat(ParquetDictionary.mapKeys(zstd, List.of("tags", "resource_tags")))
+                .isEmpty();
     }
 
     @Test
@@ -106,7 +135,8 @@ class TagSpellingsTest {
         for (Path input : List.of(dictionary, zstd, csv)) {
             Map<String, BigDecimal> byProject = costs(run(request(input, "tag:project")));
             assertThat(byProject).as(input.getFileName().toString()).hasSameSizeAs(EXPECTED);
-            EXPECTED.forEach((project, cost) -> assertThat(byProject.get(project)).as(input.getFileName() + " " + project)
+            EXPECTED.forEach((project, cost) -> assertThat(byProject.get(project))
+                    .as(input.getFileName() + " " + project)
                     .isEqualByComparingTo(new BigDecimal(cost).multiply(BigDecimal.valueOf(COPIES))));
         }
     }

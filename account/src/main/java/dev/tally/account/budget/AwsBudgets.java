@@ -1,8 +1,8 @@
 package dev.tally.account.budget;
 
-import dev.tally.account.AwsCall;
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.account.AwsCall;
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.TallyException;
 import java.math.BigDecimal;
@@ -40,7 +40,8 @@ public final class AwsBudgets {
 
     /** The calling account's id. */
     public String accountId() {
-        return AwsCall.of("STS", "GetCallerIdentity", "valid credentials").run(() -> sts.getCallerIdentity().account());
+        return AwsCall.of("STS", "GetCallerIdentity", "valid credentials")
+                .run(() -> sts.getCallerIdentity().account());
     }
 
     /** Creates the budget with one ACTUAL, GREATER_THAN, PERCENTAGE notification per threshold; returns the account id. */
@@ -49,12 +50,16 @@ public final class AwsBudgets {
         Budget budget = budget(spec);
         List<NotificationWithSubscribers> notifications = notifications(spec);
         try {
-            AwsCall.of("AWS Budgets", "CreateBudget", "budgets:ModifyBudget").run(() -> budgets.createBudget(b -> b
-                    .accountId(account).budget(budget).notificationsWithSubscribers(notifications)));
+            AwsCall.of("AWS Budgets", "CreateBudget", "budgets:ModifyBudget")
+                    .run(() -> budgets.createBudget(
+                            b -> b.accountId(account).budget(budget).notificationsWithSubscribers(notifications)));
         } catch (TallyException e) {
             if (e.getCause() instanceof DuplicateRecordException) {
-                throw new TallyException(ErrorKind.FAILURE, "budget '" + spec.name() + "' already exists in account " + account
-                        + " (DuplicateRecordException); choose another name or delete it first", e.getCause());
+                throw new TallyException(
+                        ErrorKind.FAILURE,
+                        "budget '" + spec.name() + "' already exists in account " + account
+                                + " (DuplicateRecordException); choose another name or delete it first",
+                        e.getCause());
             }
             throw e;
         }
@@ -66,7 +71,9 @@ public final class AwsBudgets {
         String account = accountId();
         List<BudgetSummary> out = new ArrayList<>();
         AwsCall.of("AWS Budgets", "DescribeBudgets", "budgets:ViewBudget").run(() -> {
-            budgets.describeBudgetsPaginator(b -> b.accountId(account).maxResults(100)).budgets().forEach(b -> out.add(summary(b)));
+            budgets.describeBudgetsPaginator(b -> b.accountId(account).maxResults(100))
+                    .budgets()
+                    .forEach(b -> out.add(summary(b)));
             return null;
         });
         return out;
@@ -84,7 +91,10 @@ public final class AwsBudgets {
 
     static List<NotificationWithSubscribers> notifications(BudgetSpec spec) {
         List<Subscriber> subscribers = spec.emails().stream()
-                .map(a -> Subscriber.builder().subscriptionType(SubscriptionType.EMAIL).address(a).build())
+                .map(a -> Subscriber.builder()
+                        .subscriptionType(SubscriptionType.EMAIL)
+                        .address(a)
+                        .build())
                 .toList();
         return spec.thresholds().stream()
                 .map(t -> NotificationWithSubscribers.builder()
@@ -101,9 +111,16 @@ public final class AwsBudgets {
 
     private static BudgetSummary summary(Budget b) {
         Optional<String> limit = Optional.ofNullable(b.budgetLimit()).map(AwsBudgets::spend);
-        Optional<String> actual = Optional.ofNullable(b.calculatedSpend()).map(c -> c.actualSpend()).map(AwsBudgets::spend);
-        return new BudgetSummary(b.budgetName(), limit, b.timeUnitAsString() == null ? "" : b.timeUnitAsString(),
-                b.budgetTypeAsString() == null ? "" : b.budgetTypeAsString(), new TreeMap<>(b.costFilters()), actual);
+        Optional<String> actual = Optional.ofNullable(b.calculatedSpend())
+                .map(c -> c.actualSpend())
+                .map(AwsBudgets::spend);
+        return new BudgetSummary(
+                b.budgetName(),
+                limit,
+                b.timeUnitAsString() == null ? "" : b.timeUnitAsString(),
+                b.budgetTypeAsString() == null ? "" : b.budgetTypeAsString(),
+                new TreeMap<>(b.costFilters()),
+                actual);
     }
 
     private static String spend(Spend s) {

@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
  * since Budgets refuses a notification without subscribers.
  */
 public record BudgetSpec(
-        String name, BigDecimal limit, BudgetPeriod period, BudgetTagFilter tag, List<String> emails, List<BigDecimal> thresholds) {
+        String name,
+        BigDecimal limit,
+        BudgetPeriod period,
+        BudgetTagFilter tag,
+        List<String> emails,
+        List<BigDecimal> thresholds) {
 
     public static final int MAX_NOTIFICATIONS = 10;
     public static final int MAX_EMAILS = 10;
@@ -43,28 +48,33 @@ public record BudgetSpec(
         thresholds = List.copyOf(thresholds);
         for (String email : emails) {
             if (!EMAIL.matcher(email).matches()) {
-                throw TallyException.usage("e-mail address '" + email + "' is not an address (expected name@example.com)");
+                throw TallyException.usage(
+                        "e-mail address '" + email + "' is not an address (expected name@example.com)");
             }
         }
         if (emails.size() > MAX_EMAILS) {
-            throw TallyException.usage(emails.size() + " e-mail addresses: AWS Budgets takes at most " + MAX_EMAILS + " per notification");
+            throw TallyException.usage(
+                    emails.size() + " e-mail addresses: AWS Budgets takes at most " + MAX_EMAILS + " per notification");
         }
         if (new HashSet<>(emails).size() != emails.size()) {
             throw TallyException.usage("an e-mail address is given twice: " + emails);
         }
         if (!thresholds.isEmpty() && emails.isEmpty()) {
-            throw TallyException.usage("thresholds need at least one e-mail address: AWS Budgets refuses a notification without subscribers");
+            throw TallyException.usage(
+                    "thresholds need at least one e-mail address: AWS Budgets refuses a notification without subscribers");
         }
         for (BigDecimal t : thresholds) {
             if (t.signum() <= 0 || t.compareTo(MAX_THRESHOLD) > 0) {
-                throw TallyException.usage("threshold " + t.toPlainString() + "% is out of range (more than 0, at most 1000 percent of the limit)");
+                throw TallyException.usage("threshold " + t.toPlainString()
+                        + "% is out of range (more than 0, at most 1000 percent of the limit)");
             }
         }
         if (thresholds.stream().map(BigDecimal::stripTrailingZeros).distinct().count() != thresholds.size()) {
             throw TallyException.usage("a threshold is given twice: " + thresholds);
         }
         if (thresholds.size() > MAX_NOTIFICATIONS) {
-            throw TallyException.usage(thresholds.size() + " thresholds: AWS Budgets takes at most " + MAX_NOTIFICATIONS + " notifications per budget");
+            throw TallyException.usage(thresholds.size() + " thresholds: AWS Budgets takes at most " + MAX_NOTIFICATIONS
+                    + " notifications per budget");
         }
     }
 
@@ -75,7 +85,8 @@ public record BudgetSpec(
             s = s.substring(1);
         }
         if (!AMOUNT.matcher(s).matches()) {
-            throw TallyException.usage("limit '" + text + "' is not an amount in USD (expected digits with an optional decimal point, e.g. 250 or 99.50)");
+            throw TallyException.usage("limit '" + text
+                    + "' is not an amount in USD (expected digits with an optional decimal point, e.g. 250 or 99.50)");
         }
         return new BigDecimal(s);
     }
@@ -89,7 +100,8 @@ public record BudgetSpec(
                 p = p.substring(0, p.length() - 1).strip();
             }
             if (!AMOUNT.matcher(p).matches()) {
-                throw TallyException.usage("threshold '" + part.strip() + "' in '" + text + "' is not a percentage (expected e.g. 80,100)");
+                throw TallyException.usage("threshold '" + part.strip() + "' in '" + text
+                        + "' is not a percentage (expected e.g. 80,100)");
             }
             out.add(new BigDecimal(p));
         }

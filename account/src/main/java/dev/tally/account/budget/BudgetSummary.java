@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param actualSpend amount and unit when Budgets has calculated it
  */
 public record BudgetSummary(
-        String name, Optional<String> limit, String period, String type, Map<String, List<String>> filters, Optional<String> actualSpend) {
+        String name,
+        Optional<String> limit,
+        String period,
+        String type,
+        Map<String, List<String>> filters,
+        Optional<String> actualSpend) {
 
     public BudgetSummary {
         requireNonNull(name, "name is null");

@@ -18,10 +18,17 @@ public final class BudgetTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (BudgetSummary b : budgets) {
-            String filter = b.filters().isEmpty() ? "(none)" : b.filters().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + String.join("|", e.getValue()))
-                    .collect(Collectors.joining(" "));
-            rows.add(List.of(b.name(), b.limit().orElse("(planned)"), b.period().toLowerCase(Locale.ROOT), filter, b.actualSpend().orElse("-")));
+            String filter = b.filters().isEmpty()
+                    ? "(none)"
+                    : b.filters().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + String.join("|", e.getValue()))
+                            .collect(Collectors.joining(" "));
+            rows.add(List.of(
+                    b.name(),
+                    b.limit().orElse("(planned)"),
+                    b.period().toLowerCase(Locale.ROOT),
+                    filter,
+                    b.actualSpend().orElse("-")));
         }
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {

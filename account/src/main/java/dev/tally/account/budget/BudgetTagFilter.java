@@ -33,7 +33,8 @@ public record BudgetTagFilter(String key, String value) {
     public static BudgetTagFilter parse(String text) {
         RoleTag tag = RoleTag.parse(text);
         if (tag.value().isEmpty()) {
-            throw TallyException.usage("tag '" + text + "' has an empty value (expected KEY=VALUE, e.g. Project=checkout)");
+            throw TallyException.usage(
+                    "tag '" + text + "' has an empty value (expected KEY=VALUE, e.g. Project=checkout)");
         }
         return new BudgetTagFilter(tag.key(), tag.value());
     }

@@ -14,14 +14,15 @@ final class CeGrouping {
     private CeGrouping() {}
 
     static Optional<String> of(Dimension d) {
-        return Optional.ofNullable(switch (d.kind()) {
-            case SERVICE -> "SERVICE";
-            case REGION -> "REGION";
-            case USAGE_TYPE -> "USAGE_TYPE";
-            case OPERATION -> "OPERATION";
-            case ACCOUNT -> "LINKED_ACCOUNT";
-            case TAG -> "TAG";
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (d.kind()) {
+                    case SERVICE -> "SERVICE";
+                    case REGION -> "REGION";
+                    case USAGE_TYPE -> "USAGE_TYPE";
+                    case OPERATION -> "OPERATION";
+                    case ACCOUNT -> "LINKED_ACCOUNT";
+                    case TAG -> "TAG";
+                    default -> null;
+                });
     }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *
  * @param granularity DAILY or MONTHLY; empty picks DAILY for {@code day}, else MONTHLY
  */
-public record CostExplorerQuery(List<Dimension> dimensions, LocalDate from, LocalDate to, Optional<String> granularity) {
+public record CostExplorerQuery(
+        List<Dimension> dimensions, LocalDate from, LocalDate to, Optional<String> granularity) {
     /** Groupings the API allows per request. */
     public static final int MAX_GROUPINGS = 2;
 
@@ -27,7 +28,8 @@ public record CostExplorerQuery(List<Dimension> dimensions, LocalDate from, Loca
         requireNonNull(granularity, "granularity is null");
         for (Dimension d : dimensions) {
             if (!d.isTime() && CeGrouping.of(d).isEmpty()) {
-                throw TallyException.usage("--by " + d.label() + " has no Cost Explorer counterpart (allowed: " + allowed() + ")");
+                throw TallyException.usage(
+                        "--by " + d.label() + " has no Cost Explorer counterpart (allowed: " + allowed() + ")");
             }
         }
         List<Dimension> times = dimensions.stream().filter(Dimension::isTime).toList();
@@ -36,8 +38,12 @@ public record CostExplorerQuery(List<Dimension> dimensions, LocalDate from, Loca
                     + times.stream().map(Dimension::label).collect(Collectors.joining(", ")));
         }
         if (dimensions.size() - times.size() > MAX_GROUPINGS) {
-            throw TallyException.usage("--by takes at most " + MAX_GROUPINGS + " of " + allowed() + " (Cost Explorer groups by two at most), got "
-                    + dimensions.stream().filter(d -> !d.isTime()).map(Dimension::label).collect(Collectors.joining(", ")));
+            throw TallyException.usage("--by takes at most " + MAX_GROUPINGS + " of " + allowed()
+                    + " (Cost Explorer groups by two at most), got "
+                    + dimensions.stream()
+                            .filter(d -> !d.isTime())
+                            .map(Dimension::label)
+                            .collect(Collectors.joining(", ")));
         }
         if (dimensions.stream().distinct().count() != dimensions.size()) {
             throw TallyException.usage("--by names a dimension twice");
@@ -57,7 +63,8 @@ public record CostExplorerQuery(List<Dimension> dimensions, LocalDate from, Loca
 
     /** The Cost Explorer granularity: the one asked, else DAILY when grouping by day, else MONTHLY. */
     public String effectiveGranularity() {
-        return granularity.orElse(dimensions.stream().anyMatch(d -> d.kind() == Dimension.Kind.DAY) ? "DAILY" : "MONTHLY");
+        return granularity.orElse(
+                dimensions.stream().anyMatch(d -> d.kind() == Dimension.Kind.DAY) ? "DAILY" : "MONTHLY");
     }
 
     public static String allowed() {

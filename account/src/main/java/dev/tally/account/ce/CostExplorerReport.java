@@ -55,9 +55,13 @@ public final class CostExplorerReport {
         boolean defaults = query.dimensions().isEmpty();
         // Listed lazily and once: a query without tags needs no listing, one with two tags needs one.
         List<TagStatus> known = defaults || query.dimensions().stream().anyMatch(d -> d.kind() == Dimension.Kind.TAG)
-                ? tags.list(List.of()) : List.of();
+                ? tags.list(List.of())
+                : List.of();
         List<Dimension> dims = defaults
-                ? List.of(CostAllocationTags.resolve("project", known).isPresent() ? Dimension.tag("project") : Dimension.parse("service"))
+                ? List.of(
+                        CostAllocationTags.resolve("project", known).isPresent()
+                                ? Dimension.tag("project")
+                                : Dimension.parse("service"))
                 : query.dimensions();
         List<String> services = bedrockServices(query);
         List<GroupDefinition> groupBy = new ArrayList<>();
@@ -68,19 +72,27 @@ public final class CostExplorerReport {
             }
             String type = CeGrouping.of(d).orElseThrow();
             if (type.equals("TAG")) {
-                TagStatus tag = CostAllocationTags.resolve(d.tagKey().orElseThrow(), known).orElseThrow(() -> TallyException.usage("no cost allocation tag matches "
-                        + d.label() + " (keys appear only after a call carrying the tag was billed; list them with: tally tags status)"));
+                TagStatus tag = CostAllocationTags.resolve(d.tagKey().orElseThrow(), known)
+                        .orElseThrow(
+                                () -> TallyException.usage(
+                                        "no cost allocation tag matches " + d.label()
+                                                + " (keys appear only after a call carrying the tag was billed; list them with: tally tags status)"));
                 if (!tag.active()) {
-                    warnings.add("cost allocation tag " + tag.key() + " is inactive, so all spend shows as " + Group.UNTAGGED
-                            + "; activate it with: tally tags activate " + tag.key() + " (takes up to 48 hours)");
+                    warnings.add("cost allocation tag " + tag.key() + " is inactive, so all spend shows as "
+                            + Group.UNTAGGED + "; activate it with: tally tags activate " + tag.key()
+                            + " (takes up to 48 hours)");
                 }
                 tagKeys.put(d, tag.key());
                 groupBy.add(GroupDefinition.builder().type("TAG").key(tag.key()).build());
             } else {
-                groupBy.add(GroupDefinition.builder().type("DIMENSION").key(type).build());
+                groupBy.add(
+                        GroupDefinition.builder().type("DIMENSION").key(type).build());
             }
         }
-        String untaggedTag = dims.stream().filter(d -> d.kind() == Dimension.Kind.TAG).findFirst().map(d -> d.tagKey().orElseThrow())
+        String untaggedTag = dims.stream()
+                .filter(d -> d.kind() == Dimension.Kind.TAG)
+                .findFirst()
+                .map(d -> d.tagKey().orElseThrow())
                 .orElse("project");
         if (services.isEmpty()) {
             warnings.add("Cost Explorer has no Bedrock SERVICE value between " + query.from() + " and " + query.to());
@@ -90,20 +102,29 @@ public final class CostExplorerReport {
                 .timePeriod(t -> t.start(query.from().toString()).end(query.to().toString()))
                 .granularity(query.effectiveGranularity())
                 .metrics(METRIC)
-                .filter(Expression.builder().dimensions(v -> v.key("SERVICE").values(services)).build())
+                .filter(Expression.builder()
+                        .dimensions(v -> v.key("SERVICE").values(services))
+                        .build())
                 .groupBy(groupBy)
                 .build();
         Map<String, Map<List<String>, Cell>> byCurrency = new TreeMap<>();
         String token = null;
         do {
             String next = token;
-            GetCostAndUsageResponse page = AwsCall.costExplorer("GetCostAndUsage").run(() -> ce.getCostAndUsage(request.toBuilder().nextPageToken(next).build()));
+            GetCostAndUsageResponse page = AwsCall.costExplorer("GetCostAndUsage")
+                    .run(() -> ce.getCostAndUsage(
+                            request.toBuilder().nextPageToken(next).build()));
             for (ResultByTime r : page.resultsByTime()) {
                 LocalDate start = LocalDate.parse(r.timePeriod().start().substring(0, 10));
                 if (groupBy.isEmpty()) {
                     add(byCurrency, keys(dims, List.of(), start), r.total().get(METRIC), start);
                 }
-                r.groups().forEach(g -> add(byCurrency, keys(dims, g.keys(), start), g.metrics().get(METRIC), start));
+                r.groups()
+                        .forEach(g -> add(
+                                byCurrency,
+                                keys(dims, g.keys(), start),
+                                g.metrics().get(METRIC),
+                                start));
             }
             token = page.nextPageToken();
         } while (token != null && !token.isEmpty());
@@ -130,9 +151,13 @@ public final class CostExplorerReport {
         String token = null;
         do {
             String page = token;
-            GetDimensionValuesResponse r = AwsCall.costExplorer("GetDimensionValues").run(() -> ce.getDimensionValues(b -> b.dimension("SERVICE")
-                    .searchString("Bedrock").context("COST_AND_USAGE").nextPageToken(page)
-                    .timePeriod(t -> t.start(query.from().toString()).end(query.to().toString()))));
+            GetDimensionValuesResponse r = AwsCall.costExplorer("GetDimensionValues")
+                    .run(() -> ce.getDimensionValues(b -> b.dimension("SERVICE")
+                            .searchString("Bedrock")
+                            .context("COST_AND_USAGE")
+                            .nextPageToken(page)
+                            .timePeriod(t -> t.start(query.from().toString())
+                                    .end(query.to().toString()))));
             r.dimensionValues().forEach(v -> {
                 if (v.value().toLowerCase(Locale.ROOT).contains("bedrock")) {
                     out.add(v.value());
@@ -150,13 +175,15 @@ public final class CostExplorerReport {
         final SortedMap<LocalDate, BigDecimal> days = new TreeMap<>();
     }
 
-    private static void add(Map<String, Map<List<String>, Cell>> byCurrency, List<String> keys, MetricValue value, LocalDate start) {
+    private static void add(
+            Map<String, Map<List<String>, Cell>> byCurrency, List<String> keys, MetricValue value, LocalDate start) {
         if (value == null || value.amount() == null) {
             return;
         }
         BigDecimal amount = new BigDecimal(value.amount());
         String currency = value.unit() == null || value.unit().isBlank() ? "USD" : value.unit();
-        Cell cell = byCurrency.computeIfAbsent(currency, c -> new LinkedHashMap<>()).computeIfAbsent(keys, k -> new Cell());
+        Cell cell =
+                byCurrency.computeIfAbsent(currency, c -> new LinkedHashMap<>()).computeIfAbsent(keys, k -> new Cell());
         cell.cost = cell.cost.add(amount);
         cell.cells++;
         cell.days.merge(start, amount, BigDecimal::add);
@@ -185,7 +212,8 @@ public final class CostExplorerReport {
         return out;
     }
 
-    private static CurrencyReport currencyReport(String currency, Map<List<String>, Cell> cells, int untaggedAt, boolean daily) {
+    private static CurrencyReport currencyReport(
+            String currency, Map<List<String>, Cell> cells, int untaggedAt, boolean daily) {
         List<Group> groups = new ArrayList<>();
         BigDecimal untagged = BigDecimal.ZERO;
         Map<List<String>, SortedMap<LocalDate, BigDecimal>> days = new HashMap<>();
@@ -198,6 +226,7 @@ public final class CostExplorerReport {
                 untagged = untagged.add(c.cost);
             }
         }
-        return CurrencyReport.of(currency, groups, untagged, Optional.empty(), daily ? Optional.of(days) : Optional.empty());
+        return CurrencyReport.of(
+                currency, groups, untagged, Optional.empty(), daily ? Optional.of(days) : Optional.empty());
     }
 }

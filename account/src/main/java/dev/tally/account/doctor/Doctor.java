@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class Doctor {
     /** The session tags Tally's sessions carry, which must be active cost allocation tags. */
     static final List<String> ATTRIBUTION_TAGS = List.of("Project", "User");
+
     static final String SOURCE = "source credentials resolve";
     static final String ROLE = "role exists";
     static final String TRUST = "trust allows tagged sessions";
@@ -76,11 +77,15 @@ public final class Doctor {
             }
         } else {
             AwsClients aws = source.clients().orElseThrow();
-            String trusted = TrustPolicyStatement.forCaller(source.caller().get()).principalArn();
+            String trusted =
+                    TrustPolicyStatement.forCaller(source.caller().get()).principalArn();
             RoleLookup role = role(roleArn, roleName, profileName, aws, trusted);
             findings.add(role.finding());
-            findings.add(roleArn.map(arn -> trust(arn, roleName.orElseThrow(), args, role.snapshot(), trusted)).orElse(Finding.skipped(TRUST, "a role")));
-            findings.add(role.snapshot().map(r -> permissions(r, trusted)).orElse(Finding.skipped(PERMISSIONS, "the role read from IAM")));
+            findings.add(roleArn.map(arn -> trust(arn, roleName.orElseThrow(), args, role.snapshot(), trusted))
+                    .orElse(Finding.skipped(TRUST, "a role")));
+            findings.add(role.snapshot()
+                    .map(r -> permissions(r, trusted))
+                    .orElse(Finding.skipped(PERMISSIONS, "the role read from IAM")));
             findings.add(tags(aws));
             findings.add(export(aws));
         }
@@ -91,52 +96,80 @@ public final class Doctor {
     /** The source credentials {@code tally creds} would use, proven with GetCallerIdentity. */
     private Source source(CredsArguments args) {
         SourceCredentials source = CredsRequest.sourceOf(args, env);
-        String name = source.named() || source.environmentAccessKeyId().isEmpty() ? "profile '" + source.profile() + "'" : "AWS_ACCESS_KEY_ID";
+        String name = source.named() || source.environmentAccessKeyId().isEmpty()
+                ? "profile '" + source.profile() + "'"
+                : "AWS_ACCESS_KEY_ID";
         try {
             AwsClients aws = AwsClients.using(SourceProfiles.provider(source, env));
             String caller;
             try (StsClient sts = aws.sts()) {
-                caller = AwsCall.of("STS", "GetCallerIdentity", "valid credentials").run(() -> sts.getCallerIdentity().arn());
+                caller = AwsCall.of("STS", "GetCallerIdentity", "valid credentials")
+                        .run(() -> sts.getCallerIdentity().arn());
             }
             return new Source(Finding.pass(SOURCE, caller + " (" + name + ")"), Optional.of(caller), Optional.of(aws));
         } catch (TallyException e) {
             String why = e.getMessage().replaceFirst("^creds: ", "");
-            return new Source(Finding.fail(SOURCE, why.contains("'" + source.profile() + "'") ? why : why + " (" + name + ")",
-                    "aws configure --profile " + source.profile() + " (static keys), or aws sso login --profile " + source.profile()),
-                    Optional.empty(), Optional.empty());
+            return new Source(
+                    Finding.fail(
+                            SOURCE,
+                            why.contains("'" + source.profile() + "'") ? why : why + " (" + name + ")",
+                            "aws configure --profile " + source.profile()
+                                    + " (static keys), or aws sso login --profile " + source.profile()),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 
-    private static RoleLookup role(Optional<String> roleArn, Optional<RoleName> roleName, String profileName, AwsClients aws, String trusted) {
+    private static RoleLookup role(
+            Optional<String> roleArn, Optional<RoleName> roleName, String profileName, AwsClients aws, String trusted) {
         if (roleArn.isEmpty()) {
-            return new RoleLookup(Finding.fail(ROLE, "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
-                    "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name " + profileName + " --role-arn ARN"),
+            return new RoleLookup(
+                    Finding.fail(
+                            ROLE,
+                            "no role to check: the profile's tally creds has no --role-arn and TALLY_ROLE_ARN is unset",
+                            "tally doctor --role-arn arn:aws:iam::ACCOUNT:role/NAME, or tally setup profile --name "
+                                    + profileName + " --role-arn ARN"),
                     Optional.empty());
         }
         try (IamClient iam = aws.iam()) {
             Optional<RoleSnapshot> snapshot = new RoleReader(iam).read(roleName.orElseThrow());
-            return new RoleLookup(snapshot.isPresent() ? Finding.pass(ROLE, snapshot.get().arn())
-                    : Finding.fail(ROLE, "IAM has no role " + roleArn.get(),
-                            "tally iam apply --role-name " + roleName.orElseThrow().value() + " --principal " + trusted), snapshot);
+            return new RoleLookup(
+                    snapshot.isPresent()
+                            ? Finding.pass(ROLE, snapshot.get().arn())
+                            : Finding.fail(
+                                    ROLE,
+                                    "IAM has no role " + roleArn.get(),
+                                    "tally iam apply --role-name "
+                                            + roleName.orElseThrow().value() + " --principal " + trusted),
+                    snapshot);
         } catch (TallyException e) {
-            return new RoleLookup(Finding.fail(ROLE, e.getMessage(), "run tally doctor with credentials that may call iam:GetRole, or grant it to "
-                    + trusted), Optional.empty());
+            return new RoleLookup(
+                    Finding.fail(
+                            ROLE,
+                            e.getMessage(),
+                            "run tally doctor with credentials that may call iam:GetRole, or grant it to " + trusted),
+                    Optional.empty());
         }
     }
 
     /** The trust policy read, then proven: one tagged AssumeRole, diagnosed as {@code tally creds} does. */
-    private Finding trust(String roleArn, RoleName roleName, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
+    private Finding trust(
+            String roleArn, RoleName roleName, CredsArguments args, Optional<RoleSnapshot> role, String trusted) {
         String fix = "tally iam apply --role-name " + roleName.value() + " --principal " + trusted
                 + ", or add to the trust policy: " + new TrustPolicyStatement(trusted).json();
-        List<String> unread = role.map(r -> RoleCheck.of(r).missingTrustActions(trusted)).orElse(List.of());
+        List<String> unread =
+                role.map(r -> RoleCheck.of(r).missingTrustActions(trusted)).orElse(List.of());
         try {
             RoleAssumer.assume(proofRequest(roleArn, args), env, Instant.now());
         } catch (TallyException e) {
             return Finding.fail(TRUST, e.getMessage().replaceFirst("^creds: ", ""), fix);
         }
-        String read = role.isEmpty() ? "policy not read"
-                : unread.isEmpty() ? "the trust policy allows " + trusted + " sts:AssumeRole and sts:TagSession"
-                : "the trust policy does not plainly allow " + String.join(", ", unread) + " (granted another way)";
+        String read = role.isEmpty()
+                ? "policy not read"
+                : unread.isEmpty()
+                        ? "the trust policy allows " + trusted + " sts:AssumeRole and sts:TagSession"
+                        : "the trust policy does not plainly allow " + String.join(", ", unread)
+                                + " (granted another way)";
         return Finding.pass(TRUST, "a tagged AssumeRole on " + roleArn + " succeeded; " + read);
     }
 
@@ -153,11 +186,17 @@ public final class Doctor {
     private static Finding permissions(RoleSnapshot role, String trusted) {
         List<String> missing = RoleCheck.of(role).missingInvokeActions();
         if (missing.isEmpty()) {
-            return Finding.pass(PERMISSIONS, "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
-                    + " on every model and inference profile");
+            return Finding.pass(
+                    PERMISSIONS,
+                    "the role's policies allow " + String.join(" and ", RoleCheck.REQUIRED_INVOKE_ACTIONS)
+                            + " on every model and inference profile");
         }
-        return Finding.fail(PERMISSIONS, "the role's policies do not allow " + String.join(", ", missing) + " on every model and inference profile",
-                "tally iam apply --role-name " + role.roleName() + " --principal " + trusted + " (adds the inline policy tally-bedrock-invoke)");
+        return Finding.fail(
+                PERMISSIONS,
+                "the role's policies do not allow " + String.join(", ", missing)
+                        + " on every model and inference profile",
+                "tally iam apply --role-name " + role.roleName() + " --principal " + trusted
+                        + " (adds the inline policy tally-bedrock-invoke)");
     }
 
     private static Finding tags(AwsClients aws) {
@@ -178,41 +217,60 @@ public final class Doctor {
                 }
             }
             if (!unknown.isEmpty()) {
-                return Finding.fail(TAGS, "Cost Explorer knows no " + String.join(" or ", unknown)
-                        + " tag yet: a key appears only after a call carrying it is billed (allow 24 h)",
+                return Finding.fail(
+                        TAGS,
+                        "Cost Explorer knows no " + String.join(" or ", unknown)
+                                + " tag yet: a key appears only after a call carrying it is billed (allow 24 h)",
                         "make one Bedrock call through tally creds (tally run -- claude -p hi), then: tally tags activate iamPrincipal/"
                                 + String.join(" iamPrincipal/", ATTRIBUTION_TAGS) + " (activation takes up to 48 h)");
             }
             if (!inactive.isEmpty()) {
-                return Finding.fail(TAGS, String.join(", ", inactive) + " inactive: spend does not group by it",
+                return Finding.fail(
+                        TAGS,
+                        String.join(", ", inactive) + " inactive: spend does not group by it",
                         "tally tags activate " + String.join(" ", inactive) + " (takes up to 48 h; not retroactive)");
             }
             return Finding.pass(TAGS, String.join(", ", active) + " active");
         } catch (TallyException e) {
-            return Finding.fail(TAGS, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
+            return Finding.fail(
+                    TAGS, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
         }
     }
 
     private static Finding export(AwsClients aws) {
         try (BcmDataExportsClient client = aws.dataExports()) {
             List<ExportSummary> all = new DataExports(client).list();
-            List<String> good = all.stream().filter(ExportSummary::attributesBedrockCost).map(ExportSummary::name).toList();
+            List<String> good = all.stream()
+                    .filter(ExportSummary::attributesBedrockCost)
+                    .map(ExportSummary::name)
+                    .toList();
             if (!good.isEmpty()) {
                 return Finding.pass(EXPORT, String.join(", ", good));
             }
-            Optional<ExportSummary> cur2 = all.stream().filter(ExportSummary::cur2).findFirst();
-            return cur2.map(e -> Finding.fail(EXPORT, "CUR 2.0 export " + e.name() + " lacks IAM principal data (INCLUDE_IAM_PRINCIPAL_DATA)",
-                            "tally export create --name " + e.name() + " --bucket BUCKET --prefix PREFIX (updates it in place)"))
-                    .orElse(Finding.fail(EXPORT, "the account has no CUR 2.0 export" + (all.isEmpty() ? "" : " (only " + all.size() + " other export(s))"),
+            Optional<ExportSummary> cur2 =
+                    all.stream().filter(ExportSummary::cur2).findFirst();
+            return cur2.map(e -> Finding.fail(
+                            EXPORT,
+                            "CUR 2.0 export " + e.name() + " lacks IAM principal data (INCLUDE_IAM_PRINCIPAL_DATA)",
+                            "tally export create --name " + e.name()
+                                    + " --bucket BUCKET --prefix PREFIX (updates it in place)"))
+                    .orElse(Finding.fail(
+                            EXPORT,
+                            "the account has no CUR 2.0 export"
+                                    + (all.isEmpty() ? "" : " (only " + all.size() + " other export(s))"),
                             "tally export create --name tally-cur2 --bucket BUCKET --prefix cur2"));
         } catch (TallyException e) {
-            return Finding.fail(EXPORT, e.getMessage(), "run tally doctor with credentials that may call bcm-data-exports:ListExports");
+            return Finding.fail(
+                    EXPORT,
+                    e.getMessage(),
+                    "run tally doctor with credentials that may call bcm-data-exports:ListExports");
         }
     }
 
     private static Finding profileUsesTallyCreds(LocalProfile profile, Optional<String> roleArn) {
         String check = "AWS profile " + profile.name() + " uses tally creds";
-        String fix = "tally setup profile --name " + profile.name() + roleArn.map(r -> " --role-arn " + r).orElse(" --role-arn ARN");
+        String fix = "tally setup profile --name " + profile.name()
+                + roleArn.map(r -> " --role-arn " + r).orElse(" --role-arn ARN");
         if (!profile.exists()) {
             return Finding.fail(check, profile.configFile() + " has no profile " + profile.name(), fix);
         }
@@ -220,7 +278,10 @@ public final class Doctor {
             return Finding.fail(check, "profile " + profile.name() + " has no credential_process", fix);
         }
         if (profile.tallyCredsOptions().isEmpty()) {
-            return Finding.fail(check, "its credential_process runs " + profile.credentialProcess().get(0) + ", not tally creds", fix);
+            return Finding.fail(
+                    check,
+                    "its credential_process runs " + profile.credentialProcess().get(0) + ", not tally creds",
+                    fix);
         }
         return Finding.pass(check, "credential_process = " + String.join(" ", profile.credentialProcess()));
     }

@@ -51,6 +51,7 @@ public record Finding(String check, Verdict verdict, String detail, Optional<Str
     }
 
     public String line() {
-        return verdict.mark() + " " + check + ": " + detail + fix.map(f -> " Fix: " + f).orElse("");
+        return verdict.mark() + " " + check + ": " + detail
+                + fix.map(f -> " Fix: " + f).orElse("");
     }
 }

@@ -40,7 +40,8 @@ public record LocalProfile(String name, Path configFile, boolean exists, List<St
         } catch (IOException e) {
             throw TallyException.failure("doctor: cannot read " + file + ": " + e.getMessage(), e);
         }
-        List<String> words = config.get(name, "credential_process").map(LocalProfile::words).orElse(List.of());
+        List<String> words =
+                config.get(name, "credential_process").map(LocalProfile::words).orElse(List.of());
         return new LocalProfile(name, file, config.hasProfile(name), words);
     }
 

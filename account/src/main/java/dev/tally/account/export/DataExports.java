@@ -36,16 +36,24 @@ public final class DataExports {
 
     public Outcome create(ExportSpec spec) {
         Export wanted = spec.export();
-        Optional<ExportReference> existing = references().stream().filter(r -> r.exportName().equals(spec.name())).findFirst();
+        Optional<ExportReference> existing = references().stream()
+                .filter(r -> r.exportName().equals(spec.name()))
+                .findFirst();
         if (existing.isEmpty()) {
-            return new Outcome(Action.CREATED, AwsCall.dataExports("CreateExport").run(() -> client.createExport(r -> r.export(wanted)).exportArn()));
+            return new Outcome(
+                    Action.CREATED,
+                    AwsCall.dataExports("CreateExport")
+                            .run(() ->
+                                    client.createExport(r -> r.export(wanted)).exportArn()));
         }
         String arn = existing.get().exportArn();
-        Export current = AwsCall.dataExports("GetExport").run(() -> client.getExport(r -> r.exportArn(arn)).export());
+        Export current = AwsCall.dataExports("GetExport")
+                .run(() -> client.getExport(r -> r.exportArn(arn)).export());
         if (current.toBuilder().exportArn(null).build().equals(wanted)) {
             return new Outcome(Action.UNCHANGED, arn);
         }
-        AwsCall.dataExports("UpdateExport").run(() -> client.updateExport(r -> r.exportArn(arn).export(wanted)));
+        AwsCall.dataExports("UpdateExport")
+                .run(() -> client.updateExport(r -> r.exportArn(arn).export(wanted)));
         return new Outcome(Action.UPDATED, arn);
     }
 
@@ -53,7 +61,8 @@ public final class DataExports {
     public List<ExportSummary> list() {
         List<ExportSummary> out = new ArrayList<>();
         for (ExportReference ref : references()) {
-            out.add(summary(AwsCall.dataExports("GetExport").run(() -> client.getExport(r -> r.exportArn(ref.exportArn())))));
+            out.add(summary(
+                    AwsCall.dataExports("GetExport").run(() -> client.getExport(r -> r.exportArn(ref.exportArn())))));
         }
         return out;
     }
@@ -65,17 +74,25 @@ public final class DataExports {
 
     private List<ExportReference> references() {
         List<ExportReference> out = new ArrayList<>();
-        AwsCall.dataExports("ListExports").run(() -> client.listExportsPaginator(r -> {}).exports().forEach(out::add));
+        AwsCall.dataExports("ListExports")
+                .run(() -> client.listExportsPaginator(r -> {}).exports().forEach(out::add));
         return out;
     }
 
     private static ExportSummary summary(GetExportResponse got) {
         Export e = got.export();
-        String query = e.dataQuery() == null ? "" : e.dataQuery().queryStatement().toUpperCase(Locale.ROOT);
+        String query =
+                e.dataQuery() == null ? "" : e.dataQuery().queryStatement().toUpperCase(Locale.ROOT);
         boolean cur2 = query.contains(" FROM " + ExportSpec.TABLE);
-        boolean principal = e.dataQuery() != null && e.dataQuery().tableConfigurations().getOrDefault(ExportSpec.TABLE, Map.of())
-                .getOrDefault("INCLUDE_IAM_PRINCIPAL_DATA", "FALSE").equalsIgnoreCase("TRUE");
-        var s3 = e.destinationConfigurations() == null ? null : e.destinationConfigurations().s3Destination();
+        boolean principal = e.dataQuery() != null
+                && e.dataQuery()
+                        .tableConfigurations()
+                        .getOrDefault(ExportSpec.TABLE, Map.of())
+                        .getOrDefault("INCLUDE_IAM_PRINCIPAL_DATA", "FALSE")
+                        .equalsIgnoreCase("TRUE");
+        var s3 = e.destinationConfigurations() == null
+                ? null
+                : e.destinationConfigurations().s3Destination();
         String destination = s3 == null ? "" : "s3://" + s3.s3Bucket() + "/" + s3.s3Prefix();
         String status = got.exportStatus() == null ? "" : got.exportStatus().statusCodeAsString();
         return new ExportSummary(e.name(), e.exportArn(), cur2, principal, destination, status == null ? "" : status);

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.bcmdataexports.model.Export;
  * {@code line_item_iam_principal} stays empty, aws-facts.md section 5), resources included and an S3
  * destination that AWS overwrites in place each refresh.
  */
-public record ExportSpec(String name, String bucket, String prefix, String region, Format format, TimeGranularity granularity) {
+public record ExportSpec(
+        String name, String bucket, String prefix, String region, Format format, TimeGranularity granularity) {
     public static final String TABLE = "COST_AND_USAGE_REPORT";
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
@@ -53,8 +54,13 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
             throw TallyException.usage("--name '" + name + "' must be 1-128 letters, digits, '-' or '_'");
         }
         checkBucket(bucket);
-        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.contains("//") || prefix.length() > 512 || prefix.chars().anyMatch(c -> c < 0x20)) {
-            throw TallyException.usage("--prefix '" + prefix + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
+        if (prefix.isEmpty()
+                || prefix.startsWith("/")
+                || prefix.contains("//")
+                || prefix.length() > 512
+                || prefix.chars().anyMatch(c -> c < 0x20)) {
+            throw TallyException.usage("--prefix '" + prefix
+                    + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
                     + "characters (e.g. cur2 or billing/cur2)");
         }
         if (!AwsLimits.isRegion(region)) {
@@ -74,8 +80,12 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
                 .name(name)
                 .description("CUR 2.0 with IAM principal data, for Bedrock cost attribution (created by tally)")
                 .dataQuery(q -> q.queryStatement(queryStatement()).tableConfigurations(Map.of(TABLE, properties)))
-                .destinationConfigurations(d -> d.s3Destination(s -> s.s3Bucket(bucket).s3Prefix(prefix).s3Region(region)
-                        .s3OutputConfigurations(o -> o.outputType("CUSTOM").format(format.apiFormat).compression(format.compression)
+                .destinationConfigurations(d -> d.s3Destination(s -> s.s3Bucket(bucket)
+                        .s3Prefix(prefix)
+                        .s3Region(region)
+                        .s3OutputConfigurations(o -> o.outputType("CUSTOM")
+                                .format(format.apiFormat)
+                                .compression(format.compression)
                                 .overwrite("OVERWRITE_REPORT"))))
                 .refreshCadence(r -> r.frequency("SYNCHRONOUS"))
                 .build();
@@ -83,21 +93,28 @@ public record ExportSpec(String name, String bucket, String prefix, String regio
 
     /** Every CUR 2.0 column, from the schema Tally writes and reads. */
     public static String queryStatement() {
-        return "SELECT " + Cur2Schema.columns().stream().map(Cur2Schema.Column::name).collect(Collectors.joining(", ")) + " FROM " + TABLE;
+        return "SELECT "
+                + Cur2Schema.columns().stream().map(Cur2Schema.Column::name).collect(Collectors.joining(", "))
+                + " FROM " + TABLE;
     }
 
     /** S3's bucket naming rules, so a typo is refused before the API is called. */
     private static void checkBucket(String bucket) {
         String why = null;
         if (!AwsLimits.isBucketName(bucket)) {
-            why = bucket.length() < 3 || bucket.length() > 63 ? "must be 3-63 characters"
-                    : !bucket.equals(bucket.toLowerCase(Locale.ROOT)) ? "must be lower case"
-                    : "may hold only a-z, 0-9, '.' and '-', and must start and end with a letter or digit";
+            why = bucket.length() < 3 || bucket.length() > 63
+                    ? "must be 3-63 characters"
+                    : !bucket.equals(bucket.toLowerCase(Locale.ROOT))
+                            ? "must be lower case"
+                            : "may hold only a-z, 0-9, '.' and '-', and must start and end with a letter or digit";
         } else if (bucket.contains("..") || bucket.contains(".-") || bucket.contains("-.")) {
             why = "must not hold '..', '.-' or '-.'";
         } else if (IP.matcher(bucket).matches()) {
             why = "must not look like an IP address";
-        } else if (bucket.startsWith("xn--") || bucket.startsWith("sthree-") || bucket.endsWith("-s3alias") || bucket.endsWith("--ol-s3")) {
+        } else if (bucket.startsWith("xn--")
+                || bucket.startsWith("sthree-")
+                || bucket.endsWith("-s3alias")
+                || bucket.endsWith("--ol-s3")) {
             why = "uses a prefix or suffix S3 reserves";
         }
         if (why != null) {

@@ -36,8 +36,7 @@ public final class RequestJson {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (SdkField<?> field : pojo.sdkFields()) {
                 Object v = field.getValueOrDefault(pojo);
-                if (v != null && !(v instanceof SdkAutoConstructList<?>)
-                        && !(v instanceof SdkAutoConstructMap<?, ?>)) {
+                if (v != null && !(v instanceof SdkAutoConstructList<?>) && !(v instanceof SdkAutoConstructMap<?, ?>)) {
                     out.set(field.locationName(), node(v));
                 }
             }

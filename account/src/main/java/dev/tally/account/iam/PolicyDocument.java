@@ -79,22 +79,28 @@ public record PolicyDocument(String version, List<PolicyStatement> statements) {
                     n.put("Principal", "*");
                 } else {
                     ObjectNode p = n.putObject("Principal");
-                    s.principals().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    s.principals().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
                             .forEach(e -> p.set(e.getKey(), scalarOrList(e.getValue())));
                 }
             }
             n.set("Action", list(s.actions()));
             // Trust policies have no Resource element: the role is the resource.
             if (!s.resources().isEmpty()) {
-                n.set("Resource", s.resources().size() == 1 ? NODES.textNode(s.resources().getFirst()) : list(s.resources()));
+                n.set(
+                        "Resource",
+                        s.resources().size() == 1 ? NODES.textNode(s.resources().getFirst()) : list(s.resources()));
             }
             if (!s.conditions().isEmpty()) {
                 ObjectNode c = n.putObject("Condition");
-                s.conditions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(op -> {
-                    ObjectNode keys = c.putObject(op.getKey());
-                    op.getValue().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .forEach(k -> keys.set(k.getKey(), scalarOrList(k.getValue())));
-                });
+                s.conditions().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .forEach(op -> {
+                            ObjectNode keys = c.putObject(op.getKey());
+                            op.getValue().entrySet().stream()
+                                    .sorted(Map.Entry.comparingByKey())
+                                    .forEach(k -> keys.set(k.getKey(), scalarOrList(k.getValue())));
+                        });
             }
         }
         return doc;
@@ -125,9 +131,16 @@ public record PolicyDocument(String version, List<PolicyStatement> statements) {
             op.getValue().properties().forEach(k -> keys.put(k.getKey(), strings(k.getValue())));
             conditions.put(op.getKey(), keys);
         });
-        PolicyStatement.Effect effect = "Deny".equals(s.path("Effect").asText()) ? PolicyStatement.Effect.Deny : PolicyStatement.Effect.Allow;
-        return new PolicyStatement(s.path("Sid").asText(""), effect, principals, strings(s.path("Action")),
-                strings(s.path("Resource")), conditions, negated);
+        PolicyStatement.Effect effect =
+                "Deny".equals(s.path("Effect").asText()) ? PolicyStatement.Effect.Deny : PolicyStatement.Effect.Allow;
+        return new PolicyStatement(
+                s.path("Sid").asText(""),
+                effect,
+                principals,
+                strings(s.path("Action")),
+                strings(s.path("Resource")),
+                conditions,
+                negated);
     }
 
     private static List<String> strings(JsonNode n) {

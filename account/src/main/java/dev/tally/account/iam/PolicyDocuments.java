@@ -20,7 +20,10 @@ import java.util.Set;
  * compares a role with them.
  */
 public record PolicyDocuments(
-        TrustedPrincipal principal, PolicyDocument trust, PolicyDocument permissions, Optional<PolicyDocument> requireTags) {
+        TrustedPrincipal principal,
+        PolicyDocument trust,
+        PolicyDocument permissions,
+        Optional<PolicyDocument> requireTags) {
 
     /** The inline policy that grants Bedrock invocation. */
     public static final String PERMISSIONS_POLICY = "tally-bedrock-invoke";
@@ -42,7 +45,8 @@ public record PolicyDocuments(
             List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:CountTokens");
 
     /** What a gateway or Claude Code needs besides invocation: resolving inference profiles. */
-    public static final List<String> PROFILE_ACTIONS = List.of("bedrock:GetInferenceProfile", "bedrock:ListInferenceProfiles");
+    public static final List<String> PROFILE_ACTIONS =
+            List.of("bedrock:GetInferenceProfile", "bedrock:ListInferenceProfiles");
 
     public PolicyDocuments {
         requireNonNull(principal, "principal is null");
@@ -58,7 +62,8 @@ public record PolicyDocuments(
      * @throws TallyException (usage) for a tag key outside IAM's tag rules
      */
     public static PolicyDocuments of(TrustedPrincipal principal, List<String> enforcedTagKeys) {
-        return new PolicyDocuments(principal, trust(principal), permissions(principal.partition()), requireTags(enforcedTagKeys));
+        return new PolicyDocuments(
+                principal, trust(principal), permissions(principal.partition()), requireTags(enforcedTagKeys));
     }
 
     /** The inline policies by name, in the order a role gets them. */
@@ -70,8 +75,9 @@ public record PolicyDocuments(
     }
 
     private static PolicyDocument trust(TrustedPrincipal principal) {
-        return PolicyDocument.of(List.of(PolicyStatement.of("TrustTallyPrincipal", Effect.Allow, TRUST_ACTIONS, List.of())
-                .withPrincipals(Map.of("AWS", List.of(principal.arn())))));
+        return PolicyDocument.of(
+                List.of(PolicyStatement.of("TrustTallyPrincipal", Effect.Allow, TRUST_ACTIONS, List.of())
+                        .withPrincipals(Map.of("AWS", List.of(principal.arn())))));
     }
 
     /**
@@ -87,11 +93,21 @@ public record PolicyDocuments(
         String profiles = "arn:" + partition + ":bedrock:*:*:inference-profile/*";
         String applicationProfiles = "arn:" + partition + ":bedrock:*:*:application-inference-profile/*";
         return PolicyDocument.of(List.of(
-                PolicyStatement.of("InvokeBedrockModels", Effect.Allow, INVOKE_ACTIONS,
+                PolicyStatement.of(
+                        "InvokeBedrockModels",
+                        Effect.Allow,
+                        INVOKE_ACTIONS,
                         List.of(foundationModels, profiles, applicationProfiles)),
-                PolicyStatement.of("ReadInferenceProfiles", Effect.Allow, List.of("bedrock:GetInferenceProfile"),
+                PolicyStatement.of(
+                        "ReadInferenceProfiles",
+                        Effect.Allow,
+                        List.of("bedrock:GetInferenceProfile"),
                         List.of(profiles, applicationProfiles)),
-                PolicyStatement.of("ListInferenceProfiles", Effect.Allow, List.of("bedrock:ListInferenceProfiles"), List.of("*"))));
+                PolicyStatement.of(
+                        "ListInferenceProfiles",
+                        Effect.Allow,
+                        List.of("bedrock:ListInferenceProfiles"),
+                        List.of("*"))));
     }
 
     /**

@@ -40,7 +40,9 @@ public final class PolicyEvaluator {
         boolean allowed = false;
         boolean limited = false;
         for (PolicyStatement s : trust.statements()) {
-            if (!s.negated().isEmpty() || !anyActionMatches(s.actions(), action) || !principalMatches(s, principalArn)) {
+            if (!s.negated().isEmpty()
+                    || !anyActionMatches(s.actions(), action)
+                    || !principalMatches(s, principalArn)) {
                 continue;
             }
             if (s.effect() == Effect.Deny) {
@@ -70,7 +72,8 @@ public final class PolicyEvaluator {
                     if (!s.negated().isEmpty() || !anyActionMatches(s.actions(), action)) {
                         continue;
                     }
-                    boolean matches = s.resources().stream().anyMatch(r -> wildcard(r, false).matcher(resource).matches());
+                    boolean matches = s.resources().stream()
+                            .anyMatch(r -> wildcard(r, false).matcher(resource).matches());
                     if (s.effect() == Effect.Deny) {
                         if (matches && s.conditions().isEmpty()) {
                             return Verdict.DENIED;
@@ -108,7 +111,9 @@ public final class PolicyEvaluator {
         }
         String account = accountOf(principalArn);
         for (String p : s.principals().getOrDefault("AWS", List.of())) {
-            if (p.equals("*") || p.equals(principalArn) || p.equals(account)
+            if (p.equals("*")
+                    || p.equals(principalArn)
+                    || p.equals(account)
                     || (p.endsWith(":root") && account.equals(accountOf(p)))) {
                 return true;
             }
@@ -132,5 +137,4 @@ public final class PolicyEvaluator {
         }
         return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
     }
-
 }

@@ -26,7 +26,10 @@ public record PolicyStatement(
         Map<String, Map<String, List<String>>> conditions,
         Set<String> negated) {
 
-    public enum Effect { Allow, Deny }
+    public enum Effect {
+        Allow,
+        Deny
+    }
 
     public PolicyStatement {
         requireNonNull(sid, "sid is null");

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record RoleCheck(RoleSnapshot role) {
     /** Invocation Claude Code and the gateway need; Converse and ConverseStream are authorized by these. */
-    public static final List<String> REQUIRED_INVOKE_ACTIONS = List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
+    public static final List<String> REQUIRED_INVOKE_ACTIONS =
+            List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
 
     public RoleCheck {
         requireNonNull(role, "role is null");
@@ -35,7 +36,10 @@ public record RoleCheck(RoleSnapshot role) {
 
     /** The trust actions a principal is not plainly allowed, in the order AWS needs them; empty when all are. */
     public List<String> missingTrustActions(String principalArn) {
-        return trustFor(principalArn).entrySet().stream().filter(e -> !e.getValue().allowed()).map(Map.Entry::getKey).toList();
+        return trustFor(principalArn).entrySet().stream()
+                .filter(e -> !e.getValue().allowed())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -45,7 +49,8 @@ public record RoleCheck(RoleSnapshot role) {
     public Map<String, Verdict> invokePermissions() {
         String partition = role.arn().startsWith("arn:") ? role.arn().split(":", 3)[1] : "aws";
         List<String> resources = List.of(
-                "arn:" + partition + ":bedrock:*::foundation-model/*", "arn:" + partition + ":bedrock:*:*:inference-profile/*");
+                "arn:" + partition + ":bedrock:*::foundation-model/*",
+                "arn:" + partition + ":bedrock:*:*:inference-profile/*");
         List<PolicyDocument> policies = new ArrayList<>(role.inlinePolicies().values());
         policies.addAll(role.attachedPolicies().values());
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -57,6 +62,9 @@ public record RoleCheck(RoleSnapshot role) {
 
     /** The invoke actions not granted on every model and inference profile; empty when all are. */
     public List<String> missingInvokeActions() {
-        return invokePermissions().entrySet().stream().filter(e -> !e.getValue().allowed()).map(Map.Entry::getKey).toList();
+        return invokePermissions().entrySet().stream()
+                .filter(e -> !e.getValue().allowed())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

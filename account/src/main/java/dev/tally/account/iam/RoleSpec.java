@@ -20,11 +20,16 @@ public record RoleSpec(RoleName name, PolicyDocuments documents, OptionalInt max
         requireNonNull(maxSessionSeconds, "maxSessionSeconds is null");
         tags = List.copyOf(tags);
         if (maxSessionSeconds.isPresent()
-                && (maxSessionSeconds.getAsInt() < AwsLimits.ROLE_MAX_SESSION_MIN || maxSessionSeconds.getAsInt() > AwsLimits.ROLE_MAX_SESSION_MAX)) {
+                && (maxSessionSeconds.getAsInt() < AwsLimits.ROLE_MAX_SESSION_MIN
+                        || maxSessionSeconds.getAsInt() > AwsLimits.ROLE_MAX_SESSION_MAX)) {
             throw TallyException.usage("max session " + maxSessionSeconds.getAsInt() + " s is outside IAM's range "
-                    + AwsLimits.ROLE_MAX_SESSION_MIN + " to " + AwsLimits.ROLE_MAX_SESSION_MAX + " seconds (1 to 12 hours)");
+                    + AwsLimits.ROLE_MAX_SESSION_MIN + " to " + AwsLimits.ROLE_MAX_SESSION_MAX
+                    + " seconds (1 to 12 hours)");
         }
-        long distinct = tags.stream().map(t -> t.key().toLowerCase(java.util.Locale.ROOT)).distinct().count();
+        long distinct = tags.stream()
+                .map(t -> t.key().toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .count();
         if (distinct != tags.size()) {
             throw TallyException.usage("the same tag key is given twice (IAM tag keys are case-insensitive): " + tags);
         }

@@ -18,7 +18,9 @@ final class RoleTemplates {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     // Every string quoted: unquoted YAML would read 2010-09-09 as a date and "true" as a boolean.
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER, YAMLGenerator.Feature.SPLIT_LINES).build());
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER, YAMLGenerator.Feature.SPLIT_LINES)
+            .build());
 
     private RoleTemplates() {}
 
@@ -43,7 +45,9 @@ final class RoleTemplates {
     private static ObjectNode cloudFormation(RoleName role, PolicyDocuments documents) {
         ObjectNode template = NODES.objectNode();
         template.put("AWSTemplateFormatVersion", "2010-09-09");
-        template.put("Description", "Bedrock role for tally: trust for " + documents.principal().arn() + " with AssumeRole and TagSession");
+        template.put(
+                "Description",
+                "Bedrock role for tally: trust for " + documents.principal().arn() + " with AssumeRole and TagSession");
         ObjectNode resource = template.putObject("Resources").putObject(LOGICAL_ID);
         resource.put("Type", "AWS::IAM::Role");
         ObjectNode properties = resource.putObject("Properties");

@@ -18,7 +18,9 @@ final class TerraformTemplate {
 
     static String render(RoleName role, PolicyDocuments documents) {
         StringBuilder out = new StringBuilder();
-        out.append("# Bedrock role for tally: ").append(documents.principal().arn()).append(" may assume it with session tags.\n");
+        out.append("# Bedrock role for tally: ")
+                .append(documents.principal().arn())
+                .append(" may assume it with session tags.\n");
         out.append("resource \"aws_iam_role\" \"tally_bedrock\" {\n");
         out.append("  name        = ").append(string(role.value())).append('\n');
         out.append("  description = ").append(string(RoleApplier.DESCRIPTION)).append('\n');
@@ -26,7 +28,9 @@ final class TerraformTemplate {
         value(out, documents.trust().toJson(), 1);
         out.append(")\n}\n");
         for (Map.Entry<String, PolicyDocument> p : documents.inlinePolicies().entrySet()) {
-            out.append("\nresource \"aws_iam_role_policy\" ").append(string(p.getKey().replace('-', '_'))).append(" {\n");
+            out.append("\nresource \"aws_iam_role_policy\" ")
+                    .append(string(p.getKey().replace('-', '_')))
+                    .append(" {\n");
             out.append("  name = ").append(string(p.getKey())).append('\n');
             out.append("  role = aws_iam_role.tally_bedrock.id\n");
             out.append("  policy = jsonencode(");
@@ -43,7 +47,8 @@ final class TerraformTemplate {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 indent(out, depth + 1);
-                out.append(IDENTIFIER.matcher(e.getKey()).matches() ? e.getKey() : string(e.getKey())).append(" = ");
+                out.append(IDENTIFIER.matcher(e.getKey()).matches() ? e.getKey() : string(e.getKey()))
+                        .append(" = ");
                 value(out, e.getValue(), depth + 1);
                 out.append('\n');
             }
@@ -74,8 +79,11 @@ final class TerraformTemplate {
      * sequences; doubling the introducer keeps them literal, so IAM policy variables survive.
      */
     static String string(String s) {
-        String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                .replace("${", "$${").replace("%{", "%%{");
+        String escaped = s.replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\n", "\\n")
+                .replace("${", "$${")
+                .replace("%{", "%%{");
         return '"' + escaped + '"';
     }
 

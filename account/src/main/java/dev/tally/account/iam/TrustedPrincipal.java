@@ -18,10 +18,15 @@ import java.util.regex.Pattern;
  * same reason.
  */
 public record TrustedPrincipal(String arn, String partition, String accountId, Kind kind) {
-    public enum Kind { USER, ROLE, ACCOUNT }
+    public enum Kind {
+        USER,
+        ROLE,
+        ACCOUNT
+    }
 
     /** The partitions a Bedrock role can live in; Tally does not target the isolated ones. */
     public static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov");
+
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final String EXPECTED = "expected arn:aws:iam::ACCOUNT:user/NAME, arn:aws:iam::ACCOUNT:role/NAME or "
             + "arn:aws:iam::ACCOUNT:root (partitions aws, aws-cn, aws-us-gov)";
@@ -53,13 +58,16 @@ public record TrustedPrincipal(String arn, String partition, String accountId, K
             throw TallyException.usage("principal is empty (" + EXPECTED + ")");
         }
         if (!PARTITIONS.contains(p.partition())) {
-            throw TallyException.usage("principal '" + value + "' is in partition " + p.partition() + " (" + EXPECTED + ")");
+            throw TallyException.usage(
+                    "principal '" + value + "' is in partition " + p.partition() + " (" + EXPECTED + ")");
         }
         if (p.sessionName().isPresent()) {
             String role = p.roleName().orElse("ROLE");
-            throw TallyException.usage("principal '" + value + "' is an assumed-role session, which a trust policy matches only "
+            throw TallyException.usage("principal '" + value
+                    + "' is an assumed-role session, which a trust policy matches only "
                     + "while the session name stays the same; trust the role instead: arn:" + p.partition() + ":iam::"
-                    + p.accountId() + ":role/" + role + " (SSO roles carry a path: role/aws-reserved/sso.amazonaws.com/...)");
+                    + p.accountId() + ":role/" + role
+                    + " (SSO roles carry a path: role/aws-reserved/sso.amazonaws.com/...)");
         }
         if (value.contains(":federated-user/")) {
             throw TallyException.usage("principal '" + value + "' is a federated-user session, which cannot be trusted "

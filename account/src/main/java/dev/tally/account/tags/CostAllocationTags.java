@@ -32,6 +32,7 @@ public final class CostAllocationTags {
     public static final int MAX_KEYS_PER_UPDATE = 20;
     /** ListCostAllocationTags filters by at most 100 keys per call. */
     private static final int MAX_KEYS_PER_LIST = 100;
+
     private static final int MAX_KEY_LENGTH = 1024;
 
     private final CostExplorerClient ce;
@@ -73,10 +74,20 @@ public final class CostAllocationTags {
             List<String> batch = distinct.subList(i, Math.min(distinct.size(), i + MAX_KEYS_PER_UPDATE));
             List<UpdateCostAllocationTagsStatusError> errors = AwsCall.costExplorer("UpdateCostAllocationTagsStatus")
                     .run(() -> ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(batch.stream()
-                            .map(k -> CostAllocationTagStatusEntry.builder().tagKey(k).status("Active").build()).toList())).errors());
+                                    .map(k -> CostAllocationTagStatusEntry.builder()
+                                            .tagKey(k)
+                                            .status("Active")
+                                            .build())
+                                    .toList()))
+                            .errors());
             for (String k : batch) {
-                out.add(errors.stream().filter(e -> k.equals(e.tagKey())).findFirst()
-                        .map(e -> new KeyOutcome(k, Optional.ofNullable(e.code()).or(() -> Optional.of("Error")), Optional.ofNullable(e.message())))
+                out.add(errors.stream()
+                        .filter(e -> k.equals(e.tagKey()))
+                        .findFirst()
+                        .map(e -> new KeyOutcome(
+                                k,
+                                Optional.ofNullable(e.code()).or(() -> Optional.of("Error")),
+                                Optional.ofNullable(e.message())))
                         .orElse(KeyOutcome.done(k)));
             }
         }
@@ -114,7 +125,11 @@ public final class CostAllocationTags {
             ListCostAllocationTagsResponse r = AwsCall.costExplorer("ListCostAllocationTags")
                     .run(() -> ce.listCostAllocationTags(b -> b.nextToken(page).tagKeys(keys.isEmpty() ? null : keys)));
             for (CostAllocationTag t : r.costAllocationTags()) {
-                out.add(new TagStatus(t.tagKey(), t.typeAsString(), "Active".equals(t.statusAsString()), instant(t.lastUpdatedDate()),
+                out.add(new TagStatus(
+                        t.tagKey(),
+                        t.typeAsString(),
+                        "Active".equals(t.statusAsString()),
+                        instant(t.lastUpdatedDate()),
                         instant(t.lastUsedDate())));
             }
             token = r.nextToken();
@@ -128,7 +143,8 @@ public final class CostAllocationTags {
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (String k : keys) {
             if (k == null || k.isBlank() || k.length() > MAX_KEY_LENGTH) {
-                throw TallyException.usage("tag key '" + (k == null ? "" : k) + "' must be 1 to " + MAX_KEY_LENGTH + " characters and not blank");
+                throw TallyException.usage("tag key '" + (k == null ? "" : k) + "' must be 1 to " + MAX_KEY_LENGTH
+                        + " characters and not blank");
             }
             distinct.add(k);
         }

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One cost allocation tag key as ListCostAllocationTags reports it. */
-public record TagStatus(String key, String type, boolean active, Optional<Instant> lastUpdated, Optional<Instant> lastUsed) {
+public record TagStatus(
+        String key, String type, boolean active, Optional<Instant> lastUpdated, Optional<Instant> lastUsed) {
     public TagStatus {
         requireNonNull(key, "key is null");
         requireNonNull(type, "type is null");

@@ -32,7 +32,8 @@ class BudgetPagingTest {
         server.start();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-            try (BudgetsClient budgets = TestAws.budgets(endpoint, "test", "test"); StsClient sts = TestAws.sts(endpoint, "test", "test")) {
+            try (BudgetsClient budgets = TestAws.budgets(endpoint, "test", "test");
+                    StsClient sts = TestAws.sts(endpoint, "test", "test")) {
                 List<BudgetSummary> all = new AwsBudgets(budgets, sts).list();
                 assertThat(all).extracting(BudgetSummary::name).containsExactly("a", "b", "c");
             }
@@ -51,9 +52,10 @@ class BudgetPagingTest {
         String response;
         if (body.contains("Action=GetCallerIdentity")) {
             type = "text/xml";
-            response = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
-                    + "<Arn>arn:aws:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
-                    + "</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+            response =
+                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                            + "<Arn>arn:aws:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
+                            + "</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
         } else {
             JsonNode request = JSON.readTree(body);
             requests.add(request);
@@ -70,6 +72,7 @@ class BudgetPagingTest {
     }
 
     private static String budget(String name) {
-        return "{\"BudgetName\":\"" + name + "\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\",\"BudgetLimit\":{\"Amount\":\"10\",\"Unit\":\"USD\"}}";
+        return "{\"BudgetName\":\"" + name
+                + "\",\"BudgetType\":\"COST\",\"TimeUnit\":\"MONTHLY\",\"BudgetLimit\":{\"Amount\":\"10\",\"Unit\":\"USD\"}}";
     }
 }

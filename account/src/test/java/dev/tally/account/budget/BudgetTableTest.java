@@ -11,8 +11,13 @@ class BudgetTableTest {
     @Test
     void render_alignsColumnsAndRightAlignsAmounts() {
         String table = BudgetTable.render(List.of(
-                new BudgetSummary("checkout", Optional.of("250.5 USD"), "MONTHLY", "COST",
-                        Map.of("TagKeyValue", List.of("user:Project$checkout")), Optional.of("12.3 USD")),
+                new BudgetSummary(
+                        "checkout",
+                        Optional.of("250.5 USD"),
+                        "MONTHLY",
+                        "COST",
+                        Map.of("TagKeyValue", List.of("user:Project$checkout")),
+                        Optional.of("12.3 USD")),
                 new BudgetSummary("all", Optional.of("1000 USD"), "ANNUALLY", "COST", Map.of(), Optional.empty())));
         assertThat(table).isEqualTo("""
                 NAME      LIMIT      PERIOD    FILTER                             ACTUAL

@@ -43,15 +43,26 @@ class CostExplorerReportTest {
         List<CurLineItem> bill = List.of(
                 item("1", "AmazonBedrock", "Amazon Bedrock", "AWS", "USE1-Claude4.6Sonnet-input-tokens", "0.003"),
                 item("2", "prod-abc123", MARKETPLACE, "AWS Marketplace", "USW2-MP:USW2_InputTokenCount-Units", "0.25"),
-                item("3", "AmazonEC2", "Amazon Elastic Compute Cloud - Compute", "AWS", "USE1-BoxUsage:t3.micro", "7.5"));
-        SigV4Verifier verifier = new SigV4Verifier(new CredentialStore("123456789012", List.of(IamUser.DEFAULT), List.of()));
-        CostExplorerService service = new CostExplorerService(new AwsJsonAuth(verifier), () -> bill,
-                () -> Instant.parse("2026-11-20T00:00:00Z"), 1, new CallLog());
+                item(
+                        "3",
+                        "AmazonEC2",
+                        "Amazon Elastic Compute Cloud - Compute",
+                        "AWS",
+                        "USE1-BoxUsage:t3.micro",
+                        "7.5"));
+        SigV4Verifier verifier =
+                new SigV4Verifier(new CredentialStore("123456789012", List.of(IamUser.DEFAULT), List.of()));
+        CostExplorerService service = new CostExplorerService(
+                new AwsJsonAuth(verifier), () -> bill, () -> Instant.parse("2026-11-20T00:00:00Z"), 1, new CallLog());
         server = new LoopbackServer(0, service::handle);
         server.start();
-        ce = CostExplorerClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey())))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        ce = CostExplorerClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @AfterAll
@@ -62,7 +73,8 @@ class CostExplorerReportTest {
 
     @Test
     void bedrockServices_includeMarketplaceEditions_acrossPages() {
-        assertThat(new CostExplorerReport(ce).bedrockServices(query("service"))).containsExactly("Amazon Bedrock", MARKETPLACE);
+        assertThat(new CostExplorerReport(ce).bedrockServices(query("service")))
+                .containsExactly("Amazon Bedrock", MARKETPLACE);
     }
 
     @Test
@@ -70,26 +82,55 @@ class CostExplorerReportTest {
         Report report = new CostExplorerReport(ce).run(query("service"));
         var usd = report.currencies().getFirst();
         assertThat(usd.currency()).isEqualTo("USD");
-        assertThat(usd.groups()).extracting(Group::keys).containsExactly(List.of(MARKETPLACE), List.of("Amazon Bedrock"));
+        assertThat(usd.groups())
+                .extracting(Group::keys)
+                .containsExactly(List.of(MARKETPLACE), List.of("Amazon Bedrock"));
         assertThat(usd.total()).isEqualByComparingTo(new BigDecimal("0.003").add(new BigDecimal("0.25")));
     }
 
     @Test
     void run_withoutProjectTag_defaultsToService() {
-        Report report = new CostExplorerReport(ce).run(new CostExplorerQuery(List.of(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-08"),
-                Optional.empty()));
+        Report report = new CostExplorerReport(ce)
+                .run(new CostExplorerQuery(
+                        List.of(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-08"), Optional.empty()));
         assertThat(report.defaultDimensions()).isTrue();
         assertThat(report.dimensions()).containsExactly(Dimension.parse("service"));
     }
 
     private static CostExplorerQuery query(String by) {
-        return new CostExplorerQuery(List.of(Dimension.parse(by)), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-08"), Optional.empty());
+        return new CostExplorerQuery(
+                List.of(Dimension.parse(by)),
+                LocalDate.parse("2026-11-01"),
+                LocalDate.parse("2026-11-08"),
+                Optional.empty());
     }
 
-    private static CurLineItem item(String id, String productCode, String productName, String entity, String usageType, String cost) {
+    private static CurLineItem item(
+            String id, String productCode, String productName, String entity, String usageType, String cost) {
         Instant start = Instant.parse("2026-11-03T10:00:00Z");
-        return new CurLineItem(id, start, start.plusSeconds(3600), "123456789012", "123456789012", entity, "Usage", productCode, productName,
-                usageType, "InvokeModelInference", "us-east-1", "", "arn:aws:iam::123456789012:user/developer", 1.0, "Units", "0",
-                new BigDecimal(cost), new BigDecimal(cost), "USD", "", Map.of(), Map.of());
+        return new CurLineItem(
+                id,
+                start,
+                start.plusSeconds(3600),
+                "123456789012",
+                "123456789012",
+                entity,
+                "Usage",
+                productCode,
+                productName,
+                usageType,
+                "InvokeModelInference",
+                "us-east-1",
+                "",
+                "arn:aws:iam::123456789012:user/developer",
+                1.0,
+                "Units",
+                "0",
+                new BigDecimal(cost),
+                new BigDecimal(cost),
+                "USD",
+                "",
+                Map.of(),
+                Map.of());
     }
 }

@@ -19,7 +19,11 @@ public final class Golden {
             Files.createDirectories(file.getParent());
             Files.writeString(file, actual);
         }
-        assertThat(file).as("golden file missing (create it with -Dtally.golden.update=true)").exists();
-        assertThat(actual).as("golden file " + file + " (rerun with -Dtally.golden.update=true to accept)").isEqualTo(Files.readString(file));
+        assertThat(file)
+                .as("golden file missing (create it with -Dtally.golden.update=true)")
+                .exists();
+        assertThat(actual)
+                .as("golden file " + file + " (rerun with -Dtally.golden.update=true to accept)")
+                .isEqualTo(Files.readString(file));
     }
 }

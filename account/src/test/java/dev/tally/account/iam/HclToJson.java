@@ -1,7 +1,7 @@
 package dev.tally.account.iam;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,10 +47,15 @@ public final class HclToJson {
         }
         Files.createDirectories(HOME);
         Files.writeString(HOME.resolve("parse.js"), SCRIPT);
-        Result r = run(List.of("npm", "install", "--prefix", HOME.toString(), "--no-audit", "--no-fund", "--no-save", PACKAGE), null);
+        Result r = run(
+                List.of("npm", "install", "--prefix", HOME.toString(), "--no-audit", "--no-fund", "--no-save", PACKAGE),
+                null);
         if (r.exit() != 0) {
-            boolean offline = r.err().matches("(?s).*(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|network).*");
-            assumeThat(offline).as("npm cannot reach its registry to install " + PACKAGE + ": " + r.err()).isFalse();
+            boolean offline =
+                    r.err().matches("(?s).*(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|network).*");
+            assumeThat(offline)
+                    .as("npm cannot reach its registry to install " + PACKAGE + ": " + r.err())
+                    .isFalse();
             throw new IOException("npm install " + PACKAGE + " failed: " + r.err());
         }
     }
@@ -60,7 +65,10 @@ public final class HclToJson {
     private static Result run(List<String> command, Path stdin) throws IOException, InterruptedException {
         Path out = Files.createTempFile("hcl", ".out");
         Path err = Files.createTempFile("hcl", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(HOME.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(HOME.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         }

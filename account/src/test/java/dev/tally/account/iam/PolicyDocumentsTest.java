@@ -24,14 +24,20 @@ class PolicyDocumentsTest {
 
     @Test
     void permissions_grantInvokeOnModelsAndProfilesAndListOnEverything() throws Exception {
-        JsonNode doc = PolicyDocuments.of(TrustedPrincipal.parse("arn:aws-cn:iam::111122223333:role/ci"), List.of()).permissions().toJson();
+        JsonNode doc = PolicyDocuments.of(TrustedPrincipal.parse("arn:aws-cn:iam::111122223333:role/ci"), List.of())
+                .permissions()
+                .toJson();
         JsonNode invoke = doc.get("Statement").get(0);
         assertThat(invoke.get("Action").toString())
-                .isEqualTo("[\"bedrock:InvokeModel\",\"bedrock:InvokeModelWithResponseStream\",\"bedrock:CountTokens\"]");
-        assertThat(invoke.get("Resource").toString()).isEqualTo("[\"arn:aws-cn:bedrock:*::foundation-model/*\","
-                + "\"arn:aws-cn:bedrock:*:*:inference-profile/*\",\"arn:aws-cn:bedrock:*:*:application-inference-profile/*\"]");
+                .isEqualTo(
+                        "[\"bedrock:InvokeModel\",\"bedrock:InvokeModelWithResponseStream\",\"bedrock:CountTokens\"]");
+        assertThat(invoke.get("Resource").toString())
+                .isEqualTo(
+                        "[\"arn:aws-cn:bedrock:*::foundation-model/*\","
+                                + "\"arn:aws-cn:bedrock:*:*:inference-profile/*\",\"arn:aws-cn:bedrock:*:*:application-inference-profile/*\"]");
         assertThat(doc.get("Statement").get(1).get("Action").toString()).isEqualTo("[\"bedrock:GetInferenceProfile\"]");
-        assertThat(doc.get("Statement").get(2).get("Action").toString()).isEqualTo("[\"bedrock:ListInferenceProfiles\"]");
+        assertThat(doc.get("Statement").get(2).get("Action").toString())
+                .isEqualTo("[\"bedrock:ListInferenceProfiles\"]");
         assertThat(doc.get("Statement").get(2).get("Resource").asText()).isEqualTo("*");
     }
 
@@ -51,9 +57,12 @@ class PolicyDocumentsTest {
 
     @Test
     void requireTags_keyOutsideIamTagRules_isOneUsageLine() {
-        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("Cost$Center"))).hasMessageStartingWith("tag key 'Cost$Center':");
-        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("aws:team"))).hasMessageContaining("may not start with 'aws:'");
-        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("x".repeat(129)))).hasMessageContaining("between 1 and 128");
+        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("Cost$Center")))
+                .hasMessageStartingWith("tag key 'Cost$Center':");
+        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("aws:team")))
+                .hasMessageContaining("may not start with 'aws:'");
+        assertThatThrownBy(() -> PolicyDocuments.of(ALICE, List.of("x".repeat(129))))
+                .hasMessageContaining("between 1 and 128");
     }
 
     @Test
@@ -63,8 +72,10 @@ class PolicyDocumentsTest {
                  "Action":["sts:AssumeRole","sts:TagSession"]}}""", StandardCharsets.UTF_8).replace("+", "%20");
         PolicyDocument parsed = PolicyDocument.parse(asIamReturnsIt);
         PolicyDocument ours = PolicyDocuments.of(ALICE, List.of()).trust();
-        assertThat(parsed.statements().getFirst().principals()).isEqualTo(ours.statements().getFirst().principals());
-        assertThat(parsed.statements().getFirst().actions()).isEqualTo(ours.statements().getFirst().actions());
+        assertThat(parsed.statements().getFirst().principals())
+                .isEqualTo(ours.statements().getFirst().principals());
+        assertThat(parsed.statements().getFirst().actions())
+                .isEqualTo(ours.statements().getFirst().actions());
         assertThat(PolicyDocument.parse(ours.toJsonString())).isEqualTo(ours);
     }
 

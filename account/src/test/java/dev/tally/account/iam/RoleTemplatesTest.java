@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class RoleTemplatesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RoleName ROLE = RoleName.of("tally-bedrock");
-    private static final PolicyDocuments DOCS =
-            PolicyDocuments.of(TrustedPrincipal.parse("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_1a2b"),
-                    List.of("Project", "User"));
+    private static final PolicyDocuments DOCS = PolicyDocuments.of(
+            TrustedPrincipal.parse(
+                    "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_1a2b"),
+            List.of("Project", "User"));
 
     private static final String TRUST = """
             {"Version":"2012-10-17","Statement":[{"Sid":"TrustTallyPrincipal","Effect":"Allow",
@@ -59,23 +60,31 @@ class RoleTemplatesTest {
         Golden.assertMatches("dev/tally/account/iam/policy.tf", out);
         JsonNode hcl = HclToJson.parse(out);
         JsonNode resources = hcl.get("resource");
-        assertThat(resources.fieldNames()).toIterable().containsExactlyInAnyOrder("aws_iam_role", "aws_iam_role_policy");
+        assertThat(resources.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("aws_iam_role", "aws_iam_role_policy");
         JsonNode role = resources.get("aws_iam_role").get("tally_bedrock").get(0);
         assertThat(role.get("name").asText()).isEqualTo("tally-bedrock");
         assertThat(jsonencoded(role.get("assume_role_policy").asText())).isEqualTo(JSON.readTree(TRUST));
         JsonNode policies = resources.get("aws_iam_role_policy");
-        assertThat(policies.fieldNames()).toIterable().containsExactlyInAnyOrder("tally_bedrock_invoke", "tally_require_tags");
+        assertThat(policies.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("tally_bedrock_invoke", "tally_require_tags");
         JsonNode invoke = policies.get("tally_bedrock_invoke").get(0);
         assertThat(invoke.get("name").asText()).isEqualTo("tally-bedrock-invoke");
         assertThat(invoke.get("role").asText()).isEqualTo("${aws_iam_role.tally_bedrock.id}");
         assertThat(jsonencoded(invoke.get("policy").asText())).isEqualTo(JSON.readTree(PERMISSIONS));
-        assertThat(jsonencoded(policies.get("tally_require_tags").get(0).get("policy").asText())).isEqualTo(JSON.readTree(REQUIRE_TAGS));
-        assertThat(hcl.get("output").get("tally_role_arn").get(0).get("value").asText()).isEqualTo("${aws_iam_role.tally_bedrock.arn}");
+        assertThat(jsonencoded(
+                        policies.get("tally_require_tags").get(0).get("policy").asText()))
+                .isEqualTo(JSON.readTree(REQUIRE_TAGS));
+        assertThat(hcl.get("output").get("tally_role_arn").get(0).get("value").asText())
+                .isEqualTo("${aws_iam_role.tally_bedrock.arn}");
     }
 
     @Test
     void terraform_keepsPolicyVariablesLiteral() throws Exception {
-        assertThat(TerraformTemplate.string("arn:aws:iam::1:user/${aws:username}")).isEqualTo("\"arn:aws:iam::1:user/$${aws:username}\"");
+        assertThat(TerraformTemplate.string("arn:aws:iam::1:user/${aws:username}"))
+                .isEqualTo("\"arn:aws:iam::1:user/$${aws:username}\"");
         JsonNode hcl = HclToJson.parse("locals {\n  x = " + TerraformTemplate.string("a\"b\\c ${d} %{e}") + "\n}\n");
         assertThat(hcl.get("locals").get(0).get("x").asText()).isEqualTo("a\"b\\c $${d} %%{e}");
     }
@@ -100,7 +109,8 @@ class RoleTemplatesTest {
         assertThat(props.get("Policies").get(0).get("PolicyDocument")).isEqualTo(JSON.readTree(PERMISSIONS));
         assertThat(props.get("Policies").get(1).get("PolicyName").asText()).isEqualTo("tally-require-tags");
         assertThat(props.get("Policies").get(1).get("PolicyDocument")).isEqualTo(JSON.readTree(REQUIRE_TAGS));
-        assertThat(fromJson.at("/Outputs/RoleArn/Value/Fn::GetAtt").toString()).isEqualTo("[\"TallyBedrockRole\",\"Arn\"]");
+        assertThat(fromJson.at("/Outputs/RoleArn/Value/Fn::GetAtt").toString())
+                .isEqualTo("[\"TallyBedrockRole\",\"Arn\"]");
     }
 
     /**
@@ -110,6 +120,9 @@ class RoleTemplatesTest {
     private static JsonNode jsonencoded(String expression) throws Exception {
         Matcher m = Pattern.compile("(?s)\\$\\{jsonencode\\((.*)\\)}").matcher(expression);
         assertThat(m.matches()).as(expression).isTrue();
-        return HclToJson.parse("locals {\n  doc = " + m.group(1) + "\n}\n").get("locals").get(0).get("doc");
+        return HclToJson.parse("locals {\n  doc = " + m.group(1) + "\n}\n")
+                .get("locals")
+                .get(0)
+                .get("doc");
     }
 }

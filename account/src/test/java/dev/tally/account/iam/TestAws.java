@@ -39,22 +39,30 @@ public final class TestAws {
     }
 
     public static IamClient iam(URI endpoint, String keyId, String secret) {
-        return IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+        return IamClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .build())
                 .build();
     }
 
     public static StsClient sts(URI endpoint, String keyId, String secret) {
-        return StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        return StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
 
     public static BudgetsClient budgets(URI endpoint, String keyId, String secret) {
-        return BudgetsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        return BudgetsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
@@ -73,9 +81,12 @@ public final class TestAws {
         Path out = Files.createTempFile("aws-cli", ".json");
         Path err = Files.createTempFile("aws-cli", ".err");
         try {
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p =
+                    pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(String.join(" ", command) + ": " + Files.readString(err)).isZero();
+            assertThat(p.exitValue())
+                    .as(String.join(" ", command) + ": " + Files.readString(err))
+                    .isZero();
             String text = Files.readString(out);
             return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
         } finally {
@@ -90,8 +101,11 @@ public final class TestAws {
      */
     public static void enforceIamAuthorization(URI endpoint) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset-auth"))
-                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("0")).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset-auth"))
+                            .header("Content-Type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofString("0"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }

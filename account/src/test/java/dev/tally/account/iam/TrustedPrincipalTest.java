@@ -10,10 +10,18 @@ import org.junit.jupiter.api.Test;
 class TrustedPrincipalTest {
     @Test
     void parse_acceptsUsersRolesAndAccountRootInEveryCommercialPartition() {
-        assertThat(TrustedPrincipal.parse("arn:aws:iam::123456789012:user/alice").kind()).isEqualTo(TrustedPrincipal.Kind.USER);
-        assertThat(TrustedPrincipal.parse("arn:aws:iam::123456789012:user/devs/alice").kind()).isEqualTo(TrustedPrincipal.Kind.USER);
-        assertThat(TrustedPrincipal.parse("arn:aws-cn:iam::123456789012:role/ci").partition()).isEqualTo("aws-cn");
-        assertThat(TrustedPrincipal.parse("arn:aws-us-gov:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_1a2b").kind())
+        assertThat(TrustedPrincipal.parse("arn:aws:iam::123456789012:user/alice")
+                        .kind())
+                .isEqualTo(TrustedPrincipal.Kind.USER);
+        assertThat(TrustedPrincipal.parse("arn:aws:iam::123456789012:user/devs/alice")
+                        .kind())
+                .isEqualTo(TrustedPrincipal.Kind.USER);
+        assertThat(TrustedPrincipal.parse("arn:aws-cn:iam::123456789012:role/ci")
+                        .partition())
+                .isEqualTo("aws-cn");
+        assertThat(TrustedPrincipal.parse(
+                                "arn:aws-us-gov:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_1a2b")
+                        .kind())
                 .isEqualTo(TrustedPrincipal.Kind.ROLE);
         TrustedPrincipal root = TrustedPrincipal.parse("arn:aws:iam::123456789012:root");
         assertThat(root.kind()).isEqualTo(TrustedPrincipal.Kind.ACCOUNT);
@@ -46,7 +54,8 @@ class TrustedPrincipalTest {
                 .hasMessageStartingWith("principal 'arn:aws:iam::1234:user/alice' is not an IAM principal ARN")
                 .hasMessageContaining("arn:aws:iam::ACCOUNT:role/NAME");
         assertThatThrownBy(() -> TrustedPrincipal.parse("alice")).hasMessageContaining("not an IAM principal ARN");
-        assertThatThrownBy(() -> TrustedPrincipal.parse("arn:aws-iso:iam::123456789012:user/alice")).hasMessageContaining("partition aws-iso");
+        assertThatThrownBy(() -> TrustedPrincipal.parse("arn:aws-iso:iam::123456789012:user/alice"))
+                .hasMessageContaining("partition aws-iso");
         assertThatThrownBy(() -> TrustedPrincipal.parse("")).hasMessageContaining("principal is empty");
     }
 }

@@ -28,7 +28,11 @@ import software.amazon.awssdk.services.sts.StsClient;
         name = "aws",
         mixinStandardHelpOptions = true,
         description = "AWS Budgets on a cost allocation tag (TagKeyValue user:KEY$VALUE) for the calling account.",
-        subcommands = {AwsBudgetCommand.CreateBudget.class, AwsBudgetCommand.ListBudgets.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            AwsBudgetCommand.CreateBudget.class,
+            AwsBudgetCommand.ListBudgets.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AwsBudgetCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -46,9 +50,12 @@ public final class AwsBudgetCommand implements Runnable {
                         + "threshold (percent of the limit).",
                 "The tag must be an active cost allocation tag (tally tags activate KEY) for Budgets to count anything."
             },
-            footer = {"", "Example:",
+            footer = {
+                "",
+                "Example:",
                 "  tally budget aws create --name checkout-bedrock --limit 500 --period monthly --tag Project=checkout \\",
-                "      --email lead@example.com --threshold 80,100"})
+                "      --email lead@example.com --threshold 80,100"
+            })
     static final class CreateBudget implements Callable<Integer> {
         @Mixin
         AwsClientOptions aws;
@@ -56,48 +63,84 @@ public final class AwsBudgetCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Budget name, unique in the account.")
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "NAME",
+                description = "Budget name, unique in the account.")
         String name;
 
-        @Option(names = "--limit", required = true, paramLabel = "AMOUNT", description = "Limit in USD, e.g. 500 or 99.50.")
+        @Option(
+                names = "--limit",
+                required = true,
+                paramLabel = "AMOUNT",
+                description = "Limit in USD, e.g. 500 or 99.50.")
         String limit;
 
-        @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "monthly, quarterly or annually.")
+        @Option(
+                names = "--period",
+                required = true,
+                paramLabel = "PERIOD",
+                description = "monthly, quarterly or annually.")
         String period;
 
-        @Option(names = "--tag", required = true, paramLabel = "KEY=VALUE", description = "The cost allocation tag to budget, e.g. Project=checkout.")
+        @Option(
+                names = "--tag",
+                required = true,
+                paramLabel = "KEY=VALUE",
+                description = "The cost allocation tag to budget, e.g. Project=checkout.")
         String tag;
 
         @Option(names = "--email", paramLabel = "ADDR", description = "Who gets the alerts; repeatable, at most 10.")
         List<String> emails = new ArrayList<>();
 
-        @Option(names = "--threshold", paramLabel = "PCT[,PCT...]",
+        @Option(
+                names = "--threshold",
+                paramLabel = "PCT[,PCT...]",
                 description = "Alert percentages of the limit (default: 80,100 when --email is given).")
         String thresholds;
 
         @Override
         public Integer call() {
-            List<BigDecimal> percentages = thresholds != null ? BudgetSpec.parseThresholds(thresholds)
+            List<BigDecimal> percentages = thresholds != null
+                    ? BudgetSpec.parseThresholds(thresholds)
                     : emails.isEmpty() ? List.of() : BudgetSpec.DEFAULT_THRESHOLDS;
-            BudgetSpec budget = new BudgetSpec(name, BudgetSpec.parseLimit(limit), Options.choice(BudgetPeriod.class, "--period", period), BudgetTagFilter.parse(tag),
-                    emails.stream().map(String::strip).toList(), percentages);
+            BudgetSpec budget = new BudgetSpec(
+                    name,
+                    BudgetSpec.parseLimit(limit),
+                    Options.choice(BudgetPeriod.class, "--period", period),
+                    BudgetTagFilter.parse(tag),
+                    emails.stream().map(String::strip).toList(),
+                    percentages);
             String account;
-            try (BudgetsClient budgets = aws.clients().budgets(); StsClient sts = aws.clients().sts()) {
+            try (BudgetsClient budgets = aws.clients().budgets();
+                    StsClient sts = aws.clients().sts()) {
                 account = new AwsBudgets(budgets, sts).create(budget);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println("budget '" + budget.name() + "' created in account " + account + ": " + budget.limit().toPlainString() + " USD "
-                    + budget.period().name().toLowerCase(Locale.ROOT) + " on " + BudgetTagFilter.FILTER + " " + budget.tag().filterValue());
-            out.println(budget.emails().isEmpty() ? "alerts: none (no --email)"
-                    : "alerts: actual spend above " + budget.thresholds().stream().map(t -> t.toPlainString() + "%").collect(Collectors.joining(", "))
-                            + " to " + String.join(", ", budget.emails()));
-            out.println("note: Budgets counts only active cost allocation tags: tally tags activate " + budget.tag().key());
+            out.println("budget '" + budget.name() + "' created in account " + account + ": "
+                    + budget.limit().toPlainString() + " USD "
+                    + budget.period().name().toLowerCase(Locale.ROOT) + " on " + BudgetTagFilter.FILTER + " "
+                    + budget.tag().filterValue());
+            out.println(
+                    budget.emails().isEmpty()
+                            ? "alerts: none (no --email)"
+                            : "alerts: actual spend above "
+                                    + budget.thresholds().stream()
+                                            .map(t -> t.toPlainString() + "%")
+                                            .collect(Collectors.joining(", "))
+                                    + " to " + String.join(", ", budget.emails()));
+            out.println("note: Budgets counts only active cost allocation tags: tally tags activate "
+                    + budget.tag().key());
             out.flush();
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every budget of the account: name, limit, period, filter, actual spend.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists every budget of the account: name, limit, period, filter, actual spend.")
     static final class ListBudgets implements Callable<Integer> {
         @Mixin
         AwsClientOptions aws;
@@ -108,7 +151,8 @@ public final class AwsBudgetCommand implements Runnable {
         @Override
         public Integer call() {
             List<BudgetSummary> all;
-            try (BudgetsClient budgets = aws.clients().budgets(); StsClient sts = aws.clients().sts()) {
+            try (BudgetsClient budgets = aws.clients().budgets();
+                    StsClient sts = aws.clients().sts()) {
                 all = new AwsBudgets(budgets, sts).list();
             }
             PrintWriter out = spec.commandLine().getOut();

@@ -10,10 +10,16 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
  * {@code AWS_PROFILE}, SSO, {@code credential_process}).
  */
 public final class AwsClientOptions {
-    @Option(names = "--profile", paramLabel = "P", description = "AWS profile to use (default: the SDK's usual chain, AWS_PROFILE included).")
+    @Option(
+            names = "--profile",
+            paramLabel = "P",
+            description = "AWS profile to use (default: the SDK's usual chain, AWS_PROFILE included).")
     String profile;
 
     AwsClients clients() {
-        return AwsClients.using(profile == null ? DefaultCredentialsProvider.builder().build() : ProfileCredentialsProvider.create(profile));
+        return AwsClients.using(
+                profile == null
+                        ? DefaultCredentialsProvider.builder().build()
+                        : ProfileCredentialsProvider.create(profile));
     }
 }

@@ -42,18 +42,28 @@ public final class CeCommand implements Callable<Integer> {
     @Mixin
     AwsClientOptions aws;
 
-    @Option(names = "--by", paramLabel = "DIM[,DIM]", split = ",",
-            description = "At most two of service, region, usage-type, operation, account, tag:<key>, plus day or month. "
-                    + "Default: tag:project when that tag exists, else service.")
+    @Option(
+            names = "--by",
+            paramLabel = "DIM[,DIM]",
+            split = ",",
+            description =
+                    "At most two of service, region, usage-type, operation, account, tag:<key>, plus day or month. "
+                            + "Default: tag:project when that tag exists, else service.")
     List<String> by = List.of();
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First day (inclusive, UTC, YYYY-MM-DD). Default: the first of this month.")
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
+            description = "First day (inclusive, UTC, YYYY-MM-DD). Default: the first of this month.")
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive). Default: tomorrow.")
     String to;
 
-    @Option(names = "--granularity", paramLabel = "daily|monthly", description = "Cost Explorer granularity (default: daily with --by day, else monthly).")
+    @Option(
+            names = "--granularity",
+            paramLabel = "daily|monthly",
+            description = "Cost Explorer granularity (default: daily with --by day, else monthly).")
     String granularity;
 
     @Mixin
@@ -63,14 +73,20 @@ public final class CeCommand implements Callable<Integer> {
     public Integer call() {
         OutputFormat format = output.checkedFormat();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        CostExplorerQuery query = new CostExplorerQuery(by.stream().map(Dimension::parse).toList(),
-                Options.date("--from", from).orElse(today.withDayOfMonth(1)), Options.date("--to", to).orElse(today.plusDays(1)),
+        CostExplorerQuery query = new CostExplorerQuery(
+                by.stream().map(Dimension::parse).toList(),
+                Options.date("--from", from).orElse(today.withDayOfMonth(1)),
+                Options.date("--to", to).orElse(today.plusDays(1)),
                 Optional.ofNullable(granularity).map(g -> g.strip().toUpperCase(Locale.ROOT)));
         Report report;
         try (CostExplorerClient ce = aws.clients().costExplorer()) {
             report = new CostExplorerReport(ce).run(query);
         }
-        output.publish(report, format, "no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)", spec);
+        output.publish(
+                report,
+                format,
+                "no Bedrock spend in Cost Explorer from " + query.from() + " to " + query.to() + " (exclusive)",
+                spec);
         return 0;
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tally doctor}: one line per check of the account and the laptop, exit 0 only when all pass. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
         description = {
             "Checks the setup Bedrock cost attribution needs, one line per check, each failure with its exact fix: "
                     + "the source credentials resolve; the role exists; its trust policy allows sts:AssumeRole and "
@@ -28,20 +30,31 @@ public final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "P", defaultValue = LaunchPlan.DEFAULT_PROFILE,
-            description = "The local AWS profile whose credential_process should be tally creds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--profile",
+            paramLabel = "P",
+            defaultValue = LaunchPlan.DEFAULT_PROFILE,
+            description =
+                    "The local AWS profile whose credential_process should be tally creds (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "Role to check (default: the profile's tally creds --role-arn, else TALLY_ROLE_ARN).")
+    @Option(
+            names = "--role-arn",
+            paramLabel = "ARN",
+            description = "Role to check (default: the profile's tally creds --role-arn, else TALLY_ROLE_ARN).")
     String roleArn;
 
     @Override
     public Integer call() {
-        List<Finding> findings = new Doctor(ProcessEnvironment.current()).examine(profile, Optional.ofNullable(roleArn));
+        List<Finding> findings =
+                new Doctor(ProcessEnvironment.current()).examine(profile, Optional.ofNullable(roleArn));
         PrintWriter out = spec.commandLine().getOut();
         findings.forEach(f -> out.println(f.line()));
         long failed = findings.stream().filter(f -> !f.passed()).count();
-        out.println(failed == 0 ? "All " + findings.size() + " checks pass." : failed + " of " + findings.size() + " checks did not pass.");
+        out.println(
+                failed == 0
+                        ? "All " + findings.size() + " checks pass."
+                        : failed + " of " + findings.size() + " checks did not pass.");
         out.flush();
         return failed == 0 ? 0 : 1;
     }

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.bcmdataexports.BcmDataExportsClient;
 import software.amazon.awssdk.services.bcmdataexports.model.CreateExportRequest;
 
 /** {@code tally export create}: the CUR 2.0 Data Export that carries IAM principal data. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "CUR 2.0 Data Exports with IAM principal data.",
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "CUR 2.0 Data Exports with IAM principal data.",
         subcommands = ExportCommand.Create.class)
 public final class ExportCommand implements Runnable {
     @Spec
@@ -27,13 +30,16 @@ public final class ExportCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = {
                 "Creates (or brings up to date) a CUR 2.0 export of every column with INCLUDE_IAM_PRINCIPAL_DATA=TRUE,",
                 "so line_item_iam_principal and the iamPrincipal/ tags reach the files. The bucket needs a policy that lets",
                 "billingreports.amazonaws.com and bcm-data-exports.amazonaws.com write to it."
             },
-            footer = {"", "Example: tally export create --name bedrock-cur2 --bucket acme-billing --prefix cur2 --print"})
+            footer = {"", "Example: tally export create --name bedrock-cur2 --bucket acme-billing --prefix cur2 --print"
+            })
     static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,22 +47,41 @@ public final class ExportCommand implements Runnable {
         @Mixin
         AwsClientOptions aws;
 
-        @Option(names = "--name", required = true, paramLabel = "N", description = "Export name: letters, digits, '-' and '_'.")
+        @Option(
+                names = "--name",
+                required = true,
+                paramLabel = "N",
+                description = "Export name: letters, digits, '-' and '_'.")
         String name;
 
         @Option(names = "--bucket", required = true, paramLabel = "B", description = "S3 bucket the files go to.")
         String bucket;
 
-        @Option(names = "--prefix", required = true, paramLabel = "P", description = "Key prefix in the bucket, e.g. cur2.")
+        @Option(
+                names = "--prefix",
+                required = true,
+                paramLabel = "P",
+                description = "Key prefix in the bucket, e.g. cur2.")
         String prefix;
 
-        @Option(names = "--bucket-region", paramLabel = "R", defaultValue = "us-east-1", description = "The bucket's region (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--bucket-region",
+                paramLabel = "R",
+                defaultValue = "us-east-1",
+                description = "The bucket's region (default: ${DEFAULT-VALUE}).")
         String bucketRegion;
 
-        @Option(names = "--format", paramLabel = "parquet|csv", defaultValue = "parquet", description = "File format (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--format",
+                paramLabel = "parquet|csv",
+                defaultValue = "parquet",
+                description = "File format (default: ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--granularity", paramLabel = "hourly|daily|monthly", defaultValue = "hourly",
+        @Option(
+                names = "--granularity",
+                paramLabel = "hourly|daily|monthly",
+                defaultValue = "hourly",
                 description = "Line item time granularity (default: ${DEFAULT-VALUE}).")
         String granularity;
 
@@ -65,11 +90,18 @@ public final class ExportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ExportSpec exportSpec = new ExportSpec(name, bucket, prefix, bucketRegion, Options.choice(ExportSpec.Format.class, "--format", format),
+            ExportSpec exportSpec = new ExportSpec(
+                    name,
+                    bucket,
+                    prefix,
+                    bucketRegion,
+                    Options.choice(ExportSpec.Format.class, "--format", format),
                     Options.choice(ExportSpec.TimeGranularity.class, "--granularity", granularity));
             PrintWriter out = spec.commandLine().getOut();
             if (print) {
-                out.println(RequestJson.of(CreateExportRequest.builder().export(exportSpec.export()).build()));
+                out.println(RequestJson.of(CreateExportRequest.builder()
+                        .export(exportSpec.export())
+                        .build()));
                 out.flush();
                 return 0;
             }
@@ -77,7 +109,10 @@ public final class ExportCommand implements Runnable {
                 DataExports.Outcome outcome = new DataExports(client).create(exportSpec);
                 out.println(outcome.action().name().toLowerCase(Locale.ROOT) + " " + outcome.arn());
                 out.flush();
-                spec.commandLine().getErr().println("tally: AWS delivers the first files to s3://" + bucket + "/" + prefix + "/ within 24 hours");
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: AWS delivers the first files to s3://" + bucket + "/" + prefix
+                                + "/ within 24 hours");
                 return 0;
             }
         }

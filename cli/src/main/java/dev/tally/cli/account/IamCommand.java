@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 @Command(
         name = "iam",
         mixinStandardHelpOptions = true,
-        description = "The IAM role tally's sessions assume: a trust policy that allows sts:AssumeRole and sts:TagSession, "
-                + "Bedrock invoke permissions, and optionally a Deny on calls without required principal tags.",
+        description =
+                "The IAM role tally's sessions assume: a trust policy that allows sts:AssumeRole and sts:TagSession, "
+                        + "Bedrock invoke permissions, and optionally a Deny on calls without required principal tags.",
         subcommands = {IamCommand.Policy.class, IamCommand.Apply.class, CommandLine.HelpCommand.class})
 public final class IamCommand implements Runnable {
     @Spec
@@ -41,12 +42,19 @@ public final class IamCommand implements Runnable {
 
     /** Options both subcommands share. */
     static final class Documents {
-        @Option(names = "--principal", required = true, paramLabel = "ARN",
-                description = "Who may assume the role: arn:aws:iam::ACCOUNT:user/NAME, arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:root.")
+        @Option(
+                names = "--principal",
+                required = true,
+                paramLabel = "ARN",
+                description =
+                        "Who may assume the role: arn:aws:iam::ACCOUNT:user/NAME, arn:aws:iam::ACCOUNT:role/NAME or arn:aws:iam::ACCOUNT:root.")
         String principal;
 
-        @Option(names = "--enforce-tag", paramLabel = "KEY",
-                description = "Deny bedrock:InvokeModel* to sessions without this principal or session tag; repeatable.")
+        @Option(
+                names = "--enforce-tag",
+                paramLabel = "KEY",
+                description =
+                        "Deny bedrock:InvokeModel* to sessions without this principal or session tag; repeatable.")
         List<String> enforceTags = new ArrayList<>();
 
         PolicyDocuments documents() {
@@ -63,7 +71,11 @@ public final class IamCommand implements Runnable {
                         + "Get/ListInferenceProfiles) and, per --enforce-tag, the tally-require-tags Deny.",
                 "Formats: json, terraform (aws_iam_role + aws_iam_role_policy), cloudformation (JSON), cloudformation-yaml."
             },
-            footer = {"", "Example:", "  tally iam policy --principal arn:aws:iam::123456789012:user/alice --enforce-tag Project --format terraform"})
+            footer = {
+                "",
+                "Example:",
+                "  tally iam policy --principal arn:aws:iam::123456789012:user/alice --enforce-tag Project --format terraform"
+            })
     static final class Policy implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -71,11 +83,17 @@ public final class IamCommand implements Runnable {
         @CommandLine.Mixin
         Documents documents = new Documents();
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                defaultValue = "json",
                 description = "json, terraform, cloudformation or cloudformation-yaml (default: ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "tally-bedrock",
+        @Option(
+                names = "--role-name",
+                paramLabel = "NAME",
+                defaultValue = "tally-bedrock",
                 description = "The role name in templates (default: ${DEFAULT-VALUE}).")
         String roleName;
 
@@ -104,9 +122,12 @@ public final class IamCommand implements Runnable {
                         + "tally-bedrock-invoke and tally-require-tags (removed when no tag is enforced), and tags.",
                 "Idempotent: prints one line per change, or 'no changes'. Other inline policies and tags are left alone."
             },
-            footer = {"", "Example:",
+            footer = {
+                "",
+                "Example:",
                 "  tally iam apply --role-name tally-bedrock --principal arn:aws:iam::123456789012:user/alice \\",
-                "      --enforce-tag Project --max-session 14400 --tag Team=ml"})
+                "      --enforce-tag Project --max-session 14400 --tag Team=ml"
+            })
     static final class Apply implements Callable<Integer> {
         @Mixin
         AwsClientOptions aws;
@@ -117,20 +138,33 @@ public final class IamCommand implements Runnable {
         @CommandLine.Mixin
         Documents documents = new Documents();
 
-        @Option(names = "--role-name", required = true, paramLabel = "NAME", description = "The role to create or update.")
+        @Option(
+                names = "--role-name",
+                required = true,
+                paramLabel = "NAME",
+                description = "The role to create or update.")
         String roleName;
 
-        @Option(names = "--max-session", paramLabel = "SECONDS",
-                description = "Maximum session duration, 3600 to 43200 (default: 3600 for a new role, unchanged for an existing one).")
+        @Option(
+                names = "--max-session",
+                paramLabel = "SECONDS",
+                description =
+                        "Maximum session duration, 3600 to 43200 (default: 3600 for a new role, unchanged for an existing one).")
         Integer maxSession;
 
-        @Option(names = "--tag", paramLabel = "K=V", description = "A tag on the role (a principal tag of every session); repeatable.")
+        @Option(
+                names = "--tag",
+                paramLabel = "K=V",
+                description = "A tag on the role (a principal tag of every session); repeatable.")
         List<String> tags = new ArrayList<>();
 
         @Override
         public Integer call() {
-            RoleSpec role = new RoleSpec(RoleName.of(roleName), documents.documents(),
-                    maxSession == null ? OptionalInt.empty() : OptionalInt.of(maxSession), tags.stream().map(RoleTag::parse).toList());
+            RoleSpec role = new RoleSpec(
+                    RoleName.of(roleName),
+                    documents.documents(),
+                    maxSession == null ? OptionalInt.empty() : OptionalInt.of(maxSession),
+                    tags.stream().map(RoleTag::parse).toList());
             RoleApplier.Applied applied;
             try (IamClient iam = aws.clients().iam()) {
                 applied = new RoleApplier(iam).apply(role);

@@ -35,8 +35,11 @@ public final class TagsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true,
-            description = "Activates cost allocation tag keys (UpdateCostAllocationTagsStatus, 20 keys per call); exit 1 if any key failed.",
+    @Command(
+            name = "activate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Activates cost allocation tag keys (UpdateCostAllocationTagsStatus, 20 keys per call); exit 1 if any key failed.",
             footer = {"", "Example: tally tags activate iamPrincipal/Project iamPrincipal/User"})
     static final class Activate implements Callable<Integer> {
         @Spec
@@ -45,7 +48,10 @@ public final class TagsCommand implements Runnable {
         @Mixin
         AwsClientOptions aws;
 
-        @Parameters(arity = "1..*", paramLabel = "KEY", description = "Tag keys exactly as AWS lists them (see: tally tags status).")
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "KEY",
+                description = "Tag keys exactly as AWS lists them (see: tally tags status).")
         List<String> keys;
 
         @Override
@@ -57,25 +63,35 @@ public final class TagsCommand implements Runnable {
                 List<KeyOutcome> outcomes = tags.activate(keys);
                 int failed = 0;
                 // Listed once, only when a key failed: the hints for every failed key come from it.
-                List<TagStatus> known = outcomes.stream().anyMatch(KeyOutcome::failed) ? tags.list(List.of()) : List.of();
+                List<TagStatus> known =
+                        outcomes.stream().anyMatch(KeyOutcome::failed) ? tags.list(List.of()) : List.of();
                 for (KeyOutcome o : outcomes) {
                     if (o.failed()) {
                         failed++;
-                        String hint = CostAllocationTags.resolve(o.key(), known).filter(t -> !t.key().equals(o.key())).map(t -> " (did you mean " + t.key() + "?)").orElse("");
-                        err.println("tally: tag " + o.key() + ": " + o.errorCode().orElseThrow() + ": " + o.message().orElse("") + hint);
+                        String hint = CostAllocationTags.resolve(o.key(), known)
+                                .filter(t -> !t.key().equals(o.key()))
+                                .map(t -> " (did you mean " + t.key() + "?)")
+                                .orElse("");
+                        err.println(
+                                "tally: tag " + o.key() + ": " + o.errorCode().orElseThrow() + ": "
+                                        + o.message().orElse("") + hint);
                     } else {
                         out.println("activated " + o.key());
                     }
                 }
-                err.println("tally: a key exists only after a call carrying it was billed; activation takes up to 48 hours to reach "
-                        + "Cost Explorer and CUR, and is not retroactive");
+                err.println(
+                        "tally: a key exists only after a call carrying it was billed; activation takes up to 48 hours to reach "
+                                + "Cost Explorer and CUR, and is not retroactive");
                 return failed == 0 ? 0 : 1;
             }
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Lists cost allocation tag keys with their status (every page of ListCostAllocationTags), or only the KEYs given.")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Lists cost allocation tag keys with their status (every page of ListCostAllocationTags), or only the KEYs given.")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -98,7 +114,8 @@ public final class TagsCommand implements Runnable {
                 if (keys.isEmpty()) {
                     tags.list(List.of()).forEach(t -> rows.add(row(t)));
                 } else {
-                    for (Map.Entry<String, Optional<TagStatus>> e : tags.status(keys).entrySet()) {
+                    for (Map.Entry<String, Optional<TagStatus>> e :
+                            tags.status(keys).entrySet()) {
                         if (e.getValue().isPresent()) {
                             rows.add(row(e.getValue().get()));
                         } else {
@@ -109,14 +126,19 @@ public final class TagsCommand implements Runnable {
                 }
                 print(out, rows);
                 if (rows.size() == 1 || missing) {
-                    err.println("tally: a key appears only after a call carrying it was billed (allow up to 24 hours); keys are case-sensitive");
+                    err.println(
+                            "tally: a key appears only after a call carrying it was billed (allow up to 24 hours); keys are case-sensitive");
                 }
                 return 0;
             }
         }
 
         private static List<String> row(TagStatus t) {
-            return List.of(t.key(), t.status(), t.type(), t.lastUsed().map(Instant::toString).orElse(""),
+            return List.of(
+                    t.key(),
+                    t.status(),
+                    t.type(),
+                    t.lastUsed().map(Instant::toString).orElse(""),
                     t.lastUpdated().map(Instant::toString).orElse(""));
         }
 
@@ -130,7 +152,9 @@ public final class TagsCommand implements Runnable {
             for (List<String> r : rows) {
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < r.size(); i++) {
-                    b.append(i == 0 ? "" : "  ").append(r.get(i)).append(" ".repeat(widths[i] - r.get(i).length()));
+                    b.append(i == 0 ? "" : "  ")
+                            .append(r.get(i))
+                            .append(" ".repeat(widths[i] - r.get(i).length()));
                 }
                 out.println(b.toString().stripTrailing());
             }

@@ -58,7 +58,8 @@ public final class CredsCommand implements Callable<Integer> {
         CredentialProcess process = new CredentialProcess(env, Clock.systemUTC());
         if (CredsRequest.flag(args, env, CredsOption.CLEAR_CACHE)) {
             int removed = process.clearCache();
-            err.println("tally: creds: removed " + removed + " cached credential" + (removed == 1 ? "" : "s") + " from " + env.cacheDirectory("creds"));
+            err.println("tally: creds: removed " + removed + " cached credential" + (removed == 1 ? "" : "s") + " from "
+                    + env.cacheDirectory("creds"));
             err.flush();
             return 0;
         }
@@ -74,7 +75,11 @@ public final class CredsCommand implements Callable<Integer> {
             OptionSpec matched = parsed.matchedOption(option.optionName());
             if (matched != null) {
                 List<String> given = matched.stringValues();
-                values.put(option, option.isFlag() ? List.of("true") : option.isRepeatable() ? List.copyOf(given) : List.of(given.getLast()));
+                values.put(
+                        option,
+                        option.isFlag()
+                                ? List.of("true")
+                                : option.isRepeatable() ? List.copyOf(given) : List.of(given.getLast()));
             }
         }
         return CredsArguments.of(values);
@@ -92,7 +97,10 @@ public final class CredsCommand implements Callable<Integer> {
                 if (option.isFlag()) {
                     b.type(boolean.class).arity("0");
                 } else if (option.isRepeatable()) {
-                    b.type(List.class).auxiliaryTypes(String.class).arity("1").paramLabel(option.label().orElseThrow());
+                    b.type(List.class)
+                            .auxiliaryTypes(String.class)
+                            .arity("1")
+                            .paramLabel(option.label().orElseThrow());
                 } else {
                     b.type(String.class).arity("1").paramLabel(option.label().orElseThrow());
                 }

@@ -29,13 +29,18 @@ import java.util.Optional;
 public final class CredsMain {
     /** Exit code of a miss under {@code -Dtally.creds.miss=exit}: nothing printed, nothing to report. */
     public static final int MISS = 100;
+
     static final String MISS_PROPERTY = "tally.creds.miss";
 
     private CredsMain() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("creds")) {
-            if (serveFromCache(Arrays.asList(args).subList(1, args.length), ProcessEnvironment.current(), Clock.systemUTC(), System.out)) {
+            if (serveFromCache(
+                    Arrays.asList(args).subList(1, args.length),
+                    ProcessEnvironment.current(),
+                    Clock.systemUTC(),
+                    System.out)) {
                 // A plain return: System.exit would start the platform logger to record the exit, a cost here.
                 return;
             }
@@ -68,7 +73,9 @@ public final class CredsMain {
             if (CredsRequest.flag(parsed, env, CredsOption.CLEAR_CACHE)) {
                 return Optional.empty();
             }
-            return new CredentialProcess(env, clock).cached(CredsRequest.resolve(parsed, env)).map(SessionCredentials::toProcessJson);
+            return new CredentialProcess(env, clock)
+                    .cached(CredsRequest.resolve(parsed, env))
+                    .map(SessionCredentials::toProcessJson);
         } catch (RuntimeException e) {
             // picocli's path says what is wrong, in the usual one line
             return Optional.empty();

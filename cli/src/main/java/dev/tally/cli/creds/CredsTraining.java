@@ -37,6 +37,7 @@ public final class CredsTraining {
     private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/tally-dev";
     /** AWS's documented example key pair: the emulator's default IAM user. */
     private static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     private CredsTraining() {}
@@ -59,12 +60,15 @@ public final class CredsTraining {
     }
 
     private static ProcessEnvironment environment(Path dir, String endpoint) {
-        return new ProcessEnvironment(Map.of(
-                "XDG_CACHE_HOME", dir.resolve("cache").toString(),
-                "AWS_ENDPOINT_URL", endpoint,
-                "AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
-                "AWS_SECRET_ACCESS_KEY", SECRET,
-                "USER", "training"), dir.resolve("repo"), dir.resolve("home"));
+        return new ProcessEnvironment(
+                Map.of(
+                        "XDG_CACHE_HOME", dir.resolve("cache").toString(),
+                        "AWS_ENDPOINT_URL", endpoint,
+                        "AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
+                        "AWS_SECRET_ACCESS_KEY", SECRET,
+                        "USER", "training"),
+                dir.resolve("repo"),
+                dir.resolve("home"));
     }
 
     private static void hits(Path dir) {
@@ -72,8 +76,15 @@ public final class CredsTraining {
         List<String> line = List.of("--role-arn", ROLE, "--tag", "team=aot");
         CredsRequest request = CredsRequest.resolve(CredsArguments.parse(line), env);
         Instant now = Instant.now();
-        CredentialCache.at(request.cacheDirectory()).write(CacheKey.of(request),
-                new SessionCredentials("ASIATRAININGEXAMPLE1", "training-secret", "training-token", now.plus(Duration.ofHours(1)), now));
+        CredentialCache.at(request.cacheDirectory())
+                .write(
+                        CacheKey.of(request),
+                        new SessionCredentials(
+                                "ASIATRAININGEXAMPLE1",
+                                "training-secret",
+                                "training-token",
+                                now.plus(Duration.ofHours(1)),
+                                now));
         for (int i = 0; i < 50; i++) {
             if (!CredsMain.serveFromCache(line, env, Clock.systemUTC(), OutputStream.nullOutputStream())) {
                 throw new IllegalStateException("training: the cache did not serve what was just written");
@@ -82,12 +93,18 @@ public final class CredsTraining {
     }
 
     private static void misses(Path dir) throws IOException, InterruptedException {
-        Process emulator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Tally.class.getName(), "emulator")
+        Process emulator = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Tally.class.getName(),
+                        "emulator")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            String endpoint = new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String endpoint = new BufferedReader(
+                            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             if (endpoint == null) {
                 throw new IllegalStateException("training: the emulator did not start");
             }

@@ -18,8 +18,12 @@ final class Launcher {
         if (launcher != null && !launcher.isBlank()) {
             return List.of(Path.of(launcher).toAbsolutePath().normalize().toString(), "creds");
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath(), CredsMain.class.getName(), "creds");
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath(),
+                CredsMain.class.getName(),
+                "creds");
     }
 
     private static String classPath() {

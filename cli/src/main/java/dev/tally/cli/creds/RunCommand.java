@@ -38,27 +38,45 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "P", defaultValue = LaunchPlan.DEFAULT_PROFILE,
+    @Option(
+            names = "--profile",
+            paramLabel = "P",
+            defaultValue = LaunchPlan.DEFAULT_PROFILE,
             description = "AWS profile whose credential_process is tally creds (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--region", paramLabel = "R",
-            description = "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else us-east-1).")
+    @Option(
+            names = "--region",
+            paramLabel = "R",
+            description =
+                    "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else us-east-1).")
     String region;
 
     @Option(names = "--model", paramLabel = "M", description = "ANTHROPIC_MODEL for the command (default: unset).")
     String model;
 
-    @Option(names = "--project", paramLabel = "NAME", description = "Project tag (default: the git work tree's folder name, else the current folder's).")
+    @Option(
+            names = "--project",
+            paramLabel = "NAME",
+            description = "Project tag (default: the git work tree's folder name, else the current folder's).")
     String project;
 
-    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "The command and its arguments, after -- (default: claude).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "COMMAND",
+            description = "The command and its arguments, after -- (default: claude).")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
-        LaunchPlan plan = LaunchPlan.of(new LaunchPlan.Options(profile, Optional.ofNullable(region), Optional.ofNullable(model),
-                Optional.ofNullable(project), command), ProcessEnvironment.current());
+        LaunchPlan plan = LaunchPlan.of(
+                new LaunchPlan.Options(
+                        profile,
+                        Optional.ofNullable(region),
+                        Optional.ofNullable(model),
+                        Optional.ofNullable(project),
+                        command),
+                ProcessEnvironment.current());
         PrintWriter err = spec.commandLine().getErr();
         plan.notes().forEach(n -> err.println("tally: " + n));
         err.flush();

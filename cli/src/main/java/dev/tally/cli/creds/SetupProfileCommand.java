@@ -40,18 +40,31 @@ public final class SetupProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = LaunchPlan.DEFAULT_PROFILE, description = "Profile name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = LaunchPlan.DEFAULT_PROFILE,
+            description = "Profile name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--region", paramLabel = "R", defaultValue = "us-west-2",
+    @Option(
+            names = "--region",
+            paramLabel = "R",
+            defaultValue = "us-west-2",
             description = "The profile's region, also given to tally creds for STS (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--role-arn", paramLabel = "ARN",
-            description = "Role for tally creds to assume (default: none in the profile; tally creds then needs TALLY_ROLE_ARN).")
+    @Option(
+            names = "--role-arn",
+            paramLabel = "ARN",
+            description =
+                    "Role for tally creds to assume (default: none in the profile; tally creds then needs TALLY_ROLE_ARN).")
     String roleArn;
 
-    @Option(names = "--config-file", paramLabel = "PATH", description = "AWS config file (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Option(
+            names = "--config-file",
+            paramLabel = "PATH",
+            description = "AWS config file (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
     Path configFile;
 
     @Override
@@ -59,13 +72,18 @@ public final class SetupProfileCommand implements Callable<Integer> {
         ProcessEnvironment env = ProcessEnvironment.current();
         // Checked with tally creds' own rules: a profile it would refuse breaks every client start.
         if (roleArn != null && !CredsRequest.ROLE_ARN.matcher(roleArn).matches()) {
-            throw TallyException.usage("setup profile: --role-arn '" + roleArn + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
+            throw TallyException.usage("setup profile: --role-arn '" + roleArn
+                    + "' is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)");
         }
         if (!AwsLimits.isRegion(region)) {
-            throw TallyException.usage("setup profile: --region '" + region + "' is not a region name (expected e.g. us-west-2)");
+            throw TallyException.usage(
+                    "setup profile: --region '" + region + "' is not a region name (expected e.g. us-west-2)");
         }
-        Path file = configFile != null ? configFile
-                : env.get("AWS_CONFIG_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("config"));
+        Path file = configFile != null
+                ? configFile
+                : env.get("AWS_CONFIG_FILE")
+                        .map(Path::of)
+                        .orElse(env.home().resolve(".aws").resolve("config"));
         List<String> command = new ArrayList<>(Launcher.credsCommand());
         if (roleArn != null) {
             command.addAll(List.of(CredsOption.ROLE_ARN.optionName(), roleArn));
@@ -79,7 +97,8 @@ public final class SetupProfileCommand implements Callable<Integer> {
         if (roleArn == null) {
             out.println("No --role-arn: tally creds will read the role from TALLY_ROLE_ARN (or CC_ROLE_ARN).");
         }
-        out.println("Use it with: AWS_PROFILE=" + name + " <command>, or: tally run --profile " + name + " -- <command>");
+        out.println(
+                "Use it with: AWS_PROFILE=" + name + " <command>, or: tally run --profile " + name + " -- <command>");
         out.flush();
         return 0;
     }

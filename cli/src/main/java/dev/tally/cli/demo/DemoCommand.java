@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,18 +45,31 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
             "Writes DIR/cur (the export) and DIR/tally-demo.html (a self-contained report)."
         })
 public final class DemoCommand implements Callable<Integer> {
-    private static final AwsBasicCredentials CI_BOT = AwsBasicCredentials.create("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+    private static final AwsBasicCredentials CI_BOT =
+            AwsBasicCredentials.create("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "tally-demo", description = "Where to write the export and the HTML report (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "tally-demo",
+            description = "Where to write the export and the HTML report (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "14", description = "Days of emulated usage, ending yesterday (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "14",
+            description = "Days of emulated usage, ending yesterday (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the simulated organisation (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "42",
+            description = "Seed of the simulated organisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -86,14 +99,25 @@ public final class DemoCommand implements Callable<Integer> {
         try (Emulator aws = Emulator.start(config)) {
             out.println("Emulator (STS, Bedrock, billing) listening on " + aws.endpoint());
             String roleArn = "arn:aws:iam::" + config.accountId() + ":role/" + Role.DEFAULT.name();
-            simulation = new Simulation(aws.endpoint(), roleArn,
-                    AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()), CI_BOT, seed);
+            simulation = new Simulation(
+                    aws.endpoint(),
+                    roleArn,
+                    AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()),
+                    CI_BOT,
+                    seed);
             simulation.run(org, firstDay, days);
             aws.flush();
         }
-        out.printf("Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n%n",
-                org.developers().size(), simulation.calls(), simulation.sessions(), days, firstDay, firstDay.plusDays(days - 1));
-        ReportEngine engine = new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
+        out.printf(
+                "Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n%n",
+                org.developers().size(),
+                simulation.calls(),
+                simulation.sessions(),
+                days,
+                firstDay,
+                firstDay.plusDays(days - 1));
+        ReportEngine engine =
+                new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
         // With the daily series the HTML chart needs; the table leaves it out.
         Report byProject = engine.run(request(curDir, "tag:project", true));
         show(out, "Bedrock spend by project (the Project session tag)", byProject);
@@ -116,7 +140,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static ReportRequest request(Path curDir, String by, boolean series) {
-        ReportRequest request = ReportRequest.of(List.of(curDir.toString())).withBy(Stream.of(by.split(",")).map(Dimension::parse).toList());
+        ReportRequest request = ReportRequest.of(List.of(curDir.toString()))
+                .withBy(Stream.of(by.split(",")).map(Dimension::parse).toList());
         return series ? request.withSeries() : request;
     }
 
@@ -136,7 +161,10 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw TallyException.failure("cannot create " + html.getParent() + ": " + e.getMessage(), e);
         }
-        Output.write(html, spec.commandLine().getOut(), w -> Renderer.forFormat(OutputFormat.HTML).render(report, w));
+        Output.write(
+                html,
+                spec.commandLine().getOut(),
+                w -> Renderer.forFormat(OutputFormat.HTML).render(report, w));
     }
 
     /** A previous demo's export would be read too: start from an empty export folder. */

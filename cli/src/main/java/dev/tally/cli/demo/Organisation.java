@@ -18,7 +18,10 @@ record Organisation(List<Developer> developers, List<String> models) {
                         new Developer("chloe", "data", List.of("data-pipeline", "ledger-api"), 1.1),
                         new Developer("dev", "data", List.of("data-pipeline", "ml-notebooks"), 0.6),
                         new Developer("emma", "mobile", List.of("mobile-app"), 1.0)),
-                List.of("us.anthropic.claude-sonnet-4-6", "us.anthropic.claude-sonnet-4-6", "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                List.of(
+                        "us.anthropic.claude-sonnet-4-6",
+                        "us.anthropic.claude-sonnet-4-6",
+                        "us.anthropic.claude-haiku-4-5-20251001-v1:0",
                         "us.anthropic.claude-opus-4-6"));
     }
 }

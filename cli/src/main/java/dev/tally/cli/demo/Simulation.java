@@ -45,7 +45,8 @@ final class Simulation {
     private int calls;
     private int sessions;
 
-    Simulation(URI endpoint, String roleArn, AwsBasicCredentials developerKeys, AwsBasicCredentials botKeys, long seed) {
+    Simulation(
+            URI endpoint, String roleArn, AwsBasicCredentials developerKeys, AwsBasicCredentials botKeys, long seed) {
         this.endpoint = endpoint;
         this.roleArn = roleArn;
         this.developerKeys = developerKeys;
@@ -55,21 +56,31 @@ final class Simulation {
 
     /** Runs {@code days} days ending yesterday (UTC); weekends are quiet. */
     void run(Organisation org, LocalDate firstDay, int days) {
-        try (StsClient sts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(developerKeys)).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(developerKeys))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             for (int d = 0; d < days; d++) {
                 LocalDate day = firstDay.plusDays(d);
                 boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
                 for (Organisation.Developer dev : org.developers()) {
                     for (String repo : dev.repositories()) {
-                        int n = weekend ? (random.nextInt(5) == 0 ? 1 : 0) : 1 + random.nextInt((int) Math.ceil(4 * dev.intensity()));
+                        int n = weekend
+                                ? (random.nextInt(5) == 0 ? 1 : 0)
+                                : 1 + random.nextInt((int) Math.ceil(4 * dev.intensity()));
                         if (n > 0) {
                             workOn(sts, org, dev, repo, day, n);
                         }
                     }
                 }
                 if (!weekend) {
-                    callAs(StaticCredentialsProvider.create(botKeys), "us.anthropic.claude-haiku-4-5-20251001-v1:0", day, 2 + random.nextInt(3),
+                    callAs(
+                            StaticCredentialsProvider.create(botKeys),
+                            "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+                            day,
+                            2 + random.nextInt(3),
                             8_000);
                 }
             }
@@ -84,7 +95,8 @@ final class Simulation {
         return sessions;
     }
 
-    private void workOn(StsClient sts, Organisation org, Organisation.Developer dev, String repo, LocalDate day, int n) {
+    private void workOn(
+            StsClient sts, Organisation org, Organisation.Developer dev, String repo, LocalDate day, int n) {
         SessionIdentity identity = new SessionIdentity(repo, dev.name(), Map.of("team", dev.team()));
         Instant start = at(day, 9);
         SessionName name = identity.sessionName("cc", start.getEpochSecond());
@@ -92,7 +104,8 @@ final class Simulation {
         for (SessionTag t : identity.tags().tags()) {
             tags.add(Tag.builder().key(t.key()).value(t.value()).build());
         }
-        AssumeRoleResponse session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(name.value()).tags(tags).durationSeconds(3600));
+        AssumeRoleResponse session = sts.assumeRole(
+                r -> r.roleArn(roleArn).roleSessionName(name.value()).tags(tags).durationSeconds(3600));
         sessions++;
         var creds = session.credentials();
         AwsCredentialsProvider provider = StaticCredentialsProvider.create(
@@ -102,20 +115,31 @@ final class Simulation {
     }
 
     private void callAs(AwsCredentialsProvider credentials, String model, LocalDate day, int n, int promptSize) {
-        try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             for (int i = 0; i < n; i++) {
-                String when = at(day, 9 + random.nextInt(9)).plusSeconds(random.nextInt(3600)).toString();
+                String when = at(day, 9 + random.nextInt(9))
+                        .plusSeconds(random.nextInt(3600))
+                        .toString();
                 String prompt = prompt(promptSize / 2 + random.nextInt(promptSize));
                 int maxTokens = 200 + random.nextInt(1800);
                 if (i % 3 == 2) {
                     String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":" + maxTokens
                             + ",\"messages\":[{\"role\":\"user\",\"content\":" + jsonString(prompt) + "}]}";
-                    bedrock.invokeModel(r -> r.modelId(model).contentType("application/json").body(SdkBytes.fromUtf8String(body))
+                    bedrock.invokeModel(r -> r.modelId(model)
+                            .contentType("application/json")
+                            .body(SdkBytes.fromUtf8String(body))
                             .overrideConfiguration(o -> o.putHeader(TIME_HEADER, when)));
                 } else {
                     bedrock.converse(r -> r.modelId(model)
-                            .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
+                            .messages(Message.builder()
+                                    .role(ConversationRole.USER)
+                                    .content(ContentBlock.fromText(prompt))
+                                    .build())
                             .inferenceConfig(c -> c.maxTokens(maxTokens))
                             .overrideConfiguration(o -> o.putHeader(TIME_HEADER, when)));
                 }
@@ -125,8 +149,30 @@ final class Simulation {
     }
 
     private String prompt(int chars) {
-        String[] words = {"refactor", "the", "payment", "retry", "logic", "add", "tests", "for", "edge", "cases", "explain", "this", "stack",
-            "trace", "migrate", "schema", "pipeline", "review", "diff", "and", "suggest", "names"};
+        String[] words = {
+            "refactor",
+            "the",
+            "payment",
+            "retry",
+            "logic",
+            "add",
+            "tests",
+            "for",
+            "edge",
+            "cases",
+            "explain",
+            "this",
+            "stack",
+            "trace",
+            "migrate",
+            "schema",
+            "pipeline",
+            "review",
+            "diff",
+            "and",
+            "suggest",
+            "names"
+        };
         StringBuilder b = new StringBuilder();
         while (b.length() < chars) {
             b.append(words[random.nextInt(words.length)]).append(' ');

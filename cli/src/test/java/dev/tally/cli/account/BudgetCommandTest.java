@@ -15,8 +15,21 @@ class BudgetCommandTest {
     @Test
     void createListAndDuplicate_againstMoto() throws Exception {
         try (MotoServer moto = MotoServer.start()) {
-            String[] create = {"budget", "aws", "create", "--name", "checkout-bedrock", "--limit", "500", "--period", "quarterly",
-                "--tag", "Project=checkout", "--email", "lead@example.com"};
+            String[] create = {
+                "budget",
+                "aws",
+                "create",
+                "--name",
+                "checkout-bedrock",
+                "--limit",
+                "500",
+                "--period",
+                "quarterly",
+                "--tag",
+                "Project=checkout",
+                "--email",
+                "lead@example.com"
+            };
             TallyProcess.Result created = TallyProcess.against(moto.endpoint(), dir, create);
             assertThat(created.exit()).as(created.err()).isZero();
             assertThat(created.out()).isEqualTo("""
@@ -24,12 +37,28 @@ class BudgetCommandTest {
                     alerts: actual spend above 80%, 100% to lead@example.com
                     note: Budgets counts only active cost allocation tags: tally tags activate Project
                     """);
-            JsonNode budget = IamCommandTest.aws(moto.endpoint(), "budgets", "describe-budget", "--account-id", "123456789012",
-                    "--budget-name", "checkout-bedrock").get("Budget");
+            JsonNode budget = IamCommandTest.aws(
+                            moto.endpoint(),
+                            "budgets",
+                            "describe-budget",
+                            "--account-id",
+                            "123456789012",
+                            "--budget-name",
+                            "checkout-bedrock")
+                    .get("Budget");
             assertThat(budget.at("/CostFilters/TagKeyValue/0").asText()).isEqualTo("user:Project$checkout");
             assertThat(budget.get("TimeUnit").asText()).isEqualTo("QUARTERLY");
-            assertThat(IamCommandTest.aws(moto.endpoint(), "budgets", "describe-notifications-for-budget", "--account-id", "123456789012",
-                    "--budget-name", "checkout-bedrock").get("Notifications").size()).isEqualTo(2);
+            assertThat(IamCommandTest.aws(
+                                    moto.endpoint(),
+                                    "budgets",
+                                    "describe-notifications-for-budget",
+                                    "--account-id",
+                                    "123456789012",
+                                    "--budget-name",
+                                    "checkout-bedrock")
+                            .get("Notifications")
+                            .size())
+                    .isEqualTo(2);
 
             TallyProcess.Result list = TallyProcess.against(moto.endpoint(), dir, "budget", "aws", "list");
             assertThat(list.exit()).as(list.err()).isZero();
@@ -40,8 +69,9 @@ class BudgetCommandTest {
 
             TallyProcess.Result again = TallyProcess.against(moto.endpoint(), dir, create);
             assertThat(again.exit()).isEqualTo(1);
-            assertThat(again.err()).isEqualTo("tally: budget 'checkout-bedrock' already exists in account 123456789012 "
-                    + "(DuplicateRecordException); choose another name or delete it first\n");
+            assertThat(again.err())
+                    .isEqualTo("tally: budget 'checkout-bedrock' already exists in account 123456789012 "
+                            + "(DuplicateRecordException); choose another name or delete it first\n");
         }
     }
 

@@ -44,18 +44,24 @@ import software.amazon.awssdk.services.sts.model.Tag;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path dir;
+
     private static Emulator emulator;
     private static TallyProcess tally;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(EmulatorConfig.builder().curOut(dir.resolve("cur")).costExplorerPageSize(2)
-                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1")).build());
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .curOut(dir.resolve("cur"))
+                .costExplorerPageSize(2)
+                .clock(ClockSpec.parse("start=2026-11-01T00:00:00Z,speed=1"))
+                .build());
         tally = new TallyProcess(emulator.endpoint(), dir);
         URI endpoint = emulator.endpoint();
-        AwsCredentials developer = AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());
+        AwsCredentials developer =
+                AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());
         AwsCredentials alice = session(endpoint, developer, "alice", "alpha");
         AwsCredentials bob = session(endpoint, developer, "bob", "beta");
         invoke(endpoint, alice, "2026-11-02T10:00:00Z", "alice on monday");
@@ -81,10 +87,16 @@ class CeCommandTest {
     @Test
     @Order(2)
     void ce_byInactiveTag_warnsAndShowsEverythingUntagged() throws Exception {
-        TallyProcess.Result r = tally.run("ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
+        TallyProcess.Result r =
+                tally.run("ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("iamPrincipal/Project is inactive").contains("tally tags activate iamPrincipal/Project");
-        assertThat(r.out().lines().skip(1).filter(l -> !l.startsWith("TOTAL"))).singleElement().asString().startsWith("(untagged),");
+        assertThat(r.err())
+                .contains("iamPrincipal/Project is inactive")
+                .contains("tally tags activate iamPrincipal/Project");
+        assertThat(r.out().lines().skip(1).filter(l -> !l.startsWith("TOTAL")))
+                .singleElement()
+                .asString()
+                .startsWith("(untagged),");
     }
 
     @Test
@@ -93,49 +105,71 @@ class CeCommandTest {
         TallyProcess.Result r = tally.run("tags", "activate", "iamPrincipal/Project", "project");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("activated iamPrincipal/Project\n");
-        assertThat(r.err()).contains("tally: tag project: TagKeyNotFound:").contains("(did you mean iamPrincipal/Project?)")
+        assertThat(r.err())
+                .contains("tally: tag project: TagKeyNotFound:")
+                .contains("(did you mean iamPrincipal/Project?)")
                 .contains("up to 48 hours");
-        assertThat(tally.run("tags", "status", "iamPrincipal/Project").out()).containsPattern("iamPrincipal/Project\\s+Active");
+        assertThat(tally.run("tags", "status", "iamPrincipal/Project").out())
+                .containsPattern("iamPrincipal/Project\\s+Active");
     }
 
     @Test
     @Order(4)
     void ce_byProject_totalsEqualTheCurExportSummedByDuckDb() throws Exception {
-        TallyProcess.Result r = tally.run("ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "json");
+        TallyProcess.Result r = tally.run(
+                "ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode report = JSON.readTree(r.out());
         assertThat(report.get("dimensions").get(0).asText()).isEqualTo("tag:project");
         Map<String, BigDecimal> fromCe = new HashMap<>();
-        report.get("groups").forEach(g -> fromCe.put(g.at("/keys/tag:project").asText(), new BigDecimal(g.get("cost").asText())));
+        report.get("groups")
+                .forEach(g -> fromCe.put(
+                        g.at("/keys/tag:project").asText(),
+                        new BigDecimal(g.get("cost").asText())));
         Map<String, BigDecimal> fromCur = curByProject();
         assertThat(fromCe).containsOnlyKeys("alpha", "beta", "(untagged)");
         assertThat(fromCe.get("alpha").setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(fromCur.get("alpha"));
         assertThat(fromCe.get("beta").setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(fromCur.get("beta"));
-        assertThat(fromCe.get("(untagged)").setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(fromCur.get(""));
+        assertThat(fromCe.get("(untagged)").setScale(12, RoundingMode.HALF_EVEN))
+                .isEqualByComparingTo(fromCur.get(""));
         BigDecimal curTotal = fromCur.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(new BigDecimal(report.get("total").asText()).setScale(12, RoundingMode.HALF_EVEN)).isEqualByComparingTo(curTotal);
+        assertThat(new BigDecimal(report.get("total").asText()).setScale(12, RoundingMode.HALF_EVEN))
+                .isEqualByComparingTo(curTotal);
     }
 
     @Test
     @Order(5)
     void ce_byProjectAndDay_readsEveryPage() throws Exception {
         // Seven days of (mostly empty) results at two cells per page: several NextPageTokens.
-        TallyProcess.Result r = tally.run("ce", "--by", "tag:project,day", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
+        TallyProcess.Result r = tally.run(
+                "ce", "--by", "tag:project,day", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("tag:project,day,cost,currency,")
-                .contains("alpha,2026-11-02,").contains("alpha,2026-11-04,").contains("beta,2026-11-03,").contains("(untagged),2026-11-03,");
+        assertThat(r.out())
+                .startsWith("tag:project,day,cost,currency,")
+                .contains("alpha,2026-11-02,")
+                .contains("alpha,2026-11-04,")
+                .contains("beta,2026-11-03,")
+                .contains("(untagged),2026-11-03,");
         assertThat(emulator.calls().counts().get("ce:GetCostAndUsage")).isGreaterThan(4);
     }
 
     @Test
     @Order(6)
     void ce_badInput_isOneLineWithExitTwo() throws Exception {
-        assertUsage(tally.run("ce", "--by", "principal"), "--by principal has no Cost Explorer counterpart (allowed: service, region");
+        assertUsage(
+                tally.run("ce", "--by", "principal"),
+                "--by principal has no Cost Explorer counterpart (allowed: service, region");
         assertUsage(tally.run("ce", "--by", "service,region,operation"), "--by takes at most 2 of");
-        assertUsage(tally.run("ce", "--from", "2026-11-05", "--to", "2026-11-01"), "--to 2026-11-01 must be after --from 2026-11-05");
+        assertUsage(
+                tally.run("ce", "--from", "2026-11-05", "--to", "2026-11-01"),
+                "--to 2026-11-01 must be after --from 2026-11-05");
         assertUsage(tally.run("ce", "--from", "yesterday"), "--from 'yesterday' is not a date");
-        assertUsage(tally.run("ce", "--by", "tag:nosuchtag", "--from", "2026-11-01", "--to", "2026-11-08"), "no cost allocation tag matches tag:nosuchtag");
-        assertUsage(tally.run("ce", "--from", "2026-11-01", "--to", "2027-02-01"), "as invalid (ValidationException: end date past the beginning of next month");
+        assertUsage(
+                tally.run("ce", "--by", "tag:nosuchtag", "--from", "2026-11-01", "--to", "2026-11-08"),
+                "no cost allocation tag matches tag:nosuchtag");
+        assertUsage(
+                tally.run("ce", "--from", "2026-11-01", "--to", "2027-02-01"),
+                "as invalid (ValidationException: end date past the beginning of next month");
     }
 
     private static void assertUsage(TallyProcess.Result r, String message) {
@@ -147,9 +181,11 @@ class CeCommandTest {
     private static Map<String, BigDecimal> curByProject() throws Exception {
         Map<String, BigDecimal> out = new HashMap<>();
         Path root = emulator.exportRoot().orElseThrow();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT coalesce(tags['iamPrincipal/Project'], ''), sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) "
-                        + "FROM read_parquet('" + root + "/data/**/*.parquet') GROUP BY 1")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT coalesce(tags['iamPrincipal/Project'], ''), sum(CAST(line_item_unblended_cost AS DECIMAL(38,12))) "
+                                + "FROM read_parquet('" + root + "/data/**/*.parquet') GROUP BY 1")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getBigDecimal(2));
             }
@@ -158,18 +194,29 @@ class CeCommandTest {
     }
 
     private static AwsCredentials session(URI endpoint, AwsCredentials caller, String name, String project) {
-        try (StsClient sts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(caller)).httpClient(UrlConnectionHttpClient.create()).build()) {
-            var c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/tally-dev").roleSessionName(name)
-                    .tags(Tag.builder().key("Project").value(project).build())).credentials();
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(caller))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            var c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::123456789012:role/tally-dev")
+                            .roleSessionName(name)
+                            .tags(Tag.builder().key("Project").value(project).build()))
+                    .credentials();
             return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
         }
     }
 
     private static void invoke(URI endpoint, AwsCredentials credentials, String at, String prompt) {
-        try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(UrlConnectionHttpClient.create()).build()) {
-            bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6").contentType("application/json")
+        try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6")
+                    .contentType("application/json")
                     .body(SdkBytes.fromUtf8String("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":100,"
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"))
                     .overrideConfiguration(o -> o.putHeader("X-Tally-Emulator-Time", at)));

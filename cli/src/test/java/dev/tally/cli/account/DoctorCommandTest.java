@@ -25,7 +25,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bcmdataexports.BcmDataExportsClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -43,8 +42,10 @@ class DoctorCommandTest {
     private static final String DEVELOPER = "arn:aws:iam::" + ACCOUNT + ":user/" + IamUser.DEFAULT.name();
     private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/tally-dev";
     private static final String NO_TAG_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/tally-notag";
+
     @TempDir
     static Path dir;
+
     private static MotoServer moto;
     private static Emulator emulator;
     private static TallyProcess tally;
@@ -52,22 +53,41 @@ class DoctorCommandTest {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
-        emulator = Emulator.start(EmulatorConfig.builder().curOut(dir.resolve("cur"))
-                .role(Role.DEFAULT).role(new Role("tally-notag", false, Duration.ofHours(1))).build());
-        Files.writeString(dir.resolve("credentials"), "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId()
-                + "\naws_secret_access_key = " + IamUser.DEFAULT.secretAccessKey() + "\n");
+        emulator = Emulator.start(EmulatorConfig.builder()
+                .curOut(dir.resolve("cur"))
+                .role(Role.DEFAULT)
+                .role(new Role("tally-notag", false, Duration.ofHours(1)))
+                .build());
+        Files.writeString(
+                dir.resolve("credentials"),
+                "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = "
+                        + IamUser.DEFAULT.secretAccessKey() + "\n");
         Files.writeString(dir.resolve("config"), "# the developer's own settings\n[default]\nregion = us-east-1\n");
-        tally = new TallyProcess(emulator.endpoint(), dir).withEnvironment(Map.of(
-                "AWS_ENDPOINT_URL_IAM", moto.endpoint().toString(),
-                "AWS_CONFIG_FILE", dir.resolve("config").toString(),
-                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("credentials").toString(),
-                "AWS_ACCESS_KEY_ID", "",
-                "AWS_SECRET_ACCESS_KEY", "",
-                "TALLY_ROLE_ARN", "",
-                "CC_ROLE_ARN", "",
-                "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+        tally = new TallyProcess(emulator.endpoint(), dir)
+                .withEnvironment(Map.of(
+                        "AWS_ENDPOINT_URL_IAM",
+                        moto.endpoint().toString(),
+                        "AWS_CONFIG_FILE",
+                        dir.resolve("config").toString(),
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                        dir.resolve("credentials").toString(),
+                        "AWS_ACCESS_KEY_ID",
+                        "",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "",
+                        "TALLY_ROLE_ARN",
+                        "",
+                        "CC_ROLE_ARN",
+                        "",
+                        "XDG_CACHE_HOME",
+                        dir.resolve("cache").toString()));
         // A role that trusts the developer for AssumeRole but not TagSession, and grants nothing.
-        aws("iam", "create-role", "--role-name", "tally-notag", "--assume-role-policy-document",
+        aws(
+                "iam",
+                "create-role",
+                "--role-name",
+                "tally-notag",
+                "--assume-role-policy-document",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + DEVELOPER
                         + "\"},\"Action\":\"sts:AssumeRole\"}]}");
     }
@@ -88,18 +108,27 @@ class DoctorCommandTest {
         assertThat(lines).hasSize(8);
         assertThat(lines.get(0)).isEqualTo("[pass] source credentials resolve: " + DEVELOPER + " (profile 'default')");
         assertThat(lines.get(1)).isEqualTo("[pass] role exists: " + NO_TAG_ROLE);
-        assertThat(lines.get(2)).startsWith("[FAIL] trust allows tagged sessions: ").contains("lacks sts:TagSession")
+        assertThat(lines.get(2))
+                .startsWith("[FAIL] trust allows tagged sessions: ")
+                .contains("lacks sts:TagSession")
                 .contains("Fix: tally iam apply --role-name tally-notag --principal " + DEVELOPER)
                 .contains("\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]");
-        assertThat(lines.get(3)).startsWith("[FAIL] permissions cover Bedrock invoke: ")
+        assertThat(lines.get(3))
+                .startsWith("[FAIL] permissions cover Bedrock invoke: ")
                 .contains("do not allow bedrock:InvokeModel, bedrock:InvokeModelWithResponseStream")
                 .contains("Fix: tally iam apply --role-name tally-notag --principal " + DEVELOPER);
-        assertThat(lines.get(4)).startsWith("[FAIL] Project and User are active cost allocation tags: Cost Explorer knows no Project or User tag yet")
-                .contains("Fix: make one Bedrock call through tally creds").contains("tally tags activate iamPrincipal/Project iamPrincipal/User");
-        assertThat(lines.get(5)).startsWith("[FAIL] a CUR 2.0 export includes IAM principal data: the account has no CUR 2.0 export")
+        assertThat(lines.get(4))
+                .startsWith(
+                        "[FAIL] Project and User are active cost allocation tags: Cost Explorer knows no Project or User tag yet")
+                .contains("Fix: make one Bedrock call through tally creds")
+                .contains("tally tags activate iamPrincipal/Project iamPrincipal/User");
+        assertThat(lines.get(5))
+                .startsWith("[FAIL] a CUR 2.0 export includes IAM principal data: the account has no CUR 2.0 export")
                 .contains("Fix: tally export create --name tally-cur2 --bucket BUCKET --prefix cur2");
-        assertThat(lines.get(6)).isEqualTo("[FAIL] AWS profile cc-tracked uses tally creds: " + dir.resolve("config")
-                + " has no profile cc-tracked Fix: tally setup profile --name cc-tracked --role-arn " + NO_TAG_ROLE);
+        assertThat(lines.get(6))
+                .isEqualTo("[FAIL] AWS profile cc-tracked uses tally creds: " + dir.resolve("config")
+                        + " has no profile cc-tracked Fix: tally setup profile --name cc-tracked --role-arn "
+                        + NO_TAG_ROLE);
         assertThat(lines.get(7)).isEqualTo("5 of 7 checks did not pass.");
     }
 
@@ -110,8 +139,11 @@ class DoctorCommandTest {
         TallyProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":user/bob");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("tally: 'arn:aws:iam::" + ACCOUNT + ":user/bob' is not a role ARN").hasLineCount(1);
-        assertThat(emulator.calls().counts().getOrDefault("sts:GetCallerIdentity", 0L)).isEqualTo(before);
+        assertThat(r.err())
+                .startsWith("tally: 'arn:aws:iam::" + ACCOUNT + ":user/bob' is not a role ARN")
+                .hasLineCount(1);
+        assertThat(emulator.calls().counts().getOrDefault("sts:GetCallerIdentity", 0L))
+                .isEqualTo(before);
     }
 
     @Test
@@ -119,49 +151,82 @@ class DoctorCommandTest {
     void doctor_missingRole_namesTheCommandThatCreatesIt() throws Exception {
         TallyProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":role/absent");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("[FAIL] role exists: IAM has no role arn:aws:iam::" + ACCOUNT + ":role/absent Fix: tally iam apply "
-                + "--role-name absent --principal " + DEVELOPER);
-        assertThat(r.out()).contains("[skip] permissions cover Bedrock invoke: not checked: needs the role read from IAM");
+        assertThat(r.out())
+                .contains("[FAIL] role exists: IAM has no role arn:aws:iam::" + ACCOUNT
+                        + ":role/absent Fix: tally iam apply " + "--role-name absent --principal " + DEVELOPER);
+        assertThat(r.out())
+                .contains("[skip] permissions cover Bedrock invoke: not checked: needs the role read from IAM");
     }
 
     @Test
     @Order(3)
     void doctor_badSourceCredentials_skipsWhatNeedsThemAndNeverPrintsTheSecret() throws Exception {
         Path wrong = dir.resolve("wrong-credentials");
-        Files.writeString(wrong, "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = notTheSecretAtAll\n");
-        TallyProcess.Result r = tally.withEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", wrong.toString())).run("doctor", "--role-arn", ROLE);
+        Files.writeString(
+                wrong,
+                "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId()
+                        + "\naws_secret_access_key = notTheSecretAtAll\n");
+        TallyProcess.Result r = tally.withEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", wrong.toString()))
+                .run("doctor", "--role-arn", ROLE);
         assertThat(r.exit()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("[FAIL] source credentials resolve: STS rejected the credentials for GetCallerIdentity (SignatureDoesNotMatch: ")
+        assertThat(lines.get(0))
+                .startsWith(
+                        "[FAIL] source credentials resolve: STS rejected the credentials for GetCallerIdentity (SignatureDoesNotMatch: ")
                 .contains("Fix: aws configure --profile default");
-        assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l).startsWith("[skip] ").endsWith("not checked: needs source credentials"));
-        assertThat(r.out() + r.err()).doesNotContain("notTheSecretAtAll").doesNotContain(IamUser.DEFAULT.secretAccessKey());
+        assertThat(lines.subList(1, 6))
+                .allSatisfy(l -> assertThat(l).startsWith("[skip] ").endsWith("not checked: needs source credentials"));
+        assertThat(r.out() + r.err())
+                .doesNotContain("notTheSecretAtAll")
+                .doesNotContain(IamUser.DEFAULT.secretAccessKey());
     }
 
     @Test
     @Order(4)
     void doctor_completeSetup_passesEveryCheckAndExitsZero() throws Exception {
-        aws("iam", "create-role", "--role-name", "tally-dev", "--assume-role-policy-document",
+        aws(
+                "iam",
+                "create-role",
+                "--role-name",
+                "tally-dev",
+                "--assume-role-policy-document",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + DEVELOPER
                         + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}");
-        aws("iam", "put-role-policy", "--role-name", "tally-dev", "--policy-name", "bedrock", "--policy-document",
+        aws(
+                "iam",
+                "put-role-policy",
+                "--role-name",
+                "tally-dev",
+                "--policy-name",
+                "bedrock",
+                "--policy-document",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"bedrock:InvokeModel*\",\"Resource\":\"*\"}]}");
         billOneTaggedCall();
-        try (CostExplorerClient ce = CostExplorerClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(developer()).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (CostExplorerClient ce = CostExplorerClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(developer())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(
-                    s -> s.tagKey("iamPrincipal/Project").status("Active"), s -> s.tagKey("iamPrincipal/User").status("Active")));
+                    s -> s.tagKey("iamPrincipal/Project").status("Active"),
+                    s -> s.tagKey("iamPrincipal/User").status("Active")));
         }
-        TallyProcess.Result export = tally.run("export", "create", "--name", "bedrock-cur2", "--bucket", "acme-billing", "--prefix", "cur2");
+        TallyProcess.Result export =
+                tally.run("export", "create", "--name", "bedrock-cur2", "--bucket", "acme-billing", "--prefix", "cur2");
         assertThat(export.exit()).as(export.err()).isZero();
-        Files.writeString(dir.resolve("config"), "\n[profile cc-tracked]\ncredential_process = '/opt/my tally/bin/tally' creds --role-arn "
-                + ROLE + " --region us-east-1\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("config"),
+                "\n[profile cc-tracked]\ncredential_process = '/opt/my tally/bin/tally' creds --role-arn " + ROLE
+                        + " --region us-east-1\n",
+                java.nio.file.StandardOpenOption.APPEND);
 
         TallyProcess.Result r = tally.run("doctor");
         assertThat(r.exit()).as(r.out()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.subList(0, 7)).allSatisfy(l -> assertThat(l).startsWith("[pass] "));
-        assertThat(lines.get(2)).contains("a tagged AssumeRole on " + ROLE + " succeeded")
+        assertThat(lines.get(2))
+                .contains("a tagged AssumeRole on " + ROLE + " succeeded")
                 .contains("the trust policy allows " + DEVELOPER + " sts:AssumeRole and sts:TagSession");
         assertThat(lines.get(4)).endsWith("iamPrincipal/Project, iamPrincipal/User active");
         assertThat(lines.get(5)).endsWith(": bedrock-cur2");
@@ -170,15 +235,27 @@ class DoctorCommandTest {
     }
 
     private static void billOneTaggedCall() {
-        try (StsClient sts = StsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1).credentialsProvider(developer())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            var c = sts.assumeRole(r -> r.roleArn(ROLE).roleSessionName("cc-shop-1")
-                    .tags(Tag.builder().key("Project").value("shop").build(), Tag.builder().key("User").value("ana").build())).credentials();
-            try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(),
-                            c.sessionToken())))
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
-                bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6").contentType("application/json")
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(developer())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            var c = sts.assumeRole(r -> r.roleArn(ROLE)
+                            .roleSessionName("cc-shop-1")
+                            .tags(
+                                    Tag.builder().key("Project").value("shop").build(),
+                                    Tag.builder().key("User").value("ana").build()))
+                    .credentials();
+            try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder()
+                    .endpointOverride(emulator.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build()) {
+                bedrock.invokeModel(r -> r.modelId("us.anthropic.claude-sonnet-4-6")
+                        .contentType("application/json")
                         .body(SdkBytes.fromUtf8String("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
                                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
             }
@@ -187,7 +264,8 @@ class DoctorCommandTest {
     }
 
     private static StaticCredentialsProvider developer() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()));
     }
 
     private static void aws(String... args) throws Exception {

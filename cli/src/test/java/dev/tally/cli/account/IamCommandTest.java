@@ -22,30 +22,56 @@ class IamCommandTest {
 
     @Test
     void policy_json_holdsTrustAndBothInlinePolicies() throws Exception {
-        TallyProcess.Result r = TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
+        TallyProcess.Result r =
+                TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode root = JSON.readTree(r.out());
         assertThat(root.at("/trustPolicy/Statement/0/Principal/AWS").asText()).isEqualTo(ALICE);
-        assertThat(root.at("/trustPolicy/Statement/0/Action").toString()).isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
-        assertThat(root.get("inlinePolicies").fieldNames()).toIterable().containsExactly("tally-bedrock-invoke", "tally-require-tags");
+        assertThat(root.at("/trustPolicy/Statement/0/Action").toString())
+                .isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
+        assertThat(root.get("inlinePolicies").fieldNames())
+                .toIterable()
+                .containsExactly("tally-bedrock-invoke", "tally-require-tags");
     }
 
     @Test
     void policy_out_writesTheTemplateFile() throws Exception {
         Path file = dir.resolve("role.yaml");
-        TallyProcess.Result r = TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--format", "cloudformation-yaml",
-                "--out", file.toString());
+        TallyProcess.Result r = TallyProcess.inProcess(
+                "iam", "policy", "--principal", ALICE, "--format", "cloudformation-yaml", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(Files.readString(file)).startsWith("AWSTemplateFormatVersion: \"2010-09-09\"\n").contains("Type: \"AWS::IAM::Role\"");
-        assertThat(TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--out", dir.resolve("missing/x.json").toString()).err())
-                .contains("does not exist").hasLineCount(1);
+        assertThat(Files.readString(file))
+                .startsWith("AWSTemplateFormatVersion: \"2010-09-09\"\n")
+                .contains("Type: \"AWS::IAM::Role\"");
+        assertThat(TallyProcess.inProcess(
+                                "iam",
+                                "policy",
+                                "--principal",
+                                ALICE,
+                                "--out",
+                                dir.resolve("missing/x.json").toString())
+                        .err())
+                .contains("does not exist")
+                .hasLineCount(1);
     }
 
     @Test
     void apply_againstMoto_createsTheRoleThenReportsNoChanges() throws Exception {
         try (MotoServer moto = MotoServer.start()) {
-            String[] args = {"iam", "apply", "--role-name", "tally-bedrock", "--principal", ALICE, "--enforce-tag", "Project",
-                "--max-session", "14400", "--tag", "Team=ml"};
+            String[] args = {
+                "iam",
+                "apply",
+                "--role-name",
+                "tally-bedrock",
+                "--principal",
+                ALICE,
+                "--enforce-tag",
+                "Project",
+                "--max-session",
+                "14400",
+                "--tag",
+                "Team=ml"
+            };
             TallyProcess.Result first = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(first.exit()).as(first.err()).isZero();
             assertThat(first.out()).isEqualTo("""
@@ -54,18 +80,22 @@ class IamCommandTest {
                     policy tally-require-tags: created
                     role ARN: arn:aws:iam::123456789012:role/tally-bedrock
                     """);
-            JsonNode role = aws(moto.endpoint(), "iam", "get-role", "--role-name", "tally-bedrock").get("Role");
-            assertThat(role.at("/AssumeRolePolicyDocument/Statement/0/Action").toString()).isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
+            JsonNode role = aws(moto.endpoint(), "iam", "get-role", "--role-name", "tally-bedrock")
+                    .get("Role");
+            assertThat(role.at("/AssumeRolePolicyDocument/Statement/0/Action").toString())
+                    .isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
             assertThat(role.get("MaxSessionDuration").asInt()).isEqualTo(14400);
 
             TallyProcess.Result second = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(second.exit()).as(second.err()).isZero();
             assertThat(second.out()).startsWith("role tally-bedrock: no changes\n");
 
-            TallyProcess.Result third = TallyProcess.against(moto.endpoint(), dir,
-                    "iam", "apply", "--role-name", "tally-bedrock", "--principal", ALICE);
+            TallyProcess.Result third = TallyProcess.against(
+                    moto.endpoint(), dir, "iam", "apply", "--role-name", "tally-bedrock", "--principal", ALICE);
             assertThat(third.out()).startsWith("policy tally-require-tags: removed (no tag is enforced)\n");
-            assertThat(aws(moto.endpoint(), "iam", "list-role-policies", "--role-name", "tally-bedrock").get("PolicyNames").toString())
+            assertThat(aws(moto.endpoint(), "iam", "list-role-policies", "--role-name", "tally-bedrock")
+                            .get("PolicyNames")
+                            .toString())
                     .isEqualTo("[\"tally-bedrock-invoke\"]");
         }
     }
@@ -73,9 +103,12 @@ class IamCommandTest {
     @Test
     void apply_unreachableEndpoint_isOneFailureLine() throws Exception {
         URI nowhere = URI.create("http://127.0.0.1:" + MotoServer.freePort());
-        TallyProcess.Result r = TallyProcess.against(nowhere, dir, "iam", "apply", "--role-name", "r", "--principal", ALICE);
+        TallyProcess.Result r =
+                TallyProcess.against(nowhere, dir, "iam", "apply", "--role-name", "r", "--principal", ALICE);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith("tally: cannot reach IAM for GetRole on role r (").hasLineCount(1);
+        assertThat(r.err())
+                .startsWith("tally: cannot reach IAM for GetRole on role r (")
+                .hasLineCount(1);
     }
 
     static JsonNode aws(URI endpoint, String... args) throws Exception {

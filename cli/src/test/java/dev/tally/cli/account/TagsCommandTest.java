@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TagsCommandTest {
     @TempDir
     static Path dir;
+
     private static Emulator emulator;
     private static TallyProcess tally;
 
@@ -39,7 +40,8 @@ class TagsCommandTest {
         TallyProcess.Result r = tally.run(args.toArray(String[]::new));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("tally: tag Key"))).hasSize(25);
-        assertThat(r.err()).contains("tally: tag Key24: TagKeyNotFound: Tag key 'Key24' has not appeared on any billed usage");
+        assertThat(r.err())
+                .contains("tally: tag Key24: TagKeyNotFound: Tag key 'Key24' has not appeared on any billed usage");
         assertThat(emulator.calls().counts()).containsEntry("ce:UpdateCostAllocationTagsStatus", 2L);
     }
 

@@ -38,7 +38,8 @@ final class TallyProcess {
         this(endpoint, dir, accessKeyId, secretAccessKey, Map.of());
     }
 
-    private TallyProcess(URI endpoint, Path dir, String accessKeyId, String secretAccessKey, Map<String, String> overrides) {
+    private TallyProcess(
+            URI endpoint, Path dir, String accessKeyId, String secretAccessKey, Map<String, String> overrides) {
         this.endpoint = endpoint;
         this.dir = dir;
         this.accessKeyId = accessKeyId;
@@ -66,8 +67,12 @@ final class TallyProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.tally.cli.Tally"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tally.cli.Tally"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();

@@ -20,8 +20,27 @@ class CredsOptionsTest {
     void bothParsers_agreeOnEveryOption() {
         List<List<String>> lines = List.of(
                 List.of(),
-                List.of("--role-arn", "arn:aws:iam::123456789012:role/x", "--project", "p q", "--user=u", "--tag", "a=b", "--tag", "c=d=e"),
-                List.of("--source-profile", "sso", "--region", "eu-west-1", "--duration", "900", "--session-prefix", "ci", "--min-remaining", "60"),
+                List.of(
+                        "--role-arn",
+                        "arn:aws:iam::123456789012:role/x",
+                        "--project",
+                        "p q",
+                        "--user=u",
+                        "--tag",
+                        "a=b",
+                        "--tag",
+                        "c=d=e"),
+                List.of(
+                        "--source-profile",
+                        "sso",
+                        "--region",
+                        "eu-west-1",
+                        "--duration",
+                        "900",
+                        "--session-prefix",
+                        "ci",
+                        "--min-remaining",
+                        "60"),
                 List.of("--no-cache", "--clear-cache", "--project", "first", "--project", "last"));
         for (List<String> line : lines) {
             assertThat(picocli(line)).as(String.join(" ", line)).isEqualTo(CredsArguments.parse(line));

@@ -48,8 +48,10 @@ class ProfileAndRunTest {
 
     private Map<String, String> env() throws Exception {
         Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = "
-                + IamUser.DEFAULT.secretAccessKey() + "\n");
+        Files.writeString(
+                credentials,
+                "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = "
+                        + IamUser.DEFAULT.secretAccessKey() + "\n");
         Map<String, String> env = new HashMap<>();
         env.put("AWS_CONFIG_FILE", dir.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
@@ -64,7 +66,9 @@ class ProfileAndRunTest {
 
     private Result process(Path cwd, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TALLY_") || k.startsWith("OTEL_"));
+        pb.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("AWS_") || k.startsWith("TALLY_") || k.startsWith("OTEL_"));
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -74,8 +78,11 @@ class ProfileAndRunTest {
     }
 
     private static List<String> tally(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Tally.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Tally.class.getName()));
         command.addAll(List.of(args));
         return command;
     }
@@ -84,16 +91,44 @@ class ProfileAndRunTest {
     void awsCli_withTheWrittenProfile_getsTheTaggedRoleSessionOfTheRepository() throws Exception {
         Path config = dir.resolve("config");
         Files.writeString(config, "# mine\n[default]\nregion = eu-west-1\n");
-        String printed = setup("setup", "profile", "--name", "tracked", "--region", "us-east-1", "--role-arn", ROLE, "--config-file", config.toString());
-        assertThat(printed).contains("[profile tracked]").contains("credential_process = ").contains(CredsMain.class.getName() + " creds --role-arn " + ROLE);
+        String printed = setup(
+                "setup",
+                "profile",
+                "--name",
+                "tracked",
+                "--region",
+                "us-east-1",
+                "--role-arn",
+                ROLE,
+                "--config-file",
+                config.toString());
+        assertThat(printed)
+                .contains("[profile tracked]")
+                .contains("credential_process = ")
+                .contains(CredsMain.class.getName() + " creds --role-arn " + ROLE);
         Path repo = Files.createDirectories(dir.resolve("billing-service/src"));
         Files.createDirectories(dir.resolve("billing-service/.git"));
 
-        Result r = process(repo, env(), List.of("aws", "sts", "get-caller-identity", "--profile", "tracked", "--output", "text", "--query", "Arn"));
+        Result r = process(
+                repo,
+                env(),
+                List.of(
+                        "aws",
+                        "sts",
+                        "get-caller-identity",
+                        "--profile",
+                        "tracked",
+                        "--output",
+                        "text",
+                        "--query",
+                        "Arn"));
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().strip()).matches("arn:aws:sts::123456789012:assumed-role/tally-dev/cc-billing-service-\\d{10}");
-        assertThat(aws.calls().recentAssumeRoleCalls().stream().filter(c -> "billing-service".equals(c.tags().get("Project"))))
-                .singleElement().satisfies(c -> assertThat(c.tags()).containsEntry("User", "carol"));
+        assertThat(r.out().strip())
+                .matches("arn:aws:sts::123456789012:assumed-role/tally-dev/cc-billing-service-\\d{10}");
+        assertThat(aws.calls().recentAssumeRoleCalls().stream()
+                        .filter(c -> "billing-service".equals(c.tags().get("Project"))))
+                .singleElement()
+                .satisfies(c -> assertThat(c.tags()).containsEntry("User", "carol"));
     }
 
     @Test
@@ -102,9 +137,12 @@ class ProfileAndRunTest {
         Files.writeString(config, "; a comment\n[profile other]\nregion = ap-south-1\n");
         setup("setup", "profile", "--config-file", config.toString());
         String once = Files.readString(config);
-        assertThat(once).startsWith("; a comment\n[profile other]\nregion = ap-south-1\n\n[profile cc-tracked]\ncredential_process = ")
+        assertThat(once)
+                .startsWith(
+                        "; a comment\n[profile other]\nregion = ap-south-1\n\n[profile cc-tracked]\ncredential_process = ")
                 .endsWith("\nregion = us-west-2\n");
-        assertThat(setup("setup", "profile", "--config-file", config.toString())).contains("already up to date: [profile cc-tracked]");
+        assertThat(setup("setup", "profile", "--config-file", config.toString()))
+                .contains("already up to date: [profile cc-tracked]");
         assertThat(Files.readString(config)).isEqualTo(once);
     }
 
@@ -112,12 +150,18 @@ class ProfileAndRunTest {
     void setupProfile_valuesTallyCredsWouldRefuse_areOneLineAndWriteNothing() throws Exception {
         Path config = dir.resolve("config");
         Files.writeString(config, "[default]\nregion = us-east-1\n");
-        for (String[] bad : List.of(new String[] {"--region", "EU west"}, new String[] {"--role-arn", "arn:aws:iam::123:user/bob"})) {
-            List<String> args = new java.util.ArrayList<>(List.of("setup", "profile", "--config-file", config.toString()));
+        for (String[] bad : List.of(
+                new String[] {"--region", "EU west"}, new String[] {"--role-arn", "arn:aws:iam::123:user/bob"})) {
+            List<String> args =
+                    new java.util.ArrayList<>(List.of("setup", "profile", "--config-file", config.toString()));
             args.addAll(List.of(bad));
             StringWriter err = new StringWriter();
-            assertThat(Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new))).isEqualTo(2);
-            assertThat(err.toString()).startsWith("tally: setup profile: " + bad[0] + " '" + bad[1] + "' is not a ").hasLineCount(1);
+            assertThat(Tally.run(
+                            new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(String[]::new)))
+                    .isEqualTo(2);
+            assertThat(err.toString())
+                    .startsWith("tally: setup profile: " + bad[0] + " '" + bad[1] + "' is not a ")
+                    .hasLineCount(1);
         }
         assertThat(Files.readString(config)).isEqualTo("[default]\nregion = us-east-1\n");
     }
@@ -131,11 +175,24 @@ class ProfileAndRunTest {
         env.put("AWS_ACCESS_KEY_ID", "AKIASHOULDBEREMOVED0");
         Path repo = Files.createDirectories(dir.resolve("web app"));
         Files.createDirectories(dir.resolve("web app/.git"));
-        Result r = process(repo, env, tally("run", "--profile", "tracked", "--model", "us.anthropic.claude-sonnet-4-6", "--",
-                "sh", "-c", "echo \"$AWS_PROFILE|$AWS_REGION|$TALLY_PROJECT|$TALLY_USER|$CLAUDE_CODE_USE_BEDROCK|$ANTHROPIC_MODEL|"
-                        + "$OTEL_RESOURCE_ATTRIBUTES|${AWS_ACCESS_KEY_ID:-unset}\"; exit 7"));
+        Result r = process(
+                repo,
+                env,
+                tally(
+                        "run",
+                        "--profile",
+                        "tracked",
+                        "--model",
+                        "us.anthropic.claude-sonnet-4-6",
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo \"$AWS_PROFILE|$AWS_REGION|$TALLY_PROJECT|$TALLY_USER|$CLAUDE_CODE_USE_BEDROCK|$ANTHROPIC_MODEL|"
+                                + "$OTEL_RESOURCE_ATTRIBUTES|${AWS_ACCESS_KEY_ID:-unset}\"; exit 7"));
         assertThat(r.exit()).isEqualTo(7);
-        assertThat(r.out()).isEqualTo("tracked|eu-central-1|web app|carol|1|us.anthropic.claude-sonnet-4-6|service.name=cli,project=web%20app|unset\n");
+        assertThat(r.out())
+                .isEqualTo(
+                        "tracked|eu-central-1|web app|carol|1|us.anthropic.claude-sonnet-4-6|service.name=cli,project=web%20app|unset\n");
         assertThat(r.err()).contains("AWS_ACCESS_KEY_ID removed");
     }
 
@@ -145,10 +202,14 @@ class ProfileAndRunTest {
         setup("setup", "profile", "--config-file", config.toString());
         Result missing = process(dir, env(), tally("run", "--", "no-such-command-for-tally-test"));
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).isEqualTo("tally: run: cannot start 'no-such-command-for-tally-test': not found on PATH\n");
+        assertThat(missing.err())
+                .isEqualTo("tally: run: cannot start 'no-such-command-for-tally-test': not found on PATH\n");
         Result noProfile = process(dir, env(), tally("run", "--profile", "absent", "--", "true"));
         assertThat(noProfile.exit()).isEqualTo(2);
-        assertThat(noProfile.err()).startsWith("tally: run: profile 'absent' is not in ").contains("tally setup profile --name absent").hasLineCount(1);
+        assertThat(noProfile.err())
+                .startsWith("tally: run: profile 'absent' is not in ")
+                .contains("tally setup profile --name absent")
+                .hasLineCount(1);
         Result signalled = process(dir, env(), tally("run", "--", "sh", "-c", "kill -TERM $$"));
         assertThat(signalled.exit()).isEqualTo(128 + 15);
     }

@@ -37,10 +37,14 @@ final class TallyProcess {
         return pb;
     }
 
-    static Result run(Path dir, Map<String, String> env, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    static Result run(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out-", ".txt");
         Path err = Files.createTempFile(dir, "err-", ".txt");
-        Process p = builder(dir, env, jvmOptions, List.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder(dir, env, jvmOptions, List.of(args))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 public final class AwsLimits {
     /** A role's MaxSessionDuration, in seconds: 1 to 12 hours. */
     public static final int ROLE_MAX_SESSION_MIN = 3600;
+
     public static final int ROLE_MAX_SESSION_MAX = 43200;
     /** AssumeRole's DurationSeconds: 15 minutes to 12 hours (and never beyond the role's maximum). */
     public static final int SESSION_DURATION_MIN = 900;
-    public static final int SESSION_DURATION_MAX = 43200;
 
+    public static final int SESSION_DURATION_MAX = 43200;
 
     private AwsLimits() {}
 

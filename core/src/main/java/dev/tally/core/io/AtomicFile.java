@@ -35,12 +35,15 @@ public final class AtomicFile {
      * byte (credentials are never readable by others, not even briefly); without, the umask decides, as for
      * any file the user makes.
      */
-    public static void write(Path target, Content content, Optional<Set<PosixFilePermission>> permissions) throws IOException {
+    public static void write(Path target, Content content, Optional<Set<PosixFilePermission>> permissions)
+            throws IOException {
         Path temp = temporaryFor(target);
-        FileAttribute<?>[] attributes = permissions.map(p -> new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(p)})
+        FileAttribute<?>[] attributes = permissions
+                .map(p -> new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(p)})
                 .orElse(new FileAttribute<?>[0]);
         try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+            try (FileChannel channel = FileChannel.open(
+                    temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
                 content.writeTo(out);
                 out.flush();
@@ -54,8 +57,9 @@ public final class AtomicFile {
 
     /** A hidden temporary path beside {@code target}, unique across processes and threads. */
     public static Path temporaryFor(Path target) {
-        return target.toAbsolutePath().resolveSibling(
-                "." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        return target.toAbsolutePath()
+                .resolveSibling("." + target.getFileName() + "."
+                        + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     }
 
     /** Renames a finished temporary file over {@code target}: atomically wherever the file system can. */

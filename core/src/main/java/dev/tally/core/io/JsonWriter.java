@@ -15,6 +15,7 @@ public final class JsonWriter {
     private final boolean pretty;
     /** The open containers, innermost first: whether each is an object, and how many elements it has so far. */
     private final Deque<Frame> open = new ArrayDeque<>();
+
     private boolean nameWritten;
 
     private JsonWriter(boolean pretty) {

@@ -40,8 +40,13 @@ public final class PriceCatalog {
     private final Map<String, ModelPrice> models;
     private final Map<String, ModelPrice> marketplace;
 
-    private PriceCatalog(LocalDate asOf, String source, String currency, Map<String, BigDecimal> multipliers,
-            Map<String, ModelPrice> models, Map<String, ModelPrice> marketplace) {
+    private PriceCatalog(
+            LocalDate asOf,
+            String source,
+            String currency,
+            Map<String, BigDecimal> multipliers,
+            Map<String, ModelPrice> models,
+            Map<String, ModelPrice> marketplace) {
         this.asOf = requireNonNull(asOf, "asOf is null");
         this.source = requireNonNull(source, "source is null");
         this.currency = requireNonNull(currency, "currency is null");
@@ -88,7 +93,9 @@ public final class PriceCatalog {
     }
 
     public List<ModelPrice> models() {
-        return models.values().stream().sorted((a, b) -> a.model().compareTo(b.model())).toList();
+        return models.values().stream()
+                .sorted((a, b) -> a.model().compareTo(b.model()))
+                .toList();
     }
 
     /**
@@ -122,7 +129,8 @@ public final class PriceCatalog {
     }
 
     /** The price of one million tokens of this model, direction and tier. */
-    public Optional<BigDecimal> pricePerMillion(String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
+    public Optional<BigDecimal> pricePerMillion(
+            String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         ModelPrice price = models.get(model);
         if (price == null) {
             return Optional.empty();
@@ -141,7 +149,10 @@ public final class PriceCatalog {
 
     /** The price of one million tokens billed under this usage type (first-party models only). */
     public Optional<BigDecimal> pricePerMillion(UsageType usageType) {
-        return usageType.model().flatMap(m -> pricePerMillion(m, usageType.tokenType(), usageType.pricingModel(), usageType.oneHourCache()));
+        return usageType
+                .model()
+                .flatMap(m ->
+                        pricePerMillion(m, usageType.tokenType(), usageType.pricingModel(), usageType.oneHourCache()));
     }
 
     /** What {@code tokens} tokens cost at a per-million price. */
@@ -153,12 +164,14 @@ public final class PriceCatalog {
         return marketplace.keySet().stream().sorted().toList();
     }
 
-    private Optional<BigDecimal> perMillion(ModelPrice price, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
+    private Optional<BigDecimal> perMillion(
+            ModelPrice price, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         BigDecimal base = switch (tokenType) {
             case INPUT -> price.inputPerMillion();
             case OUTPUT -> price.outputPerMillion();
             case CACHE_READ -> price.inputPerMillion().multiply(multiplier("cache-read"));
-            case CACHE_WRITE -> price.inputPerMillion().multiply(multiplier(oneHourCache ? "cache-write-1h" : "cache-write"));
+            case CACHE_WRITE ->
+                price.inputPerMillion().multiply(multiplier(oneHourCache ? "cache-write-1h" : "cache-write"));
             case OTHER -> null;
         };
         if (base == null || pricingModel == PricingModel.PROVISIONED) {
@@ -256,16 +269,22 @@ public final class PriceCatalog {
                 }
                 case "model" -> {
                     expect(words.length >= 4, where, "'model NAME INPUT OUTPUT [ID...]'", line);
-                    List<String> ids = Arrays.stream(words, 4, words.length).map(s -> s.toLowerCase(Locale.ROOT)).toList();
-                    models.put(words[1], new ModelPrice(words[1], number(words[2], where), number(words[3], where), ids));
+                    List<String> ids = Arrays.stream(words, 4, words.length)
+                            .map(s -> s.toLowerCase(Locale.ROOT))
+                            .toList();
+                    models.put(
+                            words[1], new ModelPrice(words[1], number(words[2], where), number(words[3], where), ids));
                 }
                 case "marketplace" -> {
                     expect(words.length >= 4, where, "'marketplace INPUT OUTPUT PRODUCT NAME'", line);
                     String product = rest(words, 3, where);
-                    marketplace.put(product, new ModelPrice(product, number(words[1], where), number(words[2], where), List.of()));
+                    marketplace.put(
+                            product,
+                            new ModelPrice(product, number(words[1], where), number(words[2], where), List.of()));
                 }
-                default -> throw TallyException.usage(where + ": unknown statement '" + words[0]
-                        + "' (expected as-of, source, currency, multiplier, model or marketplace)");
+                default ->
+                    throw TallyException.usage(where + ": unknown statement '" + words[0]
+                            + "' (expected as-of, source, currency, multiplier, model or marketplace)");
             }
         }
 

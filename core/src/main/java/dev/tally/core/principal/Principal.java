@@ -25,14 +25,14 @@ public record Principal(
         Optional<String> roleName,
         Optional<String> sessionName) {
 
-    private static final Pattern ARN = Pattern.compile(
-            "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):(iam|sts)::(\\d{12}):(.+)");
+    private static final Pattern ARN =
+            Pattern.compile("arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):(iam|sts)::(\\d{12}):(.+)");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String API_KEY_USER_PREFIX = "BedrockAPIKey-";
 
     /** The principal of a line item that has none (non-Bedrock rows, rows before attribution). */
-    public static final Principal NONE = new Principal(
-            "", PrincipalKind.NONE, "", "", Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Principal NONE =
+            new Principal("", PrincipalKind.NONE, "", "", Optional.empty(), Optional.empty(), Optional.empty());
 
     public Principal {
         requireNonNull(arn, "arn is null");
@@ -64,17 +64,30 @@ public record Principal(
         String resource = m.group(4);
         if (service.equals("iam")) {
             if (resource.equals("root")) {
-                return new Principal(text, PrincipalKind.USER, partition, account,
-                        Optional.of("root"), Optional.empty(), Optional.empty());
+                return new Principal(
+                        text,
+                        PrincipalKind.USER,
+                        partition,
+                        account,
+                        Optional.of("root"),
+                        Optional.empty(),
+                        Optional.empty());
             }
             if (resource.startsWith("user/")) {
                 String name = lastSegment(resource, text);
                 PrincipalKind kind = name.startsWith(API_KEY_USER_PREFIX) ? PrincipalKind.API_KEY : PrincipalKind.USER;
-                return new Principal(text, kind, partition, account, Optional.of(name), Optional.empty(), Optional.empty());
+                return new Principal(
+                        text, kind, partition, account, Optional.of(name), Optional.empty(), Optional.empty());
             }
             if (resource.startsWith("role/")) {
-                return new Principal(text, PrincipalKind.ASSUMED_ROLE, partition, account,
-                        Optional.empty(), Optional.of(lastSegment(resource, text)), Optional.empty());
+                return new Principal(
+                        text,
+                        PrincipalKind.ASSUMED_ROLE,
+                        partition,
+                        account,
+                        Optional.empty(),
+                        Optional.of(lastSegment(resource, text)),
+                        Optional.empty());
             }
             throw invalid(text);
         }
@@ -84,12 +97,20 @@ public record Principal(
                 throw invalid(text);
             }
             String session = parts[2];
-            PrincipalKind kind = EMAIL.matcher(session).matches() ? PrincipalKind.FEDERATED : PrincipalKind.ASSUMED_ROLE;
-            return new Principal(text, kind, partition, account, Optional.empty(), Optional.of(parts[1]), Optional.of(session));
+            PrincipalKind kind =
+                    EMAIL.matcher(session).matches() ? PrincipalKind.FEDERATED : PrincipalKind.ASSUMED_ROLE;
+            return new Principal(
+                    text, kind, partition, account, Optional.empty(), Optional.of(parts[1]), Optional.of(session));
         }
         if (resource.startsWith("federated-user/")) {
-            return new Principal(text, PrincipalKind.FEDERATED, partition, account,
-                    Optional.of(lastSegment(resource, text)), Optional.empty(), Optional.empty());
+            return new Principal(
+                    text,
+                    PrincipalKind.FEDERATED,
+                    partition,
+                    account,
+                    Optional.of(lastSegment(resource, text)),
+                    Optional.empty(),
+                    Optional.empty());
         }
         throw invalid(text);
     }
@@ -116,7 +137,8 @@ public record Principal(
     }
 
     private static IllegalArgumentException invalid(String arn) {
-        return new IllegalArgumentException("not an IAM principal ARN: '" + arn + "' (expected arn:aws:iam::ACCOUNT:user/NAME, "
-                + "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME)");
+        return new IllegalArgumentException(
+                "not an IAM principal ARN: '" + arn + "' (expected arn:aws:iam::ACCOUNT:user/NAME, "
+                        + "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME)");
     }
 }

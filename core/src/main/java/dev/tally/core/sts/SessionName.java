@@ -22,7 +22,8 @@ public record SessionName(String value) {
             throw new StsRuleException("roleSessionName", value, "Member must have length between 2 and 64");
         }
         if (!PATTERN.matcher(value).matches()) {
-            throw new StsRuleException("roleSessionName", value, "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+            throw new StsRuleException(
+                    "roleSessionName", value, "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
     }
 

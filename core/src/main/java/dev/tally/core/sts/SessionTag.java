@@ -15,6 +15,7 @@ public record SessionTag(String key, String value) {
     public static final int MAX_VALUE_LENGTH = 256;
     /** AWS's documented pattern for keys and values. */
     public static final Pattern PATTERN = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
 
     public SessionTag {
@@ -24,7 +25,10 @@ public record SessionTag(String key, String value) {
             throw new StsRuleException("tags.member.key", key, "Member must have length between 1 and 128");
         }
         if (!PATTERN.matcher(key).matches()) {
-            throw new StsRuleException("tags.member.key", key, "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
+            throw new StsRuleException(
+                    "tags.member.key",
+                    key,
+                    "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
         }
         if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             throw new StsRuleException("tags.member.key", key, "Tag keys may not start with 'aws:'");
@@ -33,7 +37,10 @@ public record SessionTag(String key, String value) {
             throw new StsRuleException("tags.member.value", value, "Member must have length less than or equal to 256");
         }
         if (!PATTERN.matcher(value).matches()) {
-            throw new StsRuleException("tags.member.value", value, "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+            throw new StsRuleException(
+                    "tags.member.value",
+                    value,
+                    "Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
         }
     }
 
@@ -45,7 +52,8 @@ public record SessionTag(String key, String value) {
     public static SessionTag sanitized(String key, String value) {
         String k = cut(UNSAFE.matcher(key == null ? "" : key).replaceAll("_").strip(), MAX_KEY_LENGTH);
         if (k.isEmpty()) {
-            throw new StsRuleException("tags.member.key", String.valueOf(key), "Member must have length between 1 and 128");
+            throw new StsRuleException(
+                    "tags.member.key", String.valueOf(key), "Member must have length between 1 and 128");
         }
         String v = cut(UNSAFE.matcher(value == null ? "" : value).replaceAll("_"), MAX_VALUE_LENGTH);
         return new SessionTag(k, v);

@@ -19,12 +19,14 @@ public record SessionTags(List<SessionTag> tags) {
     public SessionTags {
         tags = List.copyOf(requireNonNull(tags, "tags is null"));
         if (tags.size() > MAX_TAGS) {
-            throw new StsRuleException("tags", tags.size() + " tags", "Member must have length less than or equal to 50");
+            throw new StsRuleException(
+                    "tags", tags.size() + " tags", "Member must have length less than or equal to 50");
         }
         Set<String> seen = new HashSet<>();
         for (SessionTag tag : tags) {
             if (!seen.add(tag.key().toLowerCase(Locale.ROOT))) {
-                throw new StsRuleException("tags", tag.key(), "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+                throw new StsRuleException(
+                        "tags", tag.key(), "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
         }
     }
@@ -34,12 +36,17 @@ public record SessionTags(List<SessionTag> tags) {
     }
 
     public static SessionTags of(Map<String, String> tags) {
-        return new SessionTags(tags.entrySet().stream().map(e -> SessionTag.of(e.getKey(), e.getValue())).toList());
+        return new SessionTags(tags.entrySet().stream()
+                .map(e -> SessionTag.of(e.getKey(), e.getValue()))
+                .toList());
     }
 
     /** The value of a key, matched case-insensitively as AWS does. */
     public Optional<String> value(String key) {
-        return tags.stream().filter(t -> t.key().equalsIgnoreCase(key)).map(SessionTag::value).findFirst();
+        return tags.stream()
+                .filter(t -> t.key().equalsIgnoreCase(key))
+                .map(SessionTag::value)
+                .findFirst();
     }
 
     public boolean isEmpty() {

@@ -24,6 +24,7 @@ public enum TokenType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown token type '" + label + "' (expected input, output, cache-read, cache-write or other)");
+        throw new IllegalArgumentException(
+                "unknown token type '" + label + "' (expected input, output, cache-read, cache-write or other)");
     }
 }

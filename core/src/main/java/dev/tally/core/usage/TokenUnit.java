@@ -20,7 +20,9 @@ public final class TokenUnit {
         if (!usageType.countsTokens()) {
             return Optional.empty();
         }
-        String unit = pricingUnit == null ? "" : pricingUnit.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        String unit = pricingUnit == null
+                ? ""
+                : pricingUnit.strip().toLowerCase(Locale.ROOT).replace(" ", "");
         return switch (unit) {
             case "1ktokens", "thousandtokens", "1ktoken" -> Optional.of(THOUSAND);
             case "1mtokens", "milliontokens", "1mtoken" -> Optional.of(MILLION);

@@ -31,10 +31,27 @@ public record UsageType(
     private static final Pattern REGION_PREFIX = Pattern.compile("([A-Z]{2,3}[A-Z0-9]?\\d?)-(.+)");
     /** Segments that end the model name: what follows describes direction, tier or unit. */
     private static final Set<String> MARKERS = Set.of(
-            "input", "output", "tokens", "token", "cache", "batch", "flex", "priority", "latency", "mantle",
-            "provisionedthroughput", "modelunits", "modelunit", "reserved", "1h", "5m", "cross", "units");
-    private static final Set<String> BEDROCK_MARKERS = Set.of(
-            "input", "output", "tokens", "token", "cache", "provisionedthroughput", "modelunits", "modelunit");
+            "input",
+            "output",
+            "tokens",
+            "token",
+            "cache",
+            "batch",
+            "flex",
+            "priority",
+            "latency",
+            "mantle",
+            "provisionedthroughput",
+            "modelunits",
+            "modelunit",
+            "reserved",
+            "1h",
+            "5m",
+            "cross",
+            "units");
+
+    private static final Set<String> BEDROCK_MARKERS =
+            Set.of("input", "output", "tokens", "token", "cache", "provisionedthroughput", "modelunits", "modelunit");
 
     public UsageType {
         requireNonNull(text, "text is null");
@@ -68,25 +85,41 @@ public record UsageType(
         while (end < segments.length && !MARKERS.contains(segments[end])) {
             end++;
         }
-        boolean bedrock = lower.contains("guardrail") || lower.contains("customization") || lower.contains("custommodelimport");
+        boolean bedrock =
+                lower.contains("guardrail") || lower.contains("customization") || lower.contains("custommodelimport");
         for (int i = 0; i < segments.length && !bedrock; i++) {
             bedrock = BEDROCK_MARKERS.contains(segments[i]);
         }
         if (!bedrock || end == start) {
-            return new UsageType(raw, regionCode, Optional.empty(), TokenType.OTHER, PricingModel.ON_DEMAND,
-                    bedrock ? groupOf(lower) : UsageGroup.NOT_BEDROCK, false, false);
+            return new UsageType(
+                    raw,
+                    regionCode,
+                    Optional.empty(),
+                    TokenType.OTHER,
+                    PricingModel.ON_DEMAND,
+                    bedrock ? groupOf(lower) : UsageGroup.NOT_BEDROCK,
+                    false,
+                    false);
         }
         // The model keeps its spelling: the same segments, cut from the text before lower-casing.
         String model = String.join("-", List.of(rest.split("-")).subList(start, end));
-        return new UsageType(raw, regionCode, Optional.of(model), tokenTypeOf(lower), pricingModelOf(lower),
-                groupOf(lower), false, lower.contains("1h"));
+        return new UsageType(
+                raw,
+                regionCode,
+                Optional.of(model),
+                tokenTypeOf(lower),
+                pricingModelOf(lower),
+                groupOf(lower),
+                false,
+                lower.contains("1h"));
     }
 
     /**
      * The usage type Bedrock bills for this model, region, direction and tier: the inverse of {@link #parse}
      * for the forms the emulator and the sample generator write.
      */
-    public static UsageType of(String region, String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
+    public static UsageType of(
+            String region, String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         String code = RegionCode.code(region)
                 .orElseThrow(() -> new IllegalArgumentException("no billing region code for region '" + region + "'"));
         String tier = switch (pricingModel) {
@@ -137,8 +170,15 @@ public record UsageType(
     }
 
     private static UsageType marketplace(String raw, Optional<String> regionCode, String lower) {
-        return new UsageType(raw, regionCode, Optional.empty(), tokenTypeOf(lower), PricingModel.ON_DEMAND,
-                UsageGroup.INFERENCE, true, false);
+        return new UsageType(
+                raw,
+                regionCode,
+                Optional.empty(),
+                tokenTypeOf(lower),
+                PricingModel.ON_DEMAND,
+                UsageGroup.INFERENCE,
+                true,
+                false);
     }
 
     private static TokenType tokenTypeOf(String lower) {

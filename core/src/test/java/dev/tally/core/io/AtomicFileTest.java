@@ -31,10 +31,14 @@ class AtomicFileTest {
     void write_failingContent_keepsWhatWasThere() throws IOException {
         Path target = dir.resolve("config");
         Files.writeString(target, "[default]\n");
-        assertThatThrownBy(() -> AtomicFile.write(target, out -> {
-            out.write("half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }, Optional.empty())).hasMessage("disk full");
+        assertThatThrownBy(() -> AtomicFile.write(
+                        target,
+                        out -> {
+                            out.write("half".getBytes(StandardCharsets.UTF_8));
+                            throw new IOException("disk full");
+                        },
+                        Optional.empty()))
+                .hasMessage("disk full");
         assertThat(target).hasContent("[default]\n");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
@@ -45,6 +49,7 @@ class AtomicFileTest {
     void write_withPermissions_createsTheFileWithThem() throws IOException {
         Path target = dir.resolve("secret.json");
         AtomicFile.write(target, out -> out.write('x'), Optional.of(PosixFilePermissions.fromString("rw-------")));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-------");
     }
 }

@@ -28,9 +28,13 @@ class PriceCatalogTest {
     void canonicalModel_mapsIdsProfilesAndArns() {
         assertThat(catalog.canonicalModel("us.anthropic.claude-sonnet-4-6")).contains("Claude4.6Sonnet");
         assertThat(catalog.canonicalModel("global.anthropic.claude-sonnet-4-6")).contains("Claude4.6Sonnet");
-        assertThat(catalog.canonicalModel("anthropic.claude-sonnet-4-5-20250929-v1:0")).contains("Claude4.5Sonnet");
-        assertThat(catalog.canonicalModel("anthropic.claude-sonnet-4-20250514-v1:0")).contains("Claude4Sonnet");
-        assertThat(catalog.canonicalModel("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0"))
+        assertThat(catalog.canonicalModel("anthropic.claude-sonnet-4-5-20250929-v1:0"))
+                .contains("Claude4.5Sonnet");
+        assertThat(catalog.canonicalModel("anthropic.claude-sonnet-4-20250514-v1:0"))
+                .contains("Claude4Sonnet");
+        assertThat(
+                        catalog.canonicalModel(
+                                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-1-20250805-v1:0"))
                 .contains("Claude4.1Opus");
         assertThat(catalog.canonicalModel("amazon.nova-lite-v1:0")).contains("NovaLite");
         assertThat(catalog.canonicalModel("Claude4.6Sonnet")).contains("Claude4.6Sonnet");
@@ -39,15 +43,24 @@ class PriceCatalogTest {
 
     @Test
     void prices_matchTheListPrices() {
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("3"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.OUTPUT, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("15"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_READ, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("0.3"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_WRITE, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("3.75"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_WRITE, PricingModel.ON_DEMAND, true)).contains(new BigDecimal("6"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.BATCH, false)).contains(new BigDecimal("1.5"));
-        assertThat(catalog.pricePerMillion("NovaMicro", TokenType.OUTPUT, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("0.14"));
-        assertThat(catalog.pricePerMillion(UsageType.parse("USE1-Claude4.1Opus-output-tokens"))).contains(new BigDecimal("75"));
-        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.OTHER, PricingModel.PROVISIONED, false)).isEmpty();
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("3"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.OUTPUT, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("15"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_READ, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("0.3"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_WRITE, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("3.75"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.CACHE_WRITE, PricingModel.ON_DEMAND, true))
+                .contains(new BigDecimal("6"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.BATCH, false))
+                .contains(new BigDecimal("1.5"));
+        assertThat(catalog.pricePerMillion("NovaMicro", TokenType.OUTPUT, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("0.14"));
+        assertThat(catalog.pricePerMillion(UsageType.parse("USE1-Claude4.1Opus-output-tokens")))
+                .contains(new BigDecimal("75"));
+        assertThat(catalog.pricePerMillion("Claude4.6Sonnet", TokenType.OTHER, PricingModel.PROVISIONED, false))
+                .isEmpty();
     }
 
     @Test
@@ -61,8 +74,10 @@ class PriceCatalogTest {
         Files.writeString(file, "as-of 2026-12-01\nmodel Claude4.6Sonnet 2.5 12.5 anthropic.claude-sonnet-4-6\n");
         PriceCatalog overridden = PriceCatalog.withOverrides(file);
         assertThat(overridden.asOf()).hasToString("2026-12-01");
-        assertThat(overridden.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.ON_DEMAND, false)).contains(new BigDecimal("2.5"));
-        assertThat(overridden.pricePerMillion("NovaPro", TokenType.INPUT, PricingModel.ON_DEMAND, false)).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("0.8"));
+        assertThat(overridden.pricePerMillion("Claude4.6Sonnet", TokenType.INPUT, PricingModel.ON_DEMAND, false))
+                .contains(new BigDecimal("2.5"));
+        assertThat(overridden.pricePerMillion("NovaPro", TokenType.INPUT, PricingModel.ON_DEMAND, false))
+                .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("0.8"));
     }
 
     @Test
@@ -70,7 +85,8 @@ class PriceCatalogTest {
         Path file = dir.resolve("prices.txt");
         Files.writeString(file, "# comment\nmodel Claude4.6Sonnet three 15\n");
         assertThatThrownBy(() -> PriceCatalog.withOverrides(file))
-                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                 .hasMessageContaining("prices.txt:2")
                 .hasMessageContaining("'three'");
         assertThatThrownBy(() -> PriceCatalog.withOverrides(dir.resolve("missing.txt")))

@@ -23,7 +23,9 @@ class PrincipalTest {
 
     @Test
     void parse_iamUserWithPath_takesLastSegment() {
-        assertThat(Principal.parse("arn:aws:iam::123456789012:user/division/team/bob").userName()).contains("bob");
+        assertThat(Principal.parse("arn:aws:iam::123456789012:user/division/team/bob")
+                        .userName())
+                .contains("bob");
     }
 
     @Test
@@ -58,8 +60,11 @@ class PrincipalTest {
 
     @Test
     void parse_otherPartitions_areAccepted() {
-        assertThat(Principal.parse("arn:aws-cn:iam::123456789012:user/li").partition()).isEqualTo("aws-cn");
-        assertThat(Principal.parse("arn:aws-us-gov:sts::123456789012:assumed-role/R/s").partition()).isEqualTo("aws-us-gov");
+        assertThat(Principal.parse("arn:aws-cn:iam::123456789012:user/li").partition())
+                .isEqualTo("aws-cn");
+        assertThat(Principal.parse("arn:aws-us-gov:sts::123456789012:assumed-role/R/s")
+                        .partition())
+                .isEqualTo("aws-us-gov");
     }
 
     @Test

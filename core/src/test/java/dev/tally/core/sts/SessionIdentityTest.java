@@ -15,12 +15,17 @@ class SessionIdentityTest {
 
     @Test
     void sessionName_hasPrefixProjectAndTime() {
-        assertThat(SessionIdentity.of("tally", "ann").sessionName("cc", 1763900000L).value()).isEqualTo("cc-tally-1763900000");
+        assertThat(SessionIdentity.of("tally", "ann")
+                        .sessionName("cc", 1763900000L)
+                        .value())
+                .isEqualTo("cc-tally-1763900000");
     }
 
     @Test
     void sessionName_cutsTheProjectNotTheTimestamp() {
-        String name = SessionIdentity.of("x".repeat(200), "ann").sessionName("cc", 1763900000L).value();
+        String name = SessionIdentity.of("x".repeat(200), "ann")
+                .sessionName("cc", 1763900000L)
+                .value();
         assertThat(name).hasSize(64).startsWith("cc-xxx").endsWith("-1763900000");
     }
 
@@ -34,10 +39,14 @@ class SessionIdentityTest {
     }
 
     @Property
-    void anyProjectAndUser_yieldAwsValidNamesAndTags(@ForAll @StringLength(max = 300) String project, @ForAll @StringLength(max = 300) String user,
+    void anyProjectAndUser_yieldAwsValidNamesAndTags(
+            @ForAll @StringLength(max = 300) String project,
+            @ForAll @StringLength(max = 300) String user,
             @ForAll @StringLength(max = 20) String prefix) {
         SessionIdentity id = SessionIdentity.of(project, user);
-        assertThat(id.sessionName(prefix, 1763900000L).value()).matches(AWS_SESSION_NAME).endsWith("1763900000");
+        assertThat(id.sessionName(prefix, 1763900000L).value())
+                .matches(AWS_SESSION_NAME)
+                .endsWith("1763900000");
         for (SessionTag tag : id.tags().tags()) {
             assertThat(tag.key()).matches(AWS_TAG).hasSizeBetween(1, 128);
             assertThat(tag.value()).matches(AWS_TAG).hasSizeLessThanOrEqualTo(256);

@@ -26,15 +26,19 @@ class StsRulesTest {
 
     @Test
     void sessionName_refusesBadLengthAndCharacters() {
-        assertThatThrownBy(() -> SessionName.of("a")).isInstanceOf(StsRuleException.class).hasMessageContaining("length");
+        assertThatThrownBy(() -> SessionName.of("a"))
+                .isInstanceOf(StsRuleException.class)
+                .hasMessageContaining("length");
         assertThatThrownBy(() -> SessionName.of("x".repeat(65))).isInstanceOf(StsRuleException.class);
-        assertThatThrownBy(() -> SessionName.of("has space")).isInstanceOf(StsRuleException.class)
+        assertThatThrownBy(() -> SessionName.of("has space"))
+                .isInstanceOf(StsRuleException.class)
                 .satisfies(e -> assertThat(((StsRuleException) e).field()).isEqualTo("roleSessionName"));
     }
 
     @Test
     void sanitized_replacesAndCuts() {
-        assertThat(SessionName.sanitized("cc-my repo/with:stuff-1", "cc").value()).isEqualTo("cc-my-repo-with-stuff-1");
+        assertThat(SessionName.sanitized("cc-my repo/with:stuff-1", "cc").value())
+                .isEqualTo("cc-my-repo-with-stuff-1");
         assertThat(SessionName.sanitized("", "cc").value()).isEqualTo("cc");
         assertThat(SessionName.sanitized("x", "cc").value()).isEqualTo("x_");
         assertThat(SessionName.sanitized("ü".repeat(10), "fallback").value()).isEqualTo("fallback");
@@ -47,7 +51,8 @@ class StsRulesTest {
     }
 
     @Property
-    void sanitizedTag_alwaysMatchesAwsPatterns(@ForAll @StringLength(min = 1, max = 300) String key, @ForAll @StringLength(max = 400) String value) {
+    void sanitizedTag_alwaysMatchesAwsPatterns(
+            @ForAll @StringLength(min = 1, max = 300) String key, @ForAll @StringLength(max = 400) String value) {
         if (key.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_").strip().isEmpty()) {
             return;
         }
@@ -64,7 +69,9 @@ class StsRulesTest {
 
     @Test
     void tag_refusesAwsPrefixAndLongValues() {
-        assertThatThrownBy(() -> SessionTag.of("aws:thing", "x")).isInstanceOf(StsRuleException.class).hasMessageContaining("aws:");
+        assertThatThrownBy(() -> SessionTag.of("aws:thing", "x"))
+                .isInstanceOf(StsRuleException.class)
+                .hasMessageContaining("aws:");
         assertThatThrownBy(() -> SessionTag.of("k", "v".repeat(257))).isInstanceOf(StsRuleException.class);
         assertThatThrownBy(() -> SessionTag.of("", "v")).isInstanceOf(StsRuleException.class);
         assertThatThrownBy(() -> SessionTag.of("k", "semi;colon")).isInstanceOf(StsRuleException.class);
@@ -76,10 +83,13 @@ class StsRulesTest {
         for (int i = 0; i < 51; i++) {
             tags.add(SessionTag.of("k" + i, "v"));
         }
-        assertThatThrownBy(() -> SessionTags.of(tags)).isInstanceOf(StsRuleException.class).hasMessageContaining("50");
+        assertThatThrownBy(() -> SessionTags.of(tags))
+                .isInstanceOf(StsRuleException.class)
+                .hasMessageContaining("50");
         assertThat(SessionTags.of(tags.subList(0, 50)).tags()).hasSize(50);
         assertThatThrownBy(() -> SessionTags.of(List.of(SessionTag.of("Project", "a"), SessionTag.of("project", "b"))))
-                .isInstanceOf(StsRuleException.class).hasMessageContaining("insensitive");
+                .isInstanceOf(StsRuleException.class)
+                .hasMessageContaining("insensitive");
     }
 
     @Test

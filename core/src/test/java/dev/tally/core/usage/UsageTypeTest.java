@@ -30,7 +30,9 @@ class UsageTypeTest {
 
     @Test
     void parse_cacheReadAndWrite() {
-        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-cache-read-input-token-count").tokenType()).isEqualTo(TokenType.CACHE_READ);
+        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-cache-read-input-token-count")
+                        .tokenType())
+                .isEqualTo(TokenType.CACHE_READ);
         UsageType write = UsageType.parse("USW2-Claude4.6Sonnet-cache-write-input-token-count");
         assertThat(write.tokenType()).isEqualTo(TokenType.CACHE_WRITE);
         assertThat(write.oneHourCache()).isFalse();
@@ -42,12 +44,17 @@ class UsageTypeTest {
 
     @Test
     void parse_pricingModels() {
-        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-batch-input-tokens").pricingModel()).isEqualTo(PricingModel.BATCH);
-        assertThat(UsageType.parse("USE1-NovaLite-input-tokens-flex").pricingModel()).isEqualTo(PricingModel.FLEX);
-        assertThat(UsageType.parse("USE1-NovaLite-output-tokens-priority").pricingModel()).isEqualTo(PricingModel.PRIORITY);
-        assertThat(UsageType.parse("USE2-Claude3.5Haiku-latency-optimized-input-tokens").pricingModel())
+        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-batch-input-tokens").pricingModel())
+                .isEqualTo(PricingModel.BATCH);
+        assertThat(UsageType.parse("USE1-NovaLite-input-tokens-flex").pricingModel())
+                .isEqualTo(PricingModel.FLEX);
+        assertThat(UsageType.parse("USE1-NovaLite-output-tokens-priority").pricingModel())
+                .isEqualTo(PricingModel.PRIORITY);
+        assertThat(UsageType.parse("USE2-Claude3.5Haiku-latency-optimized-input-tokens")
+                        .pricingModel())
                 .isEqualTo(PricingModel.LATENCY_OPTIMIZED);
-        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-reserved-input-tokens").pricingModel()).isEqualTo(PricingModel.RESERVED);
+        assertThat(UsageType.parse("USE1-Claude4.6Sonnet-reserved-input-tokens").pricingModel())
+                .isEqualTo(PricingModel.RESERVED);
         UsageType provisioned = UsageType.parse("USE1-Claude4.6Sonnet-ProvisionedThroughput-ModelUnits");
         assertThat(provisioned.pricingModel()).isEqualTo(PricingModel.PROVISIONED);
         assertThat(provisioned.model()).contains("Claude4.6Sonnet");
@@ -75,15 +82,22 @@ class UsageTypeTest {
         assertThat(in.model()).isEmpty();
         assertThat(in.tokenType()).isEqualTo(TokenType.INPUT);
         assertThat(in.region()).contains("us-west-2");
-        assertThat(UsageType.parse("USE1-MP:USE1_OutputTokenCount-Units").tokenType()).isEqualTo(TokenType.OUTPUT);
+        assertThat(UsageType.parse("USE1-MP:USE1_OutputTokenCount-Units").tokenType())
+                .isEqualTo(TokenType.OUTPUT);
     }
 
     @Test
     void parse_otherGroups() {
-        assertThat(UsageType.parse("USE1-Guardrail-ContentPolicyUnitsConsumed").group()).isEqualTo(UsageGroup.GUARDRAIL);
-        assertThat(UsageType.parse("USE1-TitanEmbeddingsG1-Text-embedding-input-tokens").group()).isEqualTo(UsageGroup.EMBEDDING);
-        assertThat(UsageType.parse("USE1-NovaLite-customization-training-tokens").group()).isEqualTo(UsageGroup.CUSTOMIZATION_TRAINING);
-        assertThat(UsageType.parse("USE1-CustomModelImport-ModelUnits").group()).isEqualTo(UsageGroup.CUSTOM_MODEL_IMPORT);
+        assertThat(UsageType.parse("USE1-Guardrail-ContentPolicyUnitsConsumed").group())
+                .isEqualTo(UsageGroup.GUARDRAIL);
+        assertThat(UsageType.parse("USE1-TitanEmbeddingsG1-Text-embedding-input-tokens")
+                        .group())
+                .isEqualTo(UsageGroup.EMBEDDING);
+        assertThat(UsageType.parse("USE1-NovaLite-customization-training-tokens")
+                        .group())
+                .isEqualTo(UsageGroup.CUSTOMIZATION_TRAINING);
+        assertThat(UsageType.parse("USE1-CustomModelImport-ModelUnits").group())
+                .isEqualTo(UsageGroup.CUSTOM_MODEL_IMPORT);
     }
 
     @Test
@@ -98,8 +112,12 @@ class UsageTypeTest {
     }
 
     @Property
-    void of_thenParse_roundTrips(@ForAll("regions") String region, @ForAll("models") String model, @ForAll("tokenTypes") TokenType tokenType,
-            @ForAll("tiers") PricingModel tier, @ForAll boolean oneHour) {
+    void of_thenParse_roundTrips(
+            @ForAll("regions") String region,
+            @ForAll("models") String model,
+            @ForAll("tokenTypes") TokenType tokenType,
+            @ForAll("tiers") PricingModel tier,
+            @ForAll boolean oneHour) {
         boolean hour = oneHour && tokenType == TokenType.CACHE_WRITE;
         UsageType t = UsageType.of(region, model, tokenType, tier, hour);
         assertThat(t.region()).contains(region);
@@ -110,7 +128,8 @@ class UsageTypeTest {
     }
 
     @Property
-    void marketplaceOf_thenParse_roundTrips(@ForAll("regions") String region, @ForAll("tokenTypes") TokenType tokenType) {
+    void marketplaceOf_thenParse_roundTrips(
+            @ForAll("regions") String region, @ForAll("tokenTypes") TokenType tokenType) {
         UsageType t = UsageType.marketplaceOf(region, tokenType);
         assertThat(t.marketplace()).isTrue();
         assertThat(t.region()).contains(region);
@@ -119,12 +138,21 @@ class UsageTypeTest {
 
     @Provide
     Arbitrary<String> regions() {
-        return Arbitraries.of("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1", "ap-south-1", "ca-central-1");
+        return Arbitraries.of(
+                "us-east-1",
+                "us-east-2",
+                "us-west-2",
+                "eu-west-1",
+                "eu-central-1",
+                "ap-northeast-1",
+                "ap-south-1",
+                "ca-central-1");
     }
 
     @Provide
     Arbitrary<String> models() {
-        return Arbitraries.of("Claude4.6Sonnet", "Claude4.5Haiku", "NovaLite", "NovaPro", "Llama3-70B-Instruct", "Claude4.1Opus");
+        return Arbitraries.of(
+                "Claude4.6Sonnet", "Claude4.5Haiku", "NovaLite", "NovaPro", "Llama3-70B-Instruct", "Claude4.1Opus");
     }
 
     @Provide
@@ -134,7 +162,12 @@ class UsageTypeTest {
 
     @Provide
     Arbitrary<PricingModel> tiers() {
-        return Arbitraries.of(PricingModel.ON_DEMAND, PricingModel.BATCH, PricingModel.FLEX, PricingModel.PRIORITY, PricingModel.RESERVED,
+        return Arbitraries.of(
+                PricingModel.ON_DEMAND,
+                PricingModel.BATCH,
+                PricingModel.FLEX,
+                PricingModel.PRIORITY,
+                PricingModel.RESERVED,
                 PricingModel.LATENCY_OPTIMIZED);
     }
 }

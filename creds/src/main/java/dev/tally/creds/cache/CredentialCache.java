@@ -1,9 +1,9 @@
 package dev.tally.creds.cache;
 
-import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +34,8 @@ import java.util.Set;
 public final class CredentialCache {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE = PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE);
+    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE);
 
     private final Path directory;
 
@@ -58,8 +59,11 @@ public final class CredentialCache {
     public Optional<SessionCredentials> read(CacheKey key) {
         Path file = file(key);
         try {
-            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile() || !OWNER_ONLY_FILE.containsAll(attributes.permissions()) || attributes.size() > 64 * 1024) {
+            PosixFileAttributes attributes =
+                    Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()
+                    || !OWNER_ONLY_FILE.containsAll(attributes.permissions())
+                    || attributes.size() > 64 * 1024) {
                 return Optional.empty();
             }
             String text;
@@ -83,7 +87,8 @@ public final class CredentialCache {
             byte[] json = credentials.toCacheJson(key).getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(file(key), out -> out.write(json), Optional.of(OWNER_ONLY_FILE));
         } catch (IOException e) {
-            throw TallyException.failure("creds: cannot write the credential cache in " + directory + ": " + e.getMessage(), e);
+            throw TallyException.failure(
+                    "creds: cannot write the credential cache in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,7 +103,8 @@ public final class CredentialCache {
         try {
             FileChannel ch;
             try {
-                ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE);
+                ch = FileChannel.open(
+                        file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE);
             } catch (FileAlreadyExistsException e) {
                 ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             }
@@ -129,7 +135,8 @@ public final class CredentialCache {
                 }
             }
         } catch (IOException e) {
-            throw TallyException.failure("creds: cannot clear the credential cache in " + directory + ": " + e.getMessage(), e);
+            throw TallyException.failure(
+                    "creds: cannot clear the credential cache in " + directory + ": " + e.getMessage(), e);
         }
         return removed;
     }
@@ -144,7 +151,8 @@ public final class CredentialCache {
                 // checked below
             }
             // createDirectory's mode is cut by the umask; set it exactly.
-            PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes attributes =
+                    Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isDirectory()) {
                 throw TallyException.failure("creds: the credential cache " + directory + " is not a folder", null);
             }
@@ -152,9 +160,11 @@ public final class CredentialCache {
                 Files.setPosixFilePermissions(directory, OWNER_ONLY_DIR);
             }
         } catch (NoSuchFileException e) {
-            throw TallyException.failure("creds: cannot create the credential cache " + directory + ": no such folder " + e.getFile(), e);
+            throw TallyException.failure(
+                    "creds: cannot create the credential cache " + directory + ": no such folder " + e.getFile(), e);
         } catch (IOException e) {
-            throw TallyException.failure("creds: cannot create the credential cache " + directory + ": " + e.getMessage(), e);
+            throw TallyException.failure(
+                    "creds: cannot create the credential cache " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -53,7 +53,9 @@ final class FlatJson {
                 return Optional.empty();
             }
             pos[0] = skip(text, pos[0] + 1);
-            String value = pos[0] < text.length() && text.charAt(pos[0]) == '"' ? parseString(text, pos) : parseNumber(text, pos);
+            String value = pos[0] < text.length() && text.charAt(pos[0]) == '"'
+                    ? parseString(text, pos)
+                    : parseNumber(text, pos);
             if (value == null) {
                 return Optional.empty();
             }

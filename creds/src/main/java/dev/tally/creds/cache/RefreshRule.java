@@ -27,7 +27,8 @@ public record RefreshRule(OptionalLong minRemainingSeconds) {
         if (minRemainingSeconds.isPresent()) {
             return minRemainingSeconds.getAsLong();
         }
-        long lifetime = credentials.expiration().getEpochSecond() - credentials.issued().getEpochSecond();
+        long lifetime =
+                credentials.expiration().getEpochSecond() - credentials.issued().getEpochSecond();
         return Math.min(lifetime / 2, DEFAULT_MIN_REMAINING_SECONDS);
     }
 }

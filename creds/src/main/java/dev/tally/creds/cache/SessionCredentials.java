@@ -11,13 +11,15 @@ import java.util.Optional;
  * Temporary credentials from AssumeRole, with the time they were issued (to know their lifetime). Its
  * {@link #toString()} hides the secret and the token, so a stray log line cannot leak them.
  */
-public record SessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, Instant issued) {
+public record SessionCredentials(
+        String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, Instant issued) {
     public SessionCredentials {
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
         requireNonNull(sessionToken, "sessionToken is null");
         // The contract's Expiration is whole seconds in UTC; keep exactly what is printed.
-        expiration = Instant.ofEpochSecond(requireNonNull(expiration, "expiration is null").getEpochSecond());
+        expiration = Instant.ofEpochSecond(
+                requireNonNull(expiration, "expiration is null").getEpochSecond());
         issued = Instant.ofEpochSecond(requireNonNull(issued, "issued is null").getEpochSecond());
         if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
             throw new IllegalArgumentException("credentials without a key");
@@ -50,8 +52,12 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
         }
         try {
             long expiration = Long.parseLong(f.get("ExpirationEpochSeconds"));
-            SessionCredentials c = new SessionCredentials(f.get("AccessKeyId"), f.get("SecretAccessKey"), f.get("SessionToken"),
-                    Instant.ofEpochSecond(expiration), Instant.ofEpochSecond(Long.parseLong(f.get("IssuedEpochSeconds"))));
+            SessionCredentials c = new SessionCredentials(
+                    f.get("AccessKeyId"),
+                    f.get("SecretAccessKey"),
+                    f.get("SessionToken"),
+                    Instant.ofEpochSecond(expiration),
+                    Instant.ofEpochSecond(Long.parseLong(f.get("IssuedEpochSeconds"))));
             // The two spellings of the expiration must agree, or the file was not written by this code.
             return UtcTimestamp.format(expiration).equals(f.get("Expiration")) ? Optional.of(c) : Optional.empty();
         } catch (RuntimeException e) {
@@ -72,6 +78,7 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
 
     @Override
     public String toString() {
-        return "SessionCredentials[accessKeyId=" + accessKeyId + ", expiration=" + expiration + ", secret and token hidden]";
+        return "SessionCredentials[accessKeyId=" + accessKeyId + ", expiration=" + expiration
+                + ", secret and token hidden]";
     }
 }

@@ -32,7 +32,8 @@ public final class ForegroundProcess {
         } catch (IOException e) {
             throw TallyException.usage("run: cannot start '" + plan.command().getFirst() + "': " + reason(e)
                     + (plan.command().size() == 1 && plan.command().getFirst().equals(LaunchPlan.DEFAULT_COMMAND)
-                            ? " (install Claude Code, or name the command to run after --)" : ""));
+                            ? " (install Claude Code, or name the command to run after --)"
+                            : ""));
         }
         Signals.install(child);
         return child.waitFor();
@@ -88,7 +89,10 @@ public final class ForegroundProcess {
 
         private static void forward(Process child, String name) {
             try {
-                new ProcessBuilder("kill", "-s", name, Long.toString(child.pid())).inheritIO().start().waitFor();
+                new ProcessBuilder("kill", "-s", name, Long.toString(child.pid()))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
             } catch (IOException e) {
                 child.destroy();
             } catch (InterruptedException e) {

@@ -26,7 +26,8 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
     public static final String DEFAULT_PROFILE = "cc-tracked";
     public static final String DEFAULT_COMMAND = "claude";
     /** Static keys in the environment win over AWS_PROFILE in every SDK: they would bypass the tagged session. */
-    static final List<String> OVERRIDING_KEYS = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+    static final List<String> OVERRIDING_KEYS =
+            List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
     public LaunchPlan {
         command = List.copyOf(requireNonNull(command, "command is null"));
@@ -37,25 +38,39 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
         }
     }
 
-    public record Options(String profile, Optional<String> region, Optional<String> model, Optional<String> project, List<String> command) {}
+    public record Options(
+            String profile,
+            Optional<String> region,
+            Optional<String> model,
+            Optional<String> project,
+            List<String> command) {}
 
     public static LaunchPlan of(Options options, ProcessEnvironment env) {
-        Path configFile = env.get("AWS_CONFIG_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("config"));
+        Path configFile = env.get("AWS_CONFIG_FILE")
+                .map(Path::of)
+                .orElse(env.home().resolve(".aws").resolve("config"));
         AwsConfigFile config = read(configFile);
         if (!config.hasProfile(options.profile())) {
             throw TallyException.usage("run: profile '" + options.profile() + "' is not in " + configFile
                     + "; create it with: tally setup profile --name " + options.profile() + " --role-arn ARN");
         }
         String project = options.project().orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
-        String user = env.get("TALLY_USER").or(() -> env.get("CC_USER")).or(() -> env.get("USER")).orElse("unknown");
-        String region = options.region().or(() -> env.get("AWS_REGION")).or(() -> env.get("AWS_DEFAULT_REGION"))
-                .or(() -> config.get(options.profile(), "region")).orElse("us-east-1");
+        String user = env.get("TALLY_USER")
+                .or(() -> env.get("CC_USER"))
+                .or(() -> env.get("USER"))
+                .orElse("unknown");
+        String region = options.region()
+                .or(() -> env.get("AWS_REGION"))
+                .or(() -> env.get("AWS_DEFAULT_REGION"))
+                .or(() -> config.get(options.profile(), "region"))
+                .orElse("us-east-1");
 
         Map<String, String> vars = new HashMap<>(env.variables());
         List<String> notes = new ArrayList<>();
         for (String key : OVERRIDING_KEYS) {
             if (vars.remove(key) != null) {
-                notes.add("run: " + key + " removed from the command's environment, so that profile " + options.profile() + " is used");
+                notes.add("run: " + key + " removed from the command's environment, so that profile "
+                        + options.profile() + " is used");
             }
         }
         vars.put("TALLY_PROJECT", project);
@@ -64,7 +79,10 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
         vars.put("AWS_REGION", region);
         vars.put("CLAUDE_CODE_USE_BEDROCK", "1");
         options.model().ifPresent(m -> vars.put("ANTHROPIC_MODEL", m));
-        vars.put("OTEL_RESOURCE_ATTRIBUTES", ResourceAttributes.withProject(env.get("OTEL_RESOURCE_ATTRIBUTES").orElse(""), project));
+        vars.put(
+                "OTEL_RESOURCE_ATTRIBUTES",
+                ResourceAttributes.withProject(
+                        env.get("OTEL_RESOURCE_ATTRIBUTES").orElse(""), project));
         List<String> command = options.command().isEmpty() ? List.of(DEFAULT_COMMAND) : options.command();
         return new LaunchPlan(command, vars, notes);
     }

@@ -15,7 +15,8 @@ final class ResourceAttributes {
     static String withProject(String existing, String project) {
         List<String> pairs = new ArrayList<>();
         for (String pair : existing.split(",")) {
-            String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')).strip() : pair.strip();
+            String key =
+                    pair.contains("=") ? pair.substring(0, pair.indexOf('=')).strip() : pair.strip();
             if (!pair.isBlank() && !key.equals("project")) {
                 pairs.add(pair.strip());
             }
@@ -28,10 +29,17 @@ final class ResourceAttributes {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -1,9 +1,9 @@
 package dev.tally.creds.profile;
 
-import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,8 @@ public final class ProfileSetup {
     public static Change apply(Path file, String profile, Optional<String> region, List<String> command) {
         requireNonNull(file, "file is null");
         if (!PROFILE_NAME.matcher(profile).matches()) {
-            throw TallyException.usage("setup profile: --name '" + profile + "' is not a profile name (letters, digits and _.@+=,-)");
+            throw TallyException.usage(
+                    "setup profile: --name '" + profile + "' is not a profile name (letters, digits and _.@+=,-)");
         }
         boolean exists = Files.exists(file);
         String before;
@@ -65,7 +66,8 @@ public final class ProfileSetup {
             // A config file linked from elsewhere (a dotfiles clone) is replaced where it really lives.
             Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
             Files.createDirectories(target.getParent());
-            Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
+            Set<PosixFilePermission> mode = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
                     : Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             AtomicFile.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)), Optional.of(mode));
         } catch (IOException e) {

@@ -1,7 +1,5 @@
 package dev.tally.creds.sts;
 
-import dev.tally.core.error.OneLine;
-import dev.tally.core.error.TallyException;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
 import dev.tally.core.sts.SessionTags;
@@ -70,7 +68,10 @@ public final class RoleAssumer {
     private static StsClient client(CredsRequest request, AwsCredentialsProvider source) {
         // An empty profile file for the client's own settings: region and endpoint come from Tally's options
         // and the environment only, as the cache key does.
-        ProfileFile none = ProfileFile.builder().content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
+        ProfileFile none = ProfileFile.builder()
+                .content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(request.region()))
                 .credentialsProvider(source)
@@ -78,18 +79,22 @@ public final class RoleAssumer {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
                         .build())
-                .overrideConfiguration(c -> c.defaultProfileFile(none).defaultProfileName("default")
+                .overrideConfiguration(c -> c.defaultProfileFile(none)
+                        .defaultProfileName("default")
                         .apiCallTimeout(Duration.ofSeconds(60)));
         request.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    private static SessionCredentials call(StsClient sts, CredsRequest request, SessionName name, List<SessionTag> tags, Instant now) {
+    private static SessionCredentials call(
+            StsClient sts, CredsRequest request, SessionName name, List<SessionTag> tags, Instant now) {
         AssumeRoleResponse response = sts.assumeRole(AssumeRoleRequest.builder()
                 .roleArn(request.roleArn())
                 .roleSessionName(name.value())
                 .durationSeconds(request.durationSeconds())
-                .tags(tags.stream().map(t -> Tag.builder().key(t.key()).value(t.value()).build()).toList())
+                .tags(tags.stream()
+                        .map(t -> Tag.builder().key(t.key()).value(t.value()).build())
+                        .toList())
                 .build());
         var c = response.credentials();
         return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(), now);

@@ -22,11 +22,15 @@ public final class SourceProfiles {
     private SourceProfiles() {}
 
     public static Path configFile(ProcessEnvironment env) {
-        return env.get("AWS_CONFIG_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("config"));
+        return env.get("AWS_CONFIG_FILE")
+                .map(Path::of)
+                .orElse(env.home().resolve(".aws").resolve("config"));
     }
 
     static Path credentialsFile(ProcessEnvironment env) {
-        return env.get("AWS_SHARED_CREDENTIALS_FILE").map(Path::of).orElse(env.home().resolve(".aws").resolve("credentials"));
+        return env.get("AWS_SHARED_CREDENTIALS_FILE")
+                .map(Path::of)
+                .orElse(env.home().resolve(".aws").resolve("credentials"));
     }
 
     static ProfileFile profileFile(ProcessEnvironment env) {
@@ -34,10 +38,16 @@ public final class SourceProfiles {
         Path config = configFile(env);
         Path credentials = credentialsFile(env);
         if (Files.isRegularFile(config)) {
-            files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+            files.addFile(ProfileFile.builder()
+                    .content(config)
+                    .type(ProfileFile.Type.CONFIGURATION)
+                    .build());
         }
         if (Files.isRegularFile(credentials)) {
-            files.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
+            files.addFile(ProfileFile.builder()
+                    .content(credentials)
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build());
         }
         return files.build();
     }
@@ -47,16 +57,20 @@ public final class SourceProfiles {
         try {
             files = profileFile(env);
         } catch (RuntimeException e) {
-            throw TallyException.usage("creds: cannot read the AWS profiles in " + configFile(env) + " or " + credentialsFile(env)
-                    + ": " + dev.tally.core.error.OneLine.of(e.getMessage()));
+            throw TallyException.usage("creds: cannot read the AWS profiles in " + configFile(env) + " or "
+                    + credentialsFile(env) + ": " + dev.tally.core.error.OneLine.of(e.getMessage()));
         }
         if (files.profile(source.profile()).isPresent()) {
-            return ProfileCredentialsProvider.builder().profileFile(files).profileName(source.profile()).build();
+            return ProfileCredentialsProvider.builder()
+                    .profileFile(files)
+                    .profileName(source.profile())
+                    .build();
         }
         if (!source.named() && source.environmentAccessKeyId().isPresent()) {
             String id = source.environmentAccessKeyId().get();
-            String secret = env.get("AWS_SECRET_ACCESS_KEY").orElseThrow(() -> TallyException.usage(
-                    "creds: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
+            String secret = env.get("AWS_SECRET_ACCESS_KEY")
+                    .orElseThrow(() ->
+                            TallyException.usage("creds: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
             return StaticCredentialsProvider.create(env.get("AWS_SESSION_TOKEN")
                     .<AwsCredentials>map(token -> AwsSessionCredentials.create(id, secret, token))
                     .orElseGet(() -> AwsBasicCredentials.create(id, secret)));

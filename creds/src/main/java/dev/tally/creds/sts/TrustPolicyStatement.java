@@ -16,7 +16,8 @@ public record TrustPolicyStatement(String principalArn) {
         try {
             Principal p = Principal.parse(callerArn);
             if (p.sessionName().isPresent() && p.roleName().isPresent()) {
-                return new TrustPolicyStatement("arn:" + p.partition() + ":iam::" + p.accountId() + ":role/" + p.roleName().get());
+                return new TrustPolicyStatement("arn:" + p.partition() + ":iam::" + p.accountId() + ":role/"
+                        + p.roleName().get());
             }
         } catch (IllegalArgumentException e) {
             // not a form Principal knows: name it as STS did
@@ -25,6 +26,7 @@ public record TrustPolicyStatement(String principalArn) {
     }
 
     public String json() {
-        return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
+        return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn
+                + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
     }
 }

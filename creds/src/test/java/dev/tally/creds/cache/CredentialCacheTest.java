@@ -38,11 +38,15 @@ class CredentialCacheTest {
     void write_makesAnOwnerOnlyFolderAndFile() throws Exception {
         CredentialCache cache = CredentialCache.at(dir.resolve("c/tally/creds"));
         cache.write(key(), ONE_HOUR);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("c/tally/creds")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.file(key())))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("c/tally/creds"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.file(key()))))
+                .isEqualTo("rw-------");
         assertThat(cache.read(key())).contains(ONE_HOUR);
         try (Stream<Path> files = Files.list(dir.resolve("c/tally/creds"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).singleElement().matches(n -> n.matches("[0-9a-f]{32}\\.json"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .singleElement()
+                    .matches(n -> n.matches("[0-9a-f]{32}\\.json"));
         }
     }
 
@@ -67,7 +71,8 @@ class CredentialCacheTest {
 
         cache.write(key(), ONE_HOUR);
         assertThat(cache.read(key())).contains(ONE_HOUR);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -96,13 +101,15 @@ class CredentialCacheTest {
         SessionCredentials quarter = new SessionCredentials("A", "s", "t", NOW.plus(Duration.ofMinutes(15)), NOW);
         assertThat(rule.serves(quarter, NOW.plusSeconds(449))).isTrue();
         assertThat(rule.serves(quarter, NOW.plusSeconds(450))).isFalse();
-        assertThat(RefreshRule.of(OptionalLong.of(60)).serves(ONE_HOUR, NOW.plus(Duration.ofMinutes(58)))).isTrue();
+        assertThat(RefreshRule.of(OptionalLong.of(60)).serves(ONE_HOUR, NOW.plus(Duration.ofMinutes(58))))
+                .isTrue();
     }
 
     @Test
     void processJson_isOneLineWithUtcExpiration_andStringsEscaped() {
-        assertThat(ONE_HOUR.toProcessJson()).isEqualTo("{\"Version\":1,\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret/+=\","
-                + "\"SessionToken\":\"token\\\"with\\\\odd\",\"Expiration\":\"2026-11-22T09:00:00Z\"}");
+        assertThat(ONE_HOUR.toProcessJson())
+                .isEqualTo("{\"Version\":1,\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret/+=\","
+                        + "\"SessionToken\":\"token\\\"with\\\\odd\",\"Expiration\":\"2026-11-22T09:00:00Z\"}");
         assertThat(ONE_HOUR.toString()).doesNotContain("secret/+=").doesNotContain("token\"with");
     }
 
@@ -111,14 +118,17 @@ class CredentialCacheTest {
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
             long s = random.nextLong(-2_000_000_000L, 8_000_000_000L);
-            assertThat(UtcTimestamp.format(s)).isEqualTo(Instant.ofEpochSecond(s).toString());
+            assertThat(UtcTimestamp.format(s))
+                    .isEqualTo(Instant.ofEpochSecond(s).toString());
         }
     }
 
     @Test
     void flatJson_readsWhatItWrites_andRejectsTrailingGarbage() {
         String text = FlatJson.write(new java.util.LinkedHashMap<>(Map.of("a", "x\n\"y\"\\é\u0001", "n", 42)));
-        assertThat(FlatJson.read(text)).hasValueSatisfying(m -> assertThat(m).containsEntry("a", "x\n\"y\"\\é\u0001").containsEntry("n", "42"));
+        assertThat(FlatJson.read(text))
+                .hasValueSatisfying(m ->
+                        assertThat(m).containsEntry("a", "x\n\"y\"\\é\u0001").containsEntry("n", "42"));
         assertThat(FlatJson.read(text + "x")).isEmpty();
         assertThat(FlatJson.read("[1]")).isEmpty();
         assertThat(FlatJson.read("{\"a\":{}}")).isEmpty();

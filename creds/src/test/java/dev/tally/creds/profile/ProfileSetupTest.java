@@ -14,7 +14,8 @@ class ProfileSetupTest {
     @TempDir
     Path dir;
 
-    private static final List<String> COMMAND = List.of("/opt/my tally/bin/tally", "creds", "--role-arn", "arn:aws:iam::123456789012:role/dev");
+    private static final List<String> COMMAND =
+            List.of("/opt/my tally/bin/tally", "creds", "--role-arn", "arn:aws:iam::123456789012:role/dev");
 
     @Test
     void apply_addsTheStanza_keepsEveryOtherLine_andIsIdempotent() throws Exception {
@@ -38,7 +39,8 @@ class ProfileSetupTest {
                 credential_process = '/opt/my tally/bin/tally' creds --role-arn arn:aws:iam::123456789012:role/dev
                 region = us-west-2
                 """);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+                .isEqualTo("rw-------");
 
         ProfileSetup.Change second = ProfileSetup.apply(config, "cc-tracked", Optional.of("us-west-2"), COMMAND);
         assertThat(second.changed()).isFalse();
@@ -67,7 +69,8 @@ class ProfileSetupTest {
                 [profile other]
                 region = ap-south-1
                 """);
-        assertThat(AwsConfigFile.parse(Files.readString(config)).get("other", "region")).contains("ap-south-1");
+        assertThat(AwsConfigFile.parse(Files.readString(config)).get("other", "region"))
+                .contains("ap-south-1");
     }
 
     @Test
@@ -80,6 +83,7 @@ class ProfileSetupTest {
 
     @Test
     void shellWords_quoteWhatAShellWouldSplit() {
-        assertThat(ShellWords.join(List.of("/a b/tally", "it's", "$HOME", "plain-arg=1,2"))).isEqualTo("'/a b/tally' 'it'\\''s' '$HOME' plain-arg=1,2");
+        assertThat(ShellWords.join(List.of("/a b/tally", "it's", "$HOME", "plain-arg=1,2")))
+                .isEqualTo("'/a b/tally' 'it'\\''s' '$HOME' plain-arg=1,2");
     }
 }

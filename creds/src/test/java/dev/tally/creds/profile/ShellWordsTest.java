@@ -17,12 +17,16 @@ class ShellWordsTest {
 
     @Test
     void split_readsWhatAShellReads() {
-        assertThat(ShellWords.split("  /opt/tally/bin/tally creds --role-arn 'arn:aws:iam::1:role/a b' \"x\\\"y\" c\\ d"))
-                .containsExactly("/opt/tally/bin/tally", "creds", "--role-arn", "arn:aws:iam::1:role/a b", "x\"y", "c d");
+        assertThat(ShellWords.split(
+                        "  /opt/tally/bin/tally creds --role-arn 'arn:aws:iam::1:role/a b' \"x\\\"y\" c\\ d"))
+                .containsExactly(
+                        "/opt/tally/bin/tally", "creds", "--role-arn", "arn:aws:iam::1:role/a b", "x\"y", "c d");
     }
 
     @Test
     void split_unterminatedQuote_isAUsageError() {
-        assertThatThrownBy(() -> ShellWords.split("tally 'creds")).isInstanceOf(TallyException.class).hasMessageContaining("unterminated single quote");
+        assertThatThrownBy(() -> ShellWords.split("tally 'creds"))
+                .isInstanceOf(TallyException.class)
+                .hasMessageContaining("unterminated single quote");
     }
 }

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 class RoleAssumerTest {
     /** AWS's documented patterns (AssumeRole API reference), written out here rather than taken from the code under test. */
     private static final Pattern AWS_SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
     private static final Pattern AWS_TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final Pattern AWS_TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
     private static final String ROLE = "arn:aws:iam::123456789012:role/tally-dev";
@@ -49,7 +50,10 @@ class RoleAssumerTest {
 
     @BeforeAll
     static void start() {
-        aws = Emulator.start(EmulatorConfig.builder().role(Role.DEFAULT).role(Role.parse("legacy:no-tag-session")).build());
+        aws = Emulator.start(EmulatorConfig.builder()
+                .role(Role.DEFAULT)
+                .role(Role.parse("legacy:no-tag-session"))
+                .build());
     }
 
     @AfterAll
@@ -59,8 +63,10 @@ class RoleAssumerTest {
 
     private ProcessEnvironment env(Map<String, String> extra) throws Exception {
         Path credentials = dir.resolve("credentials");
-        Files.writeString(credentials, "[dev]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = "
-                + IamUser.DEFAULT.secretAccessKey() + "\n");
+        Files.writeString(
+                credentials,
+                "[dev]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId() + "\naws_secret_access_key = "
+                        + IamUser.DEFAULT.secretAccessKey() + "\n");
         Map<String, String> vars = new HashMap<>(Map.of(
                 "AWS_ENDPOINT_URL", aws.endpoint().toString(),
                 "AWS_CONFIG_FILE", dir.resolve("config").toString(),
@@ -72,19 +78,35 @@ class RoleAssumerTest {
     }
 
     private static SessionCredentials fetch(ProcessEnvironment env, String... args) {
-        return new CredentialProcess(env, Clock.systemUTC()).fetch(CredsRequest.resolve(CredsArguments.parse(List.of(args)), env));
+        return new CredentialProcess(env, Clock.systemUTC())
+                .fetch(CredsRequest.resolve(CredsArguments.parse(List.of(args)), env));
     }
 
     private static List<CallLog.AssumeRoleCall> callsFor(String session) {
-        return aws.calls().recentAssumeRoleCalls().stream().filter(c -> c.sessionName() != null && c.sessionName().contains(session)).toList();
+        return aws.calls().recentAssumeRoleCalls().stream()
+                .filter(c -> c.sessionName() != null && c.sessionName().contains(session))
+                .toList();
     }
 
     @Test
     void fetch_nastyRepositoryName_sendsSessionNameAndTagsThatMatchAwsPatterns() throws Exception {
-        String project = "my repo/with spaces ünïcødé 日本 $(rm -rf ~) `id`; a&b|c 'q' \"d\" 🚀 " + "x".repeat(80) + "-marker1";
+        String project =
+                "my repo/with spaces ünïcødé 日本 $(rm -rf ~) `id`; a&b|c 'q' \"d\" 🚀 " + "x".repeat(80) + "-marker1";
         String user = "Zoë O'Brien <zoe@example.com>";
-        fetch(env(Map.of()), "--role-arn", ROLE, "--source-profile", "dev", "--project", project, "--user", user,
-                "--tag", "cost center=R&D #7", "--session-prefix", "marker1 run");
+        fetch(
+                env(Map.of()),
+                "--role-arn",
+                ROLE,
+                "--source-profile",
+                "dev",
+                "--project",
+                project,
+                "--user",
+                user,
+                "--tag",
+                "cost center=R&D #7",
+                "--session-prefix",
+                "marker1 run");
         List<CallLog.AssumeRoleCall> calls = callsFor("marker1-run");
         assertThat(calls).singleElement().satisfies(call -> {
             assertThat(call.outcome()).isEqualTo("ok");
@@ -95,7 +117,9 @@ class RoleAssumerTest {
                 assertThat(k).matches(AWS_TAG_KEY);
                 assertThat(v).matches(AWS_TAG_VALUE);
             });
-            assertThat(call.tags().get("Project")).isEqualTo("my repo/with spaces ünïcødé 日本 __rm -rf __ _id__ a_b_c _q_ _d_ _ " + "x".repeat(80) + "-marker1");
+            assertThat(call.tags().get("Project"))
+                    .isEqualTo("my repo/with spaces ünïcødé 日本 __rm -rf __ _id__ a_b_c _q_ _d_ _ " + "x".repeat(80)
+                            + "-marker1");
             assertThat(call.tags().get("User")).isEqualTo("Zoë O_Brien _zoe@example.com_");
             assertThat(call.caller()).isEqualTo("arn:aws:iam::123456789012:user/developer");
         });
@@ -105,8 +129,10 @@ class RoleAssumerTest {
     void fetch_sourceProfileWithItsOwnCredentialProcess_assumesTheRoleWithWhatItPrints() throws Exception {
         // A source profile that is itself a credential_process (a company's SSO helper, say): the SDK runs it.
         Path helper = dir.resolve("company-helper.sh");
-        Files.writeString(helper, "#!/bin/sh\necho '{\"Version\":1,\"AccessKeyId\":\"" + IamUser.DEFAULT.accessKeyId()
-                + "\",\"SecretAccessKey\":\"" + IamUser.DEFAULT.secretAccessKey() + "\"}'\n");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\necho '{\"Version\":1,\"AccessKeyId\":\"" + IamUser.DEFAULT.accessKeyId()
+                        + "\",\"SecretAccessKey\":\"" + IamUser.DEFAULT.secretAccessKey() + "\"}'\n");
         helper.toFile().setExecutable(true);
         Files.writeString(dir.resolve("config"), "[profile corp]\ncredential_process = " + helper + "\n");
         fetch(env(Map.of()), "--role-arn", ROLE, "--source-profile", "corp", "--project", "process-source-marker");
@@ -119,36 +145,53 @@ class RoleAssumerTest {
     @Test
     void fetch_twice_callsStsOnce_thenServesTheCache() throws Exception {
         ProcessEnvironment env = env(Map.of());
-        SessionCredentials first = fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker");
-        SessionCredentials second = fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker");
+        SessionCredentials first =
+                fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker");
+        SessionCredentials second =
+                fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker");
         assertThat(second).isEqualTo(first);
         assertThat(callsFor("twice-marker")).hasSize(1);
-        assertThat(fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker", "--no-cache")).isNotEqualTo(first);
+        assertThat(fetch(env, "--role-arn", ROLE, "--source-profile", "dev", "--project", "twice-marker", "--no-cache"))
+                .isNotEqualTo(first);
         assertThat(callsFor("twice-marker")).hasSize(2);
     }
 
     @Test
     void fetch_roleWithoutTagSession_explainsTheMissingStatement() throws Exception {
-        assertThatThrownBy(() -> fetch(env(Map.of()), "--role-arn", NO_TAG_ROLE, "--source-profile", "dev", "--project", "notag-marker"))
-                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
-                .hasMessage("creds: role " + NO_TAG_ROLE + " allows untagged sessions but refuses tagged ones: its trust policy lacks "
+        assertThatThrownBy(() -> fetch(
+                        env(Map.of()),
+                        "--role-arn",
+                        NO_TAG_ROLE,
+                        "--source-profile",
+                        "dev",
+                        "--project",
+                        "notag-marker"))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
+                .hasMessage("creds: role " + NO_TAG_ROLE
+                        + " allows untagged sessions but refuses tagged ones: its trust policy lacks "
                         + "sts:TagSession, so no Project/User tags can be passed. Add this statement to the role's trust policy: "
                         + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:user/developer\"},"
                         + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}");
-        assertThat(callsFor("notag-marker")).extracting(CallLog.AssumeRoleCall::outcome).containsExactly("AccessDenied", "ok");
+        assertThat(callsFor("notag-marker"))
+                .extracting(CallLog.AssumeRoleCall::outcome)
+                .containsExactly("AccessDenied", "ok");
         assertThat(dir.resolve("cache/tally/creds")).isDirectoryNotContaining("glob:**.json");
     }
 
     @Test
     void fetch_unknownRole_isAccessDeniedNamingTheRole() throws Exception {
-        assertThatThrownBy(() -> fetch(env(Map.of()), "--role-arn", "arn:aws:iam::123456789012:role/nope", "--source-profile", "dev"))
-                .hasMessageStartingWith("creds: not allowed to assume arn:aws:iam::123456789012:role/nope with profile 'dev': AccessDenied");
+        assertThatThrownBy(() -> fetch(
+                        env(Map.of()), "--role-arn", "arn:aws:iam::123456789012:role/nope", "--source-profile", "dev"))
+                .hasMessageStartingWith(
+                        "creds: not allowed to assume arn:aws:iam::123456789012:role/nope with profile 'dev': AccessDenied");
     }
 
     @Test
     void fetch_missingSourceProfile_isAUsageErrorNamingIt() throws Exception {
         assertThatThrownBy(() -> fetch(env(Map.of()), "--role-arn", ROLE, "--source-profile", "nope"))
-                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                 .hasMessageContaining("source profile 'nope' is not in");
         assertThatThrownBy(() -> fetch(env(Map.of()), "--role-arn", ROLE))
                 .hasMessageContaining("no source credentials: profile 'default'");
@@ -157,33 +200,53 @@ class RoleAssumerTest {
     @Test
     void fetch_unreachableEndpoint_saysSo() throws Exception {
         String closed = "http://127.0.0.1:" + MotoServer.freePort();
-        assertThatThrownBy(() -> fetch(env(Map.of("AWS_ENDPOINT_URL_STS", closed)), "--role-arn", ROLE, "--source-profile", "dev"))
+        assertThatThrownBy(() -> fetch(
+                        env(Map.of("AWS_ENDPOINT_URL_STS", closed)), "--role-arn", ROLE, "--source-profile", "dev"))
                 .hasMessageStartingWith("creds: cannot reach STS at " + closed + ": ConnectException");
     }
 
     @Test
     void fetch_expiredOrUnknownSourceCredentials_areNamedAsSuch() throws Exception {
         var expired = aws.issueSessionCredentials("tally-dev", "old-session", Map.of(), Duration.ofSeconds(-60));
-        ProcessEnvironment env = env(Map.of("AWS_ACCESS_KEY_ID", expired.accessKeyId(), "AWS_SECRET_ACCESS_KEY", expired.secretAccessKey(),
-                "AWS_SESSION_TOKEN", expired.sessionToken()));
+        ProcessEnvironment env = env(Map.of(
+                "AWS_ACCESS_KEY_ID",
+                expired.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY",
+                expired.secretAccessKey(),
+                "AWS_SESSION_TOKEN",
+                expired.sessionToken()));
         assertThatThrownBy(() -> fetch(env, "--role-arn", ROLE))
-                .hasMessageStartingWith("creds: the source credentials (AWS_ACCESS_KEY_ID " + expired.accessKeyId() + ") are expired or invalid: "
-                        + "STS answered ExpiredToken")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(expired.secretAccessKey()).doesNotContain(expired.sessionToken()));
-        ProcessEnvironment unknown = env(Map.of("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNEXAMPLE00", "AWS_SECRET_ACCESS_KEY", "nope"));
-        assertThatThrownBy(() -> fetch(unknown, "--role-arn", ROLE)).hasMessageContaining("STS answered InvalidClientTokenId");
+                .hasMessageStartingWith("creds: the source credentials (AWS_ACCESS_KEY_ID " + expired.accessKeyId()
+                        + ") are expired or invalid: " + "STS answered ExpiredToken")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(expired.secretAccessKey())
+                        .doesNotContain(expired.sessionToken()));
+        ProcessEnvironment unknown =
+                env(Map.of("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNEXAMPLE00", "AWS_SECRET_ACCESS_KEY", "nope"));
+        assertThatThrownBy(() -> fetch(unknown, "--role-arn", ROLE))
+                .hasMessageContaining("STS answered InvalidClientTokenId");
     }
 
     @Test
     void fetch_againstMoto_givesCredentialsOfTheTaggedSession() throws Exception {
         try (MotoServer moto = MotoServer.start()) {
-            ProcessEnvironment env = env(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
-                    "AWS_SECRET_ACCESS_KEY", "test"));
-            SessionCredentials c = fetch(env, "--role-arn", "arn:aws:iam::123456789012:role/any", "--project", "moto-repo", "--user", "bob");
-            try (StsClient sts = StsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+            ProcessEnvironment env = env(Map.of(
+                    "AWS_ENDPOINT_URL",
+                    moto.endpoint().toString(),
+                    "AWS_ACCESS_KEY_ID",
+                    "test",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "test"));
+            SessionCredentials c = fetch(
+                    env, "--role-arn", "arn:aws:iam::123456789012:role/any", "--project", "moto-repo", "--user", "bob");
+            try (StsClient sts = StsClient.builder()
+                    .endpointOverride(moto.endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
                     .build()) {
-                assertThat(sts.getCallerIdentity().arn()).matches("arn:aws:sts::123456789012:assumed-role/any/cc-moto-repo-\\d{10}");
+                assertThat(sts.getCallerIdentity().arn())
+                        .matches("arn:aws:sts::123456789012:assumed-role/any/cc-moto-repo-\\d{10}");
             }
         }
     }

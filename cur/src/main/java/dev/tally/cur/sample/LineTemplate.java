@@ -40,7 +40,15 @@ record LineTemplate(
         double weight) {
 
     /** What a row of this template is, for choosing proportions and for coverage. */
-    enum Category { TOKENS, PROVISIONED, MARKETPLACE, EC2, S3, TAX, CREDIT }
+    enum Category {
+        TOKENS,
+        PROVISIONED,
+        MARKETPLACE,
+        EC2,
+        S3,
+        TAX,
+        CREDIT
+    }
 
     /** How a row's amount is drawn and what it means. */
     enum Amount {
@@ -55,7 +63,13 @@ record LineTemplate(
     }
 
     /** What {@code line_item_resource_id} holds. */
-    enum Resource { NONE, FOUNDATION_MODEL, PROVISIONED_MODEL, INSTANCE, BUCKET }
+    enum Resource {
+        NONE,
+        FOUNDATION_MODEL,
+        PROVISIONED_MODEL,
+        INSTANCE,
+        BUCKET
+    }
 
     LineTemplate {
         requireNonNull(category, "category is null");
@@ -95,6 +109,7 @@ record LineTemplate(
 
     /** The rate after the private rate discount of an account that has one. */
     Optional<BigDecimal> discountedRate() {
-        return rate.map(r -> discountable ? r.multiply(BigDecimal.ONE.subtract(SampleAccount.PRIVATE_RATE_DISCOUNT)) : r);
+        return rate.map(
+                r -> discountable ? r.multiply(BigDecimal.ONE.subtract(SampleAccount.PRIVATE_RATE_DISCOUNT)) : r);
     }
 }

@@ -49,10 +49,17 @@ final class LineTemplates {
 
     /** How much each catalog model is used; a model not named here gets weight 1. */
     private static final Map<String, Double> MODEL_SHARE = Map.ofEntries(
-            Map.entry("Claude4.6Sonnet", 30.0), Map.entry("Claude4.5Sonnet", 14.0), Map.entry("Claude4.5Haiku", 12.0),
-            Map.entry("Claude4.6Opus", 8.0), Map.entry("NovaLite", 6.0), Map.entry("NovaMicro", 4.0),
-            Map.entry("NovaPro", 4.0), Map.entry("Claude4Sonnet", 4.0), Map.entry("Claude3.7Sonnet", 3.0),
-            Map.entry("Claude4.5Opus", 3.0), Map.entry("Claude3.5Haiku", 2.0));
+            Map.entry("Claude4.6Sonnet", 30.0),
+            Map.entry("Claude4.5Sonnet", 14.0),
+            Map.entry("Claude4.5Haiku", 12.0),
+            Map.entry("Claude4.6Opus", 8.0),
+            Map.entry("NovaLite", 6.0),
+            Map.entry("NovaMicro", 4.0),
+            Map.entry("NovaPro", 4.0),
+            Map.entry("Claude4Sonnet", 4.0),
+            Map.entry("Claude3.7Sonnet", 3.0),
+            Map.entry("Claude4.5Opus", 3.0),
+            Map.entry("Claude3.5Haiku", 2.0));
 
     /** Older models are still billed under the product codes Bedrock used before. */
     private static final Map<String, String> PRODUCT_CODE = Map.of(
@@ -87,7 +94,8 @@ final class LineTemplates {
 
     private void tokens() {
         List<ModelPrice> models = catalog.models();
-        double modelTotal = models.stream().mapToDouble(m -> modelShare(m.model())).sum();
+        double modelTotal =
+                models.stream().mapToDouble(m -> modelShare(m.model())).sum();
         for (ModelPrice model : models) {
             String name = model.model();
             boolean caches = name.startsWith("Claude");
@@ -115,10 +123,12 @@ final class LineTemplates {
     }
 
     private void tokenTemplate(ModelPrice model, RegionShare region, Tier tier, long tokensPerUnit, double weight) {
-        BigDecimal perMillion = catalog.pricePerMillion(model.model(), tier.tokenType(), tier.pricingModel(), tier.oneHour())
+        BigDecimal perMillion = catalog.pricePerMillion(
+                        model.model(), tier.tokenType(), tier.pricingModel(), tier.oneHour())
                 .orElseThrow(() -> new IllegalStateException("catalog has no price for " + model.model() + " " + tier));
         BigDecimal rate = perUnit(perMillion, tokensPerUnit);
-        UsageType usageType = UsageType.of(region.name(), model.model(), tier.tokenType(), tier.pricingModel(), tier.oneHour());
+        UsageType usageType =
+                UsageType.of(region.name(), model.model(), tier.tokenType(), tier.pricingModel(), tier.oneHour());
         String unit = tokensPerUnit == 1_000 ? "1K tokens" : "1M tokens";
         double[] range = tokenRange(tier.tokenType());
         double scale = tier.pricingModel() == PricingModel.BATCH ? 10 : 1;
@@ -129,12 +139,32 @@ final class LineTemplates {
             case CACHE_WRITE -> (tier.oneHour() ? "1-hour " : "") + "cache write input tokens";
             case OTHER -> throw new IllegalStateException("no template for token type other");
         };
-        String tierText = tier.pricingModel() == PricingModel.ON_DEMAND ? "" : " (" + tier.pricingModel().label() + ")";
+        String tierText = tier.pricingModel() == PricingModel.ON_DEMAND
+                ? ""
+                : " (" + tier.pricingModel().label() + ")";
         String productCode = PRODUCT_CODE.getOrDefault(model.model(), BEDROCK);
-        add(Category.TOKENS, AWS, "Usage", productCode, "Amazon Bedrock", Optional.of(region.name()), Optional.of(usageType.text()),
-                Optional.empty(), Optional.of(unit), Amount.TOKENS, range[0] * scale, range[1] * scale, tokensPerUnit, rate, true,
-                money(rate) + " per " + unit.replace(" tokens", "") + " " + direction + " for " + model.model() + tierText + " in " + region.location(),
-                Resource.FOUNDATION_MODEL, model.ids().isEmpty() ? model.model() : model.ids().getFirst(), 30, weight);
+        add(
+                Category.TOKENS,
+                AWS,
+                "Usage",
+                productCode,
+                "Amazon Bedrock",
+                Optional.of(region.name()),
+                Optional.of(usageType.text()),
+                Optional.empty(),
+                Optional.of(unit),
+                Amount.TOKENS,
+                range[0] * scale,
+                range[1] * scale,
+                tokensPerUnit,
+                rate,
+                true,
+                money(rate) + " per " + unit.replace(" tokens", "") + " " + direction + " for " + model.model()
+                        + tierText + " in " + region.location(),
+                Resource.FOUNDATION_MODEL,
+                model.ids().isEmpty() ? model.model() : model.ids().getFirst(),
+                30,
+                weight);
     }
 
     private void provisioned() {
@@ -147,11 +177,29 @@ final class LineTemplates {
             for (RegionShare region : REGIONS.subList(0, 2)) {
                 BigDecimal rate = model.inputPerMillion().multiply(MODEL_UNIT_HOUR_IN_MILLION_INPUT_TOKENS);
                 String unit = n++ % 2 == 0 ? "Hours" : "Units";
-                UsageType usageType = UsageType.of(region.name(), model.model(), TokenType.INPUT, PricingModel.PROVISIONED, false);
-                add(Category.PROVISIONED, AWS, "Usage", BEDROCK, "Amazon Bedrock", Optional.of(region.name()), Optional.of(usageType.text()),
-                        Optional.of("InvokeModelInference"), Optional.of(unit), Amount.COUNT, 1, 4, 1, rate, true,
-                        money(rate) + " per model unit-hour of provisioned throughput for " + model.model() + " in " + region.location(),
-                        Resource.PROVISIONED_MODEL, model.model().toLowerCase(Locale.ROOT), 0,
+                UsageType usageType =
+                        UsageType.of(region.name(), model.model(), TokenType.INPUT, PricingModel.PROVISIONED, false);
+                add(
+                        Category.PROVISIONED,
+                        AWS,
+                        "Usage",
+                        BEDROCK,
+                        "Amazon Bedrock",
+                        Optional.of(region.name()),
+                        Optional.of(usageType.text()),
+                        Optional.of("InvokeModelInference"),
+                        Optional.of(unit),
+                        Amount.COUNT,
+                        1,
+                        4,
+                        1,
+                        rate,
+                        true,
+                        money(rate) + " per model unit-hour of provisioned throughput for " + model.model() + " in "
+                                + region.location(),
+                        Resource.PROVISIONED_MODEL,
+                        model.model().toLowerCase(Locale.ROOT),
+                        0,
                         CATEGORY_SHARE.get(Category.PROVISIONED) / (models.size() * 2.0));
             }
         }
@@ -163,14 +211,30 @@ final class LineTemplates {
             String code = opaqueProductCode(product);
             for (RegionShare region : REGIONS.subList(0, 2)) {
                 for (TokenType tokenType : List.of(TokenType.INPUT, TokenType.OUTPUT)) {
-                    BigDecimal rate = catalog.marketplacePricePerMillion(product, tokenType).orElseThrow();
+                    BigDecimal rate = catalog.marketplacePricePerMillion(product, tokenType)
+                            .orElseThrow();
                     UsageType usageType = UsageType.marketplaceOf(region.name(), tokenType);
                     boolean input = tokenType == TokenType.INPUT;
-                    add(Category.MARKETPLACE, MARKETPLACE, "Usage", code, product, Optional.of(region.name()), Optional.of(usageType.text()),
-                            Optional.of("Usage"), Optional.of("Units"), Amount.TOKENS, input ? 10_000 : 2_000, input ? 5_000_000 : 1_000_000,
-                            1_000_000, rate, false,
+                    add(
+                            Category.MARKETPLACE,
+                            MARKETPLACE,
+                            "Usage",
+                            code,
+                            product,
+                            Optional.of(region.name()),
+                            Optional.of(usageType.text()),
+                            Optional.of("Usage"),
+                            Optional.of("Units"),
+                            Amount.TOKENS,
+                            input ? 10_000 : 2_000,
+                            input ? 5_000_000 : 1_000_000,
+                            1_000_000,
+                            rate,
+                            false,
                             money(rate) + " per Million " + (input ? "Input" : "Output") + " Tokens for " + product,
-                            Resource.NONE, "", 0,
+                            Resource.NONE,
+                            "",
+                            0,
                             CATEGORY_SHARE.get(Category.MARKETPLACE) / (products.size() * 4.0));
                 }
             }
@@ -180,16 +244,36 @@ final class LineTemplates {
     private void ec2() {
         record Instance(String type, String hourly) {}
         // Illustrative on-demand Linux rates: the sample needs other services beside Bedrock, not their prices.
-        List<Instance> instances = List.of(new Instance("m7i.xlarge", "0.2016"), new Instance("c7g.2xlarge", "0.289"),
-                new Instance("t3.medium", "0.0416"), new Instance("g5.xlarge", "1.006"), new Instance("r7i.large", "0.1323"));
+        List<Instance> instances = List.of(
+                new Instance("m7i.xlarge", "0.2016"),
+                new Instance("c7g.2xlarge", "0.289"),
+                new Instance("t3.medium", "0.0416"),
+                new Instance("g5.xlarge", "1.006"),
+                new Instance("r7i.large", "0.1323"));
         for (Instance instance : instances) {
             for (RegionShare region : REGIONS) {
                 BigDecimal rate = new BigDecimal(instance.hourly());
-                add(Category.EC2, AWS, "Usage", "AmazonEC2", "Amazon Elastic Compute Cloud", Optional.of(region.name()),
-                        Optional.of(regionPrefix(region.name()) + "BoxUsage:" + instance.type()), Optional.of("RunInstances"),
-                        Optional.of("Hrs"), Amount.COUNT, 1, 6, 1, rate, true,
+                add(
+                        Category.EC2,
+                        AWS,
+                        "Usage",
+                        "AmazonEC2",
+                        "Amazon Elastic Compute Cloud",
+                        Optional.of(region.name()),
+                        Optional.of(regionPrefix(region.name()) + "BoxUsage:" + instance.type()),
+                        Optional.of("RunInstances"),
+                        Optional.of("Hrs"),
+                        Amount.COUNT,
+                        1,
+                        6,
+                        1,
+                        rate,
+                        true,
                         money(rate) + " per On Demand Linux " + instance.type() + " Instance Hour",
-                        Resource.INSTANCE, "", 60, CATEGORY_SHARE.get(Category.EC2) * region.share() / instances.size());
+                        Resource.INSTANCE,
+                        "",
+                        60,
+                        CATEGORY_SHARE.get(Category.EC2) * region.share() / instances.size());
             }
         }
     }
@@ -197,49 +281,196 @@ final class LineTemplates {
     private void s3() {
         for (RegionShare region : REGIONS) {
             BigDecimal rate = new BigDecimal(region.name().startsWith("us-") ? "0.023" : "0.0245");
-            add(Category.S3, AWS, "Usage", "AmazonS3", "Amazon Simple Storage Service", Optional.of(region.name()),
-                    Optional.of(regionPrefix(region.name()) + "TimedStorage-ByteHrs"), Optional.of("StandardStorage"),
-                    Optional.of("GB-Mo"), Amount.MEASURE, 0.001, 5, 1, rate, true,
+            add(
+                    Category.S3,
+                    AWS,
+                    "Usage",
+                    "AmazonS3",
+                    "Amazon Simple Storage Service",
+                    Optional.of(region.name()),
+                    Optional.of(regionPrefix(region.name()) + "TimedStorage-ByteHrs"),
+                    Optional.of("StandardStorage"),
+                    Optional.of("GB-Mo"),
+                    Amount.MEASURE,
+                    0.001,
+                    5,
+                    1,
+                    rate,
+                    true,
                     money(rate) + " per GB - first 50 TB / month of storage used",
-                    Resource.BUCKET, "", 60, CATEGORY_SHARE.get(Category.S3) * region.share());
+                    Resource.BUCKET,
+                    "",
+                    60,
+                    CATEGORY_SHARE.get(Category.S3) * region.share());
         }
     }
 
     private void taxAndCredits() {
         record Product(String code, String name, double share) {}
-        List<Product> taxed = List.of(new Product(BEDROCK, "Amazon Bedrock", 0.6), new Product("AmazonEC2", "Amazon Elastic Compute Cloud", 0.3),
+        List<Product> taxed = List.of(
+                new Product(BEDROCK, "Amazon Bedrock", 0.6),
+                new Product("AmazonEC2", "Amazon Elastic Compute Cloud", 0.3),
                 new Product("AmazonS3", "Amazon Simple Storage Service", 0.1));
         for (Product p : taxed) {
-            add(Category.TAX, AWS, "Tax", p.code(), p.name(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Amount.CHARGE, 0.5, 40, 1, Optional.empty(), false, "Tax for product code " + p.code(), Resource.NONE, "", 0,
+            add(
+                    Category.TAX,
+                    AWS,
+                    "Tax",
+                    p.code(),
+                    p.name(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Amount.CHARGE,
+                    0.5,
+                    40,
+                    1,
+                    Optional.empty(),
+                    false,
+                    "Tax for product code " + p.code(),
+                    Resource.NONE,
+                    "",
+                    0,
                     CATEGORY_SHARE.get(Category.TAX) * p.share());
         }
-        String mostUsed = catalog.models().stream().map(ModelPrice::model)
+        String mostUsed = catalog.models().stream()
+                .map(ModelPrice::model)
                 .max(Comparator.comparingDouble(LineTemplates::modelShare).thenComparing(Comparator.reverseOrder()))
                 .orElseThrow();
-        String bedrockUsage = UsageType.of("us-east-1", mostUsed, TokenType.INPUT, PricingModel.ON_DEMAND, false).text();
-        add(Category.CREDIT, AWS, "Credit", BEDROCK, "Amazon Bedrock", Optional.of("us-east-1"), Optional.of(bedrockUsage), Optional.empty(),
-                Optional.empty(), Amount.CHARGE, 1, 40, 1, Optional.empty(), false, "AWS Credits: generative AI proof of concept",
-                Resource.NONE, "", 0, CATEGORY_SHARE.get(Category.CREDIT) * 0.6);
-        add(Category.CREDIT, AWS, "Credit", "AmazonEC2", "Amazon Elastic Compute Cloud", Optional.of("us-east-1"),
-                Optional.of("BoxUsage:m7i.xlarge"), Optional.empty(), Optional.empty(), Amount.CHARGE, 1, 40, 1, Optional.empty(), false,
-                "AWS Credits: Activate", Resource.NONE, "", 0, CATEGORY_SHARE.get(Category.CREDIT) * 0.4);
+        String bedrockUsage = UsageType.of("us-east-1", mostUsed, TokenType.INPUT, PricingModel.ON_DEMAND, false)
+                .text();
+        add(
+                Category.CREDIT,
+                AWS,
+                "Credit",
+                BEDROCK,
+                "Amazon Bedrock",
+                Optional.of("us-east-1"),
+                Optional.of(bedrockUsage),
+                Optional.empty(),
+                Optional.empty(),
+                Amount.CHARGE,
+                1,
+                40,
+                1,
+                Optional.empty(),
+                false,
+                "AWS Credits: generative AI proof of concept",
+                Resource.NONE,
+                "",
+                0,
+                CATEGORY_SHARE.get(Category.CREDIT) * 0.6);
+        add(
+                Category.CREDIT,
+                AWS,
+                "Credit",
+                "AmazonEC2",
+                "Amazon Elastic Compute Cloud",
+                Optional.of("us-east-1"),
+                Optional.of("BoxUsage:m7i.xlarge"),
+                Optional.empty(),
+                Optional.empty(),
+                Amount.CHARGE,
+                1,
+                40,
+                1,
+                Optional.empty(),
+                false,
+                "AWS Credits: Activate",
+                Resource.NONE,
+                "",
+                0,
+                CATEGORY_SHARE.get(Category.CREDIT) * 0.4);
     }
 
-    private void add(Category category, String entity, String type, String productCode, String productName, Optional<String> region,
-            Optional<String> usageType, Optional<String> operation, Optional<String> unit, Amount amount, double lo, double hi,
-            long tokensPerUnit, BigDecimal rate, boolean discountable, String description, Resource resource, String resourceName,
-            int resourceTagPercent, double weight) {
-        add(category, entity, type, productCode, productName, region, usageType, operation, unit, amount, lo, hi, tokensPerUnit,
-                Optional.of(rate), discountable, description, resource, resourceName, resourceTagPercent, weight);
+    private void add(
+            Category category,
+            String entity,
+            String type,
+            String productCode,
+            String productName,
+            Optional<String> region,
+            Optional<String> usageType,
+            Optional<String> operation,
+            Optional<String> unit,
+            Amount amount,
+            double lo,
+            double hi,
+            long tokensPerUnit,
+            BigDecimal rate,
+            boolean discountable,
+            String description,
+            Resource resource,
+            String resourceName,
+            int resourceTagPercent,
+            double weight) {
+        add(
+                category,
+                entity,
+                type,
+                productCode,
+                productName,
+                region,
+                usageType,
+                operation,
+                unit,
+                amount,
+                lo,
+                hi,
+                tokensPerUnit,
+                Optional.of(rate),
+                discountable,
+                description,
+                resource,
+                resourceName,
+                resourceTagPercent,
+                weight);
     }
 
-    private void add(Category category, String entity, String type, String productCode, String productName, Optional<String> region,
-            Optional<String> usageType, Optional<String> operation, Optional<String> unit, Amount amount, double lo, double hi,
-            long tokensPerUnit, Optional<BigDecimal> rate, boolean discountable, String description, Resource resource,
-            String resourceName, int resourceTagPercent, double weight) {
-        templates.add(new LineTemplate(templates.size(), category, entity, type, productCode, productName, region, usageType, operation,
-                unit, amount, lo, hi, tokensPerUnit, rate, discountable, description, resource, resourceName, resourceTagPercent, weight));
+    private void add(
+            Category category,
+            String entity,
+            String type,
+            String productCode,
+            String productName,
+            Optional<String> region,
+            Optional<String> usageType,
+            Optional<String> operation,
+            Optional<String> unit,
+            Amount amount,
+            double lo,
+            double hi,
+            long tokensPerUnit,
+            Optional<BigDecimal> rate,
+            boolean discountable,
+            String description,
+            Resource resource,
+            String resourceName,
+            int resourceTagPercent,
+            double weight) {
+        templates.add(new LineTemplate(
+                templates.size(),
+                category,
+                entity,
+                type,
+                productCode,
+                productName,
+                region,
+                usageType,
+                operation,
+                unit,
+                amount,
+                lo,
+                hi,
+                tokensPerUnit,
+                rate,
+                discountable,
+                description,
+                resource,
+                resourceName,
+                resourceTagPercent,
+                weight));
     }
 
     private static double modelShare(String model) {

@@ -18,20 +18,32 @@ import java.util.SplittableRandom;
  */
 final class Population {
     private static final String[] FIRST = {
-        "maria", "wei", "aisha", "james", "priya", "lucas", "sofia", "kenji", "fatima", "noah", "elena", "omar",
-        "hana", "david", "chloe", "ravi", "ines", "tom", "yuki", "amara", "leo", "nina", "sam", "zara", "ivan",
-        "mei", "diego", "lena", "kofi", "anna", "jonas", "sara", "arjun", "olga", "ben", "lina", "marco", "ada"};
+        "maria", "wei", "aisha", "james", "priya", "lucas", "sofia", "kenji", "fatima", "noah", "elena", "omar", "hana",
+        "david", "chloe", "ravi", "ines", "tom", "yuki", "amara", "leo", "nina", "sam", "zara", "ivan", "mei", "diego",
+        "lena", "kofi", "anna", "jonas", "sara", "arjun", "olga", "ben", "lina", "marco", "ada"
+    };
     private static final String[] LAST = {
-        "garcia", "chen", "khan", "smith", "patel", "muller", "rossi", "tanaka", "haddad", "brown", "petrova",
-        "nguyen", "kim", "silva", "dubois", "mehta", "novak", "berg", "sato", "okafor", "weber", "lopez", "ali",
-        "jensen", "costa", "ivanova", "park", "moreau", "singh", "fischer", "walsh", "romero", "larsen", "ito"};
+        "garcia", "chen", "khan", "smith", "patel", "muller", "rossi", "tanaka", "haddad", "brown", "petrova", "nguyen",
+        "kim", "silva", "dubois", "mehta", "novak", "berg", "sato", "okafor", "weber", "lopez", "ali", "jensen",
+        "costa", "ivanova", "park", "moreau", "singh", "fischer", "walsh", "romero", "larsen", "ito"
+    };
     private static final String[] TEAMS = {
-        "platform", "data-science", "search", "mobile", "payments", "growth", "security", "infra", "support-ai",
-        "research"};
+        "platform",
+        "data-science",
+        "search",
+        "mobile",
+        "payments",
+        "growth",
+        "security",
+        "infra",
+        "support-ai",
+        "research"
+    };
     private static final String[] PROJECTS = {
         "checkout-api", "ranker", "support-bot", "docs-search", "mobile-app", "etl-pipelines", "fraud-model",
         "web-frontend", "infra-tools", "agent-sdk", "billing-svc", "recsys", "code-review-bot", "data-catalog",
-        "ops-copilot", "translation-svc"};
+        "ops-copilot", "translation-svc"
+    };
     private static final String EMAIL_DOMAIN = "example.com";
     private static final String CLAUDE_CODE_ROLE = "BedrockClaudeCode";
     private static final String GATEWAY_ROLE = "TallyGatewayUser";
@@ -72,22 +84,37 @@ final class Population {
                 claudeCodeSessions(user, team, home, intensity, everyKind);
             }
             if (everyKind || random.nextDouble() < 0.45) {
-                add(SamplePrincipal.Style.GATEWAY_SESSION, assumedRole(SampleAccount.ALL.get(2), GATEWAY_ROLE, user),
-                        SampleAccount.ALL.get(2), tags("Project", home, "User", user, "team", team, "cost-center", costCenter(team)),
-                        team, home, intensity * 2);
+                add(
+                        SamplePrincipal.Style.GATEWAY_SESSION,
+                        assumedRole(SampleAccount.ALL.get(2), GATEWAY_ROLE, user),
+                        SampleAccount.ALL.get(2),
+                        tags("Project", home, "User", user, "team", team, "cost-center", costCenter(team)),
+                        team,
+                        home,
+                        intensity * 2);
             }
             if (everyKind || random.nextDouble() < 0.15) {
                 boolean untagged = !everyKind && random.nextDouble() < 0.35;
-                add(SamplePrincipal.Style.IAM_USER, "arn:aws:iam::" + SampleAccount.ALL.get(1).id() + ":user/" + user,
-                        SampleAccount.ALL.get(1), untagged ? Map.of() : tags("User", user, "team", team, "cost-center", costCenter(team)),
-                        team, home, intensity * 0.8);
+                add(
+                        SamplePrincipal.Style.IAM_USER,
+                        "arn:aws:iam::" + SampleAccount.ALL.get(1).id() + ":user/" + user,
+                        SampleAccount.ALL.get(1),
+                        untagged ? Map.of() : tags("User", user, "team", team, "cost-center", costCenter(team)),
+                        team,
+                        home,
+                        intensity * 0.8);
             }
             if (everyKind || random.nextDouble() < 0.3) {
                 boolean untagged = !everyKind && random.nextDouble() < 0.25;
                 String email = user + "@" + EMAIL_DOMAIN;
-                add(SamplePrincipal.Style.FEDERATED, assumedRole(SampleAccount.ALL.get(0), "AWSReservedSSO_BedrockUsers_4f2a9c1e7d3b5a60", email),
-                        SampleAccount.ALL.get(0), untagged ? Map.of() : tags("User", user, "team", team, "cost-center", costCenter(team)),
-                        team, home, intensity);
+                add(
+                        SamplePrincipal.Style.FEDERATED,
+                        assumedRole(SampleAccount.ALL.get(0), "AWSReservedSSO_BedrockUsers_4f2a9c1e7d3b5a60", email),
+                        SampleAccount.ALL.get(0),
+                        untagged ? Map.of() : tags("User", user, "team", team, "cost-center", costCenter(team)),
+                        team,
+                        home,
+                        intensity);
             }
         }
         Set<String> keyNames = new HashSet<>();
@@ -100,8 +127,14 @@ final class Population {
             String project = projects.get(random.nextInt(projects.size()));
             // Keys are made in a hurry and tagged later, if ever: the first is tagged, half of the others are not.
             boolean untagged = k > 0 && random.nextBoolean();
-            add(SamplePrincipal.Style.API_KEY, "arn:aws:iam::" + SampleAccount.ALL.get(1).id() + ":user/" + name, SampleAccount.ALL.get(1),
-                    untagged ? Map.of() : tags("Project", project, "team", team), team, project, 0.6);
+            add(
+                    SamplePrincipal.Style.API_KEY,
+                    "arn:aws:iam::" + SampleAccount.ALL.get(1).id() + ":user/" + name,
+                    SampleAccount.ALL.get(1),
+                    untagged ? Map.of() : tags("Project", project, "team", team),
+                    team,
+                    project,
+                    0.6);
         }
         int services = 2 + projects.size() / 4;
         for (int s = 0; s < services; s++) {
@@ -111,8 +144,14 @@ final class Population {
             String session = s % 2 == 0 ? project + "-summarizer" : "i-0" + token(16);
             // The first workload predates tagging, and so does about every other one after it.
             boolean untagged = s == 0 || random.nextBoolean();
-            add(SamplePrincipal.Style.SERVICE_SESSION, assumedRole(SampleAccount.ALL.get(2), role, session), SampleAccount.ALL.get(2),
-                    untagged ? Map.of() : tags("Project", project, "team", team, "cost-center", costCenter(team)), team, project, 1.5);
+            add(
+                    SamplePrincipal.Style.SERVICE_SESSION,
+                    assumedRole(SampleAccount.ALL.get(2), role, session),
+                    SampleAccount.ALL.get(2),
+                    untagged ? Map.of() : tags("Project", project, "team", team, "cost-center", costCenter(team)),
+                    team,
+                    project,
+                    1.5);
         }
     }
 
@@ -122,21 +161,35 @@ final class Population {
         for (int s = 0; s < sessions; s++) {
             String project = s == 0 ? home : projects.get(random.nextInt(projects.size()));
             long epoch = monthStartEpoch + random.nextInt(monthSeconds);
-            String session = SessionName.sanitized("cc-" + project + "-" + epoch, "cc-session").value();
-            add(SamplePrincipal.Style.CLAUDE_CODE_SESSION, assumedRole(SampleAccount.ALL.get(0), CLAUDE_CODE_ROLE, session),
+            String session = SessionName.sanitized("cc-" + project + "-" + epoch, "cc-session")
+                    .value();
+            add(
+                    SamplePrincipal.Style.CLAUDE_CODE_SESSION,
+                    assumedRole(SampleAccount.ALL.get(0), CLAUDE_CODE_ROLE, session),
                     SampleAccount.ALL.get(0),
-                    untagged ? Map.of() : tags("Project", project, "User", user, "team", team, "cost-center", costCenter(team)),
-                    team, project, intensity * 3 / sessions);
+                    untagged
+                            ? Map.of()
+                            : tags("Project", project, "User", user, "team", team, "cost-center", costCenter(team)),
+                    team,
+                    project,
+                    intensity * 3 / sessions);
         }
     }
 
-    private void add(SamplePrincipal.Style style, String arn, SampleAccount account, Map<String, String> tags, String team,
-            String project, double weight) {
+    private void add(
+            SamplePrincipal.Style style,
+            String arn,
+            SampleAccount account,
+            Map<String, String> tags,
+            String team,
+            String project,
+            double weight) {
         principals.add(new SamplePrincipal(principals.size(), style, arn, account, tags, team, project, weight));
     }
 
     private static String assumedRole(SampleAccount account, String role, String session) {
-        return "arn:aws:sts::" + account.id() + ":assumed-role/" + role + "/" + SessionName.of(session).value();
+        return "arn:aws:sts::" + account.id() + ":assumed-role/" + role + "/"
+                + SessionName.of(session).value();
     }
 
     /** Tags in the order given, each checked against STS's rules, as a session would carry them. */
@@ -159,7 +212,8 @@ final class Population {
         Set<String> seen = new HashSet<>();
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String base = FIRST[(i + firstOffset) % FIRST.length] + "." + LAST[(i / FIRST.length + i * 7 + lastOffset) % LAST.length];
+            String base = FIRST[(i + firstOffset) % FIRST.length] + "."
+                    + LAST[(i / FIRST.length + i * 7 + lastOffset) % LAST.length];
             String name = base;
             for (int n = 2; !seen.add(name); n++) {
                 name = base + n;

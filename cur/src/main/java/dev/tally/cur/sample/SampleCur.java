@@ -71,7 +71,10 @@ public final class SampleCur {
         } catch (SQLException e) {
             throw TallyException.failure("cannot write sample " + config.out() + ": " + OneLine.of(e.getMessage()), e);
         } catch (UncheckedIOException e) {
-            throw TallyException.failure("cannot write sample " + config.out() + ": " + OneLine.of(e.getCause().getMessage()), e);
+            throw TallyException.failure(
+                    "cannot write sample " + config.out() + ": "
+                            + OneLine.of(e.getCause().getMessage()),
+                    e);
         }
         return new Result(config.rows(), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -86,7 +89,8 @@ public final class SampleCur {
         String[] regions = {"us-east-1", "us-west-2", "eu-central-1", "ap-northeast-1"};
         int r = 0;
         for (TokenType type : List.of(TokenType.INPUT, TokenType.OUTPUT, TokenType.CACHE_READ, TokenType.CACHE_WRITE)) {
-            for (boolean oneHour : type == TokenType.CACHE_WRITE ? new boolean[] {false, true} : new boolean[] {false}) {
+            for (boolean oneHour :
+                    type == TokenType.CACHE_WRITE ? new boolean[] {false, true} : new boolean[] {false}) {
                 String region = regions[r++ % regions.length];
                 wanted.add(tokens(type, PricingModel.ON_DEMAND, oneHour, "1K tokens", region));
             }
@@ -98,12 +102,19 @@ public final class SampleCur {
         wanted.add(tokens(TokenType.INPUT, PricingModel.FLEX, false, "1K tokens", "us-east-1"));
         wanted.add(tokens(TokenType.OUTPUT, PricingModel.PRIORITY, false, "1K tokens", "eu-central-1"));
         for (String unit : List.of("Hours", "Units")) {
-            wanted.add(t -> t.category() == Category.PROVISIONED && t.pricingUnit().orElse("").equals(unit));
+            wanted.add(t -> t.category() == Category.PROVISIONED
+                    && t.pricingUnit().orElse("").equals(unit));
         }
         for (String usage : List.of("InputTokenCount", "OutputTokenCount")) {
-            wanted.add(t -> t.category() == Category.MARKETPLACE && t.usageType().orElse("").contains(usage));
+            wanted.add(t -> t.category() == Category.MARKETPLACE
+                    && t.usageType().orElse("").contains(usage));
         }
-        for (String code : lines.stream().filter(t -> t.category() == Category.TOKENS).map(LineTemplate::productCode).distinct().sorted().toList()) {
+        for (String code : lines.stream()
+                .filter(t -> t.category() == Category.TOKENS)
+                .map(LineTemplate::productCode)
+                .distinct()
+                .sorted()
+                .toList()) {
             wanted.add(t -> t.category() == Category.TOKENS && t.productCode().equals(code));
         }
         wanted.add(t -> t.category() == Category.EC2);
@@ -115,25 +126,38 @@ public final class SampleCur {
 
         List<SamplePrincipal> signers = new ArrayList<>();
         for (SamplePrincipal.Style style : SamplePrincipal.Style.values()) {
-            principals.stream().filter(p -> p.style() == style && !p.untagged()).findFirst().ifPresent(signers::add);
-            principals.stream().filter(p -> p.style() == style && p.untagged()).findFirst().ifPresent(signers::add);
+            principals.stream()
+                    .filter(p -> p.style() == style && !p.untagged())
+                    .findFirst()
+                    .ifPresent(signers::add);
+            principals.stream()
+                    .filter(p -> p.style() == style && p.untagged())
+                    .findFirst()
+                    .ifPresent(signers::add);
         }
         List<int[]> picks = new ArrayList<>();
         for (int k = 0; k < Math.max(wanted.size(), signers.size()); k++) {
             Predicate<LineTemplate> want = wanted.get(k % wanted.size());
             // The most used template of each kind: coverage rows should look like the rest.
-            LineTemplate line = lines.stream().filter(want).max(Comparator.comparingDouble(LineTemplate::weight))
-                    .orElseGet(() -> lines.stream().filter(t -> t.category() == Category.TOKENS).findFirst().orElseThrow());
+            LineTemplate line = lines.stream()
+                    .filter(want)
+                    .max(Comparator.comparingDouble(LineTemplate::weight))
+                    .orElseGet(() -> lines.stream()
+                            .filter(t -> t.category() == Category.TOKENS)
+                            .findFirst()
+                            .orElseThrow());
             picks.add(new int[] {line.id(), signers.get(k % signers.size()).id()});
         }
         return picks;
     }
 
-    private static Predicate<LineTemplate> tokens(TokenType type, PricingModel tier, boolean oneHour, String unit, String region) {
+    private static Predicate<LineTemplate> tokens(
+            TokenType type, PricingModel tier, boolean oneHour, String unit, String region) {
         return t -> t.category() == Category.TOKENS
                 && t.region().orElse("").equals(region)
                 && t.pricingUnit().orElse("").equals(unit)
-                && t.usageType().map(UsageType::parse)
+                && t.usageType()
+                        .map(UsageType::parse)
                         .filter(u -> u.tokenType() == type && u.pricingModel() == tier && u.oneHourCache() == oneHour)
                         .isPresent();
     }
@@ -163,5 +187,4 @@ public final class SampleCur {
     static String iso(LocalDateTime t) {
         return t.atOffset(ZoneOffset.UTC).format(ISO);
     }
-
 }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 public record SampleCurConfig(long rows, long seed, YearMonth month, int users, int projects, int teams, Path out) {
     /** The default billing month, as text for command-line defaults. */
     public static final String DEFAULT_MONTH_TEXT = "2026-10";
+
     public static final YearMonth DEFAULT_MONTH = YearMonth.parse(DEFAULT_MONTH_TEXT);
     public static final int DEFAULT_USERS = 40;
     public static final int DEFAULT_PROJECTS = 12;
@@ -23,6 +24,7 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
     public static final long MAX_ROWS = 10_000_000_000L;
     /** Bounds that keep the population (built in memory) small next to the rows (generated in SQL). */
     public static final int MAX_USERS = 100_000;
+
     public static final int MAX_PROJECTS = 10_000;
     public static final int MAX_TEAMS = 1_000;
 
@@ -47,7 +49,8 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
             throw TallyException.usage("--out '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
         }
         if (Files.isDirectory(out)) {
-            throw TallyException.usage("--out '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
+            throw TallyException.usage(
+                    "--out '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
         }
     }
 

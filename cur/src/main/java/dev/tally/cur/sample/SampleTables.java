@@ -24,8 +24,14 @@ import org.duckdb.DuckDBConnection;
 final class SampleTables {
     private SampleTables() {}
 
-    static void load(Connection duck, SampleCurConfig config, List<SamplePrincipal> principals, List<LineTemplate> lines,
-            List<int[]> coverage, int deck) throws SQLException {
+    static void load(
+            Connection duck,
+            SampleCurConfig config,
+            List<SamplePrincipal> principals,
+            List<LineTemplate> lines,
+            List<int[]> coverage,
+            int deck)
+            throws SQLException {
         try (Statement s = duck.createStatement()) {
             s.execute("""
                     CREATE TABLE principal_stage (id INTEGER, arn VARCHAR, account_id VARCHAR, account_name VARCHAR,
@@ -38,18 +44,31 @@ final class SampleTables {
                       net_rate_value DOUBLE, description VARCHAR, signed BOOLEAN, monthly BOOLEAN, resource VARCHAR,
                       resource_name VARCHAR, resource_tag_percent INTEGER, legal_entity VARCHAR)""");
             s.execute("CREATE TABLE deck_stage (slot BIGINT, line_id INTEGER, principal_id INTEGER)");
-            s.execute("CREATE TABLE sample_hour (hour INTEGER, usage_start TIMESTAMP, usage_end TIMESTAMP, time_interval VARCHAR)");
+            s.execute(
+                    "CREATE TABLE sample_hour (hour INTEGER, usage_start TIMESTAMP, usage_end TIMESTAMP, time_interval VARCHAR)");
         }
         DuckDBConnection conn = duck.unwrap(DuckDBConnection.class);
         try (DuckDBAppender a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "principal_stage")) {
             for (SamplePrincipal p : principals) {
-                a.beginRow().append(p.id()).append(p.arn()).append(p.account().id()).append(p.account().name())
-                        .append(p.account().privateRate()).append(json(principalTags(p))).append(p.team()).append(p.project()).endRow();
+                a.beginRow()
+                        .append(p.id())
+                        .append(p.arn())
+                        .append(p.account().id())
+                        .append(p.account().name())
+                        .append(p.account().privateRate())
+                        .append(json(principalTags(p)))
+                        .append(p.team())
+                        .append(p.project())
+                        .endRow();
             }
         }
         try (DuckDBAppender a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "line_stage")) {
             for (LineTemplate t : lines) {
-                a.beginRow().append(t.id()).append(t.billingEntity()).append(t.lineItemType()).append(t.productCode());
+                a.beginRow()
+                        .append(t.id())
+                        .append(t.billingEntity())
+                        .append(t.lineItemType())
+                        .append(t.productCode());
                 Map<String, String> product = new LinkedHashMap<>();
                 product.put("product_name", t.productName());
                 t.region().ifPresent(r -> product.put("region", r));
@@ -59,21 +78,33 @@ final class SampleTables {
                 nullable(a, t.operation().orElse(null));
                 a.append(t.operation().isEmpty() && t.signed() && t.category() == LineTemplate.Category.TOKENS);
                 nullable(a, t.pricingUnit().orElse(null));
-                a.append(t.amount().name()).append(Math.log(t.lo())).append(Math.log(t.hi()) - Math.log(t.lo()))
-                        .append((double) t.tokensPerUnit()).append(t.category() == LineTemplate.Category.CREDIT ? -1.0 : 1.0);
+                a.append(t.amount().name())
+                        .append(Math.log(t.lo()))
+                        .append(Math.log(t.hi()) - Math.log(t.lo()))
+                        .append((double) t.tokensPerUnit())
+                        .append(t.category() == LineTemplate.Category.CREDIT ? -1.0 : 1.0);
                 nullable(a, t.rate().map(SampleTables::plain).orElse(null));
                 a.append(t.rate().map(BigDecimal::doubleValue).orElse(0.0));
                 nullable(a, t.discountedRate().map(SampleTables::plain).orElse(null));
                 a.append(t.discountedRate().map(BigDecimal::doubleValue).orElse(0.0));
-                a.append(t.description()).append(t.signed()).append(t.monthly()).append(t.resource().name()).append(t.resourceName())
+                a.append(t.description())
+                        .append(t.signed())
+                        .append(t.monthly())
+                        .append(t.resource().name())
+                        .append(t.resourceName())
                         .append(t.resourceTagPercent())
-                        .append(t.billingEntity().equals("AWS") ? "Amazon Web Services, Inc." : sellerOf(t.productName()));
+                        .append(
+                                t.billingEntity().equals("AWS")
+                                        ? "Amazon Web Services, Inc."
+                                        : sellerOf(t.productName()));
                 a.endRow();
             }
         }
         try (DuckDBAppender a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "deck_stage")) {
-            int[] lineSlots = WeightedDeck.slots(lines.stream().mapToDouble(LineTemplate::weight).toArray(), deck);
-            int[] principalSlots = WeightedDeck.slots(principals.stream().mapToDouble(SamplePrincipal::weight).toArray(), deck);
+            int[] lineSlots = WeightedDeck.slots(
+                    lines.stream().mapToDouble(LineTemplate::weight).toArray(), deck);
+            int[] principalSlots = WeightedDeck.slots(
+                    principals.stream().mapToDouble(SamplePrincipal::weight).toArray(), deck);
             int line = 0;
             int lineLeft = lineSlots[0];
             int principal = 0;
@@ -90,7 +121,11 @@ final class SampleTables {
                 principalLeft--;
             }
             for (int k = 0; k < coverage.size(); k++) {
-                a.beginRow().append((long) deck + k).append(coverage.get(k)[0]).append(coverage.get(k)[1]).endRow();
+                a.beginRow()
+                        .append((long) deck + k)
+                        .append(coverage.get(k)[0])
+                        .append(coverage.get(k)[1])
+                        .endRow();
             }
         }
         try (DuckDBAppender a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sample_hour")) {
@@ -225,7 +260,12 @@ final class SampleTables {
     static final long SORTED_UP_TO = 1_000_000;
 
     private static void hour(DuckDBAppender a, int hour, LocalDateTime start, LocalDateTime end) throws SQLException {
-        a.beginRow().append(hour).append(start).append(end).append(SampleCur.iso(start) + "/" + SampleCur.iso(end)).endRow();
+        a.beginRow()
+                .append(hour)
+                .append(start)
+                .append(end)
+                .append(SampleCur.iso(start) + "/" + SampleCur.iso(end))
+                .endRow();
     }
 
     /** Principal tags as CUR 2.0's {@code tags} map names them: {@code iamPrincipal/<key>}. */

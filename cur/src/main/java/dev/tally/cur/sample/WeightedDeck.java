@@ -39,7 +39,11 @@ final class WeightedDeck {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> remainders[a] != remainders[b] ? Double.compare(remainders[b], remainders[a]) : Integer.compare(a, b));
+        Arrays.sort(
+                order,
+                (a, b) -> remainders[a] != remainders[b]
+                        ? Double.compare(remainders[b], remainders[a])
+                        : Integer.compare(a, b));
         for (int k = 0; dealt < size; k = (k + 1) % order.length) {
             counts[order[k]]++;
             dealt++;

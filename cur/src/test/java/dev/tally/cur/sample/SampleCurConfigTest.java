@@ -25,7 +25,9 @@ class SampleCurConfigTest {
 
     @Test
     void new_zeroRows_namesTheOptionAndTheRange() {
-        assertUsageError(() -> SampleCurConfig.of(0, 1, dir.resolve("a.parquet")), "--rows 0: expected a number of line items from 1 to");
+        assertUsageError(
+                () -> SampleCurConfig.of(0, 1, dir.resolve("a.parquet")),
+                "--rows 0: expected a number of line items from 1 to");
     }
 
     @Test
@@ -38,7 +40,8 @@ class SampleCurConfigTest {
 
     @Test
     void new_unknownExtension_listsTheFormats() {
-        assertUsageError(() -> SampleCurConfig.of(10, 1, dir.resolve("sample.json")),
+        assertUsageError(
+                () -> SampleCurConfig.of(10, 1, dir.resolve("sample.json")),
                 "sample.json': expected a file name ending in .parquet, .csv or .csv.gz");
     }
 
@@ -52,20 +55,27 @@ class SampleCurConfigTest {
     @Test
     void parseMonth_badText_showsTheExpectedForm() {
         assertThat(SampleCurConfig.parseMonth("2025-02")).isEqualTo(YearMonth.of(2025, 2));
-        assertUsageError(() -> SampleCurConfig.parseMonth("2026-13"), "--month '2026-13': expected a billing month as YYYY-MM, e.g. 2026-10");
-        assertUsageError(() -> SampleCurConfig.parseMonth("October"), "--month 'October': expected a billing month as YYYY-MM");
+        assertUsageError(
+                () -> SampleCurConfig.parseMonth("2026-13"),
+                "--month '2026-13': expected a billing month as YYYY-MM, e.g. 2026-10");
+        assertUsageError(
+                () -> SampleCurConfig.parseMonth("October"), "--month 'October': expected a billing month as YYYY-MM");
     }
 
     @Test
     void new_monthOutOfRange_isRefused() {
         SampleCurConfig base = SampleCurConfig.of(10, 1, dir.resolve("a.parquet"));
-        assertUsageError(() -> base.withMonth(YearMonth.of(1999, 12)), "--month 1999-12: expected a billing month from 2000-01 to 2099-12");
+        assertUsageError(
+                () -> base.withMonth(YearMonth.of(1999, 12)),
+                "--month 1999-12: expected a billing month from 2000-01 to 2099-12");
     }
 
     private static void assertUsageError(Runnable action, String message) {
         assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                 .hasMessageContaining(message)
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 }

@@ -65,21 +65,24 @@ class SampleCurTest {
         SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 8, other));
         assertThat(Files.readAllBytes(other)).isNotEqualTo(Files.readAllBytes(small));
         long same = scalar("""
-                SELECT count(*) FROM read_parquet('%s') a JOIN read_parquet('%s') b USING (identity_line_item_id)"""
-                .formatted(small, other));
+                SELECT count(*) FROM read_parquet('%s') a JOIN read_parquet('%s') b USING (identity_line_item_id)""".formatted(small, other));
         assertThat(same).isZero();
     }
 
     @Test
     void generate_rowsAreUniqueHourlyLineItemsOfTheMonth() throws Exception {
         Path path = dir.resolve("november.parquet");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 7, path).withMonth(YearMonth.of(2025, 11)));
+        SampleCur.withBuiltInPrices()
+                .generate(SampleCurConfig.of(SMALL, 7, path).withMonth(YearMonth.of(2025, 11)));
         String from = "read_parquet('" + path + "')";
         assertThat(scalar("SELECT count(*) FROM " + from)).isEqualTo(SMALL);
-        assertThat(scalar("SELECT count(DISTINCT identity_line_item_id) FROM " + from)).isEqualTo(SMALL);
+        assertThat(scalar("SELECT count(DISTINCT identity_line_item_id) FROM " + from))
+                .isEqualTo(SMALL);
         // Rows come in row-number order (the id ends in it), whatever order DuckDB's threads finish in.
-        assertThat(scalar("SELECT count(*) FROM (SELECT identity_line_item_id AS id, lag(identity_line_item_id) OVER () AS prev FROM "
-                + from + ") WHERE right(id, 10) <= right(prev, 10)")).isZero();
+        assertThat(scalar(
+                        "SELECT count(*) FROM (SELECT identity_line_item_id AS id, lag(identity_line_item_id) OVER () AS prev FROM "
+                                + from + ") WHERE right(id, 10) <= right(prev, 10)"))
+                .isZero();
         assertThat(scalar("""
                 SELECT count(*) FROM %s
                 WHERE line_item_usage_start_date < TIMESTAMP '2025-11-01' OR line_item_usage_end_date > TIMESTAMP '2025-12-01'
@@ -88,69 +91,139 @@ class SampleCurTest {
                                                 || strftime(line_item_usage_end_date, '%%Y-%%m-%%dT%%H:%%M:%%SZ')
                    OR line_item_currency_code <> 'USD'""".formatted(from))).isZero();
         assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
-                + "line_item_usage_end_date - line_item_usage_start_date <> INTERVAL 1 HOUR")).isZero();
+                        + "line_item_usage_end_date - line_item_usage_start_date <> INTERVAL 1 HOUR"))
+                .isZero();
     }
 
     @Test
     void generate_smallSample_holdsEveryKindOfRow() throws Exception {
-        assertThat(missingKinds(small)).as("kinds of rows missing from a %d-row sample", SMALL).isEmpty();
+        assertThat(missingKinds(small))
+                .as("kinds of rows missing from a %d-row sample", SMALL)
+                .isEmpty();
     }
 
     @Test
     void generate_onePersonOneProjectOneTeam_stillHoldsEveryKindOfRow() throws Exception {
         Path tiny = dir.resolve("tiny.csv.gz");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 9, dir.resolve("unused.parquet")).withPopulation(1, 1, 1).withOut(tiny));
+        SampleCur.withBuiltInPrices()
+                .generate(SampleCurConfig.of(SMALL, 9, dir.resolve("unused.parquet"))
+                        .withPopulation(1, 1, 1)
+                        .withOut(tiny));
         Path parquet = dir.resolve("tiny.parquet");
-        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(SMALL, 9, parquet).withPopulation(1, 1, 1));
+        SampleCur.withBuiltInPrices()
+                .generate(SampleCurConfig.of(SMALL, 9, parquet).withPopulation(1, 1, 1));
         assertThat(missingKinds(parquet)).isEmpty();
-        assertThat(scalar("SELECT count(*) FROM read_csv('" + tiny + "', header = true)")).isEqualTo(SMALL);
+        assertThat(scalar("SELECT count(*) FROM read_csv('" + tiny + "', header = true)"))
+                .isEqualTo(SMALL);
     }
 
     private static List<String> missingKinds(Path file) throws SQLException {
         String bedrock = "line_item_product_code LIKE 'AmazonBedrock%'";
         List<String> missing = new ArrayList<>();
         for (String[] check : new String[][] {
-            {"assumed-role Claude Code session", bedrock + " AND regexp_matches(line_item_iam_principal, '^arn:aws:sts::\\d{12}:assumed-role/[^/]+/cc-[a-z0-9-]+-\\d+$')"},
-            {"gateway per-user session", bedrock + " AND line_item_iam_principal LIKE '%:assumed-role/TallyGatewayUser/%'"},
-            {"IAM user", bedrock + " AND regexp_matches(line_item_iam_principal, '^arn:aws:iam::\\d{12}:user/') AND line_item_iam_principal NOT LIKE '%BedrockAPIKey-%'"},
-            {"API key user", bedrock + " AND regexp_matches(line_item_iam_principal, '^arn:aws:iam::\\d{12}:user/BedrockAPIKey-[a-z0-9]{4}$')"},
-            {"federated user", bedrock + " AND regexp_matches(line_item_iam_principal, '^arn:aws:sts::\\d{12}:assumed-role/[^/]+/[^/@]+@[^/@]+\\.[a-z]+$')"},
+            {
+                "assumed-role Claude Code session",
+                bedrock
+                        + " AND regexp_matches(line_item_iam_principal, '^arn:aws:sts::\\d{12}:assumed-role/[^/]+/cc-[a-z0-9-]+-\\d+$')"
+            },
+            {
+                "gateway per-user session",
+                bedrock + " AND line_item_iam_principal LIKE '%:assumed-role/TallyGatewayUser/%'"
+            },
+            {
+                "IAM user",
+                bedrock
+                        + " AND regexp_matches(line_item_iam_principal, '^arn:aws:iam::\\d{12}:user/') AND line_item_iam_principal NOT LIKE '%BedrockAPIKey-%'"
+            },
+            {
+                "API key user",
+                bedrock
+                        + " AND regexp_matches(line_item_iam_principal, '^arn:aws:iam::\\d{12}:user/BedrockAPIKey-[a-z0-9]{4}$')"
+            },
+            {
+                "federated user",
+                bedrock
+                        + " AND regexp_matches(line_item_iam_principal, '^arn:aws:sts::\\d{12}:assumed-role/[^/]+/[^/@]+@[^/@]+\\.[a-z]+$')"
+            },
             {"untagged Bedrock principal", bedrock + " AND line_item_iam_principal <> '' AND cardinality(tags) = 0"},
             {"iamPrincipal/Project", "tags['iamPrincipal/Project'] IS NOT NULL"},
             {"iamPrincipal/User", "tags['iamPrincipal/User'] IS NOT NULL"},
             {"iamPrincipal/team", "tags['iamPrincipal/team'] IS NOT NULL"},
             {"iamPrincipal/cost-center", "tags['iamPrincipal/cost-center'] IS NOT NULL"},
-            {"resource tags on Bedrock", bedrock + " AND resource_tags['user_team'] IS NOT NULL AND resource_tags['user_project'] IS NOT NULL"},
+            {
+                "resource tags on Bedrock",
+                bedrock + " AND resource_tags['user_team'] IS NOT NULL AND resource_tags['user_project'] IS NOT NULL"
+            },
             {"input tokens", "line_item_usage_type LIKE '%-input-tokens'"},
             {"output tokens", "line_item_usage_type LIKE '%-output-tokens'"},
             {"cache read", "line_item_usage_type LIKE '%-cache-read-input-token-count'"},
-            {"5-minute cache write", "line_item_usage_type LIKE '%-cache-write-input-token-count' AND line_item_usage_type NOT LIKE '%-1h-%'"},
+            {
+                "5-minute cache write",
+                "line_item_usage_type LIKE '%-cache-write-input-token-count' AND line_item_usage_type NOT LIKE '%-1h-%'"
+            },
             {"1-hour cache write", "line_item_usage_type LIKE '%-1h-cache-write-input-token-count'"},
             {"batch", bedrock + " AND line_item_usage_type LIKE '%-batch-%'"},
             {"flex", bedrock + " AND line_item_usage_type LIKE '%-flex'"},
             {"priority", bedrock + " AND line_item_usage_type LIKE '%-priority'"},
-            {"provisioned in Hours", "line_item_usage_type LIKE '%-ProvisionedThroughput-ModelUnits' AND pricing_unit = 'Hours' AND line_item_unblended_cost > 0"},
-            {"provisioned in Units", "line_item_usage_type LIKE '%-ProvisionedThroughput-ModelUnits' AND pricing_unit = 'Units' AND line_item_unblended_cost > 0"},
-            {"Marketplace input", "bill_billing_entity = 'AWS Marketplace' AND line_item_product_code NOT LIKE 'Amazon%' AND product['product_name'] LIKE '%(Amazon Bedrock Edition)' AND regexp_matches(line_item_usage_type, '^[A-Z0-9]+-MP:[A-Z0-9]+_InputTokenCount-Units$') AND pricing_unit = 'Units'"},
-            {"Marketplace output", "bill_billing_entity = 'AWS Marketplace' AND line_item_usage_type LIKE '%_OutputTokenCount-Units'"},
+            {
+                "provisioned in Hours",
+                "line_item_usage_type LIKE '%-ProvisionedThroughput-ModelUnits' AND pricing_unit = 'Hours' AND line_item_unblended_cost > 0"
+            },
+            {
+                "provisioned in Units",
+                "line_item_usage_type LIKE '%-ProvisionedThroughput-ModelUnits' AND pricing_unit = 'Units' AND line_item_unblended_cost > 0"
+            },
+            {
+                "Marketplace input",
+                "bill_billing_entity = 'AWS Marketplace' AND line_item_product_code NOT LIKE 'Amazon%' AND product['product_name'] LIKE '%(Amazon Bedrock Edition)' AND regexp_matches(line_item_usage_type, '^[A-Z0-9]+-MP:[A-Z0-9]+_InputTokenCount-Units$') AND pricing_unit = 'Units'"
+            },
+            {
+                "Marketplace output",
+                "bill_billing_entity = 'AWS Marketplace' AND line_item_usage_type LIKE '%_OutputTokenCount-Units'"
+            },
             {"1K tokens", bedrock + " AND pricing_unit = '1K tokens'"},
             {"1M tokens", bedrock + " AND pricing_unit = '1M tokens'"},
-            {"EC2 without principal", "line_item_product_code = 'AmazonEC2' AND line_item_usage_type LIKE '%BoxUsage:%' AND line_item_iam_principal = '' AND line_item_line_item_type = 'Usage'"},
-            {"S3 without principal", "line_item_product_code = 'AmazonS3' AND line_item_usage_type LIKE '%TimedStorage-ByteHrs' AND line_item_iam_principal = ''"},
+            {
+                "EC2 without principal",
+                "line_item_product_code = 'AmazonEC2' AND line_item_usage_type LIKE '%BoxUsage:%' AND line_item_iam_principal = '' AND line_item_line_item_type = 'Usage'"
+            },
+            {
+                "S3 without principal",
+                "line_item_product_code = 'AmazonS3' AND line_item_usage_type LIKE '%TimedStorage-ByteHrs' AND line_item_iam_principal = ''"
+            },
             {"positive Tax", "line_item_line_item_type = 'Tax' AND line_item_unblended_cost > 0"},
-            {"negative Credit on Bedrock", bedrock + " AND line_item_line_item_type = 'Credit' AND line_item_unblended_cost < 0"},
-            {"negative Credit elsewhere", "NOT " + bedrock + " AND line_item_line_item_type = 'Credit' AND line_item_unblended_cost < 0"},
-            {"net below unblended", "line_item_net_unblended_cost < line_item_unblended_cost AND line_item_unblended_cost > 0"},
+            {
+                "negative Credit on Bedrock",
+                bedrock + " AND line_item_line_item_type = 'Credit' AND line_item_unblended_cost < 0"
+            },
+            {
+                "negative Credit elsewhere",
+                "NOT " + bedrock + " AND line_item_line_item_type = 'Credit' AND line_item_unblended_cost < 0"
+            },
+            {
+                "net below unblended",
+                "line_item_net_unblended_cost < line_item_unblended_cost AND line_item_unblended_cost > 0"
+            },
             {"AmazonBedrock", "line_item_product_code = 'AmazonBedrock'"},
             {"AmazonBedrockService", "line_item_product_code = 'AmazonBedrockService'"},
             {"AmazonBedrockFoundationModels", "line_item_product_code = 'AmazonBedrockFoundationModels'"},
             {"InvokeModelInference", "line_item_operation = 'InvokeModelInference'"},
             {"InvokeModelStreamingInference", "line_item_operation = 'InvokeModelStreamingInference'"},
             {"older operation Usage", bedrock + " AND line_item_operation = 'Usage'"},
-            {"us-east-1", bedrock + " AND product_region_code = 'us-east-1' AND product['region'] = 'us-east-1' AND line_item_usage_type LIKE 'USE1-%'"},
+            {
+                "us-east-1",
+                bedrock
+                        + " AND product_region_code = 'us-east-1' AND product['region'] = 'us-east-1' AND line_item_usage_type LIKE 'USE1-%'"
+            },
             {"us-west-2", bedrock + " AND product_region_code = 'us-west-2' AND line_item_usage_type LIKE 'USW2-%'"},
-            {"eu-central-1", bedrock + " AND product_region_code = 'eu-central-1' AND line_item_usage_type LIKE 'EUC1-%'"},
-            {"ap-northeast-1", bedrock + " AND product_region_code = 'ap-northeast-1' AND line_item_usage_type LIKE 'APN1-%'"},
+            {
+                "eu-central-1",
+                bedrock + " AND product_region_code = 'eu-central-1' AND line_item_usage_type LIKE 'EUC1-%'"
+            },
+            {
+                "ap-northeast-1",
+                bedrock + " AND product_region_code = 'ap-northeast-1' AND line_item_usage_type LIKE 'APN1-%'"
+            },
         }) {
             if (scalar("SELECT count(*) FROM read_parquet('" + file + "') WHERE " + check[1]) == 0) {
                 missing.add(check[0]);
@@ -162,22 +235,32 @@ class SampleCurTest {
     @Test
     void generate_bedrockPrincipals_areSetOnBedrockRowsOnly() throws Exception {
         String from = "read_parquet('" + small + "')";
-        assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
-                + "(line_item_product_code LIKE 'AmazonBedrock%' OR bill_billing_entity = 'AWS Marketplace') AND line_item_iam_principal = ''")).isZero();
+        assertThat(
+                        scalar(
+                                "SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
+                                        + "(line_item_product_code LIKE 'AmazonBedrock%' OR bill_billing_entity = 'AWS Marketplace') AND line_item_iam_principal = ''"))
+                .isZero();
         assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_product_code IN ('AmazonEC2', 'AmazonS3') "
-                + "AND (line_item_iam_principal <> '' OR cardinality(tags) > 0)")).isZero();
+                        + "AND (line_item_iam_principal <> '' OR cardinality(tags) > 0)"))
+                .isZero();
     }
 
     @Test
     void generate_usageRows_costUsageTimesTheWrittenRate() throws Exception {
         Path path = medium;
         String from = "read_parquet('" + path + "')";
-        assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
-                + "(abs(line_item_unblended_cost - line_item_usage_amount * CAST(line_item_unblended_rate AS DOUBLE)) > 1e-9 "
-                + " OR abs(line_item_net_unblended_cost - line_item_usage_amount * CAST(line_item_net_unblended_rate AS DOUBLE)) > 1e-9)"))
+        assertThat(
+                        scalar(
+                                "SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND "
+                                        + "(abs(line_item_unblended_cost - line_item_usage_amount * CAST(line_item_unblended_rate AS DOUBLE)) > 1e-9 "
+                                        + " OR abs(line_item_net_unblended_cost - line_item_usage_amount * CAST(line_item_net_unblended_rate AS DOUBLE)) > 1e-9)"))
                 .isZero();
-        assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_line_item_type = 'Usage' AND line_item_usage_amount <= 0")).isZero();
-        assertThat(scalar("SELECT count(*) FROM " + from + " WHERE line_item_net_unblended_cost > line_item_unblended_cost + 1e-12")).isZero();
+        assertThat(scalar("SELECT count(*) FROM " + from
+                        + " WHERE line_item_line_item_type = 'Usage' AND line_item_usage_amount <= 0"))
+                .isZero();
+        assertThat(scalar("SELECT count(*) FROM " + from
+                        + " WHERE line_item_net_unblended_cost > line_item_unblended_cost + 1e-12"))
+                .isZero();
     }
 
     @Test
@@ -204,29 +287,38 @@ class SampleCurTest {
             String rows = "FROM " + "read_parquet('" + path + "') WHERE line_item_usage_type LIKE '" + like + "'";
             assertThat(scalar("SELECT count(*) " + rows)).as(like).isPositive();
             assertThat(scalar("SELECT count(*) " + rows + " AND NOT ("
-                    + "(pricing_unit = '1K tokens' AND abs(CAST(line_item_unblended_rate AS DOUBLE) - " + perMillion + " / 1000) < 1e-12) OR "
-                    + "(pricing_unit = '1M tokens' AND abs(CAST(line_item_unblended_rate AS DOUBLE) - " + perMillion + ") < 1e-12))"))
+                            + "(pricing_unit = '1K tokens' AND abs(CAST(line_item_unblended_rate AS DOUBLE) - "
+                            + perMillion + " / 1000) < 1e-12) OR "
+                            + "(pricing_unit = '1M tokens' AND abs(CAST(line_item_unblended_rate AS DOUBLE) - "
+                            + perMillion + ") < 1e-12))"))
                     .as("rows of %s not at %s USD per million tokens", like, perMillion)
                     .isZero();
         }
-        assertThat(string("SELECT any_value(line_item_unblended_rate) FROM read_parquet('" + path + "') "
-                + "WHERE line_item_usage_type = 'USE1-Claude4.6Sonnet-input-tokens' AND pricing_unit = '1K tokens'")).isEqualTo("0.003");
+        assertThat(
+                        string(
+                                "SELECT any_value(line_item_unblended_rate) FROM read_parquet('" + path + "') "
+                                        + "WHERE line_item_usage_type = 'USE1-Claude4.6Sonnet-input-tokens' AND pricing_unit = '1K tokens'"))
+                .isEqualTo("0.003");
     }
 
     @Test
     void generate_principalsAndUsageTypes_readBackThroughCore() throws Exception {
         Set<PrincipalKind> kinds = EnumSet.noneOf(PrincipalKind.class);
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT DISTINCT line_item_iam_principal FROM read_parquet('" + medium + "') WHERE line_item_iam_principal <> ''")) {
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DISTINCT line_item_iam_principal FROM read_parquet('" + medium
+                        + "') WHERE line_item_iam_principal <> ''")) {
             while (rs.next()) {
                 kinds.add(Principal.parse(rs.getString(1)).kind());
             }
         }
-        assertThat(kinds).containsExactlyInAnyOrder(PrincipalKind.USER, PrincipalKind.API_KEY, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED);
+        assertThat(kinds)
+                .containsExactlyInAnyOrder(
+                        PrincipalKind.USER, PrincipalKind.API_KEY, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED);
 
         PriceCatalog catalog = PriceCatalog.builtIn();
         int checked = 0;
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("""
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery("""
                 SELECT DISTINCT line_item_usage_type, pricing_unit, line_item_unblended_rate FROM read_parquet('%s')
                 WHERE line_item_product_code LIKE 'AmazonBedrock%%' AND pricing_unit LIKE '%%tokens'""".formatted(medium))) {
             while (rs.next()) {
@@ -243,15 +335,19 @@ class SampleCurTest {
     @Test
     void generate_proportions_lookLikeABedrockHeavyAccount() throws Exception {
         String from = "read_parquet('" + medium + "')";
-        double tokenShare = ratio("SELECT avg(CASE WHEN line_item_product_code LIKE 'AmazonBedrock%' AND pricing_unit LIKE '%tokens' THEN 1 ELSE 0 END) FROM " + from);
+        double tokenShare = ratio(
+                "SELECT avg(CASE WHEN line_item_product_code LIKE 'AmazonBedrock%' AND pricing_unit LIKE '%tokens' THEN 1 ELSE 0 END) FROM "
+                        + from);
         assertThat(tokenShare).isBetween(0.75, 0.90);
-        double oneMillionShare = ratio("SELECT avg(CASE WHEN pricing_unit = '1M tokens' THEN 1 ELSE 0 END) FROM " + from + " WHERE pricing_unit LIKE '%tokens'");
+        double oneMillionShare = ratio("SELECT avg(CASE WHEN pricing_unit = '1M tokens' THEN 1 ELSE 0 END) FROM " + from
+                + " WHERE pricing_unit LIKE '%tokens'");
         assertThat(oneMillionShare).isBetween(0.10, 0.20);
         double untaggedPrincipals = ratio("SELECT avg(CASE WHEN cardinality(tags) = 0 THEN 1 ELSE 0 END) FROM "
-                + "(SELECT DISTINCT line_item_iam_principal, tags FROM " + from + " WHERE line_item_iam_principal <> '')");
+                + "(SELECT DISTINCT line_item_iam_principal, tags FROM " + from
+                + " WHERE line_item_iam_principal <> '')");
         assertThat(untaggedPrincipals).isBetween(0.05, 0.30);
-        double resourceTagged = ratio("SELECT avg(CASE WHEN cardinality(resource_tags) > 0 THEN 1 ELSE 0 END) FROM " + from
-                + " WHERE line_item_product_code LIKE 'AmazonBedrock%' AND line_item_line_item_type = 'Usage'");
+        double resourceTagged = ratio("SELECT avg(CASE WHEN cardinality(resource_tags) > 0 THEN 1 ELSE 0 END) FROM "
+                + from + " WHERE line_item_product_code LIKE 'AmazonBedrock%' AND line_item_line_item_type = 'Usage'");
         assertThat(resourceTagged).isBetween(0.15, 0.45);
     }
 
@@ -278,14 +374,20 @@ class SampleCurTest {
                            tags, resource_tags, product
                     FROM read_csv('%s', header = true, all_varchar = true)""".formatted(text);
             assertThat(scalar("SELECT count(*) FROM (" + fromCsv + ")")).isEqualTo(SMALL);
-            assertThat(scalar("SELECT count(*) FROM ((" + fromParquet + ") EXCEPT ALL (" + fromCsv + "))")).as(text.toString()).isZero();
-            assertThat(scalar("SELECT count(*) FROM ((" + fromCsv + ") EXCEPT ALL (" + fromParquet + "))")).as(text.toString()).isZero();
+            assertThat(scalar("SELECT count(*) FROM ((" + fromParquet + ") EXCEPT ALL (" + fromCsv + "))"))
+                    .as(text.toString())
+                    .isZero();
+            assertThat(scalar("SELECT count(*) FROM ((" + fromCsv + ") EXCEPT ALL (" + fromParquet + "))"))
+                    .as(text.toString())
+                    .isZero();
             // AWS writes a map column of a CSV export as a JSON object.
             assertThat(scalar("SELECT count(*) FROM read_csv('" + text + "', header = true, all_varchar = true) "
-                    + "WHERE NOT (json_valid(tags) AND json_type(tags::JSON) = 'OBJECT' AND json_valid(resource_tags) "
-                    + "AND json_type(product::JSON) = 'OBJECT')")).isZero();
+                            + "WHERE NOT (json_valid(tags) AND json_type(tags::JSON) = 'OBJECT' AND json_valid(resource_tags) "
+                            + "AND json_type(product::JSON) = 'OBJECT')"))
+                    .isZero();
             assertThat(scalar("SELECT count(*) FROM read_csv('" + text + "', header = true, all_varchar = true) "
-                    + "WHERE tags LIKE '{\"iamPrincipal/Project\":\"%'")).isPositive();
+                            + "WHERE tags LIKE '{\"iamPrincipal/Project\":\"%'"))
+                    .isPositive();
         }
     }
 
@@ -295,21 +397,24 @@ class SampleCurTest {
     }
 
     private static long scalar(String sql) throws SQLException {
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static double ratio(String sql) throws SQLException {
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getDouble(1);
         }
     }
 
     private static String string(String sql) throws SQLException {
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -40,7 +40,8 @@ public final class AuthFailure extends RuntimeException {
 
     /** A request signed for {@code signedFor} that reached {@code service}, in AWS's words. */
     public static AuthFailure otherService(String service, String signedFor) {
-        return new AuthFailure(Reason.OTHER_SERVICE, "Credential should be scoped to correct service: '" + service + "'.", signedFor);
+        return new AuthFailure(
+                Reason.OTHER_SERVICE, "Credential should be scoped to correct service: '" + service + "'.", signedFor);
     }
 
     public Reason reason() {

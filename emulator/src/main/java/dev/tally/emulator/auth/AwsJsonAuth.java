@@ -25,11 +25,19 @@ public final class AwsJsonAuth {
             return verifier.verify(call, signingName);
         } catch (AuthFailure f) {
             throw switch (f.reason()) {
-                case MISSING -> new AwsJsonError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                case MISSING ->
+                    new AwsJsonError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
                 case MALFORMED -> new AwsJsonError(400, "IncompleteSignatureException", f.getMessage());
-                case UNKNOWN_KEY, INVALID_TOKEN -> new AwsJsonError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-                case EXPIRED -> new AwsJsonError(403, "ExpiredTokenException", "The security token included in the request is expired");
-                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED -> new AwsJsonError(403, "InvalidSignatureException", f.getMessage());
+                case UNKNOWN_KEY, INVALID_TOKEN ->
+                    new AwsJsonError(
+                            403,
+                            "UnrecognizedClientException",
+                            "The security token included in the request is invalid.");
+                case EXPIRED ->
+                    new AwsJsonError(
+                            403, "ExpiredTokenException", "The security token included in the request is expired");
+                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED ->
+                    new AwsJsonError(403, "InvalidSignatureException", f.getMessage());
             };
         }
     }

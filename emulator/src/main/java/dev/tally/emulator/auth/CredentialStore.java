@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CredentialStore {
     private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final int PRUNE_EVERY = 1024;
-    private static final char[] SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+    private static final char[] SECRET_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     /** A long-term key: its secret and the user it belongs to. */
     public record LongTermKey(String secretAccessKey, Identity identity) {
@@ -55,7 +56,10 @@ public final class CredentialStore {
         Map<String, Identity> byApiKey = new ConcurrentHashMap<>();
         for (ApiKey key : keys) {
             Principal user = key.principal();
-            byApiKey.put(key.key(), Identity.user(key.userArn(), stableId("AIDA", user.userName().orElseThrow()), user.accountId()));
+            byApiKey.put(
+                    key.key(),
+                    Identity.user(
+                            key.userArn(), stableId("AIDA", user.userName().orElseThrow()), user.accountId()));
         }
         this.apiKeys = Map.copyOf(byApiKey);
     }
@@ -79,16 +83,20 @@ public final class CredentialStore {
     public SessionCredentials issue(String roleName, SessionName sessionName, SessionTags tags, Duration validity) {
         String roleId = stableId("AROA", roleName);
         String arn = "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName.value();
-        Identity identity = new Identity(arn, roleId + ":" + sessionName.value(), accountId, tags, Optional.of(roleName));
+        Identity identity =
+                new Identity(arn, roleId + ":" + sessionName.value(), accountId, tags, Optional.of(roleName));
         String accessKeyId;
         do {
             accessKeyId = "ASIA" + randomText(KEY_ALPHABET, 16);
         } while (sessions.containsKey(accessKeyId) || longTerm.containsKey(accessKeyId));
         byte[] token = new byte[192];
         random.nextBytes(token);
-        SessionCredentials creds = new SessionCredentials(accessKeyId, randomText(SECRET_ALPHABET, 40),
+        SessionCredentials creds = new SessionCredentials(
+                accessKeyId,
+                randomText(SECRET_ALPHABET, 40),
                 "IQoJb3JpZ2luX2VtdWxhdG9y" + Base64.getEncoder().encodeToString(token),
-                Instant.now().plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), identity);
+                Instant.now().plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                identity);
         sessions.put(accessKeyId, creds);
         if (issued.incrementAndGet() % PRUNE_EVERY == 0) {
             // Keep expired sessions for a while, so their calls still answer ExpiredToken rather than

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /** Temporary credentials issued by AssumeRole, and the session they sign for. */
-public record SessionCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, Identity identity) {
+public record SessionCredentials(
+        String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, Identity identity) {
     public SessionCredentials {
         requireNonNull(accessKeyId, "accessKeyId is null");
         requireNonNull(secretAccessKey, "secretAccessKey is null");
@@ -17,6 +18,7 @@ public record SessionCredentials(String accessKeyId, String secretAccessKey, Str
     /** Never prints the secret or the token. */
     @Override
     public String toString() {
-        return "SessionCredentials[accessKeyId=" + accessKeyId + ", expiration=" + expiration + ", arn=" + identity.arn() + "]";
+        return "SessionCredentials[accessKeyId=" + accessKeyId + ", expiration=" + expiration + ", arn="
+                + identity.arn() + "]";
     }
 }

@@ -46,6 +46,7 @@ public final class SigV4Verifier {
             throw new IllegalStateException(e);
         }
     });
+
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -65,12 +66,14 @@ public final class SigV4Verifier {
 
     /** The identity that signed {@code call} for {@code service}, or an {@link AuthFailure}. */
     public Identity verify(HttpCall call, String service) {
-        String authorization = call.header("Authorization").orElseThrow(() -> new AuthFailure(Reason.MISSING,
-                "Missing Authentication Token"));
+        String authorization = call.header("Authorization")
+                .orElseThrow(() -> new AuthFailure(Reason.MISSING, "Missing Authentication Token"));
         SignedHeader auth = SignedHeader.parse(authorization);
         String[] scope = auth.credential().split("/");
         if (scope.length != 5 || !scope[4].equals("aws4_request")) {
-            throw new AuthFailure(Reason.MALFORMED, "Credential should be scoped to a valid region and service, as AKID/DATE/REGION/SERVICE/aws4_request.");
+            throw new AuthFailure(
+                    Reason.MALFORMED,
+                    "Credential should be scoped to a valid region and service, as AKID/DATE/REGION/SERVICE/aws4_request.");
         }
         String accessKeyId = scope[0];
         String date = scope[1];
@@ -89,8 +92,10 @@ public final class SigV4Verifier {
             secret = longTerm.get().secretAccessKey();
             identity = longTerm.get().identity();
         } else {
-            SessionCredentials session = credentials.session(accessKeyId)
-                    .orElseThrow(() -> new AuthFailure(Reason.UNKNOWN_KEY, "The security token included in the request is invalid."));
+            SessionCredentials session = credentials
+                    .session(accessKeyId)
+                    .orElseThrow(() -> new AuthFailure(
+                            Reason.UNKNOWN_KEY, "The security token included in the request is invalid."));
             if (token.isEmpty() || !MessageDigest.isEqual(bytes(token.get()), bytes(session.sessionToken()))) {
                 throw new AuthFailure(Reason.INVALID_TOKEN, "The security token included in the request is invalid.");
             }
@@ -100,22 +105,28 @@ public final class SigV4Verifier {
             secret = session.secretAccessKey();
             identity = session.identity();
         }
-        String amzDate = call.header("X-Amz-Date").orElseThrow(() -> new AuthFailure(Reason.MALFORMED,
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
+        String amzDate = call.header("X-Amz-Date")
+                .orElseThrow(() -> new AuthFailure(
+                        Reason.MALFORMED,
+                        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
         Instant requestTime = parseAmzDate(amzDate);
         if (!amzDate.startsWith(date)) {
-            throw new AuthFailure(Reason.BAD_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                    + date + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
+            throw new AuthFailure(
+                    Reason.BAD_SIGNATURE,
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '" + date
+                            + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
         }
         checkSkew(requestTime, amzDate);
 
         String payloadHash = payloadHash(call);
         byte[] key = signingKey(secret, date, region, service);
-        String stringToSignPrefix = ALGORITHM + "\n" + amzDate + "\n" + date + "/" + region + "/" + service + "/aws4_request\n";
+        String stringToSignPrefix =
+                ALGORITHM + "\n" + amzDate + "\n" + date + "/" + region + "/" + service + "/aws4_request\n";
         // Non-S3 SDKs encode the already-encoded path once more for the canonical URI (a model id's ':' is
         // %3A on the wire and %253A when signed). Accept the single-encoded form too: some clients sign it.
         String encodedPath = encodePath(call.rawPath());
-        for (String canonicalUri : encodedPath.equals(call.rawPath()) ? List.of(encodedPath) : List.of(encodedPath, call.rawPath())) {
+        for (String canonicalUri :
+                encodedPath.equals(call.rawPath()) ? List.of(encodedPath) : List.of(encodedPath, call.rawPath())) {
             String canonical = canonicalRequest(call, canonicalUri, auth.signedHeaders(), payloadHash);
             String stringToSign = stringToSignPrefix + HEX.formatHex(sha256(bytes(canonical)));
             String expected = HEX.formatHex(hmac(key, stringToSign));
@@ -123,19 +134,25 @@ public final class SigV4Verifier {
                 return identity;
             }
         }
-        throw new AuthFailure(Reason.BAD_SIGNATURE, "The request signature we calculated does not match the signature you provided. "
-                + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+        throw new AuthFailure(
+                Reason.BAD_SIGNATURE,
+                "The request signature we calculated does not match the signature you provided. "
+                        + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
     }
 
     private static void checkSkew(Instant requestTime, String amzDate) {
         Instant now = Instant.now();
         if (requestTime.isBefore(now.minus(MAX_SKEW))) {
-            throw new AuthFailure(Reason.SKEWED, "Signature expired: " + amzDate + " is now earlier than "
-                    + format(now.minus(MAX_SKEW)) + " (" + format(now) + " - 15 min.)");
+            throw new AuthFailure(
+                    Reason.SKEWED,
+                    "Signature expired: " + amzDate + " is now earlier than " + format(now.minus(MAX_SKEW)) + " ("
+                            + format(now) + " - 15 min.)");
         }
         if (requestTime.isAfter(now.plus(MAX_SKEW))) {
-            throw new AuthFailure(Reason.SKEWED, "Signature not yet current: " + amzDate + " is still later than "
-                    + format(now.plus(MAX_SKEW)) + " (" + format(now) + " + 15 min.)");
+            throw new AuthFailure(
+                    Reason.SKEWED,
+                    "Signature not yet current: " + amzDate + " is still later than " + format(now.plus(MAX_SKEW))
+                            + " (" + format(now) + " + 15 min.)");
         }
     }
 
@@ -146,14 +163,22 @@ public final class SigV4Verifier {
             return declared.orElse(actual);
         }
         if (!declared.get().equalsIgnoreCase(actual)) {
-            throw new AuthFailure(Reason.BAD_SIGNATURE, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+            throw new AuthFailure(
+                    Reason.BAD_SIGNATURE,
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         return declared.get();
     }
 
-    private static String canonicalRequest(HttpCall call, String canonicalUri, List<String> signedHeaders, String payloadHash) {
+    private static String canonicalRequest(
+            HttpCall call, String canonicalUri, List<String> signedHeaders, String payloadHash) {
         StringBuilder b = new StringBuilder(256);
-        b.append(call.method()).append('\n').append(canonicalUri).append('\n').append(canonicalQuery(call.rawQuery())).append('\n');
+        b.append(call.method())
+                .append('\n')
+                .append(canonicalUri)
+                .append('\n')
+                .append(canonicalQuery(call.rawQuery()))
+                .append('\n');
         for (String name : signedHeaders) {
             List<String> values = call.headerValues(name);
             b.append(name).append(':');
@@ -205,11 +230,19 @@ public final class SigV4Verifier {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (byte raw : s.getBytes(StandardCharsets.UTF_8)) {
             int c = raw & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~'
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
                     || (keepSlash && c == '/')) {
                 b.append((char) c);
             } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                b.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
         return b.toString();
@@ -233,7 +266,8 @@ public final class SigV4Verifier {
         try {
             return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new AuthFailure(Reason.MALFORMED, "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z'");
+            throw new AuthFailure(
+                    Reason.MALFORMED, "X-Amz-Date must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z'");
         }
     }
 
@@ -263,7 +297,8 @@ public final class SigV4Verifier {
     private record SignedHeader(String credential, List<String> signedHeaders, String signature) {
         static SignedHeader parse(String header) {
             if (!header.startsWith(ALGORITHM + " ")) {
-                throw new AuthFailure(Reason.MALFORMED, "Authorization header must use the " + ALGORITHM + " algorithm.");
+                throw new AuthFailure(
+                        Reason.MALFORMED, "Authorization header must use the " + ALGORITHM + " algorithm.");
             }
             String credential = null;
             String signed = null;
@@ -279,7 +314,9 @@ public final class SigV4Verifier {
                 }
             }
             if (credential == null || signed == null || signature == null) {
-                throw new AuthFailure(Reason.MALFORMED, "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
+                throw new AuthFailure(
+                        Reason.MALFORMED,
+                        "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
             }
             List<String> names = List.of(signed.toLowerCase(Locale.ROOT).split(";"));
             return new SignedHeader(credential, names, signature);

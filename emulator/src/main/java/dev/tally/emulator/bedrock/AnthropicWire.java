@@ -13,7 +13,10 @@ final class AnthropicWire {
 
     static byte[] response(String messageId, ResolvedModel model, Completion c) {
         ObjectNode root = Json.object();
-        root.put("id", messageId).put("type", "message").put("role", "assistant").put("model", modelName(model));
+        root.put("id", messageId)
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", modelName(model));
         root.putArray("content").addObject().put("type", "text").put("text", c.text());
         root.put("stop_reason", c.stopReason().wire()).putNull("stop_sequence");
         ObjectNode usage = root.putObject("usage");
@@ -25,14 +28,19 @@ final class AnthropicWire {
     }
 
     /** message_start, content_block_start, deltas, content_block_stop, message_delta, message_stop. */
-    static StreamPlan stream(String messageId, ResolvedModel model, Completion c, long firstByteMillis, long totalMillis) {
+    static StreamPlan stream(
+            String messageId, ResolvedModel model, Completion c, long firstByteMillis, long totalMillis) {
         TokenUsage u = c.usage();
         ObjectNode start = Json.object().put("type", "message_start");
         ObjectNode message = start.putObject("message");
-        message.put("id", messageId).put("type", "message").put("role", "assistant").put("model", modelName(model));
+        message.put("id", messageId)
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", modelName(model));
         message.putArray("content");
         message.putNull("stop_reason").putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", u.input())
+        message.putObject("usage")
+                .put("input_tokens", u.input())
                 .put("cache_creation_input_tokens", u.cacheWrite())
                 .put("cache_read_input_tokens", u.cacheRead())
                 .put("output_tokens", 1);
@@ -49,16 +57,26 @@ final class AnthropicWire {
         }
 
         ObjectNode messageDelta = Json.object().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", c.stopReason().wire()).putNull("stop_sequence");
+        messageDelta
+                .putObject("delta")
+                .put("stop_reason", c.stopReason().wire())
+                .putNull("stop_sequence");
         messageDelta.putObject("usage").put("output_tokens", u.output());
         ObjectNode stop = Json.object().put("type", "message_stop");
         stop.set("amazon-bedrock-invocationMetrics", invocationMetrics(u, firstByteMillis, totalMillis));
-        return new StreamPlan(List.of(chunk(start), chunk(blockStart)), deltas, deltaTokens,
-                List.of(chunk(Json.object().put("type", "content_block_stop").put("index", 0)), chunk(messageDelta), chunk(stop)));
+        return new StreamPlan(
+                List.of(chunk(start), chunk(blockStart)),
+                deltas,
+                deltaTokens,
+                List.of(
+                        chunk(Json.object().put("type", "content_block_stop").put("index", 0)),
+                        chunk(messageDelta),
+                        chunk(stop)));
     }
 
     static ObjectNode invocationMetrics(TokenUsage u, long firstByteMillis, long totalMillis) {
-        return Json.object().put("inputTokenCount", u.input())
+        return Json.object()
+                .put("inputTokenCount", u.input())
                 .put("outputTokenCount", u.output())
                 .put("invocationLatency", totalMillis)
                 .put("firstByteLatency", firstByteMillis)
@@ -73,6 +91,8 @@ final class AnthropicWire {
     }
 
     private static String modelName(ResolvedModel model) {
-        return model.baseId().startsWith("anthropic.") ? model.baseId().substring("anthropic.".length()) : model.baseId();
+        return model.baseId().startsWith("anthropic.")
+                ? model.baseId().substring("anthropic.".length())
+                : model.baseId();
     }
 }

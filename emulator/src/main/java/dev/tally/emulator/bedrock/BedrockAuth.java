@@ -24,18 +24,30 @@ public final class BedrockAuth {
     public Identity authenticate(HttpCall call) {
         String authorization = call.header("Authorization").orElse("");
         if (authorization.startsWith("Bearer ")) {
-            return credentials.apiKey(authorization.substring(7).strip())
-                    .orElseThrow(() -> new BedrockError(403, "UnrecognizedClientException", "The security token included in the request is invalid."));
+            return credentials
+                    .apiKey(authorization.substring(7).strip())
+                    .orElseThrow(() -> new BedrockError(
+                            403,
+                            "UnrecognizedClientException",
+                            "The security token included in the request is invalid."));
         }
         try {
             return verifier.verify(call, "bedrock");
         } catch (AuthFailure f) {
             throw switch (f.reason()) {
-                case MISSING -> new BedrockError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                case MISSING ->
+                    new BedrockError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
                 case MALFORMED -> new BedrockError(400, "IncompleteSignatureException", f.getMessage());
-                case UNKNOWN_KEY, INVALID_TOKEN -> new BedrockError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
-                case EXPIRED -> new BedrockError(403, "ExpiredTokenException", "The security token included in the request is expired");
-                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED -> new BedrockError(403, "InvalidSignatureException", f.getMessage());
+                case UNKNOWN_KEY, INVALID_TOKEN ->
+                    new BedrockError(
+                            403,
+                            "UnrecognizedClientException",
+                            "The security token included in the request is invalid.");
+                case EXPIRED ->
+                    new BedrockError(
+                            403, "ExpiredTokenException", "The security token included in the request is expired");
+                case BAD_SIGNATURE, OTHER_SERVICE, SKEWED ->
+                    new BedrockError(403, "InvalidSignatureException", f.getMessage());
             };
         }
     }

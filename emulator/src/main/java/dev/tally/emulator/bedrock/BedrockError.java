@@ -33,7 +33,10 @@ public final class BedrockError extends RuntimeException {
     }
 
     public static BedrockError internal() {
-        return new BedrockError(500, "InternalServerException", "The server encountered an internal error while processing the request.");
+        return new BedrockError(
+                500,
+                "InternalServerException",
+                "The server encountered an internal error while processing the request.");
     }
 
     public int status() {

@@ -41,8 +41,14 @@ public final class BedrockRuntime {
     private final CallLog log;
     private final AtomicLong messages = new AtomicLong();
 
-    public BedrockRuntime(BedrockAuth auth, ModelResolver models, UsageLedger ledger, EmulatedClock clock, FaultPlan faults,
-            LatencySpec latency, CallLog log) {
+    public BedrockRuntime(
+            BedrockAuth auth,
+            ModelResolver models,
+            UsageLedger ledger,
+            EmulatedClock clock,
+            FaultPlan faults,
+            LatencySpec latency,
+            CallLog log) {
         this.auth = requireNonNull(auth, "auth is null");
         this.models = requireNonNull(models, "models is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
@@ -58,28 +64,33 @@ public final class BedrockRuntime {
         String path = call.rawPath();
         int lastSlash = path.lastIndexOf('/');
         String action = path.substring(lastSlash + 1);
-        String modelId = lastSlash > "/model/".length() ? HttpCall.decode(path.substring("/model/".length(), lastSlash)) : "";
+        String modelId =
+                lastSlash > "/model/".length() ? HttpCall.decode(path.substring("/model/".length(), lastSlash)) : "";
         Operation op = Operation.of(action);
         log.count(op == null ? "bedrock:(unknown)" : op.api);
         try {
             if (op == null || !call.method().equals("POST")) {
-                throw new BedrockError(404, "UnknownOperationException", "Unknown operation " + call.method() + " " + path);
+                throw new BedrockError(
+                        404, "UnknownOperationException", "Unknown operation " + call.method() + " " + path);
             }
             Identity identity = auth.authenticate(call);
             ResolvedModel resolved = models.require(modelId);
             JsonNode body = Json.parseObject(call.body());
             if (op == Operation.COUNT_TOKENS) {
-                exchange.reply(Reply.json(200, "{\"inputTokens\":" + model.countInputTokens(countTokensPrompt(body, resolved)) + "}"));
+                exchange.reply(Reply.json(
+                        200, "{\"inputTokens\":" + model.countInputTokens(countTokensPrompt(body, resolved)) + "}"));
                 return;
             }
-            Prompt prompt = op.converse || resolved.format() == ModelFormat.NOVA ? PromptReader.converse(body) : PromptReader.anthropic(body);
+            Prompt prompt = op.converse || resolved.format() == ModelFormat.NOVA
+                    ? PromptReader.converse(body)
+                    : PromptReader.anthropic(body);
             Instant at = usageTime(call);
             Outcome outcome = faults.forBedrock(op.streaming);
             switch (outcome) {
                 case THROTTLE -> throw BedrockError.throttled();
                 case SERVICE_UNAVAILABLE -> throw BedrockError.unavailable();
                 case INTERNAL_ERROR -> throw BedrockError.internal();
-                default -> { }
+                default -> {}
             }
             Completion completion = model.complete(prompt, resolved);
             if (op.streaming) {
@@ -92,8 +103,11 @@ public final class BedrockRuntime {
         }
     }
 
-    private void whole(Exchange exchange, Operation op, Identity identity, ResolvedModel resolved, Completion c, Instant at) {
-        long millis = latency.timeToFirstToken().plus(latency.forTokens(c.usage().output())).toMillis();
+    private void whole(
+            Exchange exchange, Operation op, Identity identity, ResolvedModel resolved, Completion c, Instant at) {
+        long millis = latency.timeToFirstToken()
+                .plus(latency.forTokens(c.usage().output()))
+                .toMillis();
         LatencySpec.pause(Duration.ofMillis(millis));
         byte[] body;
         if (op.converse) {
@@ -103,17 +117,38 @@ public final class BedrockRuntime {
         } else {
             body = AnthropicWire.response(messageId(), resolved, c);
         }
-        ledger.record(at, identity.arn(), identity.tags(), resolved.region(), resolved.canonical(), resolved.resourceArn(), false, c.usage());
-        Map<String, String> headers = op.converse ? Map.of() : Map.of(
-                "X-Amzn-Bedrock-Input-Token-Count", Long.toString(c.usage().input()),
-                "X-Amzn-Bedrock-Output-Token-Count", Long.toString(c.usage().output()),
-                "X-Amzn-Bedrock-Cache-Read-Input-Token-Count", Long.toString(c.usage().cacheRead()),
-                "X-Amzn-Bedrock-Cache-Write-Input-Token-Count", Long.toString(c.usage().cacheWrite()),
-                "X-Amzn-Bedrock-Invocation-Latency", Long.toString(millis));
+        ledger.record(
+                at,
+                identity.arn(),
+                identity.tags(),
+                resolved.region(),
+                resolved.canonical(),
+                resolved.resourceArn(),
+                false,
+                c.usage());
+        Map<String, String> headers = op.converse
+                ? Map.of()
+                : Map.of(
+                        "X-Amzn-Bedrock-Input-Token-Count",
+                                Long.toString(c.usage().input()),
+                        "X-Amzn-Bedrock-Output-Token-Count",
+                                Long.toString(c.usage().output()),
+                        "X-Amzn-Bedrock-Cache-Read-Input-Token-Count",
+                                Long.toString(c.usage().cacheRead()),
+                        "X-Amzn-Bedrock-Cache-Write-Input-Token-Count",
+                                Long.toString(c.usage().cacheWrite()),
+                        "X-Amzn-Bedrock-Invocation-Latency", Long.toString(millis));
         exchange.reply(Reply.json(200, body, headers));
     }
 
-    private void stream(Exchange exchange, Operation op, Identity identity, ResolvedModel resolved, Completion c, Instant at, boolean cut) {
+    private void stream(
+            Exchange exchange,
+            Operation op,
+            Identity identity,
+            ResolvedModel resolved,
+            Completion c,
+            Instant at,
+            boolean cut) {
         long ttft = latency.timeToFirstToken().toMillis();
         long total = ttft + latency.forTokens(c.usage().output()).toMillis();
         StreamPlan plan;
@@ -124,7 +159,8 @@ public final class BedrockRuntime {
         } else {
             plan = AnthropicWire.stream(messageId(), resolved, c, ttft, total);
         }
-        exchange.beginStream(EVENT_STREAM, op.converse ? Map.of() : Map.of("X-Amzn-Bedrock-Content-Type", "application/json"));
+        exchange.beginStream(
+                EVENT_STREAM, op.converse ? Map.of() : Map.of("X-Amzn-Bedrock-Content-Type", "application/json"));
         long emitted = 0;
         // Without latency to shape, every frame is ready at once: one socket write instead of one per frame
         // (the measured cost of a stream was mostly those writes). The bytes on the wire are the same.
@@ -140,8 +176,10 @@ public final class BedrockRuntime {
                 emitted += plan.deltaTokens().get(i);
             }
             if (cut) {
-                String message = "{\"message\":\"The model stream was interrupted (emulated fault).\",\"originalStatusCode\":500}";
-                write.accept(EventStreamFrame.exception("modelStreamErrorException", message.getBytes(StandardCharsets.UTF_8)));
+                String message =
+                        "{\"message\":\"The model stream was interrupted (emulated fault).\",\"originalStatusCode\":500}";
+                write.accept(EventStreamFrame.exception(
+                        "modelStreamErrorException", message.getBytes(StandardCharsets.UTF_8)));
             } else {
                 plan.tail().forEach(write);
                 emitted = c.usage().output();
@@ -153,7 +191,15 @@ public final class BedrockRuntime {
         } finally {
             // A cut or abandoned stream still bills what the model read and what it produced before stopping.
             TokenUsage billed = c.usage().withOutput(Math.min(emitted, c.usage().output()));
-            ledger.record(at, identity.arn(), identity.tags(), resolved.region(), resolved.canonical(), resolved.resourceArn(), true, billed);
+            ledger.record(
+                    at,
+                    identity.arn(),
+                    identity.tags(),
+                    resolved.region(),
+                    resolved.canonical(),
+                    resolved.resourceArn(),
+                    true,
+                    billed);
         }
     }
 
@@ -164,13 +210,17 @@ public final class BedrockRuntime {
         }
         if (input.has("invokeModel")) {
             JsonNode inner = input.get("invokeModel").path("body");
-            JsonNode parsed = inner.isTextual() ? Json.parseObject(inner.asText().getBytes(StandardCharsets.UTF_8)) : inner;
+            JsonNode parsed =
+                    inner.isTextual() ? Json.parseObject(inner.asText().getBytes(StandardCharsets.UTF_8)) : inner;
             if (!parsed.isObject()) {
                 throw BedrockError.validation("input.invokeModel.body must be the JSON body of an InvokeModel request");
             }
-            return resolved.format() == ModelFormat.NOVA ? PromptReader.converse(parsed) : PromptReader.anthropic(parsed);
+            return resolved.format() == ModelFormat.NOVA
+                    ? PromptReader.converse(parsed)
+                    : PromptReader.anthropic(parsed);
         }
-        throw BedrockError.validation("1 validation error detected: Value null at 'input' failed to satisfy constraint: Member must not be null");
+        throw BedrockError.validation(
+                "1 validation error detected: Value null at 'input' failed to satisfy constraint: Member must not be null");
     }
 
     private Instant usageTime(HttpCall call) {

@@ -39,12 +39,14 @@ public final class ControlPlane {
     public void handle(Exchange exchange) {
         HttpCall call = exchange.call();
         String path = call.rawPath();
-        String api = path.equals("/foundation-models") ? "bedrock:ListFoundationModels"
+        String api = path.equals("/foundation-models")
+                ? "bedrock:ListFoundationModels"
                 : path.equals("/inference-profiles") ? "bedrock:ListInferenceProfiles" : "bedrock:GetInferenceProfile";
         log.count(api);
         try {
             if (!call.method().equals("GET")) {
-                throw new BedrockError(404, "UnknownOperationException", "Unknown operation " + call.method() + " " + path);
+                throw new BedrockError(
+                        404, "UnknownOperationException", "Unknown operation " + call.method() + " " + path);
             }
             auth.authenticate(call);
             if (path.equals("/foundation-models")) {
@@ -96,7 +98,9 @@ public final class ControlPlane {
 
     /** One geographic profile per model for the emulator's region, plus a global one for Anthropic models. */
     private List<ObjectNode> profiles() {
-        String geo = region.startsWith("us-") ? "us" : region.startsWith("eu-") ? "eu" : region.startsWith("ap-") ? "apac" : "us";
+        String geo = region.startsWith("us-")
+                ? "us"
+                : region.startsWith("eu-") ? "eu" : region.startsWith("ap-") ? "apac" : "us";
         List<ObjectNode> out = new ArrayList<>();
         for (ModelPrice price : catalog.models()) {
             for (String id : price.ids()) {
@@ -105,10 +109,18 @@ public final class ControlPlane {
                     String profileId = prefix + "." + id;
                     ObjectNode p = Json.object();
                     p.put("inferenceProfileName", prefix.toUpperCase() + " " + price.model());
-                    p.put("description", "Routes requests to " + price.model() + " across " + (prefix.equals("global") ? "all commercial" : prefix.toUpperCase()) + " regions.");
+                    p.put(
+                            "description",
+                            "Routes requests to " + price.model() + " across "
+                                    + (prefix.equals("global") ? "all commercial" : prefix.toUpperCase())
+                                    + " regions.");
                     p.put("createdAt", CREATED).put("updatedAt", CREATED);
-                    p.put("inferenceProfileArn", "arn:aws:bedrock:" + region + ":" + accountId + ":inference-profile/" + profileId);
-                    p.putArray("models").addObject().put("modelArn", "arn:aws:bedrock:" + region + "::foundation-model/" + id);
+                    p.put(
+                            "inferenceProfileArn",
+                            "arn:aws:bedrock:" + region + ":" + accountId + ":inference-profile/" + profileId);
+                    p.putArray("models")
+                            .addObject()
+                            .put("modelArn", "arn:aws:bedrock:" + region + "::foundation-model/" + id);
                     p.put("inferenceProfileId", profileId);
                     p.put("status", "ACTIVE");
                     p.put("type", "SYSTEM_DEFINED");

@@ -14,7 +14,12 @@ final class ConverseWire {
 
     static byte[] converse(Completion c, long latencyMillis) {
         ObjectNode root = Json.object();
-        root.putObject("output").putObject("message").put("role", "assistant").putArray("content").addObject().put("text", c.text());
+        root.putObject("output")
+                .putObject("message")
+                .put("role", "assistant")
+                .putArray("content")
+                .addObject()
+                .put("text", c.text());
         root.put("stopReason", c.stopReason().wire());
         root.set("usage", usage(c.usage()));
         root.putObject("metrics").put("latencyMs", latencyMillis);
@@ -22,7 +27,8 @@ final class ConverseWire {
     }
 
     static ObjectNode usage(TokenUsage u) {
-        return Json.object().put("inputTokens", u.input())
+        return Json.object()
+                .put("inputTokens", u.input())
                 .put("outputTokens", u.output())
                 .put("totalTokens", u.input() + u.output() + u.cacheRead() + u.cacheWrite())
                 .put("cacheReadInputTokens", u.cacheRead())
@@ -43,16 +49,28 @@ final class ConverseWire {
         metadata.set("usage", usage(c.usage()));
         metadata.putObject("metrics").put("latencyMs", latencyMillis);
         return new StreamPlan(
-                List.of(EventStreamFrame.event("messageStart", Json.bytes(Json.object().put("role", "assistant")))),
-                deltas, tokens,
-                List.of(EventStreamFrame.event("contentBlockStop", Json.bytes(Json.object().put("contentBlockIndex", 0))),
-                        EventStreamFrame.event("messageStop", Json.bytes(Json.object().put("stopReason", c.stopReason().wire()))),
+                List.of(EventStreamFrame.event(
+                        "messageStart", Json.bytes(Json.object().put("role", "assistant")))),
+                deltas,
+                tokens,
+                List.of(
+                        EventStreamFrame.event(
+                                "contentBlockStop", Json.bytes(Json.object().put("contentBlockIndex", 0))),
+                        EventStreamFrame.event(
+                                "messageStop",
+                                Json.bytes(Json.object()
+                                        .put("stopReason", c.stopReason().wire()))),
                         EventStreamFrame.event("metadata", Json.bytes(metadata))));
     }
 
     static byte[] novaInvoke(Completion c) {
         ObjectNode root = Json.object();
-        root.putObject("output").putObject("message").put("role", "assistant").putArray("content").addObject().put("text", c.text());
+        root.putObject("output")
+                .putObject("message")
+                .put("role", "assistant")
+                .putArray("content")
+                .addObject()
+                .put("text", c.text());
         root.put("stopReason", c.stopReason().wire());
         root.set("usage", novaUsage(c.usage()));
         return Json.bytes(root);
@@ -79,13 +97,22 @@ final class ConverseWire {
         ObjectNode metadata = Json.object();
         ObjectNode meta = metadata.putObject("metadata");
         meta.set("usage", novaUsage(c.usage()));
-        metadata.set("amazon-bedrock-invocationMetrics", AnthropicWire.invocationMetrics(c.usage(), firstByteMillis, totalMillis));
-        return new StreamPlan(List.of(AnthropicWire.chunk(start)), deltas, tokens,
-                List.of(AnthropicWire.chunk(blockStop), AnthropicWire.chunk(messageStop), AnthropicWire.chunk(metadata)));
+        metadata.set(
+                "amazon-bedrock-invocationMetrics",
+                AnthropicWire.invocationMetrics(c.usage(), firstByteMillis, totalMillis));
+        return new StreamPlan(
+                List.of(AnthropicWire.chunk(start)),
+                deltas,
+                tokens,
+                List.of(
+                        AnthropicWire.chunk(blockStop),
+                        AnthropicWire.chunk(messageStop),
+                        AnthropicWire.chunk(metadata)));
     }
 
     private static ObjectNode novaUsage(TokenUsage u) {
-        return Json.object().put("inputTokens", u.input())
+        return Json.object()
+                .put("inputTokens", u.input())
                 .put("outputTokens", u.output())
                 .put("totalTokens", u.input() + u.output() + u.cacheRead() + u.cacheWrite())
                 .put("cacheReadInputTokenCount", u.cacheRead())

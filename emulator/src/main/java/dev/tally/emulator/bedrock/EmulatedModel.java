@@ -56,7 +56,8 @@ public final class EmulatedModel {
             text = text.substring(0, (int) limit);
             stop = Completion.StopReason.MAX_TOKENS;
         }
-        TokenUsage usage = new TokenUsage(input, TokenCounter.tokens(text), cacheRead, cacheWrite, prompt.oneHourCache() && cacheWrite > 0);
+        TokenUsage usage = new TokenUsage(
+                input, TokenCounter.tokens(text), cacheRead, cacheWrite, prompt.oneHourCache() && cacheWrite > 0);
         return new Completion(text, stop, usage);
     }
 

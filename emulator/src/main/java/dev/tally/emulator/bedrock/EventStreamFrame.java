@@ -29,7 +29,8 @@ public final class EventStreamFrame {
         return encode(payload, EXCEPTION_TYPE, exceptionType, MESSAGE_TYPE, "exception");
     }
 
-    private static byte[] encode(byte[] payload, byte[] firstName, String firstValue, byte[] secondName, String secondValue) {
+    private static byte[] encode(
+            byte[] payload, byte[] firstName, String firstValue, byte[] secondName, String secondValue) {
         byte[] v1 = firstValue.getBytes(StandardCharsets.UTF_8);
         byte[] v2 = secondValue.getBytes(StandardCharsets.UTF_8);
         int headersLength = header(firstName, v1) + header(CONTENT_TYPE, JSON) + header(secondName, v2);
@@ -50,7 +51,11 @@ public final class EventStreamFrame {
     }
 
     private static void put(ByteBuffer b, byte[] name, byte[] value) {
-        b.put((byte) name.length).put(name).put(STRING).putShort((short) value.length).put(value);
+        b.put((byte) name.length)
+                .put(name)
+                .put(STRING)
+                .putShort((short) value.length)
+                .put(value);
     }
 
     private static int crc(byte[] bytes, int offset, int length) {

@@ -25,7 +25,8 @@ final class Json {
             throw BedrockError.validation("Malformed input request, please reformat your input and try again.");
         }
         if (node == null || !node.isObject()) {
-            throw BedrockError.validation("Malformed input request: expected a JSON object, please reformat your input and try again.");
+            throw BedrockError.validation(
+                    "Malformed input request: expected a JSON object, please reformat your input and try again.");
         }
         return node;
     }

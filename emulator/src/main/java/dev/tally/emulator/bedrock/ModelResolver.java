@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class ModelResolver {
     static final Pattern GEO_PREFIX = Pattern.compile("^(us|eu|apac|ap|global|jp|au|ca|us-gov)\\.");
-    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\\d{12})?:(foundation-model|inference-profile)/(.+)");
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\\d{12})?:(foundation-model|inference-profile)/(.+)");
 
     private final PriceCatalog catalog;
     private final String region;

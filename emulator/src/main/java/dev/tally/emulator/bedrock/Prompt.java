@@ -13,7 +13,8 @@ import java.util.List;
  * @param oneHourCache the marked prefix asks for the one-hour TTL
  * @param lastUserText the text of the last user turn, which the reply echoes
  */
-public record Prompt(List<String> segments, int cacheBoundary, boolean oneHourCache, String lastUserText, int maxTokens) {
+public record Prompt(
+        List<String> segments, int cacheBoundary, boolean oneHourCache, String lastUserText, int maxTokens) {
     public static final int DEFAULT_MAX_TOKENS = 4096;
 
     public Prompt {

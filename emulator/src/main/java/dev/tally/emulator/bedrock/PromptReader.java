@@ -38,7 +38,8 @@ final class PromptReader {
             throw malformed("#: required key [messages] not found");
         }
         if (!messages.isArray() || messages.isEmpty()) {
-            throw malformed("#/messages: expected minimum item count: 1, found: " + (messages.isArray() ? 0 : messages.getNodeType()));
+            throw malformed("#/messages: expected minimum item count: 1, found: "
+                    + (messages.isArray() ? 0 : messages.getNodeType()));
         }
         PromptReader r = new PromptReader();
         for (JsonNode tool : body.path("tools")) {
@@ -86,10 +87,12 @@ final class PromptReader {
     static Prompt converse(JsonNode body) {
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
-            throw BedrockError.validation("1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null");
+            throw BedrockError.validation(
+                    "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null");
         }
         if (!messages.isArray() || messages.isEmpty()) {
-            throw BedrockError.validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+            throw BedrockError.validation(
+                    "A conversation must start with a user message. Try again with a conversation that starts with a user message.");
         }
         int maxTokens = Prompt.DEFAULT_MAX_TOKENS;
         JsonNode max = body.path("inferenceConfig").get("maxTokens");
@@ -98,8 +101,9 @@ final class PromptReader {
         }
         if (max != null) {
             if (!max.isIntegralNumber() || max.intValue() < 1) {
-                throw BedrockError.validation("1 validation error detected: Value '" + max
-                        + "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1");
+                throw BedrockError.validation(
+                        "1 validation error detected: Value '" + max
+                                + "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1");
             }
             maxTokens = max.intValue();
         }
@@ -114,11 +118,13 @@ final class PromptReader {
         for (JsonNode message : messages) {
             String role = message.path("role").asText("");
             if (i == 0 && !role.equals("user")) {
-                throw BedrockError.validation("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+                throw BedrockError.validation(
+                        "A conversation must start with a user message. Try again with a conversation that starts with a user message.");
             }
             if (!role.equals("user") && !role.equals("assistant")) {
-                throw BedrockError.validation("1 validation error detected: Value '" + role
-                        + "' at 'messages." + (i + 1) + ".member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]");
+                throw BedrockError.validation(
+                        "1 validation error detected: Value '" + role + "' at 'messages." + (i + 1)
+                                + ".member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]");
             }
             JsonNode content = message.get("content");
             if (content == null || !content.isArray()) {
@@ -177,6 +183,7 @@ final class PromptReader {
     }
 
     private static BedrockError malformed(String detail) {
-        return BedrockError.validation("Malformed input request: " + detail + ", please reformat your input and try again.");
+        return BedrockError.validation(
+                "Malformed input request: " + detail + ", please reformat your input and try again.");
     }
 }

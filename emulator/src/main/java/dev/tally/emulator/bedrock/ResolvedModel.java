@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param baseId the foundation-model id, without ARN or geo prefix ({@code anthropic.claude-sonnet-4-6})
  */
-public record ResolvedModel(String requestedId, String baseId, String canonical, ModelFormat format, String region, String resourceArn) {
+public record ResolvedModel(
+        String requestedId, String baseId, String canonical, ModelFormat format, String region, String resourceArn) {
     public ResolvedModel {
         requireNonNull(requestedId, "requestedId is null");
         requireNonNull(baseId, "baseId is null");

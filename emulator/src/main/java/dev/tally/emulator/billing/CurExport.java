@@ -1,11 +1,11 @@
 package dev.tally.emulator.billing;
 
-import dev.tally.core.io.AtomicFile;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.core.io.AtomicFile;
 import dev.tally.cur.Cur2Schema;
 import dev.tally.cur.Cur2Writer;
 import dev.tally.cur.CurLineItem;
@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -38,7 +38,8 @@ public final class CurExport {
     private final UsageLedger ledger;
 
     public CurExport(Path directory, String exportName, String accountId, String region, UsageLedger ledger) {
-        this.root = requireNonNull(directory, "directory is null").resolve(requireNonNull(exportName, "exportName is null"));
+        this.root = requireNonNull(directory, "directory is null")
+                .resolve(requireNonNull(exportName, "exportName is null"));
         this.exportName = exportName;
         this.accountId = requireNonNull(accountId, "accountId is null");
         this.region = requireNonNull(region, "region is null");
@@ -83,8 +84,16 @@ public final class CurExport {
         m.put("executionId", UUID.randomUUID().toString());
         m.put("exportTime", Instant.now().toString());
         m.putObject("billingPeriod")
-                .put("start", period.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString())
-                .put("end", period.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+                .put(
+                        "start",
+                        period.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString())
+                .put(
+                        "end",
+                        period.plusMonths(1)
+                                .atDay(1)
+                                .atStartOfDay()
+                                .toInstant(ZoneOffset.UTC)
+                                .toString());
         m.put("tableName", "COST_AND_USAGE_REPORT");
         m.put("fileFormat", "PARQUET");
         m.put("compression", "PARQUET");

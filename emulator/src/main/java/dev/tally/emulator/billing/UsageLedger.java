@@ -39,7 +39,13 @@ public final class UsageLedger {
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     /** Everything AWS groups usage by except the token type, which each {@link Tokens} slot stands for. */
-    record UsageKey(Instant start, String principalArn, Map<String, String> tags, String operation, String region, String model,
+    record UsageKey(
+            Instant start,
+            String principalArn,
+            Map<String, String> tags,
+            String operation,
+            String region,
+            String model,
             String resourceArn) {}
 
     /** One line item's identity. */
@@ -61,6 +67,7 @@ public final class UsageLedger {
     private final Granularity granularity;
     /** One entry per call shape rather than per token type: a call is one lookup, not four. */
     private final Map<UsageKey, Tokens> tokens = new ConcurrentHashMap<>();
+
     private final Map<UsageTypeKey, String> usageTypes = new ConcurrentHashMap<>();
     private final Set<YearMonth> dirty = ConcurrentHashMap.newKeySet();
 
@@ -71,11 +78,24 @@ public final class UsageLedger {
     }
 
     /** Records one successful inference call's tokens for the principal that signed it. */
-    public void record(Instant at, String principalArn, SessionTags sessionTags, String region, String model, String resourceArn,
-            boolean streaming, TokenUsage usage) {
+    public void record(
+            Instant at,
+            String principalArn,
+            SessionTags sessionTags,
+            String region,
+            String model,
+            String resourceArn,
+            boolean streaming,
+            TokenUsage usage) {
         Instant start = granularity.bucketStart(at);
-        UsageKey key = new UsageKey(start, principalArn, costAllocationTags(sessionTags), streaming ? OPERATION_STREAMING : OPERATION_INVOKE,
-                region, model, resourceArn);
+        UsageKey key = new UsageKey(
+                start,
+                principalArn,
+                costAllocationTags(sessionTags),
+                streaming ? OPERATION_STREAMING : OPERATION_INVOKE,
+                region,
+                model,
+                resourceArn);
         Tokens t = tokens.computeIfAbsent(key, k -> new Tokens());
         t.input.add(usage.input());
         t.output.add(usage.output());
@@ -145,21 +165,44 @@ public final class UsageLedger {
 
     private CurLineItem lineItem(LineKey line, long count) {
         UsageKey k = line.usage();
-        BigDecimal perMillion = catalog.pricePerMillion(k.model(), line.tokenType(), PricingModel.ON_DEMAND, line.oneHourCache())
-                .orElseThrow(() -> new IllegalStateException("price catalog has no " + line.tokenType().label() + " price for " + k.model()));
+        BigDecimal perMillion = catalog.pricePerMillion(
+                        k.model(), line.tokenType(), PricingModel.ON_DEMAND, line.oneHourCache())
+                .orElseThrow(() -> new IllegalStateException(
+                        "price catalog has no " + line.tokenType().label() + " price for " + k.model()));
         BigDecimal cost = PriceCatalog.costOf(count, perMillion);
         String rate = perMillion.divide(THOUSAND).stripTrailingZeros().toPlainString();
         String usageType = usageType(k.region(), k.model(), line.tokenType(), line.oneHourCache());
-        return new CurLineItem(lineItemId(k, usageType), k.start(), granularity.bucketEnd(k.start()), accountId, accountId, "AWS", "Usage",
-                "AmazonBedrock", "Amazon Bedrock", usageType, k.operation(), k.region(), k.resourceArn(), k.principalArn(),
-                count / 1000.0, "1K tokens", rate, cost, cost, catalog.currency(),
+        return new CurLineItem(
+                lineItemId(k, usageType),
+                k.start(),
+                granularity.bucketEnd(k.start()),
+                accountId,
+                accountId,
+                "AWS",
+                "Usage",
+                "AmazonBedrock",
+                "Amazon Bedrock",
+                usageType,
+                k.operation(),
+                k.region(),
+                k.resourceArn(),
+                k.principalArn(),
+                count / 1000.0,
+                "1K tokens",
+                rate,
+                cost,
+                cost,
+                catalog.currency(),
                 "$" + rate + " per 1K " + line.tokenType().label() + " tokens for " + k.model() + " in " + k.region(),
-                k.tags(), Map.of());
+                k.tags(),
+                Map.of());
     }
 
     private String usageType(String region, String model, TokenType type, boolean oneHour) {
-        return usageTypes.computeIfAbsent(new UsageTypeKey(region, model, type, oneHour),
-                k -> UsageType.of(k.region(), k.model(), k.tokenType(), PricingModel.ON_DEMAND, k.oneHourCache()).text());
+        return usageTypes.computeIfAbsent(
+                new UsageTypeKey(region, model, type, oneHour),
+                k -> UsageType.of(k.region(), k.model(), k.tokenType(), PricingModel.ON_DEMAND, k.oneHourCache())
+                        .text());
     }
 
     /** Session tags as CUR 2.0's {@code tags} map keys them: {@code iamPrincipal/<key>}. */
@@ -178,11 +221,11 @@ public final class UsageLedger {
     private static String lineItemId(UsageKey k, String usageType) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String text = k.start() + "|" + k.principalArn() + "|" + new TreeMap<>(k.tags()) + "|" + usageType + "|" + k.operation() + "|" + k.resourceArn();
+            String text = k.start() + "|" + k.principalArn() + "|" + new TreeMap<>(k.tags()) + "|" + usageType + "|"
+                    + k.operation() + "|" + k.resourceArn();
             return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -27,7 +27,8 @@ public record ClockSpec(Optional<Instant> start, double speed) {
             try {
                 start = Optional.of(Instant.parse(pairs.get("start")));
             } catch (DateTimeParseException e) {
-                throw TallyException.usage("--clock: start must be an ISO instant such as 2026-11-01T00:00:00Z, got '" + pairs.get("start") + "'");
+                throw TallyException.usage("--clock: start must be an ISO instant such as 2026-11-01T00:00:00Z, got '"
+                        + pairs.get("start") + "'");
             }
         }
         double speed = pairs.containsKey("speed") ? SpecParser.positive("--clock", "speed", pairs.get("speed")) : 1;

@@ -40,7 +40,8 @@ public final class EmulatedClock {
             try {
                 return Instant.parse(header.get().strip());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(TIME_HEADER + " must be an ISO instant such as 2026-11-01T10:00:00Z");
+                throw new IllegalArgumentException(
+                        TIME_HEADER + " must be an ISO instant such as 2026-11-01T10:00:00Z");
             }
         }
         return now();

@@ -58,18 +58,29 @@ public final class SpecParser {
     public static Duration duration(String option, String key, String value) {
         try {
             if (value.endsWith("ms")) {
-                return nonNegative(Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2))), option, key, value);
+                return nonNegative(
+                        Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2))), option, key, value);
             }
             if (value.endsWith("s")) {
-                return nonNegative(Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000)), option, key, value);
+                return nonNegative(
+                        Duration.ofMillis(
+                                Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000)),
+                        option,
+                        key,
+                        value);
             }
             if (value.endsWith("m")) {
-                return nonNegative(Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)) * 60), option, key, value);
+                return nonNegative(
+                        Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)) * 60),
+                        option,
+                        key,
+                        value);
             }
         } catch (NumberFormatException e) {
             // fall through to the one error below
         }
-        throw TallyException.usage(option + ": " + key + " must be a duration such as 300ms, 2s or 1m, got '" + value + "'");
+        throw TallyException.usage(
+                option + ": " + key + " must be a duration such as 300ms, 2s or 1m, got '" + value + "'");
     }
 
     private static Duration nonNegative(Duration d, String option, String key, String value) {
@@ -80,6 +91,7 @@ public final class SpecParser {
     }
 
     private static TallyException usage(String option, String problem, Set<String> allowed) {
-        return TallyException.usage(option + ": " + problem + " (keys: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        return TallyException.usage(option + ": " + problem + " (keys: "
+                + String.join(", ", allowed.stream().sorted().toList()) + ")");
     }
 }

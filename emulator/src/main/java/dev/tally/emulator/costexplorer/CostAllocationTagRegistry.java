@@ -65,15 +65,24 @@ final class CostAllocationTagRegistry {
         for (CurLineItem item : billed) {
             tagsOf(item).keySet().forEach(k -> lastUsed.merge(k, item.usageStart(), (a, b) -> a.isAfter(b) ? a : b));
         }
-        return lastUsed.entrySet().stream().map(e -> {
-            Change c = changes.get(e.getKey());
-            return new TagKey(e.getKey(), c == null ? INACTIVE : c.status(), Optional.ofNullable(c).map(Change::at), e.getValue());
-        }).toList();
+        return lastUsed.entrySet().stream()
+                .map(e -> {
+                    Change c = changes.get(e.getKey());
+                    return new TagKey(
+                            e.getKey(),
+                            c == null ? INACTIVE : c.status(),
+                            Optional.ofNullable(c).map(Change::at),
+                            e.getValue());
+                })
+                .toList();
     }
 
     /** Sets a billed key's status; setting the status it already has changes nothing, as AWS documents. */
     void setStatus(String key, String status, Instant now) {
-        changes.compute(key, (k, old) -> old != null && old.status().equals(status) ? old
-                : old == null && status.equals(INACTIVE) ? null : new Change(status, now));
+        changes.compute(
+                key,
+                (k, old) -> old != null && old.status().equals(status)
+                        ? old
+                        : old == null && status.equals(INACTIVE) ? null : new Change(status, now));
     }
 }

@@ -42,16 +42,24 @@ final class CostAndUsageAnswer {
 
         ObjectNode metrics(CostAndUsageQuery q) {
             ObjectNode out = AwsJson.object();
-            q.metrics().forEach((name, metric) -> out.putObject(name)
-                    .put("Amount", amount(sums.getOrDefault(name, BigDecimal.ZERO)))
-                    .put("Unit", metric.isCost() ? currency : mixedUnits || usageUnit == null ? "N/A" : usageUnit));
+            q.metrics()
+                    .forEach((name, metric) -> out.putObject(name)
+                            .put("Amount", amount(sums.getOrDefault(name, BigDecimal.ZERO)))
+                            .put(
+                                    "Unit",
+                                    metric.isCost() ? currency : mixedUnits || usageUnit == null ? "N/A" : usageUnit));
             return out;
         }
     }
 
     private record Entry(int period, Optional<List<String>> keys, Cell cell) {}
 
-    static ObjectNode answer(CostAndUsageQuery q, List<CurLineItem> items, CostAllocationTagRegistry tags, ObjectNode request, int pageSize,
+    static ObjectNode answer(
+            CostAndUsageQuery q,
+            List<CurLineItem> items,
+            CostAllocationTagRegistry tags,
+            ObjectNode request,
+            int pageSize,
             LocalDate today) {
         List<DatePeriod> periods = q.periods();
         TreeMap<LocalDate, Integer> byStart = new TreeMap<>();
@@ -77,7 +85,8 @@ final class CostAndUsageAnswer {
             if (q.groupBy().isEmpty()) {
                 totals.get(p).add(q, item);
             } else {
-                List<String> keys = q.groupBy().stream().map(g -> g.valueOf(item, active)).toList();
+                List<String> keys =
+                        q.groupBy().stream().map(g -> g.valueOf(item, active)).toList();
                 groups.get(p).computeIfAbsent(keys, k -> new Cell()).add(q, item);
             }
         }
@@ -91,7 +100,9 @@ final class CostAndUsageAnswer {
                 }
             }
         }
-        int offset = Math.min(PageToken.offset(request, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged), entries.size());
+        int offset = Math.min(
+                PageToken.offset(request, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged),
+                entries.size());
         int end = Math.min(entries.size(), offset + pageSize);
 
         ObjectNode out = AwsJson.object();
@@ -109,7 +120,9 @@ final class CostAndUsageAnswer {
                 currentPeriod = e.period();
                 DatePeriod period = periods.get(currentPeriod);
                 current = results.addObject();
-                current.putObject("TimePeriod").put("Start", period.start().toString()).put("End", period.end().toString());
+                current.putObject("TimePeriod")
+                        .put("Start", period.start().toString())
+                        .put("End", period.end().toString());
                 // With GroupBy, AWS leaves Total empty and puts the sums in the groups.
                 current.set("Total", q.groupBy().isEmpty() ? e.cell().metrics(q) : AwsJson.object());
                 current.putArray("Groups");

@@ -16,7 +16,11 @@ import java.util.Optional;
  * A GetCostAndUsage request, validated the way AWS validates it: a TimePeriod, a Granularity, at least one
  * metric, at most two GroupBy definitions of type DIMENSION or TAG, and an optional filter.
  */
-record CostAndUsageQuery(DatePeriod period, String granularity, Map<String, CostMetric> metrics, List<GroupBy> groupBy,
+record CostAndUsageQuery(
+        DatePeriod period,
+        String granularity,
+        Map<String, CostMetric> metrics,
+        List<GroupBy> groupBy,
         CostFilter filter) {
     /** At most two group definitions, as the API documents. */
     static final int MAX_GROUP_BY = 2;
@@ -32,11 +36,17 @@ record CostAndUsageQuery(DatePeriod period, String granularity, Map<String, Cost
         DatePeriod period = DatePeriod.parse(body.get("TimePeriod"), today);
         String granularity = body.path("Granularity").asText("");
         switch (granularity) {
-            case "DAILY", "MONTHLY" -> { }
-            case "HOURLY" -> throw AwsJsonError.validation("Hourly granularity is not enabled for this account (the emulator answers DAILY and MONTHLY)");
-            case "" -> throw AwsJsonError.validation("1 validation error detected: Value null at 'granularity' failed to satisfy constraint: Member must not be null");
-            default -> throw AwsJsonError.validation("1 validation error detected: Value '" + granularity
-                    + "' at 'granularity' failed to satisfy constraint: Member must satisfy enum value set: [DAILY, MONTHLY, HOURLY]");
+            case "DAILY", "MONTHLY" -> {}
+            case "HOURLY" ->
+                throw AwsJsonError.validation(
+                        "Hourly granularity is not enabled for this account (the emulator answers DAILY and MONTHLY)");
+            case "" ->
+                throw AwsJsonError.validation(
+                        "1 validation error detected: Value null at 'granularity' failed to satisfy constraint: Member must not be null");
+            default ->
+                throw AwsJsonError.validation(
+                        "1 validation error detected: Value '" + granularity
+                                + "' at 'granularity' failed to satisfy constraint: Member must satisfy enum value set: [DAILY, MONTHLY, HOURLY]");
         }
         JsonNode metricNames = body.path("Metrics");
         if (!metricNames.isArray() || metricNames.isEmpty()) {
@@ -46,25 +56,36 @@ record CostAndUsageQuery(DatePeriod period, String granularity, Map<String, Cost
         metricNames.forEach(m -> metrics.put(m.asText(), CostMetric.parse(m.asText())));
         JsonNode groups = body.path("GroupBy");
         if (groups.size() > MAX_GROUP_BY) {
-            throw AwsJsonError.validation("You can only group by up to two different groups: dimensions, tag keys, cost categories, or any two group by types");
+            throw AwsJsonError.validation(
+                    "You can only group by up to two different groups: dimensions, tag keys, cost categories, or any two group by types");
         }
         List<GroupBy> groupBy = new ArrayList<>();
         for (JsonNode g : groups) {
             String type = g.path("Type").asText("");
             String key = g.path("Key").asText("");
-            groupBy.add(switch (type) {
-                case "DIMENSION" -> new GroupBy(type, key, Optional.of(CostDimension.parse(key, "Group Definition")));
-                case "TAG" -> {
-                    if (key.isEmpty()) {
-                        throw AwsJsonError.validation("Group Definition of type TAG needs a Key");
-                    }
-                    yield new GroupBy(type, key, Optional.empty());
-                }
-                case "COST_CATEGORY" -> throw AwsJsonError.validation("cost categories are not supported by the emulator");
-                default -> throw AwsJsonError.validation("Group Definition type '" + type + "' is invalid. Valid values are DIMENSION, TAG, COST_CATEGORY");
-            });
+            groupBy.add(
+                    switch (type) {
+                        case "DIMENSION" ->
+                            new GroupBy(type, key, Optional.of(CostDimension.parse(key, "Group Definition")));
+                        case "TAG" -> {
+                            if (key.isEmpty()) {
+                                throw AwsJsonError.validation("Group Definition of type TAG needs a Key");
+                            }
+                            yield new GroupBy(type, key, Optional.empty());
+                        }
+                        case "COST_CATEGORY" ->
+                            throw AwsJsonError.validation("cost categories are not supported by the emulator");
+                        default ->
+                            throw AwsJsonError.validation("Group Definition type '" + type
+                                    + "' is invalid. Valid values are DIMENSION, TAG, COST_CATEGORY");
+                    });
         }
-        return new CostAndUsageQuery(period, granularity, Collections.unmodifiableMap(metrics), List.copyOf(groupBy), CostFilter.parse(body.get("Filter")));
+        return new CostAndUsageQuery(
+                period,
+                granularity,
+                Collections.unmodifiableMap(metrics),
+                List.copyOf(groupBy),
+                CostFilter.parse(body.get("Filter")));
     }
 
     /** The result periods: each day, or each calendar month cut to the time period. */
@@ -72,7 +93,9 @@ record CostAndUsageQuery(DatePeriod period, String granularity, Map<String, Cost
         List<DatePeriod> out = new ArrayList<>();
         LocalDate at = period.start();
         while (at.isBefore(period.end())) {
-            LocalDate next = granularity.equals("DAILY") ? at.plusDays(1) : at.withDayOfMonth(1).plusMonths(1);
+            LocalDate next = granularity.equals("DAILY")
+                    ? at.plusDays(1)
+                    : at.withDayOfMonth(1).plusMonths(1);
             if (next.isAfter(period.end())) {
                 next = period.end();
             }

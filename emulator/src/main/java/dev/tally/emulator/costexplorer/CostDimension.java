@@ -26,12 +26,42 @@ enum CostDimension {
     RESOURCE_ID(CurLineItem::resourceId);
 
     /** Every dimension name AWS's API model knows (botocore ce 2017-10-25, enum Dimension). */
-    private static final List<String> AWS_DIMENSIONS = List.of("AZ", "INSTANCE_TYPE", "LINKED_ACCOUNT", "PAYER_ACCOUNT",
-            "LINKED_ACCOUNT_NAME", "OPERATION", "PURCHASE_TYPE", "REGION", "SERVICE", "SERVICE_CODE", "USAGE_TYPE", "USAGE_TYPE_GROUP",
-            "RECORD_TYPE", "OPERATING_SYSTEM", "TENANCY", "SCOPE", "PLATFORM", "SUBSCRIPTION_ID", "LEGAL_ENTITY_NAME", "DEPLOYMENT_OPTION",
-            "DATABASE_ENGINE", "CACHE_ENGINE", "INSTANCE_TYPE_FAMILY", "BILLING_ENTITY", "RESERVATION_ID", "RESOURCE_ID", "RIGHTSIZING_TYPE",
-            "SAVINGS_PLANS_TYPE", "SAVINGS_PLAN_ARN", "PAYMENT_OPTION", "AGREEMENT_END_DATE_TIME_AFTER", "AGREEMENT_END_DATE_TIME_BEFORE",
-            "INVOICING_ENTITY", "ANOMALY_TOTAL_IMPACT_ABSOLUTE", "ANOMALY_TOTAL_IMPACT_PERCENTAGE");
+    private static final List<String> AWS_DIMENSIONS = List.of(
+            "AZ",
+            "INSTANCE_TYPE",
+            "LINKED_ACCOUNT",
+            "PAYER_ACCOUNT",
+            "LINKED_ACCOUNT_NAME",
+            "OPERATION",
+            "PURCHASE_TYPE",
+            "REGION",
+            "SERVICE",
+            "SERVICE_CODE",
+            "USAGE_TYPE",
+            "USAGE_TYPE_GROUP",
+            "RECORD_TYPE",
+            "OPERATING_SYSTEM",
+            "TENANCY",
+            "SCOPE",
+            "PLATFORM",
+            "SUBSCRIPTION_ID",
+            "LEGAL_ENTITY_NAME",
+            "DEPLOYMENT_OPTION",
+            "DATABASE_ENGINE",
+            "CACHE_ENGINE",
+            "INSTANCE_TYPE_FAMILY",
+            "BILLING_ENTITY",
+            "RESERVATION_ID",
+            "RESOURCE_ID",
+            "RIGHTSIZING_TYPE",
+            "SAVINGS_PLANS_TYPE",
+            "SAVINGS_PLAN_ARN",
+            "PAYMENT_OPTION",
+            "AGREEMENT_END_DATE_TIME_AFTER",
+            "AGREEMENT_END_DATE_TIME_BEFORE",
+            "INVOICING_ENTITY",
+            "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+            "ANOMALY_TOTAL_IMPACT_PERCENTAGE");
 
     private final Function<CurLineItem, String> column;
 
@@ -52,9 +82,11 @@ enum CostDimension {
             }
         }
         if (AWS_DIMENSIONS.contains(wanted)) {
-            throw AwsJsonError.validation(where + " dimension " + name + " is not supported by the emulator; supported: " + supported());
+            throw AwsJsonError.validation(
+                    where + " dimension " + name + " is not supported by the emulator; supported: " + supported());
         }
-        throw AwsJsonError.validation(where + " dimension " + name + " is invalid. Valid values are " + String.join(", ", AWS_DIMENSIONS));
+        throw AwsJsonError.validation(
+                where + " dimension " + name + " is invalid. Valid values are " + String.join(", ", AWS_DIMENSIONS));
     }
 
     static String supported() {

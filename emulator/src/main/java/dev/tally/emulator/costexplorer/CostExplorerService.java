@@ -33,6 +33,7 @@ public final class CostExplorerService {
     public static final String SIGNING_NAME = "ce";
     /** AWS's documented default page of ListCostAllocationTags, and its maximum. */
     private static final int TAGS_PAGE = 100;
+
     private static final int TAGS_MAX_PAGE = 1000;
     /** AWS's documented batch limit of UpdateCostAllocationTagsStatus. */
     private static final int MAX_STATUS_UPDATES = 20;
@@ -49,7 +50,8 @@ public final class CostExplorerService {
      * @param clock emulated time: "today" for date checks, and the time of status changes
      * @param pageSize cells per GetCostAndUsage page and values per GetDimensionValues page (default)
      */
-    public CostExplorerService(AwsJsonAuth auth, Supplier<List<CurLineItem>> billed, Supplier<Instant> clock, int pageSize, CallLog log) {
+    public CostExplorerService(
+            AwsJsonAuth auth, Supplier<List<CurLineItem>> billed, Supplier<Instant> clock, int pageSize, CallLog log) {
         this.auth = requireNonNull(auth, "auth is null");
         this.billed = requireNonNull(billed, "billed is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -61,11 +63,17 @@ public final class CostExplorerService {
     }
 
     public void handle(Exchange exchange) {
-        AwsJson.serve(exchange, TARGET_PREFIX, operation -> log.count("ce:" + operation), call -> auth.authenticate(call, SIGNING_NAME),
+        AwsJson.serve(
+                exchange,
+                TARGET_PREFIX,
+                operation -> log.count("ce:" + operation),
+                call -> auth.authenticate(call, SIGNING_NAME),
                 (operation, body) -> {
                     LocalDate today = clock.get().atOffset(ZoneOffset.UTC).toLocalDate();
                     return switch (operation) {
-                        case "GetCostAndUsage" -> CostAndUsageAnswer.answer(CostAndUsageQuery.parse(body, today), billed.get(), tags, body, pageSize, today);
+                        case "GetCostAndUsage" ->
+                            CostAndUsageAnswer.answer(
+                                    CostAndUsageQuery.parse(body, today), billed.get(), tags, body, pageSize, today);
                         case "GetDimensionValues" -> dimensionValues(body, today);
                         case "ListCostAllocationTags" -> listTags(body);
                         case "UpdateCostAllocationTagsStatus" -> updateStatus(body);
@@ -79,14 +87,16 @@ public final class CostExplorerService {
         CostDimension dimension = CostDimension.parse(body.path("Dimension").asText(""), "Dimension");
         String context = body.path("Context").asText("COST_AND_USAGE");
         if (!context.equals("COST_AND_USAGE")) {
-            throw AwsJsonError.validation("Context " + context + " is not supported by the emulator (COST_AND_USAGE only)");
+            throw AwsJsonError.validation(
+                    "Context " + context + " is not supported by the emulator (COST_AND_USAGE only)");
         }
         String search = body.path("SearchString").asText("").toLowerCase(Locale.ROOT);
         CostFilter filter = CostFilter.parse(body.get("Filter"));
         int max = maxResults(body, pageSize, Integer.MAX_VALUE);
         TreeSet<String> values = new TreeSet<>();
         for (CurLineItem item : billed.get()) {
-            if (period.contains(item.usageStart().atOffset(ZoneOffset.UTC).toLocalDate()) && filter.test(item, tags.activeTagsOf(item))) {
+            if (period.contains(item.usageStart().atOffset(ZoneOffset.UTC).toLocalDate())
+                    && filter.test(item, tags.activeTagsOf(item))) {
                 String value = dimension.valueOf(item);
                 if (value.toLowerCase(Locale.ROOT).contains(search)) {
                     values.add(value);
@@ -94,7 +104,9 @@ public final class CostExplorerService {
             }
         }
         List<String> all = List.copyOf(values);
-        int offset = Math.min(PageToken.offset(body, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged), all.size());
+        int offset = Math.min(
+                PageToken.offset(body, "NextPageToken", PageToken::invalidNextToken, PageToken::requestChanged),
+                all.size());
         int end = Math.min(all.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("DimensionValues");
@@ -110,7 +122,9 @@ public final class CostExplorerService {
     private ObjectNode listTags(ObjectNode body) {
         String status = body.path("Status").asText("");
         String type = body.path("Type").asText("");
-        if (!status.isEmpty() && !status.equals(CostAllocationTagRegistry.ACTIVE) && !status.equals(CostAllocationTagRegistry.INACTIVE)) {
+        if (!status.isEmpty()
+                && !status.equals(CostAllocationTagRegistry.ACTIVE)
+                && !status.equals(CostAllocationTagRegistry.INACTIVE)) {
             throw enumError(status, "status", "[Active, Inactive]");
         }
         if (!type.isEmpty() && !type.equals("AWSGenerated") && !type.equals(CostAllocationTagRegistry.USER_DEFINED)) {
@@ -118,7 +132,8 @@ public final class CostExplorerService {
         }
         JsonNode keys = body.path("TagKeys");
         if (keys.isArray() && (keys.isEmpty() || keys.size() > 100)) {
-            throw AwsJsonError.validation("1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length between 1 and 100");
+            throw AwsJsonError.validation(
+                    "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length between 1 and 100");
         }
         Set<String> wanted = new HashSet<>();
         keys.forEach(k -> wanted.add(k.asText()));
@@ -128,12 +143,17 @@ public final class CostExplorerService {
                 .filter(t -> type.isEmpty() || type.equals(CostAllocationTagRegistry.USER_DEFINED))
                 .filter(t -> wanted.isEmpty() || wanted.contains(t.key()))
                 .toList();
-        int offset = Math.min(PageToken.offset(body, "NextToken", PageToken::invalidNextToken, PageToken::invalidNextToken), matching.size());
+        int offset = Math.min(
+                PageToken.offset(body, "NextToken", PageToken::invalidNextToken, PageToken::invalidNextToken),
+                matching.size());
         int end = Math.min(matching.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("CostAllocationTags");
         for (CostAllocationTagRegistry.TagKey t : matching.subList(offset, end)) {
-            ObjectNode tag = list.addObject().put("TagKey", t.key()).put("Type", CostAllocationTagRegistry.USER_DEFINED).put("Status", t.status());
+            ObjectNode tag = list.addObject()
+                    .put("TagKey", t.key())
+                    .put("Type", CostAllocationTagRegistry.USER_DEFINED)
+                    .put("Status", t.status());
             t.lastUpdated().ifPresent(at -> tag.put("LastUpdatedDate", zoned(at)));
             tag.put("LastUsedDate", zoned(t.lastUsed()));
         }
@@ -146,16 +166,20 @@ public final class CostExplorerService {
     private ObjectNode updateStatus(ObjectNode body) {
         JsonNode entries = body.path("CostAllocationTagsStatus");
         if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_STATUS_UPDATES) {
-            throw AwsJsonError.validation("1 validation error detected: Value at 'costAllocationTagsStatus' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to " + MAX_STATUS_UPDATES + " and greater than or equal to 1");
+            throw AwsJsonError.validation(
+                    "1 validation error detected: Value at 'costAllocationTagsStatus' failed to satisfy constraint: "
+                            + "Member must have length less than or equal to " + MAX_STATUS_UPDATES
+                            + " and greater than or equal to 1");
         }
         for (JsonNode e : entries) {
             String status = e.path("Status").asText("");
-            if (!status.equals(CostAllocationTagRegistry.ACTIVE) && !status.equals(CostAllocationTagRegistry.INACTIVE)) {
+            if (!status.equals(CostAllocationTagRegistry.ACTIVE)
+                    && !status.equals(CostAllocationTagRegistry.INACTIVE)) {
                 throw enumError(status, "costAllocationTagsStatus.member.status", "[Active, Inactive]");
             }
             if (!e.hasNonNull("TagKey")) {
-                throw AwsJsonError.validation("1 validation error detected: Value null at 'costAllocationTagsStatus.member.tagKey' failed to satisfy constraint: Member must not be null");
+                throw AwsJsonError.validation(
+                        "1 validation error detected: Value null at 'costAllocationTagsStatus.member.tagKey' failed to satisfy constraint: Member must not be null");
             }
         }
         Set<String> known = new HashSet<>();
@@ -169,9 +193,14 @@ public final class CostExplorerService {
                 tags.setStatus(key, e.get("Status").asText(), now);
             } else {
                 // Per-key failures come back in the 200 answer, as AWS documents; the code is the emulator's own.
-                errors.addObject().put("TagKey", key).put("Code", "TagKeyNotFound")
-                        .put("Message", "Tag key '" + key + "' has not appeared on any billed usage; keys (case-sensitive) become "
-                                + "available after a call carrying them is billed");
+                errors.addObject()
+                        .put("TagKey", key)
+                        .put("Code", "TagKeyNotFound")
+                        .put(
+                                "Message",
+                                "Tag key '" + key
+                                        + "' has not appeared on any billed usage; keys (case-sensitive) become "
+                                        + "available after a call carrying them is billed");
             }
         }
         return out;
@@ -183,7 +212,8 @@ public final class CostExplorerService {
         }
         int n = body.get("MaxResults").asInt(0);
         if (n < 1 || n > max) {
-            throw AwsJsonError.validation("1 validation error detected: Value '" + body.get("MaxResults").asText()
+            throw AwsJsonError.validation("1 validation error detected: Value '"
+                    + body.get("MaxResults").asText()
                     + "' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and " + max);
         }
         return n;

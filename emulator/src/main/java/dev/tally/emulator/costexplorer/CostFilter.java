@@ -64,8 +64,15 @@ sealed interface CostFilter {
 
     /** Values and match options of one Dimensions or Tags entry. */
     record Match(List<String> values, Set<String> options) {
-        private static final Set<String> KNOWN = Set.of("EQUALS", "ABSENT", "STARTS_WITH", "ENDS_WITH", "CONTAINS", "CASE_SENSITIVE",
-                "CASE_INSENSITIVE", "GREATER_THAN_OR_EQUAL");
+        private static final Set<String> KNOWN = Set.of(
+                "EQUALS",
+                "ABSENT",
+                "STARTS_WITH",
+                "ENDS_WITH",
+                "CONTAINS",
+                "CASE_SENSITIVE",
+                "CASE_INSENSITIVE",
+                "GREATER_THAN_OR_EQUAL");
 
         boolean test(String actual) {
             if (options.contains("ABSENT")) {
@@ -78,10 +85,11 @@ sealed interface CostFilter {
             String a = insensitive ? actual.toLowerCase(Locale.ROOT) : actual;
             for (String v : values) {
                 String w = insensitive ? v.toLowerCase(Locale.ROOT) : v;
-                boolean hit = options.contains("CONTAINS") ? a.contains(w)
-                        : options.contains("STARTS_WITH") ? a.startsWith(w)
-                        : options.contains("ENDS_WITH") ? a.endsWith(w)
-                        : a.equals(w);
+                boolean hit = options.contains("CONTAINS")
+                        ? a.contains(w)
+                        : options.contains("STARTS_WITH")
+                                ? a.startsWith(w)
+                                : options.contains("ENDS_WITH") ? a.endsWith(w) : a.equals(w);
                 if (hit) {
                     return true;
                 }
@@ -114,7 +122,9 @@ sealed interface CostFilter {
         List<String> present = new ArrayList<>();
         node.fieldNames().forEachRemaining(present::add);
         if (present.size() != 1) {
-            throw AwsJsonError.validation("Expression must have exactly one of And, Or, Not, Dimensions, Tags, CostCategories; got " + present);
+            throw AwsJsonError.validation(
+                    "Expression must have exactly one of And, Or, Not, Dimensions, Tags, CostCategories; got "
+                            + present);
         }
         String kind = present.get(0);
         JsonNode value = node.get(kind);
@@ -128,7 +138,9 @@ sealed interface CostFilter {
                 yield kind.equals("And") ? new And(List.copyOf(parts)) : new Or(List.copyOf(parts));
             }
             case "Not" -> new Not(parse(value));
-            case "Dimensions" -> new DimensionIs(CostDimension.parse(value.path("Key").asText(""), "Filter"), Match.parse(value, "Dimensions"));
+            case "Dimensions" ->
+                new DimensionIs(
+                        CostDimension.parse(value.path("Key").asText(""), "Filter"), Match.parse(value, "Dimensions"));
             case "Tags" -> {
                 String key = value.path("Key").asText("");
                 if (key.isEmpty()) {

@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
 record DatePeriod(LocalDate start, LocalDate end) {
     static DatePeriod parse(JsonNode timePeriod, LocalDate today) {
         if (timePeriod == null || !timePeriod.isObject()) {
-            throw AwsJsonError.validation("1 validation error detected: Value null at 'timePeriod' failed to satisfy constraint: Member must not be null");
+            throw AwsJsonError.validation(
+                    "1 validation error detected: Value null at 'timePeriod' failed to satisfy constraint: Member must not be null");
         }
         LocalDate start = date(timePeriod.path("Start"), "Start");
         LocalDate end = date(timePeriod.path("End"), "End");
@@ -31,7 +32,8 @@ record DatePeriod(LocalDate start, LocalDate end) {
 
     private static LocalDate date(JsonNode node, String field) {
         if (node.isMissingNode() || node.isNull()) {
-            throw AwsJsonError.validation("1 validation error detected: Value null at 'timePeriod." + field.toLowerCase() + "' failed to satisfy constraint: Member must not be null");
+            throw AwsJsonError.validation("1 validation error detected: Value null at 'timePeriod."
+                    + field.toLowerCase() + "' failed to satisfy constraint: Member must not be null");
         }
         String text = node.asText();
         try {

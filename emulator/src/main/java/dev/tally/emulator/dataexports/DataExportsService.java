@@ -49,7 +49,11 @@ public final class DataExportsService {
     }
 
     public void handle(Exchange exchange) {
-        AwsJson.serve(exchange, TARGET_PREFIX, operation -> log.count("bcm-data-exports:" + operation), call -> auth.authenticate(call, SIGNING_NAME),
+        AwsJson.serve(
+                exchange,
+                TARGET_PREFIX,
+                operation -> log.count("bcm-data-exports:" + operation),
+                call -> auth.authenticate(call, SIGNING_NAME),
                 (operation, body) -> {
                     synchronized (exports) {
                         return switch (operation) {
@@ -101,11 +105,14 @@ public final class DataExportsService {
         if (body.has("MaxResults")) {
             max = body.get("MaxResults").asInt(0);
             if (max < 1 || max > LIST_MAX_PAGE) {
-                throw AwsJsonError.validation("1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 300");
+                throw AwsJsonError.validation(
+                        "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 300");
             }
         }
         List<Stored> all = new ArrayList<>(exports.values());
-        int offset = Math.min(PageToken.offset(body, "NextToken", DataExportsService::invalidToken, DataExportsService::invalidToken), all.size());
+        int offset = Math.min(
+                PageToken.offset(body, "NextToken", DataExportsService::invalidToken, DataExportsService::invalidToken),
+                all.size());
         int end = Math.min(all.size(), offset + max);
         ObjectNode out = AwsJson.object();
         ArrayNode list = out.putArray("Exports");
@@ -124,14 +131,19 @@ public final class DataExportsService {
     private Stored find(String arn) {
         Stored s = exports.get(arn);
         if (s == null) {
-            throw new AwsJsonError(400, "ResourceNotFoundException", "Export " + arn + " was not found",
+            throw new AwsJsonError(
+                    400,
+                    "ResourceNotFoundException",
+                    "Export " + arn + " was not found",
                     Map.of("ResourceId", arn, "ResourceType", "Export"));
         }
         return s;
     }
 
     private Optional<Stored> byName(String name) {
-        return exports.values().stream().filter(s -> s.export().get("Name").asText().equals(name)).findFirst();
+        return exports.values().stream()
+                .filter(s -> s.export().get("Name").asText().equals(name))
+                .findFirst();
     }
 
     /** The model declares these timestamps {@code iso8601} (JSON's default would be epoch seconds). */

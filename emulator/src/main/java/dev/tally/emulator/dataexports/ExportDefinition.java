@@ -21,12 +21,23 @@ import java.util.regex.Pattern;
  */
 final class ExportDefinition {
     static final String CUR2_TABLE = "COST_AND_USAGE_REPORT";
-    private static final Pattern SELECT = Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+([A-Za-z0-9_]+)\\s*;?\\s*");
+    private static final Pattern SELECT =
+            Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+([A-Za-z0-9_]+)\\s*;?\\s*");
     /** Bucket names: 3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
-    private static final Set<String> TABLES = Set.of(CUR2_TABLE, "FOCUS_1_0_AWS", "FOCUS_1_2_AWS", "COST_AND_USAGE_DASHBOARD",
-            "COST_OPTIMIZATION_RECOMMENDATIONS", "CARBON_EMISSIONS");
-    private static final Set<String> BOOLEAN_PROPERTIES = Set.of("INCLUDE_RESOURCES", "INCLUDE_SPLIT_COST_ALLOCATION_DATA",
-            "INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY", "INCLUDE_CAPACITY_RESERVATION_DATA", "INCLUDE_IAM_PRINCIPAL_DATA");
+    private static final Set<String> TABLES = Set.of(
+            CUR2_TABLE,
+            "FOCUS_1_0_AWS",
+            "FOCUS_1_2_AWS",
+            "COST_AND_USAGE_DASHBOARD",
+            "COST_OPTIMIZATION_RECOMMENDATIONS",
+            "CARBON_EMISSIONS");
+
+    private static final Set<String> BOOLEAN_PROPERTIES = Set.of(
+            "INCLUDE_RESOURCES",
+            "INCLUDE_SPLIT_COST_ALLOCATION_DATA",
+            "INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY",
+            "INCLUDE_CAPACITY_RESERVATION_DATA",
+            "INCLUDE_IAM_PRINCIPAL_DATA");
     private static final Map<String, Set<String>> ENUMS = Map.of(
             "OutputType", Set.of("CUSTOM", "ATHENA", "REDSHIFT"),
             "Format", Set.of("TEXT_OR_CSV", "PARQUET"),
@@ -41,7 +52,9 @@ final class ExportDefinition {
         }
         String name = export.path("Name").asText("");
         if (!AwsLimits.isExportName(name)) {
-            throw field("export.name", "Member must satisfy regular expression pattern: [0-9A-Za-z\\-_]+ and have length between 1 and 128");
+            throw field(
+                    "export.name",
+                    "Member must satisfy regular expression pattern: [0-9A-Za-z\\-_]+ and have length between 1 and 128");
         }
         checkQuery(export.path("DataQuery"));
         checkDestination(export.path("DestinationConfigurations").path("S3Destination"));
@@ -61,7 +74,8 @@ final class ExportDefinition {
         }
         String table = m.group(2).toUpperCase(Locale.ROOT);
         if (!TABLES.contains(table)) {
-            throw AwsJsonError.validation("Invalid query statement: table " + m.group(2) + " does not exist; tables: " + String.join(", ", TABLES.stream().sorted().toList()));
+            throw AwsJsonError.validation("Invalid query statement: table " + m.group(2) + " does not exist; tables: "
+                    + String.join(", ", TABLES.stream().sorted().toList()));
         }
         if (table.equals(CUR2_TABLE)) {
             Set<String> columns = new HashSet<>();
@@ -69,25 +83,32 @@ final class ExportDefinition {
             for (String column : m.group(1).split(",")) {
                 String c = column.strip().toLowerCase(Locale.ROOT);
                 if (!columns.contains(c)) {
-                    throw AwsJsonError.validation("Invalid query statement: column " + column.strip() + " does not exist in table " + CUR2_TABLE);
+                    throw AwsJsonError.validation("Invalid query statement: column " + column.strip()
+                            + " does not exist in table " + CUR2_TABLE);
                 }
             }
         }
         JsonNode configurations = query.path("TableConfigurations");
         configurations.fieldNames().forEachRemaining(t -> {
             if (!t.equals(table)) {
-                throw AwsJsonError.validation("TableConfigurations names table " + t + ", which the query statement does not select from");
+                throw AwsJsonError.validation(
+                        "TableConfigurations names table " + t + ", which the query statement does not select from");
             }
         });
         if (table.equals(CUR2_TABLE)) {
-            configurations.path(CUR2_TABLE).fields().forEachRemaining(p -> checkProperty(p.getKey(), p.getValue().asText()));
+            configurations
+                    .path(CUR2_TABLE)
+                    .fields()
+                    .forEachRemaining(
+                            p -> checkProperty(p.getKey(), p.getValue().asText()));
         }
     }
 
     private static void checkProperty(String name, String value) {
         if (name.equals("TIME_GRANULARITY")) {
             if (!List.of("HOURLY", "DAILY", "MONTHLY").contains(value)) {
-                throw AwsJsonError.validation("Table property TIME_GRANULARITY must be HOURLY, DAILY or MONTHLY, got '" + value + "'");
+                throw AwsJsonError.validation(
+                        "Table property TIME_GRANULARITY must be HOURLY, DAILY or MONTHLY, got '" + value + "'");
             }
         } else if (BOOLEAN_PROPERTIES.contains(name)) {
             if (!value.equals("TRUE") && !value.equals("FALSE")) {
@@ -116,8 +137,10 @@ final class ExportDefinition {
         for (Map.Entry<String, Set<String>> e : ENUMS.entrySet()) {
             String v = out.path(e.getKey()).asText("");
             if (!e.getValue().contains(v)) {
-                throw field("export.destinationConfigurations.s3Destination.s3OutputConfigurations." + lower(e.getKey()),
-                        "Member must satisfy enum value set: " + e.getValue().stream().sorted().toList());
+                throw field(
+                        "export.destinationConfigurations.s3Destination.s3OutputConfigurations." + lower(e.getKey()),
+                        "Member must satisfy enum value set: "
+                                + e.getValue().stream().sorted().toList());
             }
         }
         String format = out.path("Format").asText();
@@ -140,6 +163,7 @@ final class ExportDefinition {
     }
 
     private static AwsJsonError field(String path, String constraint) {
-        return AwsJsonError.validation("1 validation error detected: Value at '" + path + "' failed to satisfy constraint: " + constraint);
+        return AwsJsonError.validation(
+                "1 validation error detected: Value at '" + path + "' failed to satisfy constraint: " + constraint);
     }
 }

@@ -19,14 +19,16 @@ public record FaultSpec(long seed, double throttle, double error, double streamC
     }
 
     public static FaultSpec parse(String spec) {
-        Map<String, String> p = SpecParser.pairs("--faults", spec, Set.of("seed", "throttle", "error", "stream-cut", "sts-throttle"));
+        Map<String, String> p =
+                SpecParser.pairs("--faults", spec, Set.of("seed", "throttle", "error", "stream-cut", "sts-throttle"));
         long seed;
         try {
             seed = Long.parseLong(p.getOrDefault("seed", "0"));
         } catch (NumberFormatException e) {
             throw TallyException.usage("--faults: seed must be an integer, got '" + p.get("seed") + "'");
         }
-        return new FaultSpec(seed,
+        return new FaultSpec(
+                seed,
                 SpecParser.rate("--faults", "throttle", p.getOrDefault("throttle", "0")),
                 SpecParser.rate("--faults", "error", p.getOrDefault("error", "0")),
                 SpecParser.rate("--faults", "stream-cut", p.getOrDefault("stream-cut", "0")),

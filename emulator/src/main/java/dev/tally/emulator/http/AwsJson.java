@@ -57,7 +57,12 @@ public final class AwsJson {
      * Serves one call of a JSON 1.1 service: reads the operation from {@code X-Amz-Target}, counts it, authenticates
      * the caller, answers the operation, and turns any {@link AwsJsonError} into AWS's error reply.
      */
-    public static void serve(Exchange exchange, String targetPrefix, Consumer<String> count, Consumer<HttpCall> authenticate, Operations operations) {
+    public static void serve(
+            Exchange exchange,
+            String targetPrefix,
+            Consumer<String> count,
+            Consumer<HttpCall> authenticate,
+            Operations operations) {
         String operation = operation(exchange.call(), targetPrefix).orElse("");
         count.accept(operation);
         try {
@@ -70,7 +75,8 @@ public final class AwsJson {
 
     /** AWS's answer to an operation the service does not have. */
     public static AwsJsonError unknownOperation(String targetPrefix, String operation) {
-        return new AwsJsonError(400, "UnknownOperationException", "Unknown operation " + targetPrefix + "." + operation);
+        return new AwsJsonError(
+                400, "UnknownOperationException", "Unknown operation " + targetPrefix + "." + operation);
     }
 
     public static Reply ok(ObjectNode body) {

@@ -48,7 +48,8 @@ public final class LoopbackServer implements AutoCloseable {
         config.setUriCompliance(UriCompliance.UNSAFE);
         // HTTP/1.1 by default; a client that opens with the HTTP/2 preface (the SDK's async clients do on
         // http:// endpoints) is switched to h2c on the same port.
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        connector = new ServerConnector(
+                server, 1, 1, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
@@ -63,7 +64,8 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new UncheckedIOException(new IOException("cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException(
+                    "cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
         }
     }
 
@@ -105,10 +107,16 @@ public final class LoopbackServer implements AutoCloseable {
                 byte[] bytes = new byte[body.remaining()];
                 body.get(bytes);
                 HttpURI uri = request.getHttpURI();
-                String authority = request.getHeaders().contains(HttpHeader.HOST) || uri.getHost() == null ? ""
+                String authority = request.getHeaders().contains(HttpHeader.HOST) || uri.getHost() == null
+                        ? ""
                         : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-                HttpCall call = new HttpCall(request.getMethod(), uri.getPath() == null ? "/" : uri.getPath(), uri.getQuery(),
-                        request.getHeaders(), bytes, authority);
+                HttpCall call = new HttpCall(
+                        request.getMethod(),
+                        uri.getPath() == null ? "/" : uri.getPath(),
+                        uri.getQuery(),
+                        request.getHeaders(),
+                        bytes,
+                        authority);
                 exchange = new Exchange(call, requestId, response, callback);
                 endpoint.handle(exchange);
                 if (!exchange.done()) {
@@ -122,7 +130,8 @@ public final class LoopbackServer implements AutoCloseable {
                     exchange.abort(t);
                 } else if (exchange != null) {
                     // An emulator bug, answered the way AWS answers its own: a JSON 500 the SDKs can parse.
-                    exchange.reply(Reply.restJsonError(500, "InternalServerException", "internal error in the emulator"));
+                    exchange.reply(
+                            Reply.restJsonError(500, "InternalServerException", "internal error in the emulator"));
                 } else {
                     Response.writeError(request, response, callback, 500, "internal error");
                 }

@@ -22,7 +22,8 @@ public final class PageToken {
      * The offset the request's token points at (0 without a token); a token not made here throws {@code invalid},
      * one made for another request {@code changed}.
      */
-    public static int offset(ObjectNode request, String tokenField, Supplier<AwsJsonError> invalid, Supplier<AwsJsonError> changed) {
+    public static int offset(
+            ObjectNode request, String tokenField, Supplier<AwsJsonError> invalid, Supplier<AwsJsonError> changed) {
         JsonNode token = request.get(tokenField);
         if (token == null || token.isNull() || token.asText().isEmpty()) {
             return 0;
@@ -61,7 +62,8 @@ public final class PageToken {
         ObjectNode copy = request.deepCopy();
         copy.remove(tokenField);
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(copy.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(copy.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -70,11 +72,17 @@ public final class PageToken {
 
     /** Cost Explorer's refusal of a token it did not make. */
     public static AwsJsonError invalidNextToken() {
-        return new AwsJsonError(400, "InvalidNextTokenException", "The pagination token is invalid. Try again without a pagination token.");
+        return new AwsJsonError(
+                400,
+                "InvalidNextTokenException",
+                "The pagination token is invalid. Try again without a pagination token.");
     }
 
     /** Cost Explorer's refusal of a token made for other request parameters (for the queries that declare it). */
     public static AwsJsonError requestChanged() {
-        return new AwsJsonError(400, "RequestChangedException", "Your request parameters changed between pages. Submit a request with the same parameters.");
+        return new AwsJsonError(
+                400,
+                "RequestChangedException",
+                "Your request parameters changed between pages. Submit a request with the same parameters.");
     }
 }

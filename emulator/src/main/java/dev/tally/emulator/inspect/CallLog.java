@@ -20,8 +20,14 @@ public final class CallLog {
     private static final int RECENT = 1000;
 
     /** One AssumeRole call as received (whether or not it succeeded). */
-    public record AssumeRoleCall(Instant time, String caller, String roleArn, String sessionName, Map<String, String> tags,
-            Integer durationSeconds, String outcome) {}
+    public record AssumeRoleCall(
+            Instant time,
+            String caller,
+            String roleArn,
+            String sessionName,
+            Map<String, String> tags,
+            Integer durationSeconds,
+            String outcome) {}
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Deque<AssumeRoleCall> recent = new ArrayDeque<>();

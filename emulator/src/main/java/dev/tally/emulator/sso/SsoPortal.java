@@ -48,13 +48,16 @@ public final class SsoPortal {
         } else if (token.isBlank()) {
             exchange.reply(Reply.restJsonError(401, "UnauthorizedException", "Session token not found or invalid"));
         } else if (account.isEmpty() || role.isEmpty()) {
-            exchange.reply(Reply.restJsonError(400, "InvalidRequestException", "account_id and role_name are required"));
+            exchange.reply(
+                    Reply.restJsonError(400, "InvalidRequestException", "account_id and role_name are required"));
         } else if (!account.equals(accountId)) {
             exchange.reply(Reply.restJsonError(403, "ForbiddenException", "No access"));
         } else {
             // Identity Center names the role it provisions AWSReservedSSO_<permission set>_<16 hex digits>.
-            String roleName = "AWSReservedSSO_" + role + "_" + String.format("%016x", (long) role.hashCode() & 0xffffffffL);
-            SessionCredentials issued = credentials.issue(roleName, SessionName.of("sso-user"), SessionTags.of(Map.of()), VALIDITY);
+            String roleName =
+                    "AWSReservedSSO_" + role + "_" + String.format("%016x", (long) role.hashCode() & 0xffffffffL);
+            SessionCredentials issued =
+                    credentials.issue(roleName, SessionName.of("sso-user"), SessionTags.of(Map.of()), VALIDITY);
             ObjectNode body = JSON.createObjectNode();
             body.putObject("roleCredentials")
                     .put("accessKeyId", issued.accessKeyId())

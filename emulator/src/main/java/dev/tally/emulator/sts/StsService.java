@@ -51,7 +51,13 @@ public final class StsService {
     private final FaultPlan faults;
     private final CallLog log;
 
-    public StsService(String accountId, List<Role> roles, CredentialStore credentials, SigV4Verifier verifier, FaultPlan faults, CallLog log) {
+    public StsService(
+            String accountId,
+            List<Role> roles,
+            CredentialStore credentials,
+            SigV4Verifier verifier,
+            FaultPlan faults,
+            CallLog log) {
         this.accountId = requireNonNull(accountId, "accountId is null");
         Map<String, Role> byName = new HashMap<>();
         roles.forEach(r -> byName.put(r.name(), r));
@@ -69,7 +75,8 @@ public final class StsService {
         String callerArn = "-";
         try {
             if (call.header("Authorization").map(a -> a.startsWith("Bearer ")).orElse(false)) {
-                throw new StsError(400, "IncompleteSignature", "STS does not accept bearer tokens; sign the request with SigV4.");
+                throw new StsError(
+                        400, "IncompleteSignature", "STS does not accept bearer tokens; sign the request with SigV4.");
             }
             Identity caller;
             try {
@@ -85,7 +92,9 @@ public final class StsService {
                 case "AssumeRole" -> Reply.xml(200, assumeRole(params, caller, requestId));
                 case "GetCallerIdentity" -> Reply.xml(200, StsXml.callerIdentity(caller, requestId));
                 case "" -> throw new StsError(400, "MissingAction", "Missing Action");
-                default -> throw new StsError(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
+                default ->
+                    throw new StsError(
+                            400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
             };
         } catch (StsError e) {
             if (action.equals("AssumeRole")) {
@@ -99,10 +108,12 @@ public final class StsService {
         String roleArn = params.get("RoleArn");
         String sessionParam = params.get("RoleSessionName");
         if (roleArn == null) {
-            throw StsError.validation("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+            throw StsError.validation(
+                    "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
         }
         if (sessionParam == null) {
-            throw StsError.validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
+            throw StsError.validation(
+                    "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
         }
         if (roleArn.length() < 20 || roleArn.length() > 2048) {
             throw StsError.validation("1 validation error detected: Value '" + roleArn
@@ -121,20 +132,26 @@ public final class StsService {
         String rolePrefix = "arn:aws:iam::" + accountId + ":role/";
         Role role = roleArn.startsWith(rolePrefix) ? roles.get(roleArn.substring(rolePrefix.length())) : null;
         if (role == null) {
-            throw StsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+            throw StsError.accessDenied(
+                    "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         }
         if (!tags.isEmpty() && !role.allowsTagSession()) {
-            throw StsError.accessDenied("User: " + caller.arn() + " is not authorized to perform: sts:TagSession on resource: " + roleArn);
+            throw StsError.accessDenied(
+                    "User: " + caller.arn() + " is not authorized to perform: sts:TagSession on resource: " + roleArn);
         }
         if (caller.isAssumedRole() && duration > CHAINED_MAX_DURATION) {
-            throw StsError.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+            throw StsError.validation(
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
         }
         if (duration > role.maxSessionDuration().toSeconds()) {
-            throw StsError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+            throw StsError.validation(
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         OptionalInt packed = OptionalInt.empty();
         if (!tags.isEmpty()) {
-            int chars = tags.tags().stream().mapToInt(t -> t.key().length() + t.value().length() + 2).sum();
+            int chars = tags.tags().stream()
+                    .mapToInt(t -> t.key().length() + t.value().length() + 2)
+                    .sum();
             int percent = (int) Math.ceil(100.0 * chars / PACKED_TAG_BUDGET);
             if (percent > 100) {
                 throw new StsError(400, "PackedPolicyTooLarge", "Serialized token too large for session");
@@ -154,15 +171,18 @@ public final class StsService {
         try {
             seconds = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw StsError.validation("1 validation error detected: Value '" + text + "' at 'durationSeconds' failed to satisfy constraint: Member must be an integer");
+            throw StsError.validation("1 validation error detected: Value '" + text
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must be an integer");
         }
         if (seconds < AwsLimits.SESSION_DURATION_MIN) {
             throw StsError.validation("1 validation error detected: Value '" + seconds
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to " + AwsLimits.SESSION_DURATION_MIN);
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to "
+                    + AwsLimits.SESSION_DURATION_MIN);
         }
         if (seconds > AwsLimits.SESSION_DURATION_MAX) {
             throw StsError.validation("1 validation error detected: Value '" + seconds
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to " + AwsLimits.SESSION_DURATION_MAX);
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to "
+                    + AwsLimits.SESSION_DURATION_MAX);
         }
         return seconds;
     }
@@ -222,22 +242,35 @@ public final class StsService {
         } catch (NumberFormatException e) {
             // as above
         }
-        log.assumeRole(new CallLog.AssumeRoleCall(Instant.now(), caller, params.getOrDefault("RoleArn", ""),
-                params.getOrDefault("RoleSessionName", ""), tags, duration, outcome));
+        log.assumeRole(new CallLog.AssumeRoleCall(
+                Instant.now(),
+                caller,
+                params.getOrDefault("RoleArn", ""),
+                params.getOrDefault("RoleSessionName", ""),
+                tags,
+                duration,
+                outcome));
     }
 
     private static StsError authError(AuthFailure f) {
         return switch (f.reason()) {
             case MISSING -> new StsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
             case MALFORMED -> new StsError(400, "IncompleteSignature", f.getMessage());
-            case UNKNOWN_KEY, INVALID_TOKEN -> new StsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+            case UNKNOWN_KEY, INVALID_TOKEN ->
+                new StsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
             case EXPIRED -> new StsError(400, "ExpiredToken", "The security token included in the request is expired");
             case BAD_SIGNATURE, SKEWED -> new StsError(403, "SignatureDoesNotMatch", f.getMessage());
             // A client whose AWS_ENDPOINT_URL sends every service here (IAM, say) would read a signature error;
             // say which service is not served and how to route it elsewhere instead.
-            case OTHER_SERVICE -> new StsError(400, "InvalidAction", "tally emulator does not serve " + f.signedFor()
-                    + " (it emulates STS, Bedrock, Cost Explorer, Data Exports and the SSO portal): point AWS_ENDPOINT_URL_"
-                    + f.signedFor().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + " at another endpoint (moto_server serves IAM)");
+            case OTHER_SERVICE ->
+                new StsError(
+                        400,
+                        "InvalidAction",
+                        "tally emulator does not serve " + f.signedFor()
+                                + " (it emulates STS, Bedrock, Cost Explorer, Data Exports and the SSO portal): point AWS_ENDPOINT_URL_"
+                                + f.signedFor()
+                                        .toUpperCase(java.util.Locale.ROOT)
+                                        .replace('-', '_') + " at another endpoint (moto_server serves IAM)");
         };
     }
 

@@ -12,19 +12,34 @@ final class StsXml {
 
     static String assumeRole(SessionCredentials creds, String roleId, OptionalInt packedPolicySize, String requestId) {
         StringBuilder b = new StringBuilder(1024);
-        b.append("<AssumeRoleResponse xmlns=\"").append(NAMESPACE).append("\">\n")
+        b.append("<AssumeRoleResponse xmlns=\"")
+                .append(NAMESPACE)
+                .append("\">\n")
                 .append("  <AssumeRoleResult>\n")
                 .append("    <AssumedRoleUser>\n")
-                .append("      <AssumedRoleId>").append(escape(roleId)).append("</AssumedRoleId>\n")
-                .append("      <Arn>").append(escape(creds.identity().arn())).append("</Arn>\n")
+                .append("      <AssumedRoleId>")
+                .append(escape(roleId))
+                .append("</AssumedRoleId>\n")
+                .append("      <Arn>")
+                .append(escape(creds.identity().arn()))
+                .append("</Arn>\n")
                 .append("    </AssumedRoleUser>\n")
                 .append("    <Credentials>\n")
-                .append("      <AccessKeyId>").append(creds.accessKeyId()).append("</AccessKeyId>\n")
-                .append("      <SecretAccessKey>").append(escape(creds.secretAccessKey())).append("</SecretAccessKey>\n")
-                .append("      <SessionToken>").append(escape(creds.sessionToken())).append("</SessionToken>\n")
-                .append("      <Expiration>").append(creds.expiration()).append("</Expiration>\n")
+                .append("      <AccessKeyId>")
+                .append(creds.accessKeyId())
+                .append("</AccessKeyId>\n")
+                .append("      <SecretAccessKey>")
+                .append(escape(creds.secretAccessKey()))
+                .append("</SecretAccessKey>\n")
+                .append("      <SessionToken>")
+                .append(escape(creds.sessionToken()))
+                .append("</SessionToken>\n")
+                .append("      <Expiration>")
+                .append(creds.expiration())
+                .append("</Expiration>\n")
                 .append("    </Credentials>\n");
-        packedPolicySize.ifPresent(size -> b.append("    <PackedPolicySize>").append(size).append("</PackedPolicySize>\n"));
+        packedPolicySize.ifPresent(
+                size -> b.append("    <PackedPolicySize>").append(size).append("</PackedPolicySize>\n"));
         b.append("  </AssumeRoleResult>\n");
         metadata(b, requestId);
         return b.append("</AssumeRoleResponse>\n").toString();
@@ -32,11 +47,19 @@ final class StsXml {
 
     static String callerIdentity(Identity identity, String requestId) {
         StringBuilder b = new StringBuilder(512);
-        b.append("<GetCallerIdentityResponse xmlns=\"").append(NAMESPACE).append("\">\n")
+        b.append("<GetCallerIdentityResponse xmlns=\"")
+                .append(NAMESPACE)
+                .append("\">\n")
                 .append("  <GetCallerIdentityResult>\n")
-                .append("    <Arn>").append(escape(identity.arn())).append("</Arn>\n")
-                .append("    <UserId>").append(escape(identity.userId())).append("</UserId>\n")
-                .append("    <Account>").append(identity.accountId()).append("</Account>\n")
+                .append("    <Arn>")
+                .append(escape(identity.arn()))
+                .append("</Arn>\n")
+                .append("    <UserId>")
+                .append(escape(identity.userId()))
+                .append("</UserId>\n")
+                .append("    <Account>")
+                .append(identity.accountId())
+                .append("</Account>\n")
                 .append("  </GetCallerIdentityResult>\n");
         metadata(b, requestId);
         return b.append("</GetCallerIdentityResponse>\n").toString();
@@ -54,7 +77,9 @@ final class StsXml {
     }
 
     private static void metadata(StringBuilder b, String requestId) {
-        b.append("  <ResponseMetadata>\n    <RequestId>").append(requestId).append("</RequestId>\n  </ResponseMetadata>\n");
+        b.append("  <ResponseMetadata>\n    <RequestId>")
+                .append(requestId)
+                .append("</RequestId>\n  </ResponseMetadata>\n");
     }
 
     static String escape(String s) {

@@ -28,8 +28,10 @@ public final class BenchServer {
                 .apiKey(new ApiKey(LoadGenerator.API_KEY, "arn:aws:iam::123456789012:user/BedrockAPIKey-bench"))
                 .curOut(cur)
                 .build());
-        byte[] body = ("{\"id\":\"msg_bdrk_baseline\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"baseline\"}],"
-                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"id\":\"msg_bdrk_baseline\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"baseline\"}],"
+                                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")
+                        .getBytes(StandardCharsets.UTF_8);
         LoopbackServer baseline = new LoopbackServer(0, exchange -> exchange.reply(Reply.json(200, body, Map.of())));
         baseline.start();
         System.out.println(emulator.endpoint());

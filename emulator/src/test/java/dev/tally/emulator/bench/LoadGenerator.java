@@ -29,11 +29,11 @@ public final class LoadGenerator {
             {"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
     /** About 220 characters of reply: 14 text deltas, 19 frames per stream. */
     private static final String STREAM = """
-            {"anthropic_version":"bedrock-2023-05-31","max_tokens":1024,"messages":[{"role":"user","content":"%s"}]}"""
-            .formatted("Tell me about the cost of tokens. ".repeat(6));
+            {"anthropic_version":"bedrock-2023-05-31","max_tokens":1024,"messages":[{"role":"user","content":"%s"}]}""".formatted("Tell me about the cost of tokens. ".repeat(6));
 
     /** Virtual threads; {@code -Dbench.platform=true} uses platform threads (measured within noise of each other). */
-    private static final Thread.Builder THREADS = Boolean.getBoolean("bench.platform") ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+    private static final Thread.Builder THREADS =
+            Boolean.getBoolean("bench.platform") ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
 
     private LoadGenerator() {}
 
@@ -44,15 +44,19 @@ public final class LoadGenerator {
         int seconds = Integer.parseInt(args[2]);
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         boolean raw = args.length <= 4 || args[4].equals("raw");
-        URI uri = endpoint.resolve("/model/us.anthropic.claude-sonnet-4-6/" + (stream ? "invoke-with-response-stream" : "invoke"));
+        URI uri = endpoint.resolve(
+                "/model/us.anthropic.claude-sonnet-4-6/" + (stream ? "invoke-with-response-stream" : "invoke"));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + API_KEY)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(stream ? STREAM : SMALL))
                 .build();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        byte[] rawRequest = sigv4 ? RawHttpClient.signedRequest(uri, SMALL) : RawHttpClient.request(uri, API_KEY, stream ? STREAM : SMALL);
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] rawRequest = sigv4
+                ? RawHttpClient.signedRequest(uri, SMALL)
+                : RawHttpClient.request(uri, API_KEY, stream ? STREAM : SMALL);
         Call call = raw ? rawCall(uri, rawRequest) : jdkCall(client, request);
 
         run(call, concurrency, Duration.ofSeconds(2), stream, false);
@@ -99,10 +103,20 @@ public final class LoadGenerator {
             Arrays.sort(l);
             double p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
             double p99 = l.length == 0 ? 0 : l[(int) Math.min(l.length - 1, (long) (l.length * 0.99))] / 1e6;
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "{\"mode\":\"%s\",\"concurrency\":%d,\"seconds\":%.2f,\"requests\":%d,\"errors\":%d,\"requestsPerSecond\":%.0f,"
                             + "\"framesPerSecond\":%.0f,\"megabytesPerSecond\":%.2f,\"p50Millis\":%.3f,\"p99Millis\":%.3f}",
-                    mode, concurrency, seconds, requests, errors, requests / seconds, frames / seconds, bytes / seconds / 1e6, p50, p99);
+                    mode,
+                    concurrency,
+                    seconds,
+                    requests,
+                    errors,
+                    requests / seconds,
+                    frames / seconds,
+                    bytes / seconds / 1e6,
+                    p50,
+                    p99);
         }
     }
 

@@ -48,18 +48,27 @@ final class RawHttpClient implements AutoCloseable {
      */
     static byte[] signedRequest(URI uri, String body) {
         var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
-                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(uri)
-                .putHeader("Content-Type", "application/json").build();
-        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
-                .identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        dev.tally.emulator.IamUser.DEFAULT.accessKeyId(), dev.tally.emulator.IamUser.DEFAULT.secretAccessKey()))
-                .request(request)
-                .payload(software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
-                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "bedrock")
-                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+                .uri(uri)
+                .putHeader("Content-Type", "application/json")
+                .build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create()
+                .sign(r -> r.identity(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                dev.tally.emulator.IamUser.DEFAULT.accessKeyId(),
+                                dev.tally.emulator.IamUser.DEFAULT.secretAccessKey()))
+                        .request(request)
+                        .payload(software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(
+                                software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME,
+                                "bedrock")
+                        .putProperty(
+                                software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1"));
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n");
-        signed.request().headers().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+        signed.request()
+                .headers()
+                .forEach((name, values) -> values.forEach(
+                        v -> head.append(name).append(": ").append(v).append("\r\n")));
         head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[h.length + payload.length];
@@ -82,7 +91,8 @@ final class RawHttpClient implements AutoCloseable {
             String name = header.substring(0, colon).trim();
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Long.parseLong(header.substring(colon + 1).trim());
-            } else if (name.equalsIgnoreCase("Transfer-Encoding") && header.toLowerCase().contains("chunked")) {
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")
+                    && header.toLowerCase().contains("chunked")) {
                 chunked = true;
             }
         }

@@ -21,19 +21,45 @@ class UsageLedgerTest {
     void daily_aggregatesCallsOfOneDay_intoOneLineItemPerTokenType() {
         UsageLedger ledger = new UsageLedger("123456789012", PriceCatalog.builtIn(), Granularity.DAILY);
         SessionTags tags = SessionTags.of(Map.of("Project", "p"));
-        ledger.record(Instant.parse("2026-11-05T01:00:00Z"), SESSION, tags, "eu-west-1", "Claude4.6Sonnet", ARN, false, new TokenUsage(1000, 10, 0, 0, false));
-        ledger.record(Instant.parse("2026-11-05T23:59:59Z"), SESSION, tags, "eu-west-1", "Claude4.6Sonnet", ARN, false, new TokenUsage(500, 0, 0, 2000, true));
+        ledger.record(
+                Instant.parse("2026-11-05T01:00:00Z"),
+                SESSION,
+                tags,
+                "eu-west-1",
+                "Claude4.6Sonnet",
+                ARN,
+                false,
+                new TokenUsage(1000, 10, 0, 0, false));
+        ledger.record(
+                Instant.parse("2026-11-05T23:59:59Z"),
+                SESSION,
+                tags,
+                "eu-west-1",
+                "Claude4.6Sonnet",
+                ARN,
+                false,
+                new TokenUsage(500, 0, 0, 2000, true));
 
         List<CurLineItem> items = ledger.lineItems(YearMonth.of(2026, 11));
-        assertThat(items).extracting(CurLineItem::usageType).containsExactlyInAnyOrder(
-                "EU-Claude4.6Sonnet-input-tokens", "EU-Claude4.6Sonnet-output-tokens", "EU-Claude4.6Sonnet-1h-cache-write-input-token-count");
-        CurLineItem input = items.stream().filter(i -> i.usageType().endsWith("input-tokens")).findFirst().orElseThrow();
+        assertThat(items)
+                .extracting(CurLineItem::usageType)
+                .containsExactlyInAnyOrder(
+                        "EU-Claude4.6Sonnet-input-tokens",
+                        "EU-Claude4.6Sonnet-output-tokens",
+                        "EU-Claude4.6Sonnet-1h-cache-write-input-token-count");
+        CurLineItem input = items.stream()
+                .filter(i -> i.usageType().endsWith("input-tokens"))
+                .findFirst()
+                .orElseThrow();
         assertThat(input.usageAmount()).isEqualTo(1.5);
         assertThat(input.unblendedCost()).isEqualByComparingTo("0.0045");
         assertThat(input.usageStart()).isEqualTo(Instant.parse("2026-11-05T00:00:00Z"));
         assertThat(input.usageEnd()).isEqualTo(Instant.parse("2026-11-06T00:00:00Z"));
         assertThat(input.tags()).containsExactly(Map.entry("iamPrincipal/Project", "p"));
-        CurLineItem write = items.stream().filter(i -> i.usageType().contains("1h-cache-write")).findFirst().orElseThrow();
+        CurLineItem write = items.stream()
+                .filter(i -> i.usageType().contains("1h-cache-write"))
+                .findFirst()
+                .orElseThrow();
         // One-hour cache writes cost twice the input price: 2000 x 6 / 10^6.
         assertThat(write.unblendedCost()).isEqualByComparingTo(new BigDecimal("0.012"));
         assertThat(write.unblendedRate()).isEqualTo("0.006");

@@ -34,8 +34,12 @@ final class Aggregator {
     Report finish(List<RawGroup> rows, List<String> warnings) {
         boolean defaulted = request.by().isEmpty();
         List<Dimension> dims = defaulted ? List.of(defaultDimension(rows)) : request.by();
-        Dimension untagged = dims.stream().filter(d -> d.kind() == Dimension.Kind.TAG).findFirst().orElse(Dimension.tag("project"));
-        List<Function<RawGroup, String>> readers = dims.stream().map(values::reader).toList();
+        Dimension untagged = dims.stream()
+                .filter(d -> d.kind() == Dimension.Kind.TAG)
+                .findFirst()
+                .orElse(Dimension.tag("project"));
+        List<Function<RawGroup, String>> readers =
+                dims.stream().map(values::reader).toList();
         Function<RawGroup, String> untaggedReader = values.reader(untagged);
         Map<String, Accumulator> byCurrency = new TreeMap<>();
         for (RawGroup row : rows) {
@@ -48,16 +52,23 @@ final class Aggregator {
             }
             List<String> keys = List.of(key);
             BigDecimal tokens = values.tokens(row).orElse(null);
-            Group group = new Group(keys, row.cost(), tokens == null ? BigDecimal.ZERO : tokens,
-                    tokens == null ? BigDecimal.ZERO : row.cost(), row.rows());
-            Accumulator acc = byCurrency.computeIfAbsent(row.currency() == null || row.currency().isBlank() ? "USD" : row.currency(),
+            Group group = new Group(
+                    keys,
+                    row.cost(),
+                    tokens == null ? BigDecimal.ZERO : tokens,
+                    tokens == null ? BigDecimal.ZERO : row.cost(),
+                    row.rows());
+            Accumulator acc = byCurrency.computeIfAbsent(
+                    row.currency() == null || row.currency().isBlank() ? "USD" : row.currency(),
                     c -> new Accumulator());
             acc.groups.merge(keys, group, Group::plus);
             if (untaggedReader.apply(row).equals(Group.UNTAGGED)) {
                 acc.untagged = acc.untagged.add(row.cost());
             }
             if (request.series() && row.usageDay() != null) {
-                acc.series.computeIfAbsent(keys, k -> new TreeMap<>()).merge(row.usageDay(), row.cost(), BigDecimal::add);
+                acc.series
+                        .computeIfAbsent(keys, k -> new TreeMap<>())
+                        .merge(row.usageDay(), row.cost(), BigDecimal::add);
             }
         }
         List<CurrencyReport> currencies = new ArrayList<>();
@@ -66,7 +77,9 @@ final class Aggregator {
     }
 
     private Dimension defaultDimension(List<RawGroup> rows) {
-        boolean anyProject = rows.stream().filter(kept).anyMatch(r -> values.tag(r, DimensionValues.PROJECT_TAG).isPresent());
+        boolean anyProject = rows.stream()
+                .filter(kept)
+                .anyMatch(r -> values.tag(r, DimensionValues.PROJECT_TAG).isPresent());
         return anyProject ? Dimension.tag("project") : Dimension.PRINCIPAL;
     }
 
@@ -76,7 +89,12 @@ final class Aggregator {
         BigDecimal untagged = BigDecimal.ZERO;
 
         CurrencyReport report(String currency) {
-            return CurrencyReport.of(currency, groups.values(), untagged, request.top(), request.series() ? Optional.of(series) : Optional.empty());
+            return CurrencyReport.of(
+                    currency,
+                    groups.values(),
+                    untagged,
+                    request.top(),
+                    request.series() ? Optional.of(series) : Optional.empty());
         }
     }
 }

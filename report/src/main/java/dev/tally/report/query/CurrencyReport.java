@@ -44,7 +44,11 @@ public record CurrencyReport(
      *
      * @param days each group's cost per day, by its keys, when a chart is asked for
      */
-    public static CurrencyReport of(String currency, Collection<Group> groups, BigDecimal untaggedCost, Optional<Integer> top,
+    public static CurrencyReport of(
+            String currency,
+            Collection<Group> groups,
+            BigDecimal untaggedCost,
+            Optional<Integer> top,
             Optional<Map<List<String>, SortedMap<LocalDate, BigDecimal>>> days) {
         List<Group> sorted = new ArrayList<>(groups);
         sorted.sort(Group.ORDER);
@@ -59,16 +63,22 @@ public record CurrencyReport(
             }
             shown.add(other);
         }
-        return new CurrencyReport(currency, total, shown, untaggedCost, days.map(d -> chart(sorted, d, top)).orElse(Map.of()));
+        return new CurrencyReport(
+                currency,
+                total,
+                shown,
+                untaggedCost,
+                days.map(d -> chart(sorted, d, top)).orElse(Map.of()));
     }
 
-    private static Map<String, SortedMap<LocalDate, BigDecimal>> chart(List<Group> sorted, Map<List<String>, SortedMap<LocalDate, BigDecimal>> days,
-            Optional<Integer> top) {
+    private static Map<String, SortedMap<LocalDate, BigDecimal>> chart(
+            List<Group> sorted, Map<List<String>, SortedMap<LocalDate, BigDecimal>> days, Optional<Integer> top) {
         int limit = Math.min(top.orElse(SERIES_GROUPS), SERIES_GROUPS);
         Map<String, SortedMap<LocalDate, BigDecimal>> chart = new LinkedHashMap<>();
         SortedMap<LocalDate, BigDecimal> other = new TreeMap<>();
         for (int i = 0; i < sorted.size(); i++) {
-            SortedMap<LocalDate, BigDecimal> groupDays = days.getOrDefault(sorted.get(i).keys(), new TreeMap<>());
+            SortedMap<LocalDate, BigDecimal> groupDays =
+                    days.getOrDefault(sorted.get(i).keys(), new TreeMap<>());
             if (i < limit) {
                 chart.put(String.join(" / ", sorted.get(i).keys()), groupDays);
             } else {

@@ -19,8 +19,10 @@ final class DataErrors {
         } else if (message.contains("gzip") || message.contains("GZIP") || message.contains("zlib")) {
             hint = " (the gzip file is truncated or corrupt)";
         }
-        boolean namesFile = files.stream().anyMatch(f -> message.contains(f.path().toString()));
-        String where = namesFile ? "" : (files.size() == 1 ? files.get(0).path() + ": " : "reading " + names(files) + ": ");
+        boolean namesFile =
+                files.stream().anyMatch(f -> message.contains(f.path().toString()));
+        String where =
+                namesFile ? "" : (files.size() == 1 ? files.get(0).path() + ": " : "reading " + names(files) + ": ");
         return TallyException.badData(where + message + hint);
     }
 

@@ -66,7 +66,8 @@ public record Dimension(Kind kind, Optional<String> tagKey) {
         if (name.regionMatches(true, 0, "tag:", 0, 4)) {
             String key = name.substring(4).strip();
             if (key.isEmpty()) {
-                throw TallyException.usage("dimension '" + name + "' has no tag key (expected tag:<key>, e.g. tag:project)");
+                throw TallyException.usage(
+                        "dimension '" + name + "' has no tag key (expected tag:<key>, e.g. tag:project)");
             }
             return tag(key);
         }

@@ -47,7 +47,8 @@ final class DimensionValues {
             case SESSION -> row -> orNone(principal(row).sessionName());
             case USER -> {
                 int index = indexOf(USER_TAG);
-                yield row -> tagAt(row, index).orElseGet(() -> orNone(principal(row).user()));
+                yield row ->
+                        tagAt(row, index).orElseGet(() -> orNone(principal(row).user()));
             }
             case ACCOUNT -> row -> orNone(row.accountId());
             case MODEL -> row -> orNone(model(row));
@@ -57,10 +58,18 @@ final class DimensionValues {
             case USAGE_TYPE -> row -> orNone(row.usageType());
             case OPERATION -> row -> orNone(row.operation());
             case SERVICE -> row -> orNone(row.service());
-            case DAY -> row -> row.usageDay() == null ? Group.NONE : row.usageDay().toString();
-            case WEEK -> row -> row.usageDay() == null ? Group.NONE
-                    : row.usageDay().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-            case MONTH -> row -> row.usageDay() == null ? Group.NONE : row.usageDay().toString().substring(0, 7);
+            case DAY ->
+                row -> row.usageDay() == null ? Group.NONE : row.usageDay().toString();
+            case WEEK ->
+                row -> row.usageDay() == null
+                        ? Group.NONE
+                        : row.usageDay()
+                                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                                .toString();
+            case MONTH ->
+                row -> row.usageDay() == null
+                        ? Group.NONE
+                        : row.usageDay().toString().substring(0, 7);
             case TAG -> {
                 int index = indexOf(TagLookup.tag(dimension.matchKey().orElseThrow()));
                 yield row -> tagAt(row, index).orElse(Group.UNTAGGED);
@@ -73,7 +82,8 @@ final class DimensionValues {
         if (row.usage() == null) {
             return Optional.empty();
         }
-        return TokenUnit.tokensPerUnit(row.unit(), usageType(row)).map(perUnit -> row.usage().multiply(perUnit));
+        return TokenUnit.tokensPerUnit(row.unit(), usageType(row))
+                .map(perUnit -> row.usage().multiply(perUnit));
     }
 
     Optional<String> tag(RawGroup row, TagLookup tag) {
@@ -112,7 +122,8 @@ final class DimensionValues {
             try {
                 return Principal.parse(a);
             } catch (IllegalArgumentException e) {
-                warn.accept("line_item_iam_principal '" + a + "' is not an IAM principal ARN; its role, session and user are (none)");
+                warn.accept("line_item_iam_principal '" + a
+                        + "' is not an IAM principal ARN; its role, session and user are (none)");
                 return Principal.NONE;
             }
         });

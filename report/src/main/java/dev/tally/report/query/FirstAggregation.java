@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * rows keep one shape for {@link RawGroup}).
  */
 final class FirstAggregation {
-    private static final Set<Dimension.Kind> TIME = EnumSet.of(Dimension.Kind.DAY, Dimension.Kind.WEEK, Dimension.Kind.MONTH);
-    private static final Set<Dimension.Kind> PRINCIPAL = EnumSet.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.ROLE, Dimension.Kind.SESSION,
-            Dimension.Kind.USER);
+    private static final Set<Dimension.Kind> TIME =
+            EnumSet.of(Dimension.Kind.DAY, Dimension.Kind.WEEK, Dimension.Kind.MONTH);
+    private static final Set<Dimension.Kind> PRINCIPAL =
+            EnumSet.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.ROLE, Dimension.Kind.SESSION, Dimension.Kind.USER);
 
     /**
      * Marketplace rows name their model only in the product name, which rides in the usage type's group key after
@@ -52,21 +53,25 @@ final class FirstAggregation {
         // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.
         boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
         if (!dedupe) {
-            return "SELECT " + keys + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
+            return "SELECT " + keys
+                    + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
                     + union + ") src" + where + " GROUP BY ALL";
         }
-        String copies = "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
-                + " END AS tally_copy FROM (" + union + ")" + where + ")";
+        String copies =
+                "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
+                        + " END AS tally_copy FROM (" + union + ")" + where + ")";
         String first = " FILTER (WHERE tally_copy = 1)";
-        return "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first + " AS usage, count(*)" + first
-                + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies + " src GROUP BY ALL";
+        return "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first + " AS usage, count(*)"
+                + first + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies
+                + " src GROUP BY ALL";
     }
 
     /** One scan per format and container, so an export of a thousand files is one read_parquet, not a thousand. */
     private static String union(List<SourceFile> files, ReadPlan plan) {
         Map<String, List<SourceFile>> byKind = new LinkedHashMap<>();
         for (SourceFile f : files) {
-            byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>()).add(f);
+            byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>())
+                    .add(f);
         }
         return byKind.values().stream()
                 .map(group -> SourceReader.of(group.get(0).format()).select(group, plan))
@@ -86,10 +91,11 @@ final class FirstAggregation {
         keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
         keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
         keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
-        keys.add(kinds.contains(Dimension.Kind.MODEL)
-                ? "CASE WHEN marketplace_product IS NULL THEN usage_type ELSE concat(usage_type, chr(" + (int) PRODUCT_SEPARATOR
-                        + "), marketplace_product) END AS usage_type"
-                : "usage_type");
+        keys.add(
+                kinds.contains(Dimension.Kind.MODEL)
+                        ? "CASE WHEN marketplace_product IS NULL THEN usage_type ELSE concat(usage_type, chr("
+                                + (int) PRODUCT_SEPARATOR + "), marketplace_product) END AS usage_type"
+                        : "usage_type");
         keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
         keys.add(column("principal_arn", kinds.stream().anyMatch(PRINCIPAL::contains)));
         keys.add("unit");

@@ -22,15 +22,17 @@ public record Group(List<String> keys, BigDecimal cost, BigDecimal tokens, BigDe
     public static final String NONE = "(none)";
 
     /** Cost descending, then keys ascending, so every output is deterministic. */
-    public static final Comparator<Group> ORDER = Comparator.comparing(Group::cost).reversed().thenComparing(Group::keys, (a, b) -> {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
-    });
+    public static final Comparator<Group> ORDER = Comparator.comparing(Group::cost)
+            .reversed()
+            .thenComparing(Group::keys, (a, b) -> {
+                for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                    int c = a.get(i).compareTo(b.get(i));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(a.size(), b.size());
+            });
 
     public Group {
         keys = List.copyOf(requireNonNull(keys, "keys is null"));
@@ -48,6 +50,11 @@ public record Group(List<String> keys, BigDecimal cost, BigDecimal tokens, BigDe
     }
 
     Group plus(Group other) {
-        return new Group(keys, cost.add(other.cost), tokens.add(other.tokens), tokenCost.add(other.tokenCost), rows + other.rows);
+        return new Group(
+                keys,
+                cost.add(other.cost),
+                tokens.add(other.tokens),
+                tokenCost.add(other.tokenCost),
+                rows + other.rows);
     }
 }

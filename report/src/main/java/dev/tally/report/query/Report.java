@@ -10,7 +10,11 @@ import java.util.List;
  *
  * @param untaggedTag the tag whose absence {@code untaggedCost} measures (the first tag grouped by, else project)
  */
-public record Report(List<Dimension> dimensions, boolean defaultDimensions, List<CurrencyReport> currencies, String untaggedTag,
+public record Report(
+        List<Dimension> dimensions,
+        boolean defaultDimensions,
+        List<CurrencyReport> currencies,
+        String untaggedTag,
         List<String> warnings) {
     public Report {
         dimensions = List.copyOf(requireNonNull(dimensions, "dimensions is null"));
@@ -24,7 +28,8 @@ public record Report(List<Dimension> dimensions, boolean defaultDimensions, List
         if (!currencies.isEmpty()) {
             return currencies;
         }
-        return List.of(new CurrencyReport("USD", java.math.BigDecimal.ZERO, List.of(), java.math.BigDecimal.ZERO, java.util.Map.of()));
+        return List.of(new CurrencyReport(
+                "USD", java.math.BigDecimal.ZERO, List.of(), java.math.BigDecimal.ZERO, java.util.Map.of()));
     }
 
     public boolean isEmpty() {

@@ -53,16 +53,21 @@ public final class ReportEngine {
             String sql = FirstAggregation.sql(files, request, tags);
             if (System.getenv("TALLY_DEBUG") != null) {
                 // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
-                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n" + sql + ";");
+                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n"
+                        + sql + ";");
             }
             long queryStart = System.nanoTime();
             List<RawGroup> rows = runAggregation(duck, sql, tags.size(), files);
             if (System.getenv("TALLY_DEBUG") != null) {
-                System.err.printf("tally: debug: %d raw groups in %d ms%n", rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
+                System.err.printf(
+                        "tally: debug: %d raw groups in %d ms%n",
+                        rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
             }
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {
-                warn.accept(duplicates + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
+                warn.accept(
+                        duplicates
+                                + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
             }
             return new Aggregator(request, tags, warn).finish(rows, warnings);
         } catch (SQLException e) {
@@ -98,7 +103,8 @@ public final class ReportEngine {
 
     private List<RawGroup> runAggregation(Connection duck, String sql, int tagCount, List<SourceFile> files) {
         List<RawGroup> rows = new ArrayList<>();
-        try (Statement s = duck.createStatement(); var ticker = progress.watch(s)) {
+        try (Statement s = duck.createStatement();
+                var ticker = progress.watch(s)) {
             try (ResultSet rs = s.executeQuery(sql)) {
                 Columns at = new Columns(rs, tagCount);
                 while (rs.next()) {
@@ -108,11 +114,22 @@ public final class ReportEngine {
                     }
                     String day = rs.getString(at.day);
                     String usageKey = rs.getString(at.usageType);
-                    rows.add(new RawGroup(day == null ? null : LocalDate.parse(day), rs.getString(at.account), rs.getString(at.service),
-                            rs.getString(at.region), FirstAggregation.usageType(usageKey), rs.getString(at.operation),
-                            rs.getString(at.principal), FirstAggregation.marketplaceProduct(usageKey), rs.getString(at.unit),
-                            rs.getString(at.currency), tags, orZero(rs.getBigDecimal(at.cost)), rs.getBigDecimal(at.usage),
-                            rs.getLong(at.lineItems), rs.getLong(at.duplicates)));
+                    rows.add(new RawGroup(
+                            day == null ? null : LocalDate.parse(day),
+                            rs.getString(at.account),
+                            rs.getString(at.service),
+                            rs.getString(at.region),
+                            FirstAggregation.usageType(usageKey),
+                            rs.getString(at.operation),
+                            rs.getString(at.principal),
+                            FirstAggregation.marketplaceProduct(usageKey),
+                            rs.getString(at.unit),
+                            rs.getString(at.currency),
+                            tags,
+                            orZero(rs.getBigDecimal(at.cost)),
+                            rs.getBigDecimal(at.usage),
+                            rs.getLong(at.lineItems),
+                            rs.getLong(at.duplicates)));
                 }
             }
         } catch (SQLException e) {

@@ -37,10 +37,12 @@ public record ReportRequest(
         requireNonNull(costBasis, "costBasis is null");
         requireNonNull(top, "top is null");
         if (inputs.isEmpty()) {
-            throw TallyException.usage("no INPUT given (expected export files, directories, globs or s3://bucket/prefix)");
+            throw TallyException.usage(
+                    "no INPUT given (expected export files, directories, globs or s3://bucket/prefix)");
         }
         if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
-            throw TallyException.usage("--to " + to.get() + " is not after --from " + from.get() + " (--to is exclusive)");
+            throw TallyException.usage(
+                    "--to " + to.get() + " is not after --from " + from.get() + " (--to is exclusive)");
         }
         if (top.isPresent() && top.get() < 1) {
             throw TallyException.usage("--top " + top.get() + " must be at least 1");
@@ -51,8 +53,16 @@ public record ReportRequest(
     }
 
     public static ReportRequest of(List<String> inputs) {
-        return new ReportRequest(inputs, List.of(), Optional.empty(), Optional.empty(), List.of(), false, CostBasis.UNBLENDED,
-                Optional.empty(), false);
+        return new ReportRequest(
+                inputs,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                false,
+                CostBasis.UNBLENDED,
+                Optional.empty(),
+                false);
     }
 
     public ReportRequest withBy(List<Dimension> dimensions) {

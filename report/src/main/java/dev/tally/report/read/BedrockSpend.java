@@ -10,7 +10,8 @@ final class BedrockSpend {
 
     static String cur(String productCode, String billingEntity, String productName, String usageType) {
         return "(coalesce(starts_with(" + productCode + ", 'AmazonBedrock'), false) OR (coalesce(" + billingEntity
-                + " = 'AWS Marketplace', false) AND (coalesce(contains(" + productName + ", 'Bedrock'), false) OR coalesce("
+                + " = 'AWS Marketplace', false) AND (coalesce(contains(" + productName
+                + ", 'Bedrock'), false) OR coalesce("
                 + usageType + " ILIKE '%MP:%TokenCount%', false))))";
     }
 

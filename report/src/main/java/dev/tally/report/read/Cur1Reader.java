@@ -11,13 +11,18 @@ final class Cur1Reader extends SourceReader {
     @Override
     void project(Columns c, ReadPlan plan, Map<String, String> e) {
         boolean csv = c.has("lineItem/UsageType");
-        String productCode = c.required(csv ? "lineItem/ProductCode" : "line_item_product_code", "needed to tell Bedrock spend");
-        String usageType = c.required(csv ? "lineItem/UsageType" : "line_item_usage_type", "needed for model and token type");
+        String productCode =
+                c.required(csv ? "lineItem/ProductCode" : "line_item_product_code", "needed to tell Bedrock spend");
+        String usageType =
+                c.required(csv ? "lineItem/UsageType" : "line_item_usage_type", "needed for model and token type");
         String billingEntity = c.optional(csv ? "bill/BillingEntity" : "bill_billing_entity");
         String productName = c.optional(csv ? "product/ProductName" : "product_product_name");
         String regionCode = c.optional(csv ? "product/regionCode" : "product_region_code");
         String region = regionCode.equals("NULL") ? c.optional(csv ? "product/region" : "product_region") : regionCode;
-        e.put("usage_start", timestamp(c.required(csv ? "lineItem/UsageStartDate" : "line_item_usage_start_date", "needed for dates")));
+        e.put(
+                "usage_start",
+                timestamp(c.required(
+                        csv ? "lineItem/UsageStartDate" : "line_item_usage_start_date", "needed for dates")));
         e.put("account_id", c.optional(csv ? "lineItem/UsageAccountId" : "line_item_usage_account_id"));
         e.put("service", productCode);
         e.put("billing_entity", billingEntity);
@@ -32,7 +37,11 @@ final class Cur1Reader extends SourceReader {
         String costColumn = plan.costBasis() == CostBasis.NET
                 ? (csv ? "lineItem/NetUnblendedCost" : "line_item_net_unblended_cost")
                 : (csv ? "lineItem/UnblendedCost" : "line_item_unblended_cost");
-        e.put("cost", money(c.required(costColumn, "asked for by --cost " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended"))));
+        e.put(
+                "cost",
+                money(c.required(
+                        costColumn,
+                        "asked for by --cost " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended"))));
         String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
         e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
         e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));
@@ -48,12 +57,15 @@ final class Cur1Reader extends SourceReader {
         // Tag columns are matched at plan time, case-insensitively and trimmed, so rows need no map lookups.
         List<String> columns = tagColumns(c, "resourceTags/user:", tag.key());
         columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", tag.key()) : columns;
-        return MapLookup.firstNonEmpty(columns.stream().map(col -> MapLookup.Candidate.of(Sql.identifier(col))).toList());
+        return MapLookup.firstNonEmpty(columns.stream()
+                .map(col -> MapLookup.Candidate.of(Sql.identifier(col)))
+                .toList());
     }
 
     private static List<String> tagColumns(Columns c, String prefix, String key) {
         return c.startingWith(prefix).stream()
-                .filter(col -> MapLookup.normalize(col.substring(prefix.length())).equals(key))
+                .filter(col ->
+                        MapLookup.normalize(col.substring(prefix.length())).equals(key))
                 .toList();
     }
 }

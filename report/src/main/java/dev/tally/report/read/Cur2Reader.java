@@ -24,9 +24,12 @@ final class Cur2Reader extends SourceReader {
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional("pricing_unit"));
         e.put("usage_amount", quantity(c.optional("line_item_usage_amount")));
-        e.put("cost", money(plan.costBasis() == CostBasis.NET
-                ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
-                : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
+        e.put(
+                "cost",
+                money(
+                        plan.costBasis() == CostBasis.NET
+                                ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
+                                : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
         e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
         e.put("line_item_id", c.optional("identity_line_item_id"));
         e.put("time_interval", c.optional("identity_time_interval"));
@@ -40,7 +43,8 @@ final class Cur2Reader extends SourceReader {
             candidates.addAll(MapLookup.candidates(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")));
         }
         if (!tag.principalOnly() && c.has("resource_tags")) {
-            candidates.addAll(MapLookup.candidates(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")));
+            candidates.addAll(
+                    MapLookup.candidates(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")));
         }
         return MapLookup.firstNonEmpty(candidates);
     }

@@ -38,7 +38,8 @@ final class DictionaryPage {
         long available = chunkEnd - offset;
         // Writers put the first data page right after the dictionary page: its offset is the page's exact end.
         long pageHint = chunk.dataPageOffset() > offset ? chunk.dataPageOffset() - offset : FIRST_READ;
-        byte[] bytes = ParquetFooter.readFully(channel, offset, (int) Math.min(available, Math.min(pageHint, FIRST_READ)));
+        byte[] bytes =
+                ParquetFooter.readFully(channel, offset, (int) Math.min(available, Math.min(pageHint, FIRST_READ)));
         Header header = null;
         while (header == null) {
             try {
@@ -65,7 +66,8 @@ final class DictionaryPage {
         return plainByteArrays(plain, header.numValues());
     }
 
-    private record Header(int length, int uncompressedSize, int compressedSize, boolean hasCrc, int crc, int numValues) {
+    private record Header(
+            int length, int uncompressedSize, int compressedSize, boolean hasCrc, int crc, int numValues) {
         static Header parse(byte[] bytes) throws IOException {
             ThriftCompactReader in = new ThriftCompactReader(bytes, 0, bytes.length);
             in.beginMessage();
@@ -123,7 +125,8 @@ final class DictionaryPage {
         }
     }
 
-    private static byte[] decompress(int codec, byte[] body, int offset, int length, int uncompressed) throws IOException {
+    private static byte[] decompress(int codec, byte[] body, int offset, int length, int uncompressed)
+            throws IOException {
         return switch (codec) {
             case KeyChunk.UNCOMPRESSED -> {
                 if (length != uncompressed) {
@@ -159,7 +162,9 @@ final class DictionaryPage {
             if (page.length - pos < 4) {
                 throw new IOException("parquet: dictionary ends inside a length");
             }
-            long length = (page[pos] & 0xffL) | (page[pos + 1] & 0xffL) << 8 | (page[pos + 2] & 0xffL) << 16
+            long length = (page[pos] & 0xffL)
+                    | (page[pos + 1] & 0xffL) << 8
+                    | (page[pos + 2] & 0xffL) << 16
                     | (page[pos + 3] & 0xffL) << 24;
             pos += 4;
             if (length > page.length - pos) {

@@ -25,9 +25,12 @@ final class FocusReader extends SourceReader {
         e.put("marketplace_product", "NULL");
         e.put("unit", c.optional("ConsumedUnit"));
         e.put("usage_amount", quantity(c.optional("ConsumedQuantity")));
-        e.put("cost", money(plan.costBasis() == CostBasis.NET
-                ? c.required("EffectiveCost", "asked for by --cost net")
-                : c.required("BilledCost", "asked for by --cost unblended")));
+        e.put(
+                "cost",
+                money(
+                        plan.costBasis() == CostBasis.NET
+                                ? c.required("EffectiveCost", "asked for by --cost net")
+                                : c.required("BilledCost", "asked for by --cost unblended")));
         e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
         e.put("line_item_id", "NULL");
         e.put("time_interval", "NULL");
@@ -40,8 +43,10 @@ final class FocusReader extends SourceReader {
             return "NULL";
         }
         // One map holds both: principal tags under their iamPrincipal/ prefix, resource tags bare.
-        String tags = c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
-        List<MapLookup.Candidate> candidates = new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
+        String tags =
+                c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
+        List<MapLookup.Candidate> candidates =
+                new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
         if (!tag.principalOnly()) {
             candidates.addAll(MapLookup.candidates(tags, "", tag.key(), c.mapKeys("Tags")));
         }

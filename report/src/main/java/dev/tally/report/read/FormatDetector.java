@@ -41,14 +41,16 @@ public final class FormatDetector {
         }
         boolean gzip = head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
         List<String> header = csvHeader(path, gzip);
-        return formatOfHeader(header, false).map(f -> new SourceFile(path, f, gzip ? Container.CSV_GZ : Container.CSV, header));
+        return formatOfHeader(header, false)
+                .map(f -> new SourceFile(path, f, gzip ? Container.CSV_GZ : Container.CSV, header));
     }
 
     /** Like {@link #detect}, for a file the user named: not being an export is an error. */
     public SourceFile require(Path path) {
-        return detect(path).orElseThrow(() -> TallyException.badData(path
-                + ": not a billing export (expected a CUR 2.0, legacy CUR or FOCUS file with a line_item_usage_type, "
-                + "lineItem/UsageType or BilledCost column)"));
+        return detect(path)
+                .orElseThrow(() -> TallyException.badData(path
+                        + ": not a billing export (expected a CUR 2.0, legacy CUR or FOCUS file with a line_item_usage_type, "
+                        + "lineItem/UsageType or BilledCost column)"));
     }
 
     private SourceFile parquet(Path path) {
@@ -56,7 +58,8 @@ public final class FormatDetector {
         boolean mapColumns = false;
         List<String> tagMaps = new ArrayList<>();
         try (Statement s = duck.createStatement();
-                ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + Sql.string(path.toString()) + "')")) {
+                ResultSet rs =
+                        s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + Sql.string(path.toString()) + "')")) {
             while (rs.next()) {
                 columns.add(rs.getString("column_name"));
                 String name = rs.getString("column_name");
@@ -71,11 +74,18 @@ public final class FormatDetector {
         } catch (SQLException e) {
             throw TallyException.badData(path + ": not a readable Parquet file (" + Sql.firstLine(e) + ")");
         }
-        boolean athenaStyle = columns.stream().anyMatch(c -> c.startsWith("resource_tags_") || c.startsWith("product_product_name"));
+        boolean athenaStyle =
+                columns.stream().anyMatch(c -> c.startsWith("resource_tags_") || c.startsWith("product_product_name"));
         Optional<SourceFormat> format = formatOfHeader(columns, athenaStyle && !mapColumns);
-        return new SourceFile(path, format.orElseThrow(() -> TallyException.badData(path
-                + ": Parquet file is not a billing export (expected line_item_usage_type or BilledCost among its columns)")),
-                Container.PARQUET, columns, ParquetDictionary.mapKeys(path, tagMaps));
+        return new SourceFile(
+                path,
+                format.orElseThrow(
+                        () -> TallyException.badData(
+                                path
+                                        + ": Parquet file is not a billing export (expected line_item_usage_type or BilledCost among its columns)")),
+                Container.PARQUET,
+                columns,
+                ParquetDictionary.mapKeys(path, tagMaps));
     }
 
     private static Optional<SourceFormat> formatOfHeader(List<String> columns, boolean athenaCur1) {

@@ -66,7 +66,10 @@ public final class InputResolver {
     private List<SourceFile> directory(Path dir, Set<Path> seen) {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             throw TallyException.usage(dir + ": cannot list (" + e.getMessage() + ")");
         }

@@ -25,8 +25,8 @@ final class MapLookup {
     static final String MACRO = "CREATE MACRO tally_tag(m, k) AS"
             + " list_sort(list_filter(map_entries(m), lambda e: lower(trim(e.key, ' ')) = k AND e.value <> ''))[1].value";
 
-    private static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    private static final Comparator<String> BYTE_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private MapLookup() {}
 
@@ -69,16 +69,26 @@ final class MapLookup {
         if (knownKeys.isPresent()) {
             List<String> spellings = new ArrayList<>(usualSpellings(prefix, key));
             spellings.retainAll(knownKeys.get());
-            knownKeys.get().stream().filter(k -> normalize(k).equals(wanted) && !spellings.contains(k)).sorted(BYTE_ORDER).forEach(spellings::add);
-            return spellings.stream().map(s -> Candidate.of(subscript(mapExpr, s))).toList();
+            knownKeys.get().stream()
+                    .filter(k -> normalize(k).equals(wanted) && !spellings.contains(k))
+                    .sorted(BYTE_ORDER)
+                    .forEach(spellings::add);
+            return spellings.stream()
+                    .map(s -> Candidate.of(subscript(mapExpr, s)))
+                    .toList();
         }
         // Measured on 20 million rows, scanning every map entry with a lambda costs more than the rest of the query:
         // the usual spellings are plain subscripts, and the scan runs only on rows whose key list, as one lower-cased
         // string, holds the key at all (cardinality first: a third of the rows of a typical export carry no principal
         // tags at all). The scan skips empty values itself.
-        List<Candidate> candidates = new ArrayList<>(usualSpellings(prefix, key).stream().map(s -> Candidate.of(subscript(mapExpr, s))).toList());
-        candidates.add(new Candidate("CASE WHEN cardinality(" + mapExpr + ") > 0 AND contains(lower(CAST(map_keys(" + mapExpr
-                + ") AS VARCHAR)), '" + Sql.string(wanted) + "') THEN tally_tag(" + mapExpr + ", '" + Sql.string(wanted) + "') END", true));
+        List<Candidate> candidates = new ArrayList<>(usualSpellings(prefix, key).stream()
+                .map(s -> Candidate.of(subscript(mapExpr, s)))
+                .toList());
+        candidates.add(new Candidate(
+                "CASE WHEN cardinality(" + mapExpr + ") > 0 AND contains(lower(CAST(map_keys(" + mapExpr
+                        + ") AS VARCHAR)), '" + Sql.string(wanted) + "') THEN tally_tag(" + mapExpr + ", '"
+                        + Sql.string(wanted) + "') END",
+                true));
         return List.copyOf(candidates);
     }
 

@@ -37,7 +37,8 @@ public final class ParquetDictionary {
             Map<String, Set<String>> keys = new HashMap<>();
             for (String column : mapColumns) {
                 Optional<List<KeyChunk>> chunks = footer.keyChunks(column);
-                Optional<Set<String>> known = chunks.isPresent() ? keys(channel, footer, chunks.get()) : Optional.empty();
+                Optional<Set<String>> known =
+                        chunks.isPresent() ? keys(channel, footer, chunks.get()) : Optional.empty();
                 if (known.isPresent()) {
                     keys.put(column, known.get());
                 }

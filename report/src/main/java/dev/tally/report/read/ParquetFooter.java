@@ -156,8 +156,11 @@ final class ParquetFooter {
             if (next[0] != elements.size()) {
                 throw new IOException("parquet: schema elements do not form one tree");
             }
-            // DuckDB resolves names case-insensitively: of two names equal but for case, either may be the one asked for.
-            keyLeaves.values().removeIf(leaf -> namesIgnoringCase.get(leaf.column().toLowerCase(Locale.ROOT)) > 1);
+            // DuckDB resolves names case-insensitively: of two names equal but for case, either may be the one asked
+            // for.
+            keyLeaves
+                    .values()
+                    .removeIf(leaf -> namesIgnoringCase.get(leaf.column().toLowerCase(Locale.ROOT)) > 1);
         }
 
         /** Advances past the subtree at next[0], counting its leaves. */
@@ -186,7 +189,9 @@ final class ParquetFooter {
             }
             SchemaElement keyValue = schema.get(index + 1);
             SchemaElement key = schema.get(index + 2);
-            if (keyValue.repetition() != REPEATED || keyValue.numChildren() != 2 || key.numChildren() > 0
+            if (keyValue.repetition() != REPEATED
+                    || keyValue.numChildren() != 2
+                    || key.numChildren() > 0
                     || !key.name().equals("key")) {
                 return Optional.empty();
             }
@@ -311,8 +316,17 @@ final class ParquetFooter {
             if (numValues < 0 || totalCompressedSize < 0 || dataPageOffset < 0) {
                 throw new IOException("parquet: column metadata lacks sizes or offsets");
             }
-            return new KeyChunk(false, type, codec, numValues, totalCompressedSize, dataPageOffset, dictionaryPageOffset,
-                    statistics.nullCount(), encodingStats, statistics.bounds());
+            return new KeyChunk(
+                    false,
+                    type,
+                    codec,
+                    numValues,
+                    totalCompressedSize,
+                    dataPageOffset,
+                    dictionaryPageOffset,
+                    statistics.nullCount(),
+                    encodingStats,
+                    statistics.bounds());
         }
 
         private List<String> path() throws IOException {
@@ -383,8 +397,17 @@ final class ParquetFooter {
         }
 
         private static KeyChunk copy(KeyChunk c, boolean elsewhere, Optional<KeyChunk.Bounds> bounds) {
-            return new KeyChunk(elsewhere, c.type(), c.codec(), c.numValues(), c.totalCompressedSize(),
-                    c.dataPageOffset(), c.dictionaryPageOffset(), c.nullCount(), c.encodingStats(), bounds);
+            return new KeyChunk(
+                    elsewhere,
+                    c.type(),
+                    c.codec(),
+                    c.numValues(),
+                    c.totalCompressedSize(),
+                    c.dataPageOffset(),
+                    c.dictionaryPageOffset(),
+                    c.nullCount(),
+                    c.encodingStats(),
+                    bounds);
         }
 
         private static String utf8(byte[] bytes) {

@@ -1,9 +1,9 @@
 package dev.tally.report.read;
 
-import dev.tally.core.io.AtomicFile;
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.AtomicFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,8 +52,8 @@ public final class S3Fetcher {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw TallyException.usage(url + ": not an S3 address (" + e.getReason() + " at character " + (e.getIndex() + 1)
-                    + "; expected s3://bucket/prefix, with spaces written %20)");
+            throw TallyException.usage(url + ": not an S3 address (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "; expected s3://bucket/prefix, with spaces written %20)");
         }
         String bucket = uri.getHost();
         if (bucket == null || bucket.isBlank()) {
@@ -69,23 +69,27 @@ public final class S3Fetcher {
                 i++;
                 Path target = local.resolve(object.key()).normalize();
                 if (!target.startsWith(local)) {
-                    throw TallyException.badData(url + ": object key '" + object.key() + "' escapes the cache directory");
+                    throw TallyException.badData(
+                            url + ": object key '" + object.key() + "' escapes the cache directory");
                 }
                 copies.add(target);
                 if (isCached(target, object)) {
                     continue;
                 }
-                progress.accept("downloading s3://" + bucket + "/" + object.key() + " (" + i + "/" + objects.size() + ", "
-                        + object.size() + " bytes)");
+                progress.accept("downloading s3://" + bucket + "/" + object.key() + " (" + i + "/" + objects.size()
+                        + ", " + object.size() + " bytes)");
                 download(s3, bucket, object, target);
             }
             return copies;
         } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
+            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + e.statusCode()
                     : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? OneLine.of(e.getMessage())
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                    ? OneLine.of(e.getMessage())
                     : OneLine.of(e.awsErrorDetails().errorMessage());
-            throw new TallyException(code.equals("NoSuchBucket") || code.equals("AccessDenied") ? ErrorKind.USAGE : ErrorKind.FAILURE,
+            throw new TallyException(
+                    code.equals("NoSuchBucket") || code.equals("AccessDenied") ? ErrorKind.USAGE : ErrorKind.FAILURE,
                     url + ": S3 refused (" + code + ": " + message + ")");
         } catch (SdkException e) {
             throw TallyException.failure(url + ": cannot reach S3 (" + OneLine.of(e.getMessage()) + ")", e);
@@ -113,7 +117,8 @@ public final class S3Fetcher {
 
     private static List<S3Object> list(S3Client s3, String bucket, String prefix) {
         List<S3Object> objects = new ArrayList<>();
-        for (var page : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())) {
+        for (var page : s3.listObjectsV2Paginator(
+                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())) {
             page.contents().stream().filter(o -> !o.key().endsWith("/")).forEach(objects::add);
         }
         return objects;
@@ -122,7 +127,9 @@ public final class S3Fetcher {
     private static boolean isCached(Path target, S3Object object) {
         try {
             Path tag = etagFile(target);
-            return Files.exists(target) && Files.size(target) == object.size() && Files.exists(tag)
+            return Files.exists(target)
+                    && Files.size(target) == object.size()
+                    && Files.exists(tag)
                     && Files.readString(tag).equals(object.eTag());
         } catch (IOException e) {
             return false;
@@ -134,19 +141,24 @@ public final class S3Fetcher {
             Files.createDirectories(target.getParent());
             Path temp = AtomicFile.temporaryFor(target);
             try {
-                s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build(), ResponseTransformer.toFile(temp));
+                s3.getObject(
+                        GetObjectRequest.builder()
+                                .bucket(bucket)
+                                .key(object.key())
+                                .build(),
+                        ResponseTransformer.toFile(temp));
                 AtomicFile.replace(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
             }
             Files.writeString(etagFile(target), object.eTag());
         } catch (IOException e) {
-            throw TallyException.failure("cannot cache s3://" + bucket + "/" + object.key() + " at " + target + ": " + e.getMessage(), e);
+            throw TallyException.failure(
+                    "cannot cache s3://" + bucket + "/" + object.key() + " at " + target + ": " + e.getMessage(), e);
         }
     }
 
     private static Path etagFile(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".etag");
     }
-
 }

@@ -68,7 +68,10 @@ final class Snappy {
             } else {
                 need(pos, end, 4);
                 copyLength = 1 + (tag >>> 2);
-                distance = (in[pos] & 0xff) | (in[pos + 1] & 0xff) << 8 | (in[pos + 2] & 0xff) << 16 | (in[pos + 3] & 0xff) << 24;
+                distance = (in[pos] & 0xff)
+                        | (in[pos + 1] & 0xff) << 8
+                        | (in[pos + 2] & 0xff) << 16
+                        | (in[pos + 3] & 0xff) << 24;
                 pos += 4;
             }
             if (distance <= 0 || distance > written || copyLength > out.length - written) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * One input file, with its detected format, the column names it has, and the keys of its MAP columns where its
  * Parquet dictionaries tell them exactly (a column absent from {@code mapKeys} has unknown keys).
  */
-public record SourceFile(Path path, SourceFormat format, Container container, List<String> columns, Map<String, Set<String>> mapKeys) {
+public record SourceFile(
+        Path path, SourceFormat format, Container container, List<String> columns, Map<String, Set<String>> mapKeys) {
     public SourceFile {
         requireNonNull(path, "path is null");
         requireNonNull(format, "format is null");
@@ -39,6 +40,8 @@ public record SourceFile(Path path, SourceFormat format, Container container, Li
     /** Columns whose name starts with a prefix, case-insensitively ({@code resourceTags/user:}). */
     public List<String> columnsStartingWith(String prefix) {
         String p = prefix.toLowerCase(Locale.ROOT);
-        return columns.stream().filter(c -> c.toLowerCase(Locale.ROOT).startsWith(p)).toList();
+        return columns.stream()
+                .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(p))
+                .toList();
     }
 }

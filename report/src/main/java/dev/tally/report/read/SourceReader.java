@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusReader {
     /** Exact decimals: sums of money never go through floating point. */
     static final String MONEY = "DECIMAL(38, 12)";
+
     static final String QUANTITY = "DECIMAL(38, 10)";
 
     /**
@@ -54,7 +55,9 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         for (int i = 0; i < plan.tags().size(); i++) {
             tagExprs.add(tag(columns, plan.tags().get(i)) + " AS " + ReadPlan.tagColumn(i));
         }
-        String projection = exprs.entrySet().stream().map(e -> e.getValue() + " AS " + e.getKey()).collect(Collectors.joining(", "));
+        String projection = exprs.entrySet().stream()
+                .map(e -> e.getValue() + " AS " + e.getKey())
+                .collect(Collectors.joining(", "));
         if (!tagExprs.isEmpty()) {
             projection += ", " + String.join(", ", tagExprs);
         }
@@ -73,13 +76,18 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
     }
 
     private String scan(List<SourceFile> files, Container container) {
-        String list = files.stream().map(f -> "'" + Sql.string(f.path().toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+        String list = files.stream()
+                .map(f -> "'" + Sql.string(f.path().toString()) + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
         if (container == Container.PARQUET) {
             return "read_parquet(" + list + ", union_by_name = true)";
         }
-        String nulls = nullStrings().stream().map(s -> "'" + Sql.string(s) + "'").collect(Collectors.joining(", ", "[", "]"));
-        return "read_csv(" + list + ", header = true, all_varchar = true, union_by_name = true, delim = ',', quote = '\"',"
-                + " escape = '\"', nullstr = " + nulls + ", compression = '" + (container == Container.CSV_GZ ? "gzip" : "none") + "')";
+        String nulls =
+                nullStrings().stream().map(s -> "'" + Sql.string(s) + "'").collect(Collectors.joining(", ", "[", "]"));
+        return "read_csv(" + list
+                + ", header = true, all_varchar = true, union_by_name = true, delim = ',', quote = '\"',"
+                + " escape = '\"', nullstr = " + nulls + ", compression = '"
+                + (container == Container.CSV_GZ ? "gzip" : "none") + "')";
     }
 
     static String timestamp(String expr) {
@@ -113,14 +121,19 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
 
         /** The quoted column, or NULL when no file has it. */
         String optional(String name) {
-            return files.stream().flatMap(f -> f.column(name).stream()).findFirst().map(Sql::identifier).orElse("NULL");
+            return files.stream()
+                    .flatMap(f -> f.column(name).stream())
+                    .findFirst()
+                    .map(Sql::identifier)
+                    .orElse("NULL");
         }
 
         /** The quoted column; every file must have it. */
         String required(String name, String why) {
             for (SourceFile f : files) {
                 if (!f.has(name)) {
-                    throw TallyException.badData(f.path() + ": " + f.format().label() + " file has no column " + name + " (" + why + ")");
+                    throw TallyException.badData(
+                            f.path() + ": " + f.format().label() + " file has no column " + name + " (" + why + ")");
                 }
             }
             return Sql.identifier(files.get(0).column(name).orElseThrow());
@@ -143,7 +156,10 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         }
 
         List<String> startingWith(String prefix) {
-            return files.stream().flatMap(f -> f.columnsStartingWith(prefix).stream()).distinct().toList();
+            return files.stream()
+                    .flatMap(f -> f.columnsStartingWith(prefix).stream())
+                    .distinct()
+                    .toList();
         }
 
         Container container() {

@@ -142,7 +142,7 @@ final class ThriftCompactReader {
             throw new IOException("thrift: values nested too deep");
         }
         switch (type) {
-            case TRUE, FALSE -> { }
+            case TRUE, FALSE -> {}
             case BYTE -> readByte();
             case I16, I32, I64 -> readVarint(10);
             case DOUBLE -> advance(8);

@@ -34,6 +34,7 @@ final class HtmlRenderer implements Renderer {
     private static final int TOP_BARS = 10;
     /** Beyond this many days the chart shows only the days that have cost, instead of every calendar day. */
     private static final int MAX_FILLED_DAYS = 400;
+
     private static final List<String> TEMPLATE = template();
 
     @Override
@@ -54,31 +55,57 @@ final class HtmlRenderer implements Renderer {
         String code = escape(currency.currency());
         List<String> seriesOrder = seriesOrder(currency);
         List<LocalDate> days = days(currency);
-        b.append("<section class=\"currency\" data-testid=\"currency-section\" data-currency=\"").append(code).append("\">\n");
-        b.append("<h2>Spend by ").append(escape(dimensions)).append(" <span class=\"muted\">in ").append(code).append("</span></h2>\n");
+        b.append("<section class=\"currency\" data-testid=\"currency-section\" data-currency=\"")
+                .append(code)
+                .append("\">\n");
+        b.append("<h2>Spend by ")
+                .append(escape(dimensions))
+                .append(" <span class=\"muted\">in ")
+                .append(code)
+                .append("</span></h2>\n");
         summary(b, report, currency, dimensions, days);
         b.append("<h3>Cost per day</h3>\n<figure class=\"chart\" data-testid=\"timeseries\">\n");
-        b.append("<script type=\"application/json\" class=\"chart-data\">").append(chartJson(currency, seriesOrder, days)).append("</script>\n");
-        b.append("<div class=\"chart-canvas\"><noscript>The chart needs JavaScript; the table below has every number.</noscript></div>\n");
+        b.append("<script type=\"application/json\" class=\"chart-data\">")
+                .append(chartJson(currency, seriesOrder, days))
+                .append("</script>\n");
+        b.append(
+                "<div class=\"chart-canvas\"><noscript>The chart needs JavaScript; the table below has every number.</noscript></div>\n");
         b.append("<ul class=\"legend\" data-testid=\"legend\"></ul>\n</figure>\n");
         topGroups(b, currency, seriesOrder);
         table(b, report, currency);
         b.append("</section>\n");
     }
 
-    private static void summary(StringBuilder b, Report report, CurrencyReport currency, String dimensions, List<LocalDate> days) {
+    private static void summary(
+            StringBuilder b, Report report, CurrencyReport currency, String dimensions, List<LocalDate> days) {
         BigDecimal total = currency.total();
-        BigDecimal share = total.signum() == 0 ? BigDecimal.ZERO : currency.untaggedCost().divide(total, 6, RoundingMode.HALF_EVEN);
+        BigDecimal share = total.signum() == 0
+                ? BigDecimal.ZERO
+                : currency.untaggedCost().divide(total, 6, RoundingMode.HALF_EVEN);
         b.append("<div class=\"cards\">\n");
-        card(b, "Total", "<span data-testid=\"grand-total\" data-value=\"" + Amounts.exact(total) + "\" data-currency=\""
-                + escape(currency.currency()) + "\">" + Amounts.money(total) + "</span> <span class=\"unit\">" + escape(currency.currency())
-                + "</span>", days.isEmpty() ? "" : days.getFirst() + " to " + days.getLast());
-        card(b, "Groups", "<span data-testid=\"group-count\">" + currency.groups().size() + "</span>",
+        card(
+                b,
+                "Total",
+                "<span data-testid=\"grand-total\" data-value=\"" + Amounts.exact(total) + "\" data-currency=\""
+                        + escape(currency.currency()) + "\">" + Amounts.money(total) + "</span> <span class=\"unit\">"
+                        + escape(currency.currency())
+                        + "</span>",
+                days.isEmpty() ? "" : days.getFirst() + " to " + days.getLast());
+        card(
+                b,
+                "Groups",
+                "<span data-testid=\"group-count\">" + currency.groups().size() + "</span>",
                 "by <span data-testid=\"dimensions\">" + escape(dimensions) + "</span>");
-        card(b, "Untagged", "<span data-testid=\"untagged-share\" data-value=\"" + share.toPlainString() + "\" data-untagged-cost=\""
-                + Amounts.exact(currency.untaggedCost()) + "\" data-tag=\"" + escape(report.untaggedTag()) + "\">"
-                + percent(share) + "</span>",
-                Amounts.money(currency.untaggedCost()) + " " + escape(currency.currency()) + " without " + escape(report.untaggedTag()));
+        card(
+                b,
+                "Untagged",
+                "<span data-testid=\"untagged-share\" data-value=\"" + share.toPlainString()
+                        + "\" data-untagged-cost=\""
+                        + Amounts.exact(currency.untaggedCost()) + "\" data-tag=\"" + escape(report.untaggedTag())
+                        + "\">"
+                        + percent(share) + "</span>",
+                Amounts.money(currency.untaggedCost()) + " " + escape(currency.currency()) + " without "
+                        + escape(report.untaggedTag()));
         b.append("</div>\n");
     }
 
@@ -95,22 +122,43 @@ final class HtmlRenderer implements Renderer {
     }
 
     private static void card(StringBuilder b, String label, String valueHtml, String noteHtml) {
-        b.append("<div class=\"card\"><div class=\"card-label\">").append(label).append("</div><div class=\"card-value\">")
-                .append(valueHtml).append("</div><div class=\"card-note\">").append(noteHtml).append("</div></div>\n");
+        b.append("<div class=\"card\"><div class=\"card-label\">")
+                .append(label)
+                .append("</div><div class=\"card-value\">")
+                .append(valueHtml)
+                .append("</div><div class=\"card-note\">")
+                .append(noteHtml)
+                .append("</div></div>\n");
     }
 
     private static void topGroups(StringBuilder b, CurrencyReport currency, List<String> seriesOrder) {
-        List<Group> top = currency.groups().subList(0, Math.min(TOP_BARS, currency.groups().size()));
-        BigDecimal max = top.stream().map(Group::cost).max(Comparator.naturalOrder()).filter(m -> m.signum() > 0).orElse(BigDecimal.ONE);
+        List<Group> top = currency.groups()
+                .subList(0, Math.min(TOP_BARS, currency.groups().size()));
+        BigDecimal max = top.stream()
+                .map(Group::cost)
+                .max(Comparator.naturalOrder())
+                .filter(m -> m.signum() > 0)
+                .orElse(BigDecimal.ONE);
         b.append("<h3>Top groups</h3>\n<ol class=\"bars\" data-testid=\"top-groups\">\n");
         for (Group g : top) {
             String name = String.join(" / ", g.keys());
-            BigDecimal width = g.cost().signum() <= 0 ? BigDecimal.ZERO
+            BigDecimal width = g.cost().signum() <= 0
+                    ? BigDecimal.ZERO
                     : g.cost().multiply(BigDecimal.valueOf(100)).divide(max, 2, RoundingMode.HALF_EVEN);
-            b.append("<li data-testid=\"top-group\" data-value=\"").append(Amounts.exact(g.cost())).append("\"><span class=\"bar-name\" title=\"")
-                    .append(escape(name)).append("\">").append(escape(name)).append("</span><span class=\"bar-track\"><span class=\"bar ")
-                    .append(colorClass(seriesOrder, g.keys().stream().allMatch(Group.OTHER::equals) ? Group.OTHER : name)).append("\" style=\"width:").append(width.toPlainString())
-                    .append("%\"></span></span><span class=\"bar-amount\">").append(Amounts.money(g.cost())).append("</span></li>\n");
+            b.append("<li data-testid=\"top-group\" data-value=\"")
+                    .append(Amounts.exact(g.cost()))
+                    .append("\"><span class=\"bar-name\" title=\"")
+                    .append(escape(name))
+                    .append("\">")
+                    .append(escape(name))
+                    .append("</span><span class=\"bar-track\"><span class=\"bar ")
+                    .append(colorClass(
+                            seriesOrder, g.keys().stream().allMatch(Group.OTHER::equals) ? Group.OTHER : name))
+                    .append("\" style=\"width:")
+                    .append(width.toPlainString())
+                    .append("%\"></span></span><span class=\"bar-amount\">")
+                    .append(Amounts.money(g.cost()))
+                    .append("</span></li>\n");
         }
         if (top.isEmpty()) {
             b.append("<li class=\"empty\">No spend matched.</li>\n");
@@ -121,11 +169,17 @@ final class HtmlRenderer implements Renderer {
     private static void table(StringBuilder b, Report report, CurrencyReport currency) {
         Table shown = Table.of(report, currency, false);
         Table exact = Table.of(report, currency, true);
-        b.append("<h3>All groups</h3>\n<div class=\"table-wrap\"><table class=\"groups\" data-testid=\"groups-table\">\n<thead><tr>");
+        b.append(
+                "<h3>All groups</h3>\n<div class=\"table-wrap\"><table class=\"groups\" data-testid=\"groups-table\">\n<thead><tr>");
         for (int i = 0; i < shown.header().size(); i++) {
             String column = escape(shown.header().get(i));
-            b.append("<th scope=\"col\" data-column=\"").append(column).append("\" data-type=\"").append(shown.numeric()[i] ? "number" : "text")
-                    .append(shown.numeric()[i] ? "\" class=\"num\"" : "\"").append("><button type=\"button\">").append(column)
+            b.append("<th scope=\"col\" data-column=\"")
+                    .append(column)
+                    .append("\" data-type=\"")
+                    .append(shown.numeric()[i] ? "number" : "text")
+                    .append(shown.numeric()[i] ? "\" class=\"num\"" : "\"")
+                    .append("><button type=\"button\">")
+                    .append(column)
                     .append("</button></th>");
         }
         b.append("</tr></thead>\n<tbody>\n");
@@ -154,10 +208,11 @@ final class HtmlRenderer implements Renderer {
 
     /** The chart's series, largest first and (other) last, so colours follow the order of the groups. */
     private static List<String> seriesOrder(CurrencyReport currency) {
-        Comparator<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>> bySum = Comparator.comparing(
-                e -> e.getValue().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        Comparator<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>> bySum =
+                Comparator.comparing(e -> e.getValue().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
         return currency.series().entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>, Boolean>comparing(e -> e.getKey().equals(Group.OTHER))
+                .sorted(Comparator.<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>, Boolean>comparing(
+                                e -> e.getKey().equals(Group.OTHER))
                         .thenComparing(bySum.reversed())
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey)
@@ -220,8 +275,11 @@ final class HtmlRenderer implements Renderer {
      * and U+2028/2029 end a line in older JavaScript. Each becomes a JSON escape, which parses to the same string.
      */
     static String scriptSafe(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        return json.replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029");
     }
 
     private static List<String> template() {

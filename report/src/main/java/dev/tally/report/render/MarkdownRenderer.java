@@ -13,8 +13,10 @@ final class MarkdownRenderer implements Renderer {
         List<CurrencyReport> currencies = report.currenciesOrEmpty();
         for (CurrencyReport currency : currencies) {
             Table table = Table.of(report, currency, false);
-            out.write("### Spend by " + String.join(", ", table.header().subList(0, report.dimensions().size()))
-                    + " (" + currency.currency() + ")\n\n");
+            out.write("### Spend by "
+                    + String.join(
+                            ", ", table.header().subList(0, report.dimensions().size())) + " (" + currency.currency()
+                    + ")\n\n");
             row(out, table.header());
             StringBuilder rule = new StringBuilder("|");
             for (int i = 0; i < table.header().size(); i++) {
@@ -24,7 +26,11 @@ final class MarkdownRenderer implements Renderer {
             for (List<String> r : table.rows()) {
                 row(out, r);
             }
-            row(out, table.total().stream().map(c -> c.isEmpty() ? c : "**" + c + "**").toList());
+            row(
+                    out,
+                    table.total().stream()
+                            .map(c -> c.isEmpty() ? c : "**" + c + "**")
+                            .toList());
             out.write("\n");
         }
     }

@@ -21,7 +21,8 @@ final class TableRenderer implements Renderer {
             int[] widths = new int[table.header().size()];
             for (List<String> r : allRows(table)) {
                 for (int i = 0; i < r.size(); i++) {
-                    widths[i] = Math.max(widths[i], r.get(i).codePointCount(0, r.get(i).length()));
+                    widths[i] = Math.max(
+                            widths[i], r.get(i).codePointCount(0, r.get(i).length()));
                 }
             }
             line(out, table.header(), widths, table.numeric());

@@ -78,21 +78,40 @@ class ParquetDictionaryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"COMPRESSION snappy", "COMPRESSION gzip", "COMPRESSION uncompressed",
-            "COMPRESSION snappy, PARQUET_VERSION v2"})
+    @ValueSource(
+            strings = {
+                "COMPRESSION snappy",
+                "COMPRESSION gzip",
+                "COMPRESSION uncompressed",
+                "COMPRESSION snappy, PARQUET_VERSION v2"
+            })
     void mapKeys_readableCodec_isExactlyTheDistinctKeysOfEveryRowGroup(String options) throws Exception {
         Path file = write("spellings.parquet", SPELLINGS, options + ", ROW_GROUP_SIZE 2048");
         List<KeyChunkRow> chunks = keyChunks(file, "tags");
         assertThat(chunks).as("row groups").hasSizeGreaterThan(5);
-        assertThat(chunks.getFirst().onlyNulls()).as("first row group holds no keys").isTrue();
-        assertThat(chunks.getFirst().dictionaryPageOffset()).as("DuckDB writes no dictionary for it").isNull();
+        assertThat(chunks.getFirst().onlyNulls())
+                .as("first row group holds no keys")
+                .isTrue();
+        assertThat(chunks.getFirst().dictionaryPageOffset())
+                .as("DuckDB writes no dictionary for it")
+                .isNull();
 
         Map<String, Set<String>> keys = ParquetDictionary.mapKeys(file, BOTH);
 
         assertThat(keys).containsOnlyKeys(BOTH);
-        assertThat(keys.get("tags")).isEqualTo(distinctKeys(file, "tags")).contains(" project", "PROJECT ",
-                "say \"hi\"", "it's", "team 🚀", "in one row only", "only in the last row group");
-        assertThat(keys.get("resource_tags")).isEqualTo(distinctKeys(file, "resource_tags")).contains("user_middle");
+        assertThat(keys.get("tags"))
+                .isEqualTo(distinctKeys(file, "tags"))
+                .contains(
+                        " project",
+                        "PROJECT ",
+                        "say \"hi\"",
+                        "it's",
+                        "team 🚀",
+                        "in one row only",
+                        "only in the last row group");
+        assertThat(keys.get("resource_tags"))
+                .isEqualTo(distinctKeys(file, "resource_tags"))
+                .contains("user_middle");
     }
 
     @ParameterizedTest
@@ -112,8 +131,12 @@ class ParquetDictionaryTest {
                 FROM range(4096) t(i)""", "ROW_GROUP_SIZE 2048, DICTIONARY_SIZE_LIMIT 1000");
         List<KeyChunkRow> chunks = keyChunks(file, "tags");
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(0).plainDataPages()).as("first row group: dictionary only").isZero();
-        assertThat(chunks.get(1).plainDataPages()).as("second row group: plain pages").isPositive();
+        assertThat(chunks.get(0).plainDataPages())
+                .as("first row group: dictionary only")
+                .isZero();
+        assertThat(chunks.get(1).plainDataPages())
+                .as("second row group: plain pages")
+                .isPositive();
         assertThat(chunks.get(1).onlyNulls()).isFalse();
 
         Map<String, Set<String>> keys = ParquetDictionary.mapKeys(file, BOTH);
@@ -130,15 +153,31 @@ class ParquetDictionaryTest {
         var indexedV2 = new KeyChunk.PageEncoding(KeyChunk.DATA_PAGE_V2, KeyChunk.RLE_DICTIONARY, 2);
         var plain = new KeyChunk.PageEncoding(KeyChunk.DATA_PAGE, KeyChunk.PLAIN, 2);
 
-        assertThat(chunkWith(Optional.of(List.of(dictionary, indexed, indexedV2))).dictionaryEncodedThroughout()).isTrue();
-        assertThat(chunkWith(Optional.of(List.of(dictionary, indexed, plain))).dictionaryEncodedThroughout()).isFalse();
-        assertThat(chunkWith(Optional.of(List.of(dictionary))).dictionaryEncodedThroughout()).as("no data pages").isFalse();
-        assertThat(chunkWith(Optional.empty()).dictionaryEncodedThroughout()).as("no encoding stats").isFalse();
+        assertThat(chunkWith(Optional.of(List.of(dictionary, indexed, indexedV2)))
+                        .dictionaryEncodedThroughout())
+                .isTrue();
+        assertThat(chunkWith(Optional.of(List.of(dictionary, indexed, plain))).dictionaryEncodedThroughout())
+                .isFalse();
+        assertThat(chunkWith(Optional.of(List.of(dictionary))).dictionaryEncodedThroughout())
+                .as("no data pages")
+                .isFalse();
+        assertThat(chunkWith(Optional.empty()).dictionaryEncodedThroughout())
+                .as("no encoding stats")
+                .isFalse();
     }
 
     private static KeyChunk chunkWith(Optional<List<KeyChunk.PageEncoding>> encodingStats) {
-        return new KeyChunk(false, KeyChunk.BYTE_ARRAY, KeyChunk.SNAPPY, 100, 1000, 100, 4, OptionalLong.of(0),
-                encodingStats, Optional.empty());
+        return new KeyChunk(
+                false,
+                KeyChunk.BYTE_ARRAY,
+                KeyChunk.SNAPPY,
+                100,
+                1000,
+                100,
+                4,
+                OptionalLong.of(0),
+                encodingStats,
+                Optional.empty());
     }
 
     @Test
@@ -151,8 +190,8 @@ class ParquetDictionaryTest {
                   'a' AS plain
                 FROM range(10)""", "ROW_GROUP_SIZE 2048");
 
-        Map<String, Set<String>> keys = ParquetDictionary.mapKeys(file,
-                List.of("tags", "nested", "pairs", "numbered", "plain", "missing", "TAGS"));
+        Map<String, Set<String>> keys = ParquetDictionary.mapKeys(
+                file, List.of("tags", "nested", "pairs", "numbered", "plain", "missing", "TAGS"));
 
         assertThat(keys).containsOnlyKeys("tags");
         assertThat(keys.get("tags")).containsExactly("a");
@@ -160,7 +199,8 @@ class ParquetDictionaryTest {
 
     @Test
     void mapKeys_fileWithoutRows_knowsThereAreNoKeys() throws Exception {
-        Path file = write("empty.parquet", "SELECT MAP {'a': 'x'} AS tags FROM range(10) WHERE false", "ROW_GROUP_SIZE 2048");
+        Path file = write(
+                "empty.parquet", "SELECT MAP {'a': 'x'} AS tags FROM range(10) WHERE false", "ROW_GROUP_SIZE 2048");
 
         assertThat(ParquetDictionary.mapKeys(file, List.of("tags"))).isEqualTo(Map.of("tags", Set.of()));
     }
@@ -179,11 +219,14 @@ class ParquetDictionaryTest {
     void mapKeys_truncatedFile_isEmptyWithoutException(String codec) throws Exception {
         Path file = write("whole.parquet", SPELLINGS, "COMPRESSION " + codec + ", ROW_GROUP_SIZE 2048");
         byte[] bytes = Files.readAllBytes(file);
-        for (int cut : new int[] {0, 3, 7, 12, bytes.length / 3, bytes.length / 2, bytes.length - 9, bytes.length - 1}) {
+        for (int cut :
+                new int[] {0, 3, 7, 12, bytes.length / 3, bytes.length / 2, bytes.length - 9, bytes.length - 1}) {
             Path truncated = dir.resolve("cut-" + cut + ".parquet");
             Files.write(truncated, Arrays.copyOf(bytes, cut));
 
-            assertThat(ParquetDictionary.mapKeys(truncated, BOTH)).as("cut at %d", cut).isEmpty();
+            assertThat(ParquetDictionary.mapKeys(truncated, BOTH))
+                    .as("cut at %d", cut)
+                    .isEmpty();
         }
     }
 
@@ -208,7 +251,8 @@ class ParquetDictionaryTest {
 
             Map<String, Set<String>> keys = ParquetDictionary.mapKeys(corrupt, BOTH);
 
-            assertThat(keys.get("resource_tags")).as("seed %d: an untouched column", seed)
+            assertThat(keys.get("resource_tags"))
+                    .as("seed %d: an untouched column", seed)
                     .isEqualTo(distinctKeys(original, "resource_tags"));
             if (keys.containsKey("tags")) {
                 assertThat(keys.get("tags")).as("seed %d", seed).isEqualTo(distinctKeys(corrupt, "tags"));
@@ -222,7 +266,9 @@ class ParquetDictionaryTest {
      */
     @Test
     void mapKeys_dictionaryRenamedInPlace_isAbsentOutsideTheStatisticsElseWhatDuckDbReads() throws Exception {
-        Path original = write("fruit.parquet", "SELECT MAP {['apple', 'mango', 'zebra'][1 + i % 3]: 'x'} AS tags FROM range(3000) t(i)",
+        Path original = write(
+                "fruit.parquet",
+                "SELECT MAP {['apple', 'mango', 'zebra'][1 + i % 3]: 'x'} AS tags FROM range(3000) t(i)",
                 "COMPRESSION uncompressed");
 
         Path belowMinimum = renameInDictionary(original, "apple", "aaaaa");
@@ -230,7 +276,8 @@ class ParquetDictionaryTest {
 
         Path withinBounds = renameInDictionary(original, "mango", "mangp");
         assertThat(ParquetDictionary.mapKeys(withinBounds, List.of("tags")).get("tags"))
-                .isEqualTo(distinctKeys(withinBounds, "tags")).containsExactlyInAnyOrder("apple", "mangp", "zebra");
+                .isEqualTo(distinctKeys(withinBounds, "tags"))
+                .containsExactlyInAnyOrder("apple", "mangp", "zebra");
     }
 
     /**
@@ -249,11 +296,14 @@ class ParquetDictionaryTest {
             values.add("(" + row + ", " + randomMap(random, pool) + ")");
         }
         String codec = List.of("snappy", "gzip", "uncompressed").get(random.nextInt(3));
-        Path file = write("random-" + seed + ".parquet", "SELECT * FROM (VALUES " + values + ") t(i, tags)",
+        Path file = write(
+                "random-" + seed + ".parquet",
+                "SELECT * FROM (VALUES " + values + ") t(i, tags)",
                 "COMPRESSION " + codec + ", ROW_GROUP_SIZE 2048");
         boolean dictionaryEverywhere = keyChunks(file, "tags").stream()
                 .allMatch(c -> c.onlyNulls() || c.dictionaryPageOffset() != null && c.plainDataPages() == 0);
-        String premise = "seed %d, %s, %d rows, dictionary everywhere: %s".formatted(seed, codec, rows, dictionaryEverywhere);
+        String premise =
+                "seed %d, %s, %d rows, dictionary everywhere: %s".formatted(seed, codec, rows, dictionaryEverywhere);
 
         Map<String, Set<String>> keys = ParquetDictionary.mapKeys(file, List.of("tags"));
 
@@ -264,8 +314,18 @@ class ParquetDictionaryTest {
     }
 
     private static List<String> randomSpellings(Random random, int count) {
-        List<String> stems = List.of("project", "team", "cost-center", "user", "Größe", "部署", "équipe", "🚀launch",
-                "it's", "say \"hi\"", "a/b:c=d");
+        List<String> stems = List.of(
+                "project",
+                "team",
+                "cost-center",
+                "user",
+                "Größe",
+                "部署",
+                "équipe",
+                "🚀launch",
+                "it's",
+                "say \"hi\"",
+                "a/b:c=d");
         List<String> prefixes = List.of("", "", "iamPrincipal/", "user:", "aws:");
         Set<String> spellings = new HashSet<>();
         while (spellings.size() < count) {
@@ -273,7 +333,8 @@ class ParquetDictionaryTest {
             for (char c : stems.get(random.nextInt(stems.size())).toCharArray()) {
                 key.append(random.nextInt(3) == 0 ? Character.toUpperCase(c) : c);
             }
-            String padded = " ".repeat(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0) + key
+            String padded = " ".repeat(random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0)
+                    + key
                     + " ".repeat(random.nextInt(4) == 0 ? 1 : 0);
             spellings.add(padded);
         }
@@ -319,7 +380,8 @@ class ParquetDictionaryTest {
     private Path write(String name, String select, String options) throws SQLException {
         Path file = dir.resolve(name);
         try (Statement s = duck.createStatement()) {
-            s.execute("COPY (" + select + ") TO '" + Sql.string(file.toString()) + "' (FORMAT parquet, " + options + ")");
+            s.execute(
+                    "COPY (" + select + ") TO '" + Sql.string(file.toString()) + "' (FORMAT parquet, " + options + ")");
         }
         return file;
     }
@@ -337,8 +399,8 @@ class ParquetDictionaryTest {
     }
 
     /** What DuckDB's parquet_metadata says of a map column's key chunks, to check each test's premise. */
-    private record KeyChunkRow(long numValues, Long nullCount, Long dictionaryPageOffset, long dataPageOffset,
-            int plainDataPages) {
+    private record KeyChunkRow(
+            long numValues, Long nullCount, Long dictionaryPageOffset, long dataPageOffset, int plainDataPages) {
         boolean onlyNulls() {
             return nullCount != null && nullCount == numValues;
         }
@@ -355,8 +417,12 @@ class ParquetDictionaryTest {
                         WHERE path_in_schema = '%s, key_value, key'
                         ORDER BY row_group_id""".formatted(Sql.string(file.toString()), Sql.string(column)))) {
             while (rs.next()) {
-                chunks.add(new KeyChunkRow(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
-                        rs.getLong(4), rs.getInt(5)));
+                chunks.add(new KeyChunkRow(
+                        rs.getLong(1),
+                        rs.getObject(2, Long.class),
+                        rs.getObject(3, Long.class),
+                        rs.getLong(4),
+                        rs.getInt(5)));
             }
         }
         return chunks;

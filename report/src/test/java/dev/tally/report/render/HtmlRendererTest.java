@@ -25,15 +25,22 @@ class HtmlRendererTest {
 
     @Test
     void render_groupKeysTagValuesAndLabels_areEscapedEverywhere() throws IOException {
-        String html = render(report(List.of(Dimension.tag("<b>team</b>"), Dimension.parse("model")),
+        String html = render(report(
+                List.of(Dimension.tag("<b>team</b>"), Dimension.parse("model")),
                 currency("USD", group("12.5", SCRIPT, BREAKOUT), group("0.25", "a\"b'c", "x"))));
 
         assertThat(html).doesNotContain(SCRIPT, "<b>team</b>", "alert(2)</script>", "a\"b'c");
-        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "tag:&lt;b&gt;team&lt;/b&gt;", "a&quot;b&#39;c");
+        assertThat(html)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "tag:&lt;b&gt;team&lt;/b&gt;", "a&quot;b&#39;c");
         Document dom = Jsoup.parse(html);
-        assertThat(dom.select("script")).as("the chart data and the page script, nothing injected").hasSize(2);
-        assertThat(dom.select("[data-testid=groups-table] tbody td[data-column=tag:<b>team</b>]").eachText()).containsExactly(SCRIPT, "a\"b'c");
-        assertThat(dom.select("[data-testid=top-group] .bar-name").eachText()).containsExactly(SCRIPT + " / " + BREAKOUT, "a\"b'c / x");
+        assertThat(dom.select("script"))
+                .as("the chart data and the page script, nothing injected")
+                .hasSize(2);
+        assertThat(dom.select("[data-testid=groups-table] tbody td[data-column=tag:<b>team</b>]")
+                        .eachText())
+                .containsExactly(SCRIPT, "a\"b'c");
+        assertThat(dom.select("[data-testid=top-group] .bar-name").eachText())
+                .containsExactly(SCRIPT + " / " + BREAKOUT, "a\"b'c / x");
     }
 
     @Test
@@ -50,12 +57,16 @@ class HtmlRendererTest {
 
     @Test
     void render_severalCurrencies_oneSectionEachWithItsExactTotal() throws IOException {
-        String html = render(report(List.of(Dimension.parse("user")),
-                currency("USD", group("1.10", "alice")), currency("EUR", group("0.000000123", "bob"))));
+        String html = render(report(
+                List.of(Dimension.parse("user")),
+                currency("USD", group("1.10", "alice")),
+                currency("EUR", group("0.000000123", "bob"))));
 
         Document dom = Jsoup.parse(html);
-        assertThat(dom.select("[data-testid=currency-section]").eachAttr("data-currency")).containsExactly("USD", "EUR");
-        assertThat(dom.select("[data-testid=grand-total]").eachAttr("data-value")).containsExactly("1.1", "0.000000123");
+        assertThat(dom.select("[data-testid=currency-section]").eachAttr("data-currency"))
+                .containsExactly("USD", "EUR");
+        assertThat(dom.select("[data-testid=grand-total]").eachAttr("data-value"))
+                .containsExactly("1.1", "0.000000123");
         assertThat(dom.select("[data-testid=groups-table] td[data-column=cost]").eachAttr("data-value"))
                 .containsExactly("1.1", "1.1", "0.000000123", "0.000000123");
     }
@@ -64,13 +75,17 @@ class HtmlRendererTest {
     void render_topGroups_shareTheChartColours_andTheFoldedRestIsGrey() throws IOException {
         CurrencyReport usd = currency("USD", group("5", "alice", "x"), group("1", Group.OTHER, Group.OTHER));
         Map<String, java.util.SortedMap<LocalDate, BigDecimal>> series = Map.of(
-                "alice / x", new TreeMap<>(Map.of(LocalDate.of(2026, 11, 1), new BigDecimal("5"))),
-                Group.OTHER, new TreeMap<>(Map.of(LocalDate.of(2026, 11, 2), BigDecimal.ONE)));
+                "alice / x",
+                new TreeMap<>(Map.of(LocalDate.of(2026, 11, 1), new BigDecimal("5"))),
+                Group.OTHER,
+                new TreeMap<>(Map.of(LocalDate.of(2026, 11, 2), BigDecimal.ONE)));
         usd = new CurrencyReport("USD", usd.total(), usd.groups(), BigDecimal.ZERO, series);
 
         Document dom = Jsoup.parse(render(report(List.of(Dimension.parse("user"), Dimension.parse("model")), usd)));
-        assertThat(dom.select("[data-testid=top-group] .bar").eachAttr("class")).containsExactly("bar c0", "bar c-other");
-        assertThat(dom.selectFirst("[data-testid=untagged-share]").attr("data-value")).isEqualTo("0.000000");
+        assertThat(dom.select("[data-testid=top-group] .bar").eachAttr("class"))
+                .containsExactly("bar c0", "bar c-other");
+        assertThat(dom.selectFirst("[data-testid=untagged-share]").attr("data-value"))
+                .isEqualTo("0.000000");
     }
 
     @Test
