@@ -31,11 +31,15 @@ final class GatewayHarness implements AutoCloseable {
     final MemoryLedger ledger = new MemoryLedger();
     final Gateway gateway;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     GatewayHarness(EmulatorConfig.Builder emulator, Consumer<GatewayConfig.Builder> gatewayConfig) {
         aws = Emulator.start(emulator.build(), new PrintStream(new ByteArrayOutputStream()));
-        GatewayConfig.Builder b = GatewayConfig.builder().port(0).roleArn(ROLE_ARN).upstream(aws.endpoint().toString());
+        GatewayConfig.Builder b = GatewayConfig.builder()
+                .port(0)
+                .roleArn(ROLE_ARN)
+                .upstream(aws.endpoint().toString());
         gatewayConfig.accept(b);
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         gateway = Gateway.start(
@@ -83,7 +87,8 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(endpoint() + path)).GET();
+        HttpRequest.Builder r =
+                HttpRequest.newBuilder(URI.create(endpoint() + path)).GET();
         if (key != null) {
             r.header("Authorization", "Bearer " + key);
         }

@@ -19,8 +19,11 @@ final class MemoryLedger implements KeyLookup, UsageSink {
 
     String create(String user, Map<String, String> tags) {
         String id = "key_" + ids.incrementAndGet();
-        String secret = "tly_" + id + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        keys.put(secret, new ApiKey(id, user, tags, Instant.now(), Optional.empty(), Optional.empty(), Optional.empty()));
+        String secret =
+                "tly_" + id + "_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        keys.put(
+                secret,
+                new ApiKey(id, user, tags, Instant.now(), Optional.empty(), Optional.empty(), Optional.empty()));
         return secret;
     }
 
@@ -28,7 +31,14 @@ final class MemoryLedger implements KeyLookup, UsageSink {
         ApiKey k = keys.get(secret);
         keys.put(
                 secret,
-                new ApiKey(k.id(), k.user(), k.tags(), k.created(), k.expires(), Optional.of(Instant.now()), k.lastUsed()));
+                new ApiKey(
+                        k.id(),
+                        k.user(),
+                        k.tags(),
+                        k.created(),
+                        k.expires(),
+                        Optional.of(Instant.now()),
+                        k.lastUsed()));
     }
 
     List<UsageEvent> events() {

@@ -8,7 +8,6 @@ import dev.tally.ledger.Outcome;
 import dev.tally.ledger.TokenCounts;
 import dev.tally.ledger.UsageEvent;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +28,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
-import software.amazon.awssdk.http.SdkHttpConfigurationOption;
-import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * The AWS SDK for Java v2's Bedrock clients, with a bearer token (as {@code AWS_BEARER_TOKEN_BEDROCK} gives them),
@@ -52,7 +49,8 @@ class SdkThroughGatewayTest {
     static void start() {
         harness = new GatewayHarness();
         key = harness.ledger.create("alice", Map.of("Team", "platform", "Project", "checkout"));
-        var bearer = List.of(AuthSchemeOption.builder().schemeId("smithy.api#httpBearerAuth").build());
+        var bearer = List.of(
+                AuthSchemeOption.builder().schemeId("smithy.api#httpBearerAuth").build());
         sync = BedrockRuntimeClient.builder()
                 .endpointOverride(harness.endpoint())
                 .region(Region.US_EAST_1)
@@ -80,7 +78,10 @@ class SdkThroughGatewayTest {
     @Test
     void converse_tokensInTheLedgerEqualWhatTheClientSaw() {
         ConverseResponse r = sync.converse(b -> b.modelId(SONNET)
-                .messages(Message.builder().role("user").content(ContentBlock.fromText("Hello from the SDK")).build()));
+                .messages(Message.builder()
+                        .role("user")
+                        .content(ContentBlock.fromText("Hello from the SDK"))
+                        .build()));
         UsageEvent e = lastEvent("converse");
         TokenUsage u = r.usage();
         assertThat(e.tokens()).isEqualTo(new TokenCounts(u.inputTokens(), u.outputTokens(), 0, 0, 0));
@@ -118,7 +119,8 @@ class SdkThroughGatewayTest {
                                         .build()),
                         ConverseStreamResponseHandler.builder()
                                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-                                        .onContentBlockDelta(d -> text.append(d.delta().text()))
+                                        .onContentBlockDelta(
+                                                d -> text.append(d.delta().text()))
                                         .onMetadata(m -> seen.set(m.usage()))
                                         .build())
                                 .build())
@@ -148,7 +150,8 @@ class SdkThroughGatewayTest {
         JsonNode metrics = events.getLast().path("amazon-bedrock-invocationMetrics");
         UsageEvent e = lastEvent("invoke-stream");
         assertThat(e.tokens().input()).isEqualTo(metrics.path("inputTokenCount").asLong());
-        assertThat(e.tokens().output()).isEqualTo(metrics.path("outputTokenCount").asLong());
+        assertThat(e.tokens().output())
+                .isEqualTo(metrics.path("outputTokenCount").asLong());
         assertThat(e.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(e.estimated()).isFalse();
     }
@@ -157,7 +160,8 @@ class SdkThroughGatewayTest {
     void controlPlane_listsProfilesThroughTheGateway() throws Exception {
         var r = harness.get("/inference-profiles?type=SYSTEM_DEFINED", key);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(r.body()).path("inferenceProfileSummaries").size()).isPositive();
+        assertThat(JSON.readTree(r.body()).path("inferenceProfileSummaries").size())
+                .isPositive();
         var one = harness.get("/inference-profiles/" + SONNET, key);
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(lastEvent("get-inference-profile").user()).isEqualTo("alice");

@@ -164,19 +164,32 @@ final class GatewayHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Over the limit, the rest of the body is read and dropped (up to a bound) so the client hears the 413. */
+    private static final long DISCARD_AT_MOST = 16L * 1024 * 1024;
+
     private byte[] body(Request request) {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > maxBody) {
-            throw BedrockFault.tooLarge(maxBody);
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBody) {
+                discard(in);
+                throw BedrockFault.tooLarge(maxBody);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (body.length > maxBody) {
+                discard(in);
                 throw BedrockFault.tooLarge(maxBody);
             }
             return body;
         } catch (IOException e) {
             throw BedrockFault.validation("The request body could not be read.");
+        }
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long left = DISCARD_AT_MOST;
+        for (int n = in.read(sink); n > 0 && left > 0; n = in.read(sink)) {
+            left -= n;
         }
     }
 
@@ -186,9 +199,6 @@ final class GatewayHandler extends Handler.Abstract {
         response.setStatus(fault.status());
         response.getHeaders().put("x-amzn-ErrorType", fault.type());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        if (fault.status() == 413) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
         response.write(true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }
 
