@@ -1,0 +1,247 @@
+package dev.tally.cli.keys;
+
+import dev.tally.core.error.TallyException;
+import dev.tally.core.io.JsonWriter;
+import dev.tally.ledger.ApiKey;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.NewKey;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tally keys create|list|revoke}: the keys callers present to {@code tally gateway}. */
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Keys for tally gateway: each key is one user (and its tags), billed to its own assumed-role session.",
+            "Only a hash of each key is stored; a key is shown once, when it is created."
+        },
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+public final class KeysCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Creates a key and prints it alone on stdout (details on stderr); it is not shown again.",
+            footer = {
+                "",
+                "Example: export AWS_BEARER_TOKEN_BEDROCK=$(tally keys create --user alice --team search --expires 2027-06-30)"
+            })
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(
+                names = "--user",
+                required = true,
+                paramLabel = "U",
+                description = "Who the key is for (session tag User).")
+        String user;
+
+        @Mixin
+        KeyTagOptions tags;
+
+        @Option(
+                names = "--expires",
+                paramLabel = "DATE",
+                description = "Last day the key works, YYYY-MM-DD in UTC (it stops at the end of that day), or an "
+                        + "instant such as 2027-01-31T12:00:00Z. Default: never.")
+        String expires;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Map<String, String> keyTags = tags.tags(err);
+            Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
+            try (Ledger l = ledger.open()) {
+                NewKey created = until.isPresent()
+                        ? l.keys().create(user, keyTags, until.get())
+                        : l.keys().create(user, keyTags);
+                ApiKey k = created.apiKey();
+                out.println(created.key());
+                out.flush();
+                err.println("tally: created " + k.id() + " for user " + k.user()
+                        + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
+                        + k.expires().map(e -> ", expires " + e).orElse(", never expires")
+                        + ", in ledger " + l.location() + "; it is shown only this once");
+                return 0;
+            }
+        }
+
+        /** A date means through the end of that day (UTC); an instant means until it. */
+        static Optional<Instant> expiry(String value, Instant now) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            String v = value.strip();
+            Instant at;
+            try {
+                at = v.contains("T")
+                        ? Instant.parse(v)
+                        : LocalDate.parse(v)
+                                .plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant();
+            } catch (DateTimeParseException e) {
+                throw TallyException.usage(
+                        "--expires '" + value
+                                + "' is not a date (expected YYYY-MM-DD, e.g. 2027-06-30, or an instant such as 2027-06-30T12:00:00Z)");
+            }
+            if (!at.isAfter(now)) {
+                throw TallyException.usage("--expires " + value + " is in the past");
+            }
+            return Optional.of(at);
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Lists the keys: id, user, tags, created, expires, revoked, last used (never the key itself).")
+    static final class ListKeys implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                description = "table (default) or json.",
+                defaultValue = "table")
+        String format = "table";
+
+        @Override
+        public Integer call() {
+            if (!format.equals("table") && !format.equals("json")) {
+                throw TallyException.usage("--format '" + format + "' is not one of: table, json");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<ApiKey> keys;
+            try (Ledger l = ledger.open()) {
+                keys = l.keys().list();
+            }
+            if (format.equals("json")) {
+                out.println(json(keys));
+            } else {
+                table(out, keys);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static String json(List<ApiKey> keys) {
+            JsonWriter w = JsonWriter.pretty().beginArray();
+            for (ApiKey k : keys) {
+                w.beginObject().name("id").value(k.id()).name("user").value(k.user());
+                w.name("tags").beginObject();
+                new TreeMap<>(k.tags()).forEach((name, value) -> w.name(name).value(value));
+                w.endObject();
+                w.name("created").value(k.created().toString());
+                optional(w, "expires", k.expires());
+                optional(w, "revoked", k.revoked());
+                optional(w, "last_used", k.lastUsed());
+                w.endObject();
+            }
+            return w.endArray().toString();
+        }
+
+        private static void optional(JsonWriter w, String name, Optional<Instant> value) {
+            if (value.isPresent()) {
+                w.name(name).value(value.get().toString());
+            }
+        }
+
+        private static void table(PrintWriter out, List<ApiKey> keys) {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("id", "user", "tags", "created", "expires", "revoked", "last_used"));
+            for (ApiKey k : keys) {
+                rows.add(List.of(
+                        k.id(),
+                        k.user(),
+                        tagText(k.tags()),
+                        k.created().toString(),
+                        k.expires().map(Instant::toString).orElse("-"),
+                        k.revoked().map(Instant::toString).orElse("-"),
+                        k.lastUsed().map(Instant::toString).orElse("-")));
+            }
+            int[] widths = new int[rows.getFirst().size()];
+            rows.forEach(r -> {
+                for (int i = 0; i < r.size(); i++) {
+                    widths[i] = Math.max(widths[i], r.get(i).length());
+                }
+            });
+            for (List<String> r : rows) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < r.size(); i++) {
+                    b.append(i == 0 ? "" : "  ")
+                            .append(r.get(i))
+                            .append(" ".repeat(widths[i] - r.get(i).length()));
+                }
+                out.println(b.toString().stripTrailing());
+            }
+        }
+    }
+
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Revokes a key; a running gateway refuses it within a second.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Parameters(paramLabel = "ID", description = "The key's id (key_..., see: tally keys list).")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Ledger l = ledger.open()) {
+                ApiKey k = l.keys().revoke(id.strip());
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: revoked " + k.id() + " (user " + k.user() + ") at "
+                                + k.revoked().orElseThrow());
+                return 0;
+            }
+        }
+    }
+
+    static String tagText(Map<String, String> tags) {
+        return new TreeMap<>(tags)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+}

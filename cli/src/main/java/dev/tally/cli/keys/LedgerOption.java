@@ -1,0 +1,23 @@
+package dev.tally.cli.keys;
+
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.SyncMode;
+import picocli.CommandLine.Option;
+
+/** {@code --ledger}: where the gateway's ledger is; the same default as {@code tally gateway}'s. */
+public final class LedgerOption {
+    public static final String DEFAULT = "tally-ledger.db";
+
+    @Option(
+            names = "--ledger",
+            paramLabel = "PATH|JDBC-URL",
+            description = "The gateway's ledger: a SQLite file or a jdbc:sqlite: URL (default: ${DEFAULT-VALUE} in the "
+                    + "working directory).",
+            defaultValue = DEFAULT)
+    String location = DEFAULT;
+
+    /** Key commands commit each change before they return; FULL makes that survive power loss too. */
+    Ledger open() {
+        return Ledger.open(location, SyncMode.FULL);
+    }
+}

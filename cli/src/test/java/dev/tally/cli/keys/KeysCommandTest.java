@@ -1,0 +1,159 @@
+package dev.tally.cli.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.cli.Tally;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.SyncMode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeysCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    private Run tally(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private String ledger() {
+        return dir.resolve("ledger.db").toString();
+    }
+
+    @Test
+    void create_printsTheKeyAloneOnStdout_andDetailsOnStderr() {
+        Run run = tally(
+                "keys",
+                "create",
+                "--ledger",
+                ledger(),
+                "--user",
+                "alice",
+                "--team",
+                "search",
+                "--tenant",
+                "acme",
+                "--project",
+                "billing",
+                "--cost-center",
+                "cc-7",
+                "--tag",
+                "env=prod",
+                "--expires",
+                "2999-12-31");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).matches("tly_[A-Za-z0-9_-]{43}\n");
+        assertThat(run.err())
+                .contains("created key_")
+                .contains("alice")
+                .doesNotContain(run.out().strip());
+        try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
+            var key = l.keys().find(run.out().strip()).orElseThrow();
+            assertThat(key.user()).isEqualTo("alice");
+            assertThat(key.tags())
+                    .containsEntry("Team", "search")
+                    .containsEntry("Tenant", "acme")
+                    .containsEntry("Project", "billing")
+                    .containsEntry("CostCenter", "cc-7")
+                    .containsEntry("env", "prod")
+                    .hasSize(5);
+            assertThat(key.expires()).contains(Instant.parse("3000-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
+    void create_sanitizesTagValuesLikeCreds_andSaysSo() {
+        Run run = tally("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "r&d");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("--team Team=r&d becomes Team=r_d");
+        try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
+            assertThat(l.keys().list().getFirst().tags()).containsEntry("Team", "r_d");
+        }
+    }
+
+    @Test
+    void list_showsTheKeysButNeverTheKey_asATableAndAsJson() {
+        String key = tally("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "search")
+                .out()
+                .strip();
+        tally("keys", "create", "--ledger", ledger(), "--user", "bob");
+        Run table = tally("keys", "list", "--ledger", ledger());
+        assertThat(table.exit()).isZero();
+        assertThat(table.out().lines().toList())
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith("id")
+                .contains("last_used");
+        assertThat(table.out())
+                .contains("alice")
+                .contains("Team=search")
+                .contains("bob")
+                .doesNotContain(key);
+        Run json = tally("keys", "list", "--ledger", ledger(), "--format", "json");
+        assertThat(json.exit()).isZero();
+        assertThat(json.out())
+                .contains("\"user\": \"alice\"")
+                .contains("\"Team\": \"search\"")
+                .doesNotContain(key);
+    }
+
+    @Test
+    void revoke_marksTheKeyRevoked() {
+        tally("keys", "create", "--ledger", ledger(), "--user", "alice");
+        String id;
+        try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
+            id = l.keys().list().getFirst().id();
+        }
+        Run run = tally("keys", "revoke", "--ledger", ledger(), id);
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("revoked " + id);
+        try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
+            assertThat(l.keys().list().getFirst().revoked()).isPresent();
+        }
+    }
+
+    @Test
+    void usageMistakes_areOneLineWithExitTwo_andPrintNoKey() {
+        assertUsage(
+                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "31/12/2027"), "--expires");
+        assertUsage(
+                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "2001-01-01"), "in the past");
+        assertUsage(tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "novalue"), "is not K=V");
+        assertUsage(tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "aws:x=1"), "aws:");
+        assertUsage(
+                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "team=x", "--team", "y"),
+                "twice");
+        assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
+        assertUsage(tally("keys", "list", "--ledger", ledger(), "--format", "xml"), "--format");
+        assertUsage(tally("keys", "list", "--ledger", "jdbc:postgresql://db/tally"), "not supported yet");
+        assertUsage(
+                tally("keys", "list", "--ledger", dir.resolve("missing/l.db").toString()), "does not exist");
+    }
+
+    @Test
+    void aLedgerThatIsNotADatabase_isAFailureWithExitOne() throws Exception {
+        Path garbage =
+                Files.writeString(dir.resolve("garbage.db"), "this is not a database, not even close ".repeat(200));
+        Run run = tally("keys", "create", "--ledger", garbage.toString(), "--user", "alice");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("tally: ledger " + garbage).hasLineCount(1);
+    }
+
+    private static void assertUsage(Run run, String expected) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("tally: ").contains(expected).hasLineCount(1);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tally.ledger;
+
+import dev.tally.ledger.sql.LedgerLocation;
+import dev.tally.ledger.sql.SqlLedger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The gateway's durable store: usage events and keys (budgets, limits and leases later). Thread-safe; one per
+ * process and location. See the package documentation for the guarantees.
+ */
+public interface Ledger extends AutoCloseable {
+
+    /**
+     * Opens (creating if needed) the ledger at a file path or {@code jdbc:sqlite:} URL and brings its schema up
+     * to date. {@code jdbc:postgresql:} is recognised and refused for now (the governance issue adds it).
+     *
+     * @throws dev.tally.core.error.TallyException USAGE for a location Tally cannot use, BAD_DATA for a ledger
+     *     whose schema is newer than this Tally, FAILURE when the store cannot be opened or written
+     */
+    static Ledger open(String pathOrJdbcUrl, SyncMode sync) {
+        return open(pathOrJdbcUrl, sync, Clock.systemUTC());
+    }
+
+    /** As {@link #open(String, SyncMode)}, with the clock that stamps keys' creation (the gateway's --clock). */
+    static Ledger open(String pathOrJdbcUrl, SyncMode sync, Clock clock) {
+        return SqlLedger.open(LedgerLocation.parse(pathOrJdbcUrl), sync, clock);
+    }
+
+    /**
+     * Queues an event for the writer. The future completes once the event's transaction has committed (with the
+     * durability of the ledger's {@link SyncMode}), or exceptionally with a {@code TallyException} if it could
+     * not be written. Blocks the caller while the queue is full (backpressure). An event whose id is already
+     * stored is not stored again and its future completes normally: recording is idempotent by id.
+     *
+     * <p>Futures complete on the writer thread: join them, or attach work with the {@code *Async} methods, so
+     * the writer never runs a caller's code.
+     */
+    CompletableFuture<Void> record(UsageEvent event);
+
+    /** The gateway's keys. */
+    Keys keys();
+
+    /**
+     * The events with {@code from <= time < to}, oldest first, read lazily. The stream holds a connection:
+     * close it (try-with-resources). Times come back at microsecond precision.
+     */
+    Stream<UsageEvent> events(Instant from, Instant to);
+
+    /** Whether the last write succeeded and the writer is running: for the gateway's {@code /readyz}. */
+    boolean writable();
+
+    /** Where the ledger is, for messages (a path or URL, never a password). */
+    String location();
+
+    /** Stops taking events, commits every queued one, and closes the store. */
+    @Override
+    void close();
+}

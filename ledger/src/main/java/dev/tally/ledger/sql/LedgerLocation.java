@@ -1,0 +1,61 @@
+package dev.tally.ledger.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.TallyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a ledger lives: a file path (SQLite) or a JDBC URL.
+ *
+ * @param jdbcUrl what the driver opens
+ * @param display what messages name: the path as given, or the URL
+ */
+public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
+    public LedgerLocation {
+        requireNonNull(dialect, "dialect is null");
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(display, "display is null");
+    }
+
+    public static LedgerLocation parse(String pathOrJdbcUrl) {
+        requireNonNull(pathOrJdbcUrl, "pathOrJdbcUrl is null");
+        String s = pathOrJdbcUrl.strip();
+        if (s.isEmpty()) {
+            throw TallyException.usage("--ledger is empty: expected a file path or a jdbc:sqlite: URL");
+        }
+        if (s.startsWith("jdbc:postgresql:")) {
+            throw TallyException.usage("ledger " + withoutSecrets(s)
+                    + ": PostgreSQL ledgers are not supported yet; use a file path (SQLite)");
+        }
+        if (s.startsWith("jdbc:sqlite:")) {
+            String file = s.substring("jdbc:sqlite:".length());
+            if (file.isEmpty() || file.startsWith(":memory:") || file.contains("mode=memory")) {
+                throw TallyException.usage("ledger " + s + ": an in-memory database is not durable; name a file");
+            }
+            return new LedgerLocation(Dialect.SQLITE, s, s);
+        }
+        if (s.startsWith("jdbc:")) {
+            throw TallyException.usage(
+                    "ledger " + withoutSecrets(s) + ": unknown database; expected a file path or a jdbc:sqlite: URL");
+        }
+        Path path = Path.of(s).toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw TallyException.usage("ledger " + s + " is a directory: expected a database file");
+        }
+        Path parent = path.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw TallyException.usage("ledger " + s + ": directory " + parent + " does not exist");
+        }
+        return new LedgerLocation(Dialect.SQLITE, "jdbc:sqlite:" + path, s);
+    }
+
+    /** A URL's query can hold a password; messages show what comes before it. */
+    private static String withoutSecrets(String url) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q);
+        int at = base.indexOf('@');
+        return at < 0 ? base : "jdbc:postgresql://" + base.substring(at + 1);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tally.ledger.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.ledger.Keys;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.SyncMode;
+import dev.tally.ledger.UsageEvent;
+import dev.tally.ledger.keys.SqlKeys;
+import dev.tally.ledger.migrate.Migrations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** A ledger in a SQL database through JDBC: SQLite now, PostgreSQL through {@link Dialect} later. */
+public final class SqlLedger implements Ledger {
+    private final ConnectionPool connections;
+    private final SqlKeys keys;
+    private final LedgerWriter writer;
+
+    private SqlLedger(ConnectionPool connections, Clock clock) {
+        this.connections = connections;
+        this.keys = new SqlKeys(connections, clock);
+        this.writer = new LedgerWriter(connections, new LedgerWriter.Chore() {
+            @Override
+            public boolean pending() {
+                return keys.touchesPending();
+            }
+
+            @Override
+            public void write(Connection connection) throws SQLException {
+                keys.writeTouches(connection);
+            }
+        });
+    }
+
+    public static SqlLedger open(LedgerLocation location, SyncMode sync, Clock clock) {
+        requireNonNull(location, "location is null");
+        requireNonNull(sync, "sync is null");
+        requireNonNull(clock, "clock is null");
+        ConnectionPool connections = new ConnectionPool(location, sync);
+        try (Connection c = connections.open()) {
+            Migrations.bundled().apply(c, location.dialect(), location.display());
+        } catch (SQLException e) {
+            connections.close();
+            throw connections.failure("cannot prepare its schema", e);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        return new SqlLedger(connections, clock);
+    }
+
+    @Override
+    public CompletableFuture<Void> record(UsageEvent event) {
+        return writer.submit(event);
+    }
+
+    @Override
+    public Keys keys() {
+        return keys;
+    }
+
+    @Override
+    public Stream<UsageEvent> events(Instant from, Instant to) {
+        requireNonNull(from, "from is null");
+        requireNonNull(to, "to is null");
+        Connection c = connections.borrow();
+        try {
+            PreparedStatement s = c.prepareStatement(EventRows.SELECT_RANGE);
+            s.setFetchSize(1_000);
+            s.setLong(1, Micros.of(from));
+            s.setLong(2, Micros.of(to));
+            ResultSet r = s.executeQuery();
+            Spliterator<UsageEvent> rows =
+                    new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+                        @Override
+                        public boolean tryAdvance(Consumer<? super UsageEvent> action) {
+                            try {
+                                if (!r.next()) {
+                                    return false;
+                                }
+                                action.accept(EventRows.read(r));
+                                return true;
+                            } catch (SQLException e) {
+                                throw connections.failure("cannot read usage events", e);
+                            }
+                        }
+                    };
+            return StreamSupport.stream(rows, false).onClose(() -> {
+                ConnectionPool.closeQuietly(r);
+                ConnectionPool.closeQuietly(s);
+                connections.release(c, true);
+            });
+        } catch (SQLException e) {
+            connections.release(c, false);
+            throw connections.failure("cannot read usage events", e);
+        }
+    }
+
+    @Override
+    public boolean writable() {
+        return writer.writable();
+    }
+
+    @Override
+    public String location() {
+        return connections.location().display();
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } finally {
+            connections.close();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.tally.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.core.error.ErrorKind;
+import dev.tally.core.error.TallyException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void record_thenEvents_returnsEveryFieldAsRecorded() {
+        Path db = dir.resolve("ledger.db");
+        List<UsageEvent> recorded = new ArrayList<>();
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
+            for (int i = 0; i < 10; i++) {
+                UsageEvent e = SampleEvents.event("ev-" + i, i);
+                recorded.add(e);
+                ledger.record(e).join();
+            }
+            try (Stream<UsageEvent> events = ledger.events(Instant.MIN, Instant.MAX)) {
+                assertThat(events.toList()).containsExactlyElementsOf(recorded);
+            }
+            try (Stream<UsageEvent> events =
+                    ledger.events(SampleEvents.START.plusMillis(2), SampleEvents.START.plusMillis(5))) {
+                assertThat(events.map(UsageEvent::id)).containsExactly("ev-2", "ev-3", "ev-4");
+            }
+        }
+    }
+
+    @Test
+    void record_sameIdTwice_storesItOnce() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
+            ledger.record(SampleEvents.event("same", 1)).join();
+            ledger.record(SampleEvents.event("same", 1)).join();
+        }
+        assertThat(count(db, "SELECT count(*) FROM usage_event")).isEqualTo(1);
+    }
+
+    @Test
+    void close_commitsEveryQueuedEvent() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
+            for (int i = 0; i < 5_000; i++) {
+                futures.add(ledger.record(SampleEvents.event("ev-" + i, i)));
+            }
+        }
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(count(db, "SELECT count(*) FROM usage_event")).isEqualTo(5_000);
+    }
+
+    @Test
+    void record_afterClose_failsTheFuture() {
+        Ledger ledger = Ledger.open(dir.resolve("ledger.db").toString(), SyncMode.NORMAL);
+        ledger.close();
+        assertThat(ledger.writable()).isFalse();
+        assertThatThrownBy(() -> ledger.record(SampleEvents.event("late", 1)).join())
+                .hasCauseInstanceOf(TallyException.class)
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
+    void record_fromManyThreadsAtOnce_storesEachEventOnce() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        int threads = 16;
+        int each = 500;
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.FULL);
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                all.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < each; i++) {
+                                ledger.record(SampleEvents.event("t" + thread + "-" + i, i))
+                                        .join();
+                            }
+                        },
+                        pool));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            assertThat(ledger.writable()).isTrue();
+        }
+        assertThat(count(db, "SELECT count(*) FROM usage_event")).isEqualTo(threads * each);
+        assertThat(count(db, "SELECT count(DISTINCT id) FROM usage_event")).isEqualTo(threads * each);
+    }
+
+    @Test
+    void open_putsTheDatabaseInWalMode() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.FULL)) {
+            ledger.record(SampleEvents.event("a", 1)).join();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void open_postgresql_saysItIsNotSupportedYet() {
+        assertThatThrownBy(() -> Ledger.open("jdbc:postgresql://db:5432/tally?password=hunter2", SyncMode.NORMAL))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .hasMessageContaining("not supported yet")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void open_inAMissingDirectory_isAUsageError() {
+        assertThatThrownBy(() -> Ledger.open(dir.resolve("no/such/ledger.db").toString(), SyncMode.NORMAL))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                .hasMessageContaining("does not exist");
+    }
+
+    static Long count(Path db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            Object v = r.getObject(1);
+            return v instanceof Number n ? n.longValue() : null;
+        }
+    }
+}
