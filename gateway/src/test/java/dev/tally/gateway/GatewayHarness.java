@@ -4,6 +4,7 @@ import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.ledger.Ledger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,6 +36,11 @@ final class GatewayHarness implements AutoCloseable {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     GatewayHarness(EmulatorConfig.Builder emulator, Consumer<GatewayConfig.Builder> gatewayConfig) {
+        this(emulator, gatewayConfig, null);
+    }
+
+    /** With {@code store} (a real ledger) for keys and usage instead of the in-memory one. */
+    GatewayHarness(EmulatorConfig.Builder emulator, Consumer<GatewayConfig.Builder> gatewayConfig, Ledger store) {
         aws = Emulator.start(emulator.build(), new PrintStream(new ByteArrayOutputStream()));
         GatewayConfig.Builder b = GatewayConfig.builder()
                 .port(0)
@@ -46,9 +52,9 @@ final class GatewayHarness implements AutoCloseable {
                 b.build(),
                 new Gateway.Services(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                        ledger,
-                        ledger,
-                        () -> true,
+                        store == null ? ledger : store.keys()::find,
+                        store == null ? ledger : store::record,
+                        store == null ? () -> true : store::writable,
                         InstantSource.system(),
                         false,
                         PriceCatalog.builtIn(),
