@@ -122,9 +122,6 @@ public final class GatewayCommand implements Callable<Integer> {
                 .orElse(InstantSource.system());
         CAFFEINE.setLevel(Level.OFF);
         var catalog = prices.load(err);
-        CountDownLatch stop = new CountDownLatch(1);
-        onSignal("TERM", stop);
-        onSignal("INT", stop);
         PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         try (Ledger store = Ledger.open(settings.ledger(), settings.ledgerSync(), time.withZone(ZoneOffset.UTC));
                 DefaultCredentialsProvider credentials =
@@ -141,6 +138,10 @@ public final class GatewayCommand implements Callable<Integer> {
                             catalog,
                             log,
                             log));
+            // After the port opened: a gateway that failed to start leaves the JVM's own signal handling alone.
+            CountDownLatch stop = new CountDownLatch(1);
+            onSignal("TERM", stop);
+            onSignal("INT", stop);
             out.println(gateway.endpoint());
             out.flush();
             err.println("tally gateway: listening on " + gateway.endpoint() + " (started in "
