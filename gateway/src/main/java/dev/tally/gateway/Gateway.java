@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final SessionBroker broker;
-    private final StsClient sts;
+    private final CompletableFuture<StsClient> sts;
     private final HttpClient http;
     private final AccessLog accessLog;
 
@@ -63,7 +64,12 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private Gateway(GatewayServer server, SessionBroker broker, StsClient sts, HttpClient http, AccessLog accessLog) {
+    private Gateway(
+            GatewayServer server,
+            SessionBroker broker,
+            CompletableFuture<StsClient> sts,
+            HttpClient http,
+            AccessLog accessLog) {
         this.server = server;
         this.broker = broker;
         this.sts = sts;
@@ -76,15 +82,16 @@ public final class Gateway implements AutoCloseable {
         Upstream upstream = config.upstream()
                 .map(u -> Upstream.of(u, config.region()))
                 .orElseGet(() -> Upstream.aws(config.region()));
-        StsClient sts = StsClient.builder()
+        // The SDK's client takes a good part of a second to build: built beside Jetty's start, not before it.
+        CompletableFuture<StsClient> sts = CompletableFuture.supplyAsync(() -> StsClient.builder()
                 .endpointOverride(upstream.sts())
                 .region(Region.of(config.region()))
                 .credentialsProvider(services.credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 // The broker retries throttling itself, under its own rate limit.
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                .build();
-        SessionBroker broker = new SessionBroker(sts, config.roleArn(), config.limits());
+                .build());
+        SessionBroker broker = new SessionBroker(sts::join, config.roleArn(), config.limits());
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -110,10 +117,11 @@ public final class Gateway implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             broker.close();
-            sts.close();
+            sts.join().close();
             accessLog.close();
             throw e;
         }
+        Thread.ofVirtual().start(Json::mapper);
         return new Gateway(server, broker, sts, http, accessLog);
     }
 
@@ -130,7 +138,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.close();
         broker.close();
-        sts.close();
+        sts.join().close();
         http.close();
         accessLog.close();
     }

@@ -1,7 +1,7 @@
 package dev.tally.gateway.metering;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.gateway.Json;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
@@ -16,7 +16,6 @@ import software.amazon.eventstream.Message;
  * Exception frames end a stream early.
  */
 public final class StreamMeter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TokenTally tally = new TokenTally();
     private boolean finalUsage;
@@ -113,7 +112,7 @@ public final class StreamMeter {
             return null;
         }
         try {
-            return JSON.readTree(bytes);
+            return Json.mapper().readTree(bytes);
         } catch (IOException e) {
             return null;
         }

@@ -3,9 +3,9 @@ package dev.tally.gateway.proxy;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.gateway.BedrockFault;
+import dev.tally.gateway.Json;
 import dev.tally.gateway.UsageSink;
 import dev.tally.gateway.metering.BodyMeter;
 import dev.tally.gateway.metering.Pricer;
@@ -64,7 +64,6 @@ public final class BedrockProxy {
     private static final int MAX_HELD_ANSWER = 64 * 1024 * 1024;
 
     private static final String EMULATOR_TIME_HEADER = "X-Tally-Emulator-Time";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Upstream upstream;
     private final UpstreamSigner signer;
@@ -117,9 +116,9 @@ public final class BedrockProxy {
         }
         JsonNode json;
         try {
-            json = body.length == 0 ? null : JSON.readTree(body);
+            json = body.length == 0 ? null : Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw BedrockFault.validation("Malformed input request: the request body is not valid JSON.");
+            throw BedrockFault.validation("Malformed input request: the request body is not valid Json.mapper().");
         }
         if (json == null || !json.isObject()) {
             throw BedrockFault.validation("Malformed input request: expected a JSON object as the request body.");
@@ -311,7 +310,7 @@ public final class BedrockProxy {
 
     private static JsonNode parse(byte[] body) {
         try {
-            return body.length == 0 ? null : JSON.readTree(body);
+            return body.length == 0 ? null : Json.mapper().readTree(body);
         } catch (IOException e) {
             return null;
         }

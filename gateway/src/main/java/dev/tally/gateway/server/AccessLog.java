@@ -3,7 +3,7 @@ package dev.tally.gateway.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.gateway.Json;
 import dev.tally.gateway.config.LogFormat;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * written by one background thread so a slow terminal or pipe never holds a request.
  */
 public final class AccessLog implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> STOP = Map.of();
 
     private final LogFormat format;
@@ -63,7 +62,7 @@ public final class AccessLog implements AutoCloseable {
     private String render(Map<String, Object> line) {
         if (format == LogFormat.JSON) {
             try {
-                return JSON.writeValueAsString(line);
+                return Json.mapper().writeValueAsString(line);
             } catch (JsonProcessingException e) {
                 return "{\"error\":\"access log line not serializable\"}";
             }

@@ -2,9 +2,9 @@ package dev.tally.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.BedrockFault;
+import dev.tally.gateway.Json;
 import dev.tally.gateway.metering.RequestHints;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.proxy.ProxiedCall;
@@ -42,7 +42,6 @@ import org.eclipse.jetty.util.Callback;
  * upstream reads and client writes and get backpressure for free.
  */
 final class GatewayHandler extends Handler.Abstract {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
 
     private final KeyAuthenticator keys;
@@ -195,7 +194,7 @@ final class GatewayHandler extends Handler.Abstract {
 
     /** The one place a fault becomes an HTTP answer. */
     static void answer(Response response, Callback callback, BedrockFault fault) {
-        ObjectNode body = JSON.createObjectNode().put("message", fault.getMessage());
+        ObjectNode body = Json.mapper().createObjectNode().put("message", fault.getMessage());
         response.setStatus(fault.status());
         response.getHeaders().put("x-amzn-ErrorType", fault.type());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -69,18 +69,28 @@ public final class GatewayServer implements AutoCloseable {
     public void start() {
         try {
             server.start();
-        } catch (BindException e) {
-            stopQuietly();
-            throw TallyException.usage("--port " + connector.getPort() + ": " + connector.getHost() + ":"
-                    + connector.getPort() + " is already in use (choose another --port)");
-        } catch (IOException e) {
-            stopQuietly();
-            throw TallyException.usage(
-                    "--bind " + connector.getHost() + ": cannot listen there (" + e.getMessage() + ")");
         } catch (Exception e) {
             stopQuietly();
+            if (causedBy(e, BindException.class) && !causedBy(e, java.nio.channels.UnresolvedAddressException.class)) {
+                throw TallyException.usage(
+                        "--port " + connector.getPort() + ": " + connector.getHost() + ":" + connector.getPort()
+                                + " is already in use or not available (choose another --port or --bind)");
+            }
+            if (e instanceof IOException) {
+                throw TallyException.usage(
+                        "--bind " + connector.getHost() + ": cannot listen there (" + e.getMessage() + ")");
+            }
             throw TallyException.failure("cannot start the gateway: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public URI endpoint() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -43,7 +44,7 @@ public final class SessionBroker implements AutoCloseable {
     private static final long BACKOFF_BASE_MILLIS = 100;
     private static final long BACKOFF_CAP_MILLIS = 2_000;
 
-    private final StsClient sts;
+    private final Supplier<StsClient> sts;
     private final String roleArn;
     private final Duration sessionDuration;
     private final int attempts;
@@ -52,7 +53,7 @@ public final class SessionBroker implements AutoCloseable {
     private final AsyncLoadingCache<Identity, SessionCredentials> sessions;
     private final AtomicLong assumeRoleCalls = new AtomicLong();
 
-    public SessionBroker(StsClient sts, String roleArn, Limits limits) {
+    public SessionBroker(Supplier<StsClient> sts, String roleArn, Limits limits) {
         this.sts = requireNonNull(sts, "sts is null");
         this.roleArn = requireNonNull(roleArn, "roleArn is null");
         this.sessionDuration = limits.sessionDuration();
@@ -97,15 +98,16 @@ public final class SessionBroker implements AutoCloseable {
             }
             try {
                 assumeRoleCalls.incrementAndGet();
-                AssumeRoleResponse r = sts.assumeRole(b -> b.roleArn(roleArn)
-                        .roleSessionName(id.sessionName().value())
-                        .durationSeconds((int) sessionDuration.toSeconds())
-                        .tags(id.tags().tags().stream()
-                                .map(t -> Tag.builder()
-                                        .key(t.key())
-                                        .value(t.value())
-                                        .build())
-                                .toList()));
+                AssumeRoleResponse r = sts.get()
+                        .assumeRole(b -> b.roleArn(roleArn)
+                                .roleSessionName(id.sessionName().value())
+                                .durationSeconds((int) sessionDuration.toSeconds())
+                                .tags(id.tags().tags().stream()
+                                        .map(t -> Tag.builder()
+                                                .key(t.key())
+                                                .value(t.value())
+                                                .build())
+                                        .toList()));
                 Credentials c = r.credentials();
                 return new SessionCredentials(
                         c.accessKeyId(),
