@@ -14,8 +14,6 @@ import dev.tally.ledger.UsageEvent;
 import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,7 +58,10 @@ final class LedgerSource {
                 .orElse(Instant.MAX);
         Map<List<Object>, RawGroup> groups = new HashMap<>();
         for (String location : ledgers) {
-            mustExist(location);
+            // Opening creates a ledger; a report names one that should already be there.
+            if (!Ledger.exists(location)) {
+                throw TallyException.usage("--ledger " + location + ": no such file");
+            }
             // NORMAL: a report only reads; the mode matters for writes alone.
             try (Ledger ledger = Ledger.open(location, SyncMode.NORMAL);
                     Stream<UsageEvent> events = ledger.events(from, to)) {
@@ -73,22 +74,6 @@ final class LedgerSource {
             }
         }
         return new ArrayList<>(groups.values());
-    }
-
-    /** Opening a ledger creates it; a report names one that should already be there. */
-    private static void mustExist(String location) {
-        String path = location.strip();
-        if (path.startsWith("jdbc:sqlite:")) {
-            path = path.substring("jdbc:sqlite:".length());
-            int query = path.indexOf('?');
-            path = query < 0 ? path : path.substring(0, query);
-            path = path.startsWith("file:") ? path.substring("file:".length()) : path;
-        } else if (path.startsWith("jdbc:")) {
-            return; // a server database: Ledger.open says what it makes of it
-        }
-        if (!path.isEmpty() && !Files.exists(Path.of(path))) {
-            throw TallyException.usage("--ledger " + location + ": no such file");
-        }
     }
 
     /** One event's rows, one per token type used, their costs summing exactly to the event's. */
