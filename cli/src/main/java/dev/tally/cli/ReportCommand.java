@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Dimensions: principal, role, session, user, account, model, region, token-type, pricing-model,",
-            "usage-type, operation, service, day, week, month, tag:<key>. A missing tag is (untagged), any other",
+            "usage-type, operation, service, day, week, month, source, tag:<key>. A missing tag is (untagged), any other",
             "missing value (none); both work with --where.",
             "",
             "Examples:",
             "  tally report exports/ --by tag:project,model",
             "  tally report cur.parquet --where tag:project=(untagged) --by principal",
+            "  tally report --ledger tally-ledger.db --by user,token-type",
             "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv"
         })
 final class ReportCommand implements Callable<Integer> {
@@ -44,10 +45,17 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(
-            arity = "1..*",
+            arity = "0..*",
             paramLabel = "INPUT",
             description = "Export files, directories (searched recursively), globs, or s3://bucket/prefix.")
-    List<String> inputs;
+    List<String> inputs = List.of();
+
+    @Option(
+            names = "--ledger",
+            paramLabel = "PATH|JDBC-URL",
+            description = "Also read a tally gateway ledger (repeatable): one row per event and token type, "
+                    + "--by source tells it from the bill.")
+    List<String> ledgers = List.of();
 
     @Option(
             names = "--by",
@@ -110,7 +118,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReportEngine engine = new ReportEngine(
                 new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
-        Report report = engine.run(request);
+        Report report = engine.run(request, ledgers);
         output.publish(
                 report,
                 outputFormat,

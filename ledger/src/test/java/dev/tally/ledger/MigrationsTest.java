@@ -49,6 +49,26 @@ class MigrationsTest {
     }
 
     @Test
+    void open_upToDate_whileAnotherProcessHoldsTheWriteLock_doesNotWait() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
+            ledger.keys().create("alice", java.util.Map.of());
+        }
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = writer.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            long start = System.nanoTime();
+            try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
+                assertThat(ledger.keys().list()).hasSize(1);
+            }
+            // The busy timeout is 10 s: a write lock taken by open would have waited for it.
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(java.time.Duration.ofSeconds(5));
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Test
     void open_schemaNewerThanTheCode_isRefused() throws Exception {
         Path db = dir.resolve("ledger.db");
         Ledger.open(db.toString(), SyncMode.NORMAL).close();

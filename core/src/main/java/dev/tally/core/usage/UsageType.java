@@ -122,6 +122,20 @@ public record UsageType(
             String region, String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         String code = RegionCode.code(region)
                 .orElseThrow(() -> new IllegalArgumentException("no billing region code for region '" + region + "'"));
+        return parse(code + "-" + withoutRegion(model, tokenType, pricingModel, oneHourCache));
+    }
+
+    /**
+     * The same usage type without its region prefix, for usage whose region is not known (the gateway's ledger
+     * records the model and tier, not the region); {@link #parse} reads it with an empty region.
+     */
+    public static UsageType ofUnknownRegion(
+            String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
+        return parse(withoutRegion(model, tokenType, pricingModel, oneHourCache));
+    }
+
+    private static String withoutRegion(
+            String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         String tier = switch (pricingModel) {
             case BATCH -> "batch-";
             case RESERVED -> "reserved-";
@@ -141,9 +155,9 @@ public record UsageType(
             case OTHER -> throw new IllegalArgumentException("token type 'other' has no usage type");
         };
         if (pricingModel == PricingModel.PROVISIONED) {
-            return parse(code + "-" + model + "-ProvisionedThroughput-ModelUnits");
+            return model + "-ProvisionedThroughput-ModelUnits";
         }
-        return parse(code + "-" + model + "-" + tier + direction + suffix);
+        return model + "-" + tier + direction + suffix;
     }
 
     /** A Marketplace-billed model's usage type, e.g. {@code USW2-MP:USW2_InputTokenCount-Units}. */

@@ -64,25 +64,21 @@ public final class Migrations {
 
     /** Brings the schema to {@link #latest()}; returns how many migrations it applied. */
     public int apply(Connection c, Dialect dialect, String ledger) throws SQLException {
+        if (upToDate(c, ledger)) {
+            // The usual open: a read, no write lock, so a report or `tally keys list` never waits on a busy
+            // gateway's writer, and a read-only copy of a ledger can be reported on.
+            return 0;
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY,"
                     + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_us BIGINT NOT NULL)");
         }
         return dialect.inWriteTransaction(c, tx -> {
             TreeMap<Integer, String> applied = applied(tx);
-            int newest = applied.isEmpty() ? 0 : applied.lastKey();
-            if (newest > latest()) {
-                throw TallyException.badData("ledger " + ledger + " has schema version " + newest
-                        + ", newer than this Tally's " + latest() + ": use the Tally that wrote it or a newer one");
-            }
+            check(applied, ledger);
             int count = 0;
             for (Migration m : migrations) {
-                String checksum = applied.get(m.version());
-                if (checksum != null) {
-                    if (!checksum.equals(m.checksum())) {
-                        throw TallyException.badData("ledger " + ledger + ": schema version " + m.version()
-                                + " was applied from different SQL than this Tally's (checksum mismatch)");
-                    }
+                if (applied.containsKey(m.version())) {
                     continue;
                 }
                 try (Statement s = tx.createStatement()) {
@@ -102,6 +98,34 @@ public final class Migrations {
             }
             return count;
         });
+    }
+
+    /** Whether every migration is applied, by a plain read; false also when there is no schema yet. */
+    private boolean upToDate(Connection c, String ledger) {
+        TreeMap<Integer, String> applied;
+        try {
+            applied = applied(c);
+        } catch (SQLException noTableYet) {
+            return false;
+        }
+        check(applied, ledger);
+        return applied.size() == latest();
+    }
+
+    /** Refuses a schema newer than this code, or one applied from SQL other than this code's. */
+    private void check(TreeMap<Integer, String> applied, String ledger) {
+        int newest = applied.isEmpty() ? 0 : applied.lastKey();
+        if (newest > latest()) {
+            throw TallyException.badData("ledger " + ledger + " has schema version " + newest
+                    + ", newer than this Tally's " + latest() + ": use the Tally that wrote it or a newer one");
+        }
+        for (Migration m : migrations) {
+            String checksum = applied.get(m.version());
+            if (checksum != null && !checksum.equals(m.checksum())) {
+                throw TallyException.badData("ledger " + ledger + ": schema version " + m.version()
+                        + " was applied from different SQL than this Tally's (checksum mismatch)");
+            }
+        }
     }
 
     private static TreeMap<Integer, String> applied(Connection c) throws SQLException {

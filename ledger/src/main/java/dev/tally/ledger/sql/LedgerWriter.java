@@ -41,6 +41,9 @@ final class LedgerWriter implements AutoCloseable {
 
     private final ConnectionPool connections;
     private final Connection connection;
+    /** Prepared once: SQLite compiles a statement on prepare, which is a large share of a small batch. */
+    private PreparedStatement insert;
+
     private final Chore chore;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
@@ -119,13 +122,14 @@ final class LedgerWriter implements AutoCloseable {
         try {
             dialect.beginWrite(connection);
             if (!batch.isEmpty()) {
-                try (PreparedStatement s = connection.prepareStatement(EventRows.INSERT)) {
-                    for (Pending p : batch) {
-                        EventRows.bind(s, p.event());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
+                if (insert == null) {
+                    insert = connection.prepareStatement(EventRows.INSERT);
                 }
+                for (Pending p : batch) {
+                    EventRows.bind(insert, p.event());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
             if (withChore) {
                 chore.write(connection);
@@ -136,6 +140,11 @@ final class LedgerWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             dialect.rollbackQuietly(connection);
             lastWriteFailed = true;
+            if (insert != null) {
+                // Its state after a failure is unknown: prepared again for the next batch.
+                ConnectionPool.closeQuietly(insert);
+                insert = null;
+            }
             TallyException failure = TallyException.failure(
                     "ledger " + connections.location().display() + ": cannot record " + batch.size() + " usage events: "
                             + OneLine.of(e.getMessage()),
@@ -159,6 +168,9 @@ final class LedgerWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (insert != null) {
+                ConnectionPool.closeQuietly(insert);
+            }
             ConnectionPool.closeQuietly(connection);
         }
     }

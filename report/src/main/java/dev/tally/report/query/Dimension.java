@@ -30,6 +30,8 @@ public record Dimension(Kind kind, Optional<String> tagKey) {
         DAY("day"),
         WEEK("week"),
         MONTH("month"),
+        /** Where a row came from: {@code bill} (billing exports) or {@code ledger} (the gateway's ledger). */
+        SOURCE("source"),
         TAG("tag:<key>");
 
         private final String label;

@@ -70,6 +70,7 @@ final class DimensionValues {
                 row -> row.usageDay() == null
                         ? Group.NONE
                         : row.usageDay().toString().substring(0, 7);
+            case SOURCE -> RawGroup::source;
             case TAG -> {
                 int index = indexOf(TagLookup.tag(dimension.matchKey().orElseThrow()));
                 yield row -> tagAt(row, index).orElse(Group.UNTAGGED);

@@ -1,6 +1,7 @@
 package dev.tally.report.query;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.price.PriceCatalog;
 import dev.tally.report.read.FormatDetector;
 import dev.tally.report.read.InputResolver;
 import dev.tally.report.read.ReadPlan;
@@ -37,6 +38,18 @@ public final class ReportEngine {
     }
 
     public Report run(ReportRequest request) {
+        return run(request, List.of());
+    }
+
+    /**
+     * A report over billing exports and gateway ledgers together ({@code --ledger}), with the {@code source}
+     * dimension telling them apart.
+     */
+    public Report run(ReportRequest request, List<String> ledgers) {
+        if (request.inputs().isEmpty() && ledgers.isEmpty()) {
+            throw TallyException.usage(
+                    "no INPUT given (expected export files, directories, globs or s3://bucket/prefix, or --ledger)");
+        }
         List<String> warnings = new ArrayList<>();
         Consumer<String> warn = w -> {
             if (!warnings.contains(w)) {
@@ -47,8 +60,9 @@ public final class ReportEngine {
             setUp(duck);
             List<SourceFile> files = new InputResolver(new FormatDetector(duck), s3, warn).resolve(request.inputs());
             List<TagLookup> tags = tags(request);
+            List<RawGroup> ledgerRows = ledgerRows(ledgers, request, tags, warn);
             if (files.isEmpty()) {
-                return new Aggregator(request, tags, warn).finish(List.of(), warnings);
+                return new Aggregator(request, tags, warn).finish(ledgerRows, warnings);
             }
             String sql = FirstAggregation.sql(files, request, tags);
             if (System.getenv("TALLY_DEBUG") != null) {
@@ -69,10 +83,24 @@ public final class ReportEngine {
                         duplicates
                                 + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
             }
+            rows.addAll(ledgerRows);
             return new Aggregator(request, tags, warn).finish(rows, warnings);
         } catch (SQLException e) {
             throw TallyException.failure("DuckDB could not start: " + Sql.firstLine(e), e);
         }
+    }
+
+    private static List<RawGroup> ledgerRows(
+            List<String> ledgers, ReportRequest request, List<TagLookup> tags, Consumer<String> warn) {
+        if (ledgers.isEmpty()) {
+            return List.of();
+        }
+        if (!request.inputs().isEmpty()) {
+            warn.accept(
+                    "the ledger and the bill both count the gateway's calls: spend through the gateway is counted "
+                            + "twice in totals over both (--by source, or --where source=ledger or source=bill, keeps them apart)");
+        }
+        return new LedgerSource(PriceCatalog.builtIn(), warn).rows(ledgers, request, tags);
     }
 
     private static void setUp(Connection duck) throws SQLException {

@@ -11,6 +11,8 @@ import java.util.Optional;
 /**
  * What a report asks for.
  *
+ * @param inputs billing exports; empty when the report reads only gateway ledgers (ReportEngine checks that it
+ *     reads something)
  * @param by the dimensions to group by; empty means the default ({@code tag:project} when any row carries
  *     a project tag, else {@code principal})
  * @param from inclusive, on usage start (UTC)
@@ -36,10 +38,6 @@ public record ReportRequest(
         where = List.copyOf(requireNonNull(where, "where is null"));
         requireNonNull(costBasis, "costBasis is null");
         requireNonNull(top, "top is null");
-        if (inputs.isEmpty()) {
-            throw TallyException.usage(
-                    "no INPUT given (expected export files, directories, globs or s3://bucket/prefix)");
-        }
         if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
             throw TallyException.usage(
                     "--to " + to.get() + " is not after --from " + from.get() + " (--to is exclusive)");
