@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * separate download the build prepares ({@code spark/target/spark-lib}), never the tally distribution.
  */
 final class SparkProcess implements FirstStep {
-    /** The options Spark's own launcher passes on JDK 17 and later (the spark module's tests run with the same). */
+    /**
+     * The options Spark's own launcher passes on JDK 17 and later (the spark module's tests run with the same), but
+     * {@code sun.security.action}, which JDK 25 no longer has.
+     */
     private static final List<String> SPARK_JVM_OPTIONS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -48,11 +51,12 @@ final class SparkProcess implements FirstStep {
             "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true",
-            "--enable-native-access=ALL-UNNAMED");
+            "--enable-native-access=ALL-UNNAMED",
+            // Spark's off-heap memory goes through sun.misc.Unsafe, which JDK 24 and later warn about on every start.
+            "--sun-misc-unsafe-memory-access=allow");
 
     private final Path java;
     private final List<Path> classpath;

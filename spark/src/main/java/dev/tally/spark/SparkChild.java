@@ -32,6 +32,13 @@ public final class SparkChild {
         Path rowsFile = Path.of(args[1]);
         String master = args[2];
         Map<String, String> conf = new LinkedHashMap<>();
+        if (master.startsWith("local")) {
+            // A report's aggregation has a few thousand groups: Spark's default of 200 shuffle partitions is 200 tasks
+            // to schedule on a machine's few cores, for nothing.
+            conf.put(
+                    "spark.sql.shuffle.partitions",
+                    String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
+        }
         for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             conf.put(args[i].substring(0, eq), args[i].substring(eq + 1));
