@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
@@ -9,7 +10,10 @@ import dev.tally.report.read.CostBasis;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.OutputFormat;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +42,8 @@ import picocli.CommandLine.Spec;
             "  tally report exports/ --by tag:project,model",
             "  tally report cur.parquet --where tag:project=(untagged) --by principal",
             "  tally report --ledger tally-ledger.db --by user,token-type",
-            "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv"
+            "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv",
+            "  tally report 'exports/**/*.parquet' --engine spark --spark-conf spark.driver.memory=8g"
         })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -98,13 +103,45 @@ final class ReportCommand implements Callable<Integer> {
             description = "Show the N most expensive groups and fold the rest into (other).")
     Integer top;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "duckdb|spark",
+            defaultValue = "duckdb",
+            description = "Query engine: duckdb (default, in process) or spark (a child JVM; see docs/spark.md).")
+    String engine;
+
+    @Option(
+            names = "--spark-master",
+            paramLabel = "URL",
+            defaultValue = "local[*]",
+            description = "Spark master for --engine spark (default local[*]).")
+    String sparkMaster;
+
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
+            description = "A Spark setting for --engine spark; repeatable.")
+    List<String> sparkConf = List.of();
+
     @Mixin
     ReportOutputOptions output;
+
+    /** Where a report's first step runs. */
+    enum Engine {
+        DUCKDB,
+        SPARK
+    }
 
     @Override
     public Integer call() throws Exception {
         OutputFormat outputFormat = output.checkedFormat();
         CostBasis costBasis = Options.choice(CostBasis.class, "--cost", cost);
+        Engine chosenEngine = Options.choice(Engine.class, "--engine", engine);
+        Map<String, String> conf = sparkConf();
+        if (chosenEngine != Engine.SPARK
+                && (!conf.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--spark-master"))) {
+            throw TallyException.usage("--spark-master and --spark-conf need --engine spark");
+        }
         ReportRequest request = new ReportRequest(
                 inputs,
                 by.stream().map(Dimension::parse).toList(),
@@ -116,9 +153,20 @@ final class ReportCommand implements Callable<Integer> {
                 Optional.ofNullable(top),
                 outputFormat == OutputFormat.HTML);
         PrintWriter err = spec.commandLine().getErr();
-        ReportEngine engine = new ReportEngine(
-                new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
-        Report report = engine.run(request, ledgers);
+        S3Fetcher s3 = new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err));
+        ReportEngine reports = chosenEngine == Engine.SPARK
+                ? new ReportEngine(
+                        s3,
+                        SparkProcess.locate(
+                                installation(),
+                                Optional.ofNullable(System.getenv("SPARK_HOME"))
+                                        .filter(h -> !h.isBlank())
+                                        .map(Path::of),
+                                Version.current(),
+                                sparkMaster,
+                                conf))
+                : new ReportEngine(s3, Terminal.queryProgress(err));
+        Report report = reports.run(request, ledgers);
         output.publish(
                 report,
                 outputFormat,
@@ -126,5 +174,30 @@ final class ReportCommand implements Callable<Integer> {
                         + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""),
                 spec);
         return 0;
+    }
+
+    private Map<String, String> sparkConf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        for (String kv : sparkConf) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw TallyException.usage(
+                        "--spark-conf '" + kv + "' is not KEY=VALUE (e.g. spark.executor.memory=4g)");
+            }
+            conf.put(kv.substring(0, eq).strip(), kv.substring(eq + 1));
+        }
+        return conf;
+    }
+
+    /**
+     * The clone or unpacked distribution this command runs from: bin/tally says where it is; tests run in the
+     * build's root ({@code tally.root}).
+     */
+    private static Path installation() {
+        String launcher = System.getProperty("tally.launcher");
+        if (launcher != null) {
+            return Path.of(launcher).toAbsolutePath().getParent().getParent();
+        }
+        return Path.of(System.getProperty("tally.root", ".")).toAbsolutePath();
     }
 }

@@ -1,10 +1,14 @@
 package dev.tally.report.query;
 
 import dev.tally.report.read.ReadPlan;
+import dev.tally.report.read.Scan;
 import dev.tally.report.read.SourceFile;
 import dev.tally.report.read.SourceFormat;
 import dev.tally.report.read.SourceReader;
+import dev.tally.report.read.SqlDialect;
 import dev.tally.report.read.TagLookup;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,11 +18,25 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of a report's first step: every input read through its format's {@link SourceReader}, filtered,
- * and aggregated by only the raw columns the asked dimensions need (the others are constant NULLs, so the
- * rows keep one shape for {@link RawGroup}).
+ * The SQL of a report's first step, the same for every engine (their differences are their {@link SqlDialect}):
+ * every input read through its format's {@link SourceReader}, filtered, and aggregated by only the raw columns the
+ * asked dimensions need (the others are constant NULLs, so the rows keep one shape for {@link RawGroup}). Its result
+ * columns, by position: the group keys of {@link #TEXT_COLUMNS}, one per planned tag, then the sums of
+ * {@link #read}.
  */
 final class FirstAggregation {
+    /** The leading text columns of every result row, in order. */
+    static final List<String> TEXT_COLUMNS = List.of(
+            "usage_day",
+            "account_id",
+            "service",
+            "region",
+            "usage_type",
+            "operation",
+            "principal_arn",
+            "unit",
+            "currency");
+
     private static final Set<Dimension.Kind> TIME =
             EnumSet.of(Dimension.Kind.DAY, Dimension.Kind.WEEK, Dimension.Kind.MONTH);
     private static final Set<Dimension.Kind> PRINCIPAL =
@@ -34,51 +52,95 @@ final class FirstAggregation {
     private FirstAggregation() {}
 
     /** The usage type of a group key. */
-    static String usageType(String key) {
+    private static String usageType(String key) {
         int at = key == null ? -1 : key.indexOf(PRODUCT_SEPARATOR);
         return at < 0 ? key : key.substring(0, at);
     }
 
     /** The Marketplace product name of a group key, or null. */
-    static String marketplaceProduct(String key) {
+    private static String marketplaceProduct(String key) {
         int at = key == null ? -1 : key.indexOf(PRODUCT_SEPARATOR);
         return at < 0 ? null : key.substring(at + 1);
     }
 
-    static String sql(List<SourceFile> files, ReportRequest request, List<TagLookup> tags) {
-        String union = union(files, new ReadPlan(request.costBasis(), tags));
-        String keys = String.join(", ", groupKeys(request, tags.size()));
+    /** One row of the first aggregation's result, in the columns {@link FirstAggregation} documents. */
+    static RawGroup read(ResultRow row, int tagCount) {
+        List<String> tags = new ArrayList<>(tagCount);
+        int at = TEXT_COLUMNS.size();
+        for (int i = 0; i < tagCount; i++) {
+            tags.add(row.text(at + i));
+        }
+        at += tagCount;
+        String day = row.text(0);
+        String usageKey = row.text(4);
+        BigDecimal cost = row.decimal(at);
+        return new RawGroup(
+                day == null ? null : LocalDate.parse(day),
+                row.text(1),
+                row.text(2),
+                row.text(3),
+                usageType(usageKey),
+                row.text(5),
+                row.text(6),
+                marketplaceProduct(usageKey),
+                row.text(7),
+                row.text(8),
+                tags,
+                cost == null ? BigDecimal.ZERO : cost,
+                row.decimal(at + 1),
+                row.count(at + 2),
+                row.count(at + 3));
+    }
+
+    static FirstQuery query(List<SourceFile> files, ReportRequest request, List<TagLookup> tags, SqlDialect sql) {
+        List<Scan> scans = scans(files);
+        String union = union(scans, new ReadPlan(request.costBasis(), tags), sql);
+        String keys = String.join(", ", groupKeys(request, tags.size(), sql));
         String where = filters(request);
         // The same line item read twice (overlapping exports, an export version kept beside the next) counts
         // once. Only a multi-file read can hold a repeat, so one file skips the window's cost.
         boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
         if (!dedupe) {
-            return "SELECT " + keys
-                    + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
-                    + union + ") src" + where + " GROUP BY ALL";
+            return new FirstQuery(
+                    "SELECT " + keys
+                            + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
+                            + union + ") src" + where + " GROUP BY ALL",
+                    scans,
+                    tags.size());
         }
-        String copies =
-                "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY line_item_id, time_interval)"
-                        + " END AS tally_copy FROM (" + union + ")" + where + ")";
+        String copies = "(SELECT *, CASE WHEN line_item_id IS NULL THEN 1 ELSE " + sql.copiesWindow()
+                + " END AS tally_copy FROM (" + union + ") lines" + where + ")";
         String first = " FILTER (WHERE tally_copy = 1)";
-        return "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first + " AS usage, count(*)"
-                + first + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies
-                + " src GROUP BY ALL";
+        return new FirstQuery(
+                "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first
+                        + " AS usage, count(*)" + first
+                        + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies
+                        + " src GROUP BY ALL",
+                scans,
+                tags.size());
     }
 
     /** One scan per format and container, so an export of a thousand files is one read_parquet, not a thousand. */
-    private static String union(List<SourceFile> files, ReadPlan plan) {
+    private static List<Scan> scans(List<SourceFile> files) {
         Map<String, List<SourceFile>> byKind = new LinkedHashMap<>();
         for (SourceFile f : files) {
             byKind.computeIfAbsent(f.format() + "/" + f.container(), k -> new ArrayList<>())
                     .add(f);
         }
-        return byKind.values().stream()
-                .map(group -> SourceReader.of(group.get(0).format()).select(group, plan))
+        List<Scan> scans = new ArrayList<>();
+        for (List<SourceFile> group : byKind.values()) {
+            scans.add(SourceReader.of(group.get(0).format()).scan("tally_scan_" + scans.size(), group));
+        }
+        return scans;
+    }
+
+    private static String union(List<Scan> scans, ReadPlan plan, SqlDialect sql) {
+        return scans.stream()
+                .map(scan -> SourceReader.of(scan.files().get(0).format()).select(scan, plan, sql))
                 .collect(Collectors.joining("\nUNION ALL\n"));
     }
 
-    private static List<String> groupKeys(ReportRequest request, int tagCount) {
+    private static List<String> groupKeys(ReportRequest request, int tagCount, SqlDialect sql) {
         Set<Dimension.Kind> kinds = EnumSet.noneOf(Dimension.Kind.class);
         request.by().forEach(d -> kinds.add(d.kind()));
         request.where().forEach(c -> kinds.add(c.dimension().kind()));
@@ -87,17 +149,18 @@ final class FirstAggregation {
         }
         boolean day = request.series() || kinds.stream().anyMatch(TIME::contains);
         List<String> keys = new ArrayList<>();
-        keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
-        keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
-        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
-        keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
+        String noText = "CAST(NULL AS " + sql.text() + ")";
+        keys.add((day ? "CAST(CAST(usage_start AS DATE) AS " + sql.text() + ")" : noText) + " AS usage_day");
+        keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT), noText));
+        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE), noText));
+        keys.add(column("region", kinds.contains(Dimension.Kind.REGION), noText));
         keys.add(
                 kinds.contains(Dimension.Kind.MODEL)
                         ? "CASE WHEN marketplace_product IS NULL THEN usage_type ELSE concat(usage_type, chr("
                                 + (int) PRODUCT_SEPARATOR + "), marketplace_product) END AS usage_type"
                         : "usage_type");
-        keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION)));
-        keys.add(column("principal_arn", kinds.stream().anyMatch(PRINCIPAL::contains)));
+        keys.add(column("operation", kinds.contains(Dimension.Kind.OPERATION), noText));
+        keys.add(column("principal_arn", kinds.stream().anyMatch(PRINCIPAL::contains), noText));
         keys.add("unit");
         keys.add("currency");
         for (int i = 0; i < tagCount; i++) {
@@ -116,7 +179,7 @@ final class FirstAggregation {
         return filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters);
     }
 
-    private static String column(String name, boolean needed) {
-        return needed ? name : "NULL::VARCHAR AS " + name;
+    private static String column(String name, boolean needed, String noText) {
+        return needed ? name : noText + " AS " + name;
     }
 }

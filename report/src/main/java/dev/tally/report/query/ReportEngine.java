@@ -2,39 +2,48 @@ package dev.tally.report.query;
 
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
+import dev.tally.report.read.DuckDbDialect;
 import dev.tally.report.read.FormatDetector;
 import dev.tally.report.read.InputResolver;
-import dev.tally.report.read.ReadPlan;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.read.SourceFile;
-import dev.tally.report.read.SourceReader;
 import dev.tally.report.read.Sql;
 import dev.tally.report.read.TagLookup;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Runs a report in two steps. DuckDB scans the exports once and aggregates by the raw columns the asked
- * dimensions need (a few thousand rows even for tens of millions of line items); then {@link Aggregator}
- * maps those rows to dimension values with core's parsers and sums them exactly.
+ * Runs a report in two steps. An engine ({@link FirstStep}: DuckDB in process by default, or Spark) scans the
+ * exports once and aggregates by the raw columns the asked dimensions need (a few thousand rows even for tens of
+ * millions of line items), running the same {@link FirstAggregation} in its dialect; then {@link Aggregator} maps
+ * those rows to dimension values with core's parsers and sums them exactly, the same Java code for every engine.
+ * Inputs are found and their formats detected on a DuckDB connection whichever engine runs the query.
  */
 public final class ReportEngine {
     private final S3Fetcher s3;
-    private final Progress progress;
+    private final Function<Connection, FirstStep> engine;
 
+    /** Reports on DuckDB, in process. */
     public ReportEngine(S3Fetcher s3, Progress progress) {
+        this((Connection duck) -> new DuckDbFirstStep(duck, progress), s3);
+    }
+
+    /** Reports whose first step runs on {@code engine}. */
+    public ReportEngine(S3Fetcher s3, FirstStep engine) {
+        this((Connection duck) -> engine, s3);
+    }
+
+    private ReportEngine(Function<Connection, FirstStep> engine, S3Fetcher s3) {
         this.s3 = s3;
-        this.progress = progress;
+        this.engine = engine;
     }
 
     public Report run(ReportRequest request) {
@@ -64,14 +73,16 @@ public final class ReportEngine {
             if (files.isEmpty()) {
                 return new Aggregator(request, tags, warn).finish(ledgerRows, warnings);
             }
-            String sql = FirstAggregation.sql(files, request, tags);
+            FirstStep step = engine.apply(duck);
+            FirstQuery query = FirstAggregation.query(files, request, tags, step.dialect());
             if (System.getenv("TALLY_DEBUG") != null) {
                 // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
-                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n"
-                        + sql + ";");
+                System.err.println("tally: debug: first aggregation:\n"
+                        + String.join(";\n", step.dialect().setup()) + ";\n" + query.sql() + ";");
             }
             long queryStart = System.nanoTime();
-            List<RawGroup> rows = runAggregation(duck, sql, tags.size(), files);
+            List<RawGroup> rows = new ArrayList<>();
+            step.run(query, files, row -> rows.add(FirstAggregation.read(row, tags.size())));
             if (System.getenv("TALLY_DEBUG") != null) {
                 System.err.printf(
                         "tally: debug: %d raw groups in %d ms%n",
@@ -103,9 +114,10 @@ public final class ReportEngine {
         return new LedgerSource(PriceCatalog.builtIn(), warn).rows(ledgers, request, tags);
     }
 
+    /** The DuckDB connection's setup: format detection and the DuckDB engine's query share it. */
     private static void setUp(Connection duck) throws SQLException {
         try (Statement s = duck.createStatement()) {
-            for (String statement : SourceReader.SETUP) {
+            for (String statement : DuckDbDialect.INSTANCE.setup()) {
                 s.execute(statement);
             }
         }
@@ -127,88 +139,6 @@ public final class ReportEngine {
         }
         tags.add(DimensionValues.PROJECT_TAG);
         return List.copyOf(tags);
-    }
-
-    private List<RawGroup> runAggregation(Connection duck, String sql, int tagCount, List<SourceFile> files) {
-        List<RawGroup> rows = new ArrayList<>();
-        try (Statement s = duck.createStatement();
-                var ticker = progress.watch(s)) {
-            try (ResultSet rs = s.executeQuery(sql)) {
-                Columns at = new Columns(rs, tagCount);
-                while (rs.next()) {
-                    List<String> tags = new ArrayList<>(tagCount);
-                    for (int tag : at.tags) {
-                        tags.add(rs.getString(tag));
-                    }
-                    String day = rs.getString(at.day);
-                    String usageKey = rs.getString(at.usageType);
-                    rows.add(new RawGroup(
-                            day == null ? null : LocalDate.parse(day),
-                            rs.getString(at.account),
-                            rs.getString(at.service),
-                            rs.getString(at.region),
-                            FirstAggregation.usageType(usageKey),
-                            rs.getString(at.operation),
-                            rs.getString(at.principal),
-                            FirstAggregation.marketplaceProduct(usageKey),
-                            rs.getString(at.unit),
-                            rs.getString(at.currency),
-                            tags,
-                            orZero(rs.getBigDecimal(at.cost)),
-                            rs.getBigDecimal(at.usage),
-                            rs.getLong(at.lineItems),
-                            rs.getLong(at.duplicates)));
-                }
-            }
-        } catch (SQLException e) {
-            throw DataErrors.explain(e, files);
-        }
-        return rows;
-    }
-
-    /**
-     * The first aggregation's columns by position, looked up once: by name on every row, the driver's lookups were
-     * a tenth of a 20-million-row report's time outside its query.
-     */
-    private static final class Columns {
-        final int day;
-        final int account;
-        final int service;
-        final int region;
-        final int usageType;
-        final int operation;
-        final int principal;
-        final int unit;
-        final int currency;
-        final int cost;
-        final int usage;
-        final int lineItems;
-        final int duplicates;
-        final int[] tags;
-
-        Columns(ResultSet rs, int tagCount) throws SQLException {
-            day = rs.findColumn("usage_day");
-            account = rs.findColumn("account_id");
-            service = rs.findColumn("service");
-            region = rs.findColumn("region");
-            usageType = rs.findColumn("usage_type");
-            operation = rs.findColumn("operation");
-            principal = rs.findColumn("principal_arn");
-            unit = rs.findColumn("unit");
-            currency = rs.findColumn("currency");
-            cost = rs.findColumn("cost");
-            usage = rs.findColumn("usage");
-            lineItems = rs.findColumn("line_items");
-            duplicates = rs.findColumn("duplicates");
-            tags = new int[tagCount];
-            for (int i = 0; i < tagCount; i++) {
-                tags[i] = rs.findColumn(ReadPlan.tagColumn(i));
-            }
-        }
-    }
-
-    private static BigDecimal orZero(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 
     /** Shows how far a long query has come, on a terminal only. */

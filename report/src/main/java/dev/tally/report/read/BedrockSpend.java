@@ -8,14 +8,14 @@ package dev.tally.report.read;
 final class BedrockSpend {
     private BedrockSpend() {}
 
-    static String cur(String productCode, String billingEntity, String productName, String usageType) {
-        return "(coalesce(starts_with(" + productCode + ", 'AmazonBedrock'), false) OR (coalesce(" + billingEntity
-                + " = 'AWS Marketplace', false) AND (coalesce(contains(" + productName
-                + ", 'Bedrock'), false) OR coalesce("
+    static String cur(SqlDialect sql, String productCode, String billingEntity, String productName, String usageType) {
+        return "(coalesce(" + sql.startsWith(productCode, "AmazonBedrock") + ", false) OR (coalesce(" + billingEntity
+                + " = 'AWS Marketplace', false) AND (coalesce(" + sql.contains(productName, "Bedrock")
+                + ", false) OR coalesce("
                 + usageType + " ILIKE '%MP:%TokenCount%', false))))";
     }
 
-    static String focus(String serviceName) {
-        return "coalesce(contains(" + serviceName + ", 'Bedrock'), false)";
+    static String focus(SqlDialect sql, String serviceName) {
+        return "coalesce(" + sql.contains(serviceName, "Bedrock") + ", false)";
     }
 }

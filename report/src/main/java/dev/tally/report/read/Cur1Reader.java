@@ -11,6 +11,7 @@ final class Cur1Reader extends SourceReader {
     @Override
     void project(Columns c, ReadPlan plan, Map<String, String> e) {
         boolean csv = c.has("lineItem/UsageType");
+        SqlDialect sql = c.sql();
         String productCode =
                 c.required(csv ? "lineItem/ProductCode" : "line_item_product_code", "needed to tell Bedrock spend");
         String usageType =
@@ -21,7 +22,7 @@ final class Cur1Reader extends SourceReader {
         String region = regionCode.equals("NULL") ? c.optional(csv ? "product/region" : "product_region") : regionCode;
         e.put(
                 "usage_start",
-                timestamp(c.required(
+                sql.timestamp(c.required(
                         csv ? "lineItem/UsageStartDate" : "line_item_usage_start_date", "needed for dates")));
         e.put("account_id", c.optional(csv ? "lineItem/UsageAccountId" : "line_item_usage_account_id"));
         e.put("service", productCode);
@@ -33,20 +34,20 @@ final class Cur1Reader extends SourceReader {
         e.put("principal_arn", c.optional(csv ? "lineItem/IamPrincipal" : "line_item_iam_principal"));
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional(csv ? "pricing/unit" : "pricing_unit"));
-        e.put("usage_amount", quantity(c.optional(csv ? "lineItem/UsageAmount" : "line_item_usage_amount")));
+        e.put("usage_amount", sql.quantity(c.optional(csv ? "lineItem/UsageAmount" : "line_item_usage_amount")));
         String costColumn = plan.costBasis() == CostBasis.NET
                 ? (csv ? "lineItem/NetUnblendedCost" : "line_item_net_unblended_cost")
                 : (csv ? "lineItem/UnblendedCost" : "line_item_unblended_cost");
         e.put(
                 "cost",
-                money(c.required(
+                sql.money(c.required(
                         costColumn,
                         "asked for by --cost " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended"))));
         String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
         e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
         e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));
         e.put("time_interval", c.optional(csv ? "identity/TimeInterval" : "identity_time_interval"));
-        e.put("is_bedrock", BedrockSpend.cur(productCode, billingEntity, productName, usageType));
+        e.put("is_bedrock", BedrockSpend.cur(sql, productCode, billingEntity, productName, usageType));
     }
 
     @Override
@@ -58,7 +59,7 @@ final class Cur1Reader extends SourceReader {
         List<String> columns = tagColumns(c, "resourceTags/user:", tag.key());
         columns = columns.isEmpty() ? tagColumns(c, "resource_tags_user_", tag.key()) : columns;
         return MapLookup.firstNonEmpty(columns.stream()
-                .map(col -> MapLookup.Candidate.of(Sql.identifier(col)))
+                .map(col -> MapLookup.Candidate.of(c.sql().identifier(col)))
                 .toList());
     }
 

@@ -11,8 +11,9 @@ final class Cur2Reader extends SourceReader {
         String productCode = c.required("line_item_product_code", "needed to tell Bedrock spend");
         String usageType = c.required("line_item_usage_type", "needed for model and token type");
         String billingEntity = c.optional("bill_billing_entity");
-        String productName = c.has("product") ? map(c, "product") + "['product_name']" : "NULL";
-        e.put("usage_start", timestamp(c.required("line_item_usage_start_date", "needed for dates")));
+        SqlDialect sql = c.sql();
+        String productName = c.has("product") ? sql.mapValue(c.map("product"), "product_name") : "NULL";
+        e.put("usage_start", sql.timestamp(c.required("line_item_usage_start_date", "needed for dates")));
         e.put("account_id", c.optional("line_item_usage_account_id"));
         e.put("service", productCode);
         e.put("billing_entity", billingEntity);
@@ -23,38 +24,30 @@ final class Cur2Reader extends SourceReader {
         e.put("principal_arn", c.optional("line_item_iam_principal"));
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional("pricing_unit"));
-        e.put("usage_amount", quantity(c.optional("line_item_usage_amount")));
+        e.put("usage_amount", sql.quantity(c.optional("line_item_usage_amount")));
         e.put(
                 "cost",
-                money(
+                sql.money(
                         plan.costBasis() == CostBasis.NET
                                 ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
                                 : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
         e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
         e.put("line_item_id", c.optional("identity_line_item_id"));
         e.put("time_interval", c.optional("identity_time_interval"));
-        e.put("is_bedrock", BedrockSpend.cur(productCode, billingEntity, productName, usageType));
+        e.put("is_bedrock", BedrockSpend.cur(sql, productCode, billingEntity, productName, usageType));
     }
 
     @Override
     String tag(Columns c, TagLookup tag) {
         List<MapLookup.Candidate> candidates = new ArrayList<>();
         if (c.has("tags")) {
-            candidates.addAll(MapLookup.candidates(map(c, "tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")));
+            candidates.addAll(
+                    MapLookup.candidates(c.sql(), c.map("tags"), "iamPrincipal/", tag.key(), c.mapKeys("tags")));
         }
         if (!tag.principalOnly() && c.has("resource_tags")) {
-            candidates.addAll(
-                    MapLookup.candidates(map(c, "resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")));
+            candidates.addAll(MapLookup.candidates(
+                    c.sql(), c.map("resource_tags"), "user_", tag.key(), c.mapKeys("resource_tags")));
         }
         return MapLookup.firstNonEmpty(candidates);
-    }
-
-    /** A map column as MAP(VARCHAR, VARCHAR): CSV exports hold it as a JSON object string. */
-    private static String map(Columns c, String name) {
-        String column = c.optional(name);
-        if (c.container() == Container.PARQUET) {
-            return column;
-        }
-        return "tally_json_map(" + column + ")";
     }
 }

@@ -13,7 +13,8 @@ final class FocusReader extends SourceReader {
     @Override
     void project(Columns c, ReadPlan plan, Map<String, String> e) {
         String service = c.required("ServiceName", "needed to tell Bedrock spend");
-        e.put("usage_start", timestamp(c.required("ChargePeriodStart", "needed for dates")));
+        SqlDialect sql = c.sql();
+        e.put("usage_start", sql.timestamp(c.required("ChargePeriodStart", "needed for dates")));
         e.put("account_id", c.optional("SubAccountId"));
         e.put("service", service);
         e.put("billing_entity", "NULL");
@@ -24,17 +25,17 @@ final class FocusReader extends SourceReader {
         e.put("principal_arn", "NULL");
         e.put("marketplace_product", "NULL");
         e.put("unit", c.optional("ConsumedUnit"));
-        e.put("usage_amount", quantity(c.optional("ConsumedQuantity")));
+        e.put("usage_amount", sql.quantity(c.optional("ConsumedQuantity")));
         e.put(
                 "cost",
-                money(
+                sql.money(
                         plan.costBasis() == CostBasis.NET
                                 ? c.required("EffectiveCost", "asked for by --cost net")
                                 : c.required("BilledCost", "asked for by --cost unblended")));
         e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
         e.put("line_item_id", "NULL");
         e.put("time_interval", "NULL");
-        e.put("is_bedrock", BedrockSpend.focus(service));
+        e.put("is_bedrock", BedrockSpend.focus(sql, service));
     }
 
     @Override
@@ -43,12 +44,11 @@ final class FocusReader extends SourceReader {
             return "NULL";
         }
         // One map holds both: principal tags under their iamPrincipal/ prefix, resource tags bare.
-        String tags =
-                c.container() == Container.PARQUET ? c.optional("Tags") : "tally_json_map(" + c.optional("Tags") + ")";
+        String tags = c.map("Tags");
         List<MapLookup.Candidate> candidates =
-                new ArrayList<>(MapLookup.candidates(tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
+                new ArrayList<>(MapLookup.candidates(c.sql(), tags, "iamPrincipal/", tag.key(), c.mapKeys("Tags")));
         if (!tag.principalOnly()) {
-            candidates.addAll(MapLookup.candidates(tags, "", tag.key(), c.mapKeys("Tags")));
+            candidates.addAll(MapLookup.candidates(c.sql(), tags, "", tag.key(), c.mapKeys("Tags")));
         }
         return MapLookup.firstNonEmpty(candidates);
     }

@@ -18,20 +18,13 @@ import java.util.Set;
  * whichever of the two plans below runs.
  */
 final class MapLookup {
-    /**
-     * DuckDB's part of the lookup when the keys are not known: the first entry in byte order of key whose trimmed,
-     * lower-cased key is {@code k} and whose value is not empty.
-     */
-    static final String MACRO = "CREATE MACRO tally_tag(m, k) AS"
-            + " list_sort(list_filter(map_entries(m), lambda e: lower(trim(e.key, ' ')) = k AND e.value <> ''))[1].value";
-
     private static final Comparator<String> BYTE_ORDER =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private MapLookup() {}
 
     /**
-     * A tag key as lookups compare it: spaces (U+0020, as the macro's {@code trim(key, ' ')}) trimmed, lower case. The
+     * A tag key as lookups compare it: spaces (U+0020, as {@link SqlDialect#keyScan}) trimmed, lower case. The
      * same on every path, so the dictionary plan and the per-row plan find the same keys.
      */
     static String normalize(String key) {
@@ -64,7 +57,8 @@ final class MapLookup {
      * @param knownKeys every key the column holds, where the files' Parquet dictionaries tell them exactly
      *     ({@link ParquetDictionary}); then only the spellings present are looked up, with no per-row scan
      */
-    static List<Candidate> candidates(String mapExpr, String prefix, String key, Optional<Set<String>> knownKeys) {
+    static List<Candidate> candidates(
+            SqlDialect sql, String mapExpr, String prefix, String key, Optional<Set<String>> knownKeys) {
         String wanted = normalize(prefix + key);
         if (knownKeys.isPresent()) {
             List<String> spellings = new ArrayList<>(usualSpellings(prefix, key));
@@ -74,21 +68,15 @@ final class MapLookup {
                     .sorted(BYTE_ORDER)
                     .forEach(spellings::add);
             return spellings.stream()
-                    .map(s -> Candidate.of(subscript(mapExpr, s)))
+                    .map(s -> Candidate.of(sql.mapValue(mapExpr, s)))
                     .toList();
         }
-        // Measured on 20 million rows, scanning every map entry with a lambda costs more than the rest of the query:
-        // the usual spellings are plain subscripts, and the scan runs only on rows whose key list, as one lower-cased
-        // string, holds the key at all (cardinality first: a third of the rows of a typical export carry no principal
-        // tags at all). The scan skips empty values itself.
+        // The usual spellings are plain lookups; the per-row scan of every key (SqlDialect.keyScan) runs after them.
+        // It skips empty values itself.
         List<Candidate> candidates = new ArrayList<>(usualSpellings(prefix, key).stream()
-                .map(s -> Candidate.of(subscript(mapExpr, s)))
+                .map(s -> Candidate.of(sql.mapValue(mapExpr, s)))
                 .toList());
-        candidates.add(new Candidate(
-                "CASE WHEN cardinality(" + mapExpr + ") > 0 AND contains(lower(CAST(map_keys(" + mapExpr
-                        + ") AS VARCHAR)), '" + Sql.string(wanted) + "') THEN tally_tag(" + mapExpr + ", '"
-                        + Sql.string(wanted) + "') END",
-                true));
+        candidates.add(new Candidate(sql.keyScan(mapExpr, wanted), true));
         return List.copyOf(candidates);
     }
 
@@ -116,9 +104,5 @@ final class MapLookup {
     private static Set<String> usualSpellings(String prefix, String key) {
         String capitalized = key.isEmpty() ? key : Character.toUpperCase(key.charAt(0)) + key.substring(1);
         return new LinkedHashSet<>(List.of(prefix + capitalized, prefix + key));
-    }
-
-    private static String subscript(String mapExpr, String key) {
-        return mapExpr + "['" + Sql.string(key) + "']";
     }
 }

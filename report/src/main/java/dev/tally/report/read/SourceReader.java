@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Maps one export format onto the columns every reader yields, as SQL over DuckDB's scan of the files. The
- * engine groups and filters only these columns, so a new format is one more subclass.
+ * Maps one export format onto the columns every reader yields, as SQL over a scan of the files in the engine's
+ * {@link SqlDialect}. The engine groups and filters only these columns, so a new format is one more subclass.
  *
  * <p>Columns, in order: {@code usage_start} (TIMESTAMP, UTC), {@code account_id}, {@code service},
  * {@code billing_entity}, {@code region}, {@code usage_type}, {@code operation}, {@code line_item_type},
@@ -21,22 +21,6 @@ import java.util.stream.Collectors;
  * {@code tag_N} per planned tag key.
  */
 public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusReader {
-    /** Exact decimals: sums of money never go through floating point. */
-    static final String MONEY = "DECIMAL(38, 12)";
-
-    static final String QUANTITY = "DECIMAL(38, 10)";
-
-    /**
-     * What every reader's SQL relies on, run once per connection: UTC dates, the tag lookup, JSON maps of CSV exports.
-     * Parquet footers are kept once read: format detection's DESCRIBE reads each file's, and the report's query would
-     * read it again (about 20 ms for a 20M-row CUR's 163 row groups); the connection lives for one report.
-     */
-    public static final List<String> SETUP = List.of(
-            "SET TimeZone = 'UTC'",
-            "SET parquet_metadata_cache = true",
-            MapLookup.MACRO,
-            "CREATE MACRO tally_json_map(j) AS CASE WHEN j IS NULL OR trim(j) = '' THEN NULL ELSE CAST(CAST(j AS JSON) AS MAP(VARCHAR, VARCHAR)) END");
-
     public static SourceReader of(SourceFormat format) {
         return switch (format) {
             case CUR2 -> new Cur2Reader();
@@ -45,10 +29,14 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         };
     }
 
-    /** A SELECT over all of {@code files} (same format and container) yielding the common columns. */
-    public final String select(List<SourceFile> files, ReadPlan plan) {
-        SourceFile first = files.get(0);
-        Columns columns = new Columns(files);
+    /** The scan of {@code files} (same format and container) this reader's SELECT reads from. */
+    public final Scan scan(String name, List<SourceFile> files) {
+        return new Scan(name, files, files.get(0).container(), nullStrings());
+    }
+
+    /** A SELECT over {@code scan} yielding the common columns. */
+    public final String select(Scan scan, ReadPlan plan, SqlDialect sql) {
+        Columns columns = new Columns(scan.files(), sql);
         Map<String, String> exprs = new LinkedHashMap<>();
         project(columns, plan, exprs);
         List<String> tagExprs = new ArrayList<>();
@@ -61,7 +49,7 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         if (!tagExprs.isEmpty()) {
             projection += ", " + String.join(", ", tagExprs);
         }
-        return "SELECT " + projection + " FROM " + scan(files, first.container());
+        return "SELECT " + projection + " FROM " + sql.from(scan);
     }
 
     /** Fills the common columns, in the documented order. */
@@ -70,28 +58,9 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
     /** SQL for the tag's value, or NULL. */
     abstract String tag(Columns columns, TagLookup tag);
 
-    /** Values DuckDB should read as NULL in this format's CSV. */
+    /** Values to read as NULL in this format's CSV. */
     List<String> nullStrings() {
         return List.of("");
-    }
-
-    private String scan(List<SourceFile> files, Container container) {
-        String list = files.stream()
-                .map(f -> "'" + Sql.string(f.path().toString()) + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
-        if (container == Container.PARQUET) {
-            return "read_parquet(" + list + ", union_by_name = true)";
-        }
-        String nulls =
-                nullStrings().stream().map(s -> "'" + Sql.string(s) + "'").collect(Collectors.joining(", ", "[", "]"));
-        return "read_csv(" + list
-                + ", header = true, all_varchar = true, union_by_name = true, delim = ',', quote = '\"',"
-                + " escape = '\"', nullstr = " + nulls + ", compression = '"
-                + (container == Container.CSV_GZ ? "gzip" : "none") + "')";
-    }
-
-    static String timestamp(String expr) {
-        return "CAST(CAST(" + expr + " AS TIMESTAMPTZ) AS TIMESTAMP)";
     }
 
     /** The product name only where the billing entity is AWS Marketplace: other rows need no map lookup. */
@@ -99,20 +68,21 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
         return "CASE WHEN " + billingEntity + " = 'AWS Marketplace' THEN " + productName + " END";
     }
 
-    static String money(String expr) {
-        return "CAST(" + expr + " AS " + MONEY + ")";
-    }
-
-    static String quantity(String expr) {
-        return "CAST(" + expr + " AS " + QUANTITY + ")";
-    }
-
-    /** The files' columns, found case-insensitively across all of them (files may differ: union by name). */
+    /**
+     * The files' columns, found case-insensitively across all of them (files may differ: union by name), and the
+     * dialect their SQL is written in.
+     */
     static final class Columns {
         private final List<SourceFile> files;
+        private final SqlDialect sql;
 
-        Columns(List<SourceFile> files) {
+        Columns(List<SourceFile> files, SqlDialect sql) {
             this.files = files;
+            this.sql = sql;
+        }
+
+        SqlDialect sql() {
+            return sql;
         }
 
         boolean has(String name) {
@@ -124,7 +94,7 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
             return files.stream()
                     .flatMap(f -> f.column(name).stream())
                     .findFirst()
-                    .map(Sql::identifier)
+                    .map(sql::identifier)
                     .orElse("NULL");
         }
 
@@ -136,7 +106,13 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
                             f.path() + ": " + f.format().label() + " file has no column " + name + " (" + why + ")");
                 }
             }
-            return Sql.identifier(files.get(0).column(name).orElseThrow());
+            return sql.identifier(files.get(0).column(name).orElseThrow());
+        }
+
+        /** A map column as a map of text to text: CSV exports hold it as a JSON object string. */
+        String map(String name) {
+            String column = optional(name);
+            return container() == Container.PARQUET ? column : sql.jsonMap(column);
         }
 
         /** Every key of a MAP column, where every file's Parquet dictionaries tell them exactly. */

@@ -1,0 +1,189 @@
+package dev.tally.cli;
+
+import dev.tally.core.error.ErrorKind;
+import dev.tally.core.error.OneLine;
+import dev.tally.core.error.TallyException;
+import dev.tally.report.query.FirstQuery;
+import dev.tally.report.query.FirstQueryFiles;
+import dev.tally.report.query.FirstStep;
+import dev.tally.report.query.ResultRow;
+import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SparkSqlDialect;
+import dev.tally.report.read.SqlDialect;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code tally report --engine spark}: the first step in a child JVM running Spark ({@code dev.tally.spark.SparkChild}
+ * from module {@code spark}), the rest of the report here. Spark stays out of this process and its start: the child
+ * gets the module options Spark 4 needs and the full JIT ({@code bin/tally} runs reports with C1 only, right for
+ * DuckDB, not for Spark's generated code), and a classpath of Spark's own jars, from {@code SPARK_HOME} or the
+ * separate download the build prepares ({@code spark/target/spark-lib}), never the tally distribution.
+ */
+final class SparkProcess implements FirstStep {
+    /**
+     * The options Spark's own launcher passes on JDK 17 and later (the spark module's tests run with the same), but
+     * {@code sun.security.action}, which JDK 25 no longer has.
+     */
+    private static final List<String> SPARK_JVM_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "--enable-native-access=ALL-UNNAMED",
+            // Spark's off-heap memory goes through sun.misc.Unsafe, which JDK 24 and later warn about on every start.
+            "--sun-misc-unsafe-memory-access=allow");
+
+    private final Path java;
+    private final List<Path> classpath;
+    private final String master;
+    private final Map<String, String> conf;
+
+    private SparkProcess(Path java, List<Path> classpath, String master, Map<String, String> conf) {
+        this.java = java;
+        this.classpath = List.copyOf(classpath);
+        this.master = master;
+        this.conf = Map.copyOf(conf);
+    }
+
+    /**
+     * The child's classpath: {@code tally-spark-<version>.jar} from the build ({@code spark/target} under
+     * {@code root}) and Spark's jars from {@code sparkHome}'s {@code jars/}, else from {@code spark/target/spark-lib}.
+     */
+    static SparkProcess locate(
+            Path root, Optional<Path> sparkHome, String version, String master, Map<String, String> conf) {
+        Path tallySpark = root.resolve("spark/target/tally-spark-" + version + ".jar");
+        Path sparkJars = sparkHome.map(h -> h.resolve("jars")).orElse(root.resolve("spark/target/spark-lib"));
+        List<Path> jars = jars(sparkJars);
+        if (jars.isEmpty() || !Files.isRegularFile(tallySpark)) {
+            String missing = jars.isEmpty()
+                    ? "no Spark jars in " + sparkJars
+                            + (sparkHome.isPresent() ? " (SPARK_HOME)" : " and SPARK_HOME is not set")
+                    : "no " + tallySpark;
+            throw new TallyException(
+                    ErrorKind.FAILURE,
+                    "--engine spark: " + missing + "; build them with ./mvnw -pl spark -am package -DskipTests"
+                            + " or set SPARK_HOME to a Spark 4.2 installation");
+        }
+        List<Path> classpath = new ArrayList<>(jars);
+        classpath.add(tallySpark);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new SparkProcess(java, classpath, master, conf);
+    }
+
+    private static List<Path> jars(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SparkSqlDialect.INSTANCE;
+    }
+
+    @Override
+    public void run(FirstQuery query, List<SourceFile> files, Consumer<ResultRow> rows) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("tally-spark-");
+            Path queryFile = dir.resolve("query");
+            Path rowsFile = dir.resolve("rows");
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(queryFile)))) {
+                FirstQueryFiles.writeQuery(query, out);
+            }
+            Process child = new ProcessBuilder(command(queryFile, rowsFile))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            int exit = child.waitFor();
+            if (!Files.isRegularFile(rowsFile)) {
+                throw new TallyException(
+                        ErrorKind.FAILURE, "Spark ended with exit code " + exit + " before answering (see above)");
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(rowsFile)))) {
+                int status = in.readInt();
+                if (status != 0) {
+                    throw new TallyException(
+                            status == 2 ? ErrorKind.USAGE : ErrorKind.BAD_DATA, OneLine.of(in.readUTF()));
+                }
+                FirstQueryFiles.readRows(query, in, rows);
+            }
+        } catch (IOException e) {
+            throw TallyException.failure("--engine spark: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TallyException.failure("--engine spark: interrupted", e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private List<String> command(Path queryFile, Path rowsFile) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(SPARK_JVM_OPTIONS);
+        // In local mode the driver is this JVM: its memory is set here, not by Spark after it started.
+        Optional.ofNullable(conf.get("spark.driver.memory")).ifPresent(m -> command.add("-Xmx" + m));
+        command.add("-cp");
+        command.add(String.join(
+                File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        command.add("dev.tally.spark.SparkChild");
+        command.add(queryFile.toString());
+        command.add(rowsFile.toString());
+        command.add(master);
+        // Spark's progress bar only where a person watches; piped stderr stays clean.
+        if (!conf.containsKey("spark.ui.showConsoleProgress")) {
+            command.add("spark.ui.showConsoleProgress=" + (System.console() != null));
+        }
+        conf.forEach((k, v) -> command.add(k + "=" + v));
+        return command;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless; the report's answer is not.
+        }
+    }
+}

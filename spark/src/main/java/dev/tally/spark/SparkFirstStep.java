@@ -1,0 +1,148 @@
+package dev.tally.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.OneLine;
+import dev.tally.core.error.TallyException;
+import dev.tally.report.query.FirstQuery;
+import dev.tally.report.query.FirstStep;
+import dev.tally.report.query.ResultRow;
+import dev.tally.report.read.Container;
+import dev.tally.report.read.Scan;
+import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SparkSqlDialect;
+import dev.tally.report.read.SqlDialect;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * A report's first step on Spark: each {@link Scan} registered as a temporary view (Spark SQL has no CSV reader with
+ * options in FROM), then the same {@link FirstQuery} every engine runs, in {@link SparkSqlDialect}.
+ */
+public final class SparkFirstStep implements FirstStep {
+    private final SparkSession spark;
+
+    public SparkFirstStep(SparkSession spark) {
+        this.spark = requireNonNull(spark, "spark is null");
+    }
+
+    /** The session a report runs on: UTC, no web UI (a report is one query, and the UI takes a port and a second). */
+    public static SparkSession session(String master, Map<String, String> conf) {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("tally report")
+                .master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC");
+        conf.forEach(builder::config);
+        return builder.getOrCreate();
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SparkSqlDialect.INSTANCE;
+    }
+
+    @Override
+    public void run(FirstQuery query, List<SourceFile> files, Consumer<ResultRow> rows) {
+        List<Row> result;
+        try {
+            dialect().setup().forEach(spark::sql);
+            for (Scan scan : query.scans()) {
+                read(scan).createOrReplaceTempView(scan.name());
+            }
+            result = spark.sql(query.sql()).collectAsList();
+        } catch (TallyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw TallyException.badData(where(files) + OneLine.of(String.valueOf(e.getMessage())));
+        }
+        for (Row row : result) {
+            rows.accept(new SparkRow(row));
+        }
+    }
+
+    /**
+     * The scan's files as one table, columns united by name. Spark's CSV reader takes one header for all the files it
+     * reads at once, so files are read in groups of the same columns and the groups united.
+     */
+    private Dataset<Row> read(Scan scan) {
+        Map<List<String>, List<String>> byColumns = new LinkedHashMap<>();
+        for (SourceFile f : scan.files()) {
+            if (scan.container() == Container.CSV_GZ
+                    && !f.path().getFileName().toString().endsWith(".gz")) {
+                // Hadoop picks the codec by suffix: read as plain text, a gzip file would be garbage, not an error.
+                throw TallyException.usage(f.path() + ": gzip CSV without a .gz suffix; Spark reads gzip by name"
+                        + " (rename it to end in .gz, or use --engine duckdb)");
+            }
+            byColumns
+                    .computeIfAbsent(f.columns(), k -> new ArrayList<>())
+                    .add(f.path().toAbsolutePath().toString());
+        }
+        Dataset<Row> all = null;
+        for (List<String> paths : byColumns.values()) {
+            Dataset<Row> part = scan.container() == Container.PARQUET
+                    ? spark.read().parquet(paths.toArray(String[]::new))
+                    : nullsRead(csv(spark.read()).csv(paths.toArray(String[]::new)), scan.nullStrings());
+            all = all == null ? part : all.unionByName(part, true);
+        }
+        return all;
+    }
+
+    private static DataFrameReader csv(DataFrameReader reader) {
+        return reader.option("header", "true")
+                .option("inferSchema", "false")
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("mode", "FAILFAST")
+                .option("enforceSchema", "false");
+    }
+
+    /** Every column as text, with the format's null strings (CUR: empty; FOCUS: empty and NULL) read as NULL. */
+    private static Dataset<Row> nullsRead(Dataset<Row> csv, List<String> nullStrings) {
+        Column[] columns = new Column[csv.columns().length];
+        Object[] nulls = nullStrings.toArray();
+        for (int i = 0; i < columns.length; i++) {
+            String name = csv.columns()[i];
+            Column c = csv.col("`" + name.replace("`", "``") + "`");
+            columns[i] = functions
+                    .when(c.isin(nulls), functions.lit(null).cast("string"))
+                    .otherwise(c)
+                    .as(name);
+        }
+        return csv.select(columns);
+    }
+
+    private static String where(List<SourceFile> files) {
+        String shown = files.stream().limit(3).map(f -> f.path().toString()).collect(Collectors.joining(", "));
+        return "reading " + shown + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "") + ": ";
+    }
+
+    /** A Spark row as the first step's columns: text, exact decimals, counts (int or long). */
+    private record SparkRow(Row row) implements ResultRow {
+        @Override
+        public String text(int column) {
+            return row.isNullAt(column) ? null : row.get(column).toString();
+        }
+
+        @Override
+        public BigDecimal decimal(int column) {
+            return row.isNullAt(column) ? null : row.getDecimal(column);
+        }
+
+        @Override
+        public long count(int column) {
+            return row.isNullAt(column) ? 0 : ((Number) row.get(column)).longValue();
+        }
+    }
+}
