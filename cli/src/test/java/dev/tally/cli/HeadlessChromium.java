@@ -62,6 +62,21 @@ final class HeadlessChromium {
         return Files.readString(dom, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The page's DOM after its scripts ran, with Chromium's network log (every request it made or tried, as JSON)
+     * written to {@code netLog}.
+     */
+    String dumpDom(Path page, Path netLog) throws IOException, InterruptedException {
+        Path dom = workDir.resolve(page.getFileName() + ".dom.html");
+        Files.deleteIfExists(dom);
+        List<String> command = command(page);
+        command.add(command.size() - 1, "--dump-dom");
+        command.add(command.size() - 1, "--log-net-log=" + netLog.toAbsolutePath());
+        command.add(command.size() - 1, "--net-log-capture-mode=Everything");
+        run(command, dom, RUN_TIMEOUT, "chromium --dump-dom " + page);
+        return Files.readString(dom, StandardCharsets.UTF_8);
+    }
+
     void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
