@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The dashboard's data in one scan: the engine's usual two steps, asked for every dimension a reader may want at once
@@ -125,32 +126,88 @@ public final class DashboardQuery {
         }
     }
 
-    /** The data within {@code limit} rows, giving up the finest detail first; the view is already exact. */
+    /**
+     * The data within {@code limit} rows, giving up the detail people miss least first; the view is already exact.
+     * Each step folds some dimensions into {@link #FOLDED} or sums days into longer periods, and stops as soon as the
+     * rows fit. When any step ran, each dimension's cost per day travels beside the data, complete, where it fits.
+     */
     static Dashboard bounded(Report view, Report data, int limit) {
         List<String> bound = new ArrayList<>();
         Report shown = data;
         Dimension.Kind timeGrain = Dimension.Kind.DAY;
-        if (rows(shown) > limit) {
-            shown = fold(shown, List.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.SESSION));
-            bound.add("principal and session are folded into " + FOLDED + ": the data had " + rows(data)
-                    + " rows, more than the page's " + limit);
-        }
-        for (Dimension.Kind grain : List.of(Dimension.Kind.WEEK, Dimension.Kind.MONTH)) {
-            if (rows(shown) > limit) {
-                shown = coarsen(shown, grain);
-                timeGrain = grain;
-                bound.add("days are summed into " + grain.label() + "s to stay within " + limit + " rows");
+        List<Dimension.Kind> folded = new ArrayList<>();
+        for (List<Dimension.Kind> step : FOLDING) {
+            if (rows(shown) <= limit) {
+                break;
             }
+            if (step.equals(List.of(Dimension.Kind.WEEK)) || step.equals(List.of(Dimension.Kind.MONTH))) {
+                shown = coarsen(shown, step.get(0));
+                timeGrain = step.get(0);
+            } else {
+                shown = fold(shown, step);
+                folded.addAll(step);
+            }
+        }
+        if (!folded.isEmpty() || timeGrain != Dimension.Kind.DAY) {
+            bound.add("the data had " + rows(data) + " rows, more than the page's " + limit + ": below the first level "
+                    + (folded.isEmpty()
+                            ? ""
+                            : folded.stream().map(Dimension.Kind::label).collect(Collectors.joining(", "))
+                                    + " are folded into " + FOLDED + (timeGrain == Dimension.Kind.DAY ? "" : " and "))
+                    + (timeGrain == Dimension.Kind.DAY ? "" : "time is by " + timeGrain.label())
+                    + " (" + rows(shown) + " rows); every dimension by itself keeps its cost per day");
         }
         if (rows(shown) > limit) {
             bound.add("the data still has " + rows(shown) + " rows, more than " + limit
-                    + ": the page may be slow to open (narrow it with --from, --to or --where)");
+                    + ": the page may be large and slow to open (narrow it with --from, --to or --where)");
         }
+        Map<Dimension, Report> slices = bound.isEmpty() ? Map.of() : slices(data);
         List<String> warnings = new ArrayList<>(data.warnings());
         bound.forEach(b -> warnings.add("the HTML page's data: " + b));
         Report viewWithNotes = new Report(
                 view.dimensions(), view.defaultDimensions(), view.currencies(), view.untaggedTag(), warnings);
-        return new Dashboard(viewWithNotes, shown, timeGrain, bound);
+        return new Dashboard(viewWithNotes, shown, timeGrain, slices, bound);
+    }
+
+    /**
+     * What is given up first, step by step: the dimensions with the most values that people group by least, then the
+     * day. Principal and session go first (role and user stay): a session per developer per day multiplies the rows.
+     */
+    private static final List<List<Dimension.Kind>> FOLDING = List.of(
+            List.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.SESSION),
+            List.of(Dimension.Kind.ACCOUNT, Dimension.Kind.REGION),
+            List.of(Dimension.Kind.ROLE),
+            List.of(Dimension.Kind.WEEK),
+            List.of(Dimension.Kind.PRICING_MODEL),
+            List.of(Dimension.Kind.MONTH),
+            List.of(Dimension.Kind.TOKEN_TYPE),
+            List.of(Dimension.Kind.USER));
+
+    /** A dimension's slice: its cost per day, complete; one with more than this many rows is left out. */
+    static final int SLICE_LIMIT = 6_000;
+
+    private static Map<Dimension, Report> slices(Report data) {
+        int day = data.dimensions().indexOf(DAY);
+        Map<Dimension, Report> slices = new HashMap<>();
+        for (int d = 0; d < data.dimensions().size(); d++) {
+            if (d == day) {
+                continue;
+            }
+            int kept = d;
+            Report slice = regroup(data, data.dimensions(), keys -> {
+                List<String> k = new ArrayList<>(keys);
+                for (int i = 0; i < k.size(); i++) {
+                    if (i != kept && i != day) {
+                        k.set(i, FOLDED);
+                    }
+                }
+                return k;
+            });
+            if (rows(slice) <= SLICE_LIMIT) {
+                slices.put(data.dimensions().get(d), slice);
+            }
+        }
+        return slices;
     }
 
     private static long rows(Report r) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import java.util.Map;
 final class GroupOrder implements Comparator<Group> {
     private final boolean[] time;
     private final Map<List<String>, BigDecimal> seriesCost;
+    /** Each group's series keys and their cost, computed once: a sort compares each group about log n times. */
+    private final Map<Group, Series> seriesOf = new IdentityHashMap<>();
+
+    private record Series(List<String> keys, BigDecimal cost) {}
 
     private GroupOrder(boolean[] time, Map<List<String>, BigDecimal> seriesCost) {
         this.time = time;
@@ -33,7 +38,9 @@ final class GroupOrder implements Comparator<Group> {
         }
         Map<List<String>, BigDecimal> seriesCost = new HashMap<>();
         GroupOrder order = new GroupOrder(time, seriesCost);
-        groups.forEach(g -> seriesCost.merge(order.series(g), g.cost(), BigDecimal::add));
+        if (order.hasTime()) {
+            groups.forEach(g -> seriesCost.merge(order.series(g), g.cost(), BigDecimal::add));
+        }
         return order;
     }
 
@@ -49,7 +56,7 @@ final class GroupOrder implements Comparator<Group> {
                 c = compareTime(a.keys().get(i), b.keys().get(i));
             } else if (!seriesCompared) {
                 seriesCompared = true;
-                c = compareSeries(series(a), series(b));
+                c = compareSeries(cached(a), cached(b));
             } else {
                 c = 0;
             }
@@ -129,6 +136,21 @@ final class GroupOrder implements Comparator<Group> {
             }
         }
         return keys;
+    }
+
+    private Series cached(Group g) {
+        return seriesOf.computeIfAbsent(g, k -> {
+            List<String> keys = series(k);
+            return new Series(keys, seriesCost.getOrDefault(keys, BigDecimal.ZERO));
+        });
+    }
+
+    private int compareSeries(Series a, Series b) {
+        int c = b.cost().compareTo(a.cost());
+        for (int i = 0; c == 0 && i < a.keys().size(); i++) {
+            c = a.keys().get(i).compareTo(b.keys().get(i));
+        }
+        return c;
     }
 
     private int compareSeries(List<String> a, List<String> b) {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -195,21 +196,35 @@ public final class HtmlRenderer implements Renderer {
                         + ")");
         json.name("currencies").beginArray();
         for (CurrencyReport c : data.currenciesOrEmpty()) {
-            currency(json, data, c);
+            currency(json, shown, c);
         }
         json.endArray();
         return json.endObject().toString();
     }
 
-    private void currency(JsonWriter json, Report data, CurrencyReport c) {
+    private void currency(JsonWriter json, Dashboard shown, CurrencyReport c) {
+        Report data = shown.data();
         int dims = data.dimensions().size();
         List<Map<String, Integer>> dictionaries = new ArrayList<>();
         for (int i = 0; i < dims; i++) {
             dictionaries.add(new LinkedHashMap<>());
         }
+        List<List<Group>> slices = new ArrayList<>();
+        List<Integer> sliceDims = new ArrayList<>();
+        shown.slices()
+                .forEach((dimension, slice) -> slice.currencies().stream()
+                        .filter(sc -> sc.currency().equals(c.currency()))
+                        .findFirst()
+                        .ifPresent(sc -> {
+                            slices.add(sc.groups());
+                            sliceDims.add(data.dimensions().indexOf(dimension));
+                        }));
+        List<Group> all = new ArrayList<>(c.groups());
+        slices.forEach(all::addAll);
         List<BigDecimal> saved = c.groups().stream().map(g -> saved(data, c, g)).toList();
-        int scale = scale(c.groups().stream().map(Group::cost).toList());
-        int tokenScale = scale(c.groups().stream().map(Group::tokens).toList());
+        int scale = scale(all.stream().map(Group::cost).toList());
+        scale = Math.max(scale, scale(all.stream().map(Group::tokenCost).toList()));
+        int tokenScale = scale(all.stream().map(Group::tokens).toList());
         int savedScale = scale(saved);
         json.beginObject().name("code").value(c.currency());
         json.name("scale")
@@ -218,23 +233,14 @@ public final class HtmlRenderer implements Renderer {
                 .value(tokenScale)
                 .name("savedScale")
                 .value(savedScale);
-        json.name("rows").beginArray();
-        for (int r = 0; r < c.groups().size(); r++) {
-            Group g = c.groups().get(r);
-            json.beginArray();
-            for (int i = 0; i < dims; i++) {
-                Map<String, Integer> dictionary = dictionaries.get(i);
-                json.value(dictionary.computeIfAbsent(
-                        pageKey(data.dimensions().get(i), g.keys().get(i)), k -> dictionary.size()));
-            }
-            integer(json, g.cost(), scale);
-            integer(json, g.tokens(), tokenScale);
-            // Nearly always the whole cost counts tokens: 0 says "the same as cost" and keeps the page small.
-            integer(json, g.tokenCost().compareTo(g.cost()) == 0 ? BigDecimal.ZERO : g.tokenCost(), scale);
-            json.value(g.tokenCost().compareTo(g.cost()) == 0 ? 1 : 0);
-            integer(json, saved.get(r), savedScale);
-            json.value(g.rows());
-            json.endArray();
+        json.name("rows");
+        rows(json, data, dictionaries, c.groups(), saved, scale, tokenScale, savedScale);
+        json.name("slices").beginArray();
+        for (int i = 0; i < slices.size(); i++) {
+            json.beginObject().name("dim").value(sliceDims.get(i)).name("rows");
+            List<BigDecimal> none = Collections.nCopies(slices.get(i).size(), BigDecimal.ZERO);
+            rows(json, data, dictionaries, slices.get(i), none, scale, tokenScale, savedScale);
+            json.endObject();
         }
         json.endArray();
         json.name("values").beginArray();
@@ -245,6 +251,38 @@ public final class HtmlRenderer implements Renderer {
         }
         json.endArray();
         json.endObject();
+    }
+
+    /** Each row: the dimension values' indices in the dictionaries, then cost, tokens, token cost, saved, line items. */
+    private static void rows(
+            JsonWriter json,
+            Report data,
+            List<Map<String, Integer>> dictionaries,
+            List<Group> groups,
+            List<BigDecimal> saved,
+            int scale,
+            int tokenScale,
+            int savedScale) {
+        json.beginArray();
+        for (int r = 0; r < groups.size(); r++) {
+            Group g = groups.get(r);
+            json.beginArray();
+            for (int i = 0; i < dictionaries.size(); i++) {
+                Map<String, Integer> dictionary = dictionaries.get(i);
+                json.value(dictionary.computeIfAbsent(
+                        pageKey(data.dimensions().get(i), g.keys().get(i)), k -> dictionary.size()));
+            }
+            integer(json, g.cost(), scale);
+            integer(json, g.tokens(), tokenScale);
+            // Nearly always the whole cost counts tokens: a flag says "the same as cost" and keeps the page small.
+            boolean same = g.tokenCost().compareTo(g.cost()) == 0;
+            integer(json, same ? BigDecimal.ZERO : g.tokenCost(), scale);
+            json.value(same ? 1 : 0);
+            integer(json, saved.get(r), savedScale);
+            json.value(g.rows());
+            json.endArray();
+        }
+        json.endArray();
     }
 
     /** The page's time axis is dates: a month ({@code 2026-10}, Cost Explorer's monthly data) is its first day. */
