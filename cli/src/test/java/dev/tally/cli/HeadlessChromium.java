@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's headless Chromium, installed with apt-get when it is missing (as root), run once per page with a
  * fresh profile and no network features. Every process is bounded by a timeout.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(12);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
@@ -31,7 +31,7 @@ final class HeadlessChromium {
     }
 
     /** Finds chromium, or installs it with apt-get when this process is root; fails with the reason otherwise. */
-    static HeadlessChromium installedOrInstall(Path workDir) throws IOException, InterruptedException {
+    public static HeadlessChromium installedOrInstall(Path workDir) throws IOException, InterruptedException {
         Optional<Path> found = find();
         if (found.isEmpty()) {
             if (!isRoot()) {
@@ -54,7 +54,7 @@ final class HeadlessChromium {
     }
 
     /** The page's DOM as serialized after its scripts ran. */
-    String dumpDom(Path page) throws IOException, InterruptedException {
+    public String dumpDom(Path page) throws IOException, InterruptedException {
         Path dom = workDir.resolve(page.getFileName() + ".dom.html");
         List<String> command = command(page);
         command.add(command.size() - 1, "--dump-dom");
