@@ -78,6 +78,16 @@ public final class HeadlessChromium {
     }
 
     void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(page, png, width, height, List.of());
+    }
+
+    /** The page as a reader who prefers a dark colour scheme sees it. */
+    void screenshotDark(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(page, png, width, height, List.of("--force-dark-mode", "--blink-settings=preferredColorScheme=0"));
+    }
+
+    private void screenshot(Path page, Path png, int width, int height, List<String> flags)
+            throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         List<String> command = command(page);
@@ -87,6 +97,7 @@ public final class HeadlessChromium {
                         "--screenshot=" + png.toAbsolutePath(),
                         "--window-size=" + width + "," + height,
                         "--hide-scrollbars"));
+        command.addAll(command.size() - 1, flags);
         run(
                 command,
                 workDir.resolve(page.getFileName() + ".screenshot.log"),

@@ -84,6 +84,9 @@ class HtmlReportBrowserTest {
         assertThat(dom.selectFirst("[data-testid=top-mover]")).isNotNull();
         screenshot("default", "", 1400, 2000);
         screenshot("phone", "", 390, 2400);
+        Path dark = work.resolve("dark-shot.html");
+        Files.writeString(dark, html);
+        chromium.screenshotDark(dark, SCREENSHOTS.resolve("dark.png"), 1400, 1600);
     }
 
     @Test
@@ -153,6 +156,27 @@ class HtmlReportBrowserTest {
         assertThat(dom.selectFirst("[data-testid=about-inputs]").text()).isEqualTo(export.toString());
         assertThat(dom.selectFirst("[data-testid=about-period]").text()).isEqualTo("2026-10-01 to 2026-10-31");
         assertThat(dom.selectFirst("[data-testid=about-made]").text()).contains("UTC by Tally " + Version.current());
+    }
+
+    @Test
+    void csvExport_offersTheTagsItsJsonMapsHold_andParquetTheTagsItsDictionariesHold() throws Exception {
+        Path csv = work.resolve("cur.csv");
+        assertThat(Tally.run("sample", "cur", "--rows", "800", "--seed", "3", "--out", csv.toString()))
+                .isZero();
+        Path csvPage = work.resolve("csv.html");
+        assertThat(Tally.run("report", csv.toString(), "--format", "html", "--out", csvPage.toString()))
+                .isZero();
+        List<String> fromCsv = dimensionIds(Files.readString(csvPage, StandardCharsets.UTF_8));
+        assertThat(fromCsv).startsWith("tag:project", "tag:team").contains("tag:cost-center", "user", "model", "day");
+        assertThat(dimensionIds(html)).isEqualTo(fromCsv);
+    }
+
+    private static List<String> dimensionIds(String page) throws IOException {
+        JsonNode data =
+                JSON.readTree(Jsoup.parse(page).selectFirst("script#tally-data").data());
+        List<String> ids = new ArrayList<>();
+        data.get("dims").forEach(d -> ids.add(d.get("id").asText()));
+        return ids;
     }
 
     /**
