@@ -175,14 +175,15 @@ public final class DashboardQuery {
     /**
      * What is given up first, step by step: the dimensions with the most values that people group by least, then the
      * day. Principal and session go first (role and user stay): a session per developer per day multiplies the rows.
+     * Pricing model and token type stay as long as they can: the page's cache savings price each group by them.
      */
     private static final List<List<Dimension.Kind>> FOLDING = List.of(
             List.of(Dimension.Kind.PRINCIPAL, Dimension.Kind.SESSION),
             List.of(Dimension.Kind.ACCOUNT, Dimension.Kind.REGION),
             List.of(Dimension.Kind.ROLE),
             List.of(Dimension.Kind.WEEK),
-            List.of(Dimension.Kind.PRICING_MODEL),
             List.of(Dimension.Kind.MONTH),
+            List.of(Dimension.Kind.PRICING_MODEL),
             List.of(Dimension.Kind.TOKEN_TYPE),
             List.of(Dimension.Kind.USER));
 
