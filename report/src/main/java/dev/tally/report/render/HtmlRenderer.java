@@ -94,14 +94,17 @@ public final class HtmlRenderer implements Renderer {
         StringBuilder b = new StringBuilder("<dl class=\"about\" data-testid=\"about\">");
         TreeSet<String> days = new TreeSet<>();
         int day = dayColumn(shown.data());
+        // Past the bound the data's days may be weeks or months; the slices keep the days themselves.
+        List<Report> byDay = shown.slices().isEmpty()
+                ? List.of(shown.data())
+                : List.copyOf(shown.slices().values());
         if (day >= 0) {
-            shown.data()
-                    .currencies()
+            byDay.forEach(r -> r.currencies()
                     .forEach(c -> c.groups().forEach(g -> {
                         if (!g.keys().get(day).equals(Group.NONE)) {
                             days.add(g.keys().get(day));
                         }
-                    }));
+                    })));
         }
         item(
                 b,
