@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.report.query.CurrencyReport;
+import dev.tally.report.query.Dimension;
+import dev.tally.report.query.Group;
+import dev.tally.report.query.Report;
+import dev.tally.report.render.OutputFormat;
+import dev.tally.report.render.Renderer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +175,32 @@ class HtmlReportBrowserTest {
         List<String> fromCsv = dimensionIds(Files.readString(csvPage, StandardCharsets.UTF_8));
         assertThat(fromCsv).startsWith("tag:project", "tag:team").contains("tag:cost-center", "user", "model", "day");
         assertThat(dimensionIds(html)).isEqualTo(fromCsv);
+    }
+
+    @Test
+    void aReportWithoutTime_asCostExplorerGivesIt_rendersWithoutAChart() throws Exception {
+        Report byService = new Report(
+                List.of(Dimension.parse("service")),
+                false,
+                List.of(new CurrencyReport(
+                        "EUR",
+                        new BigDecimal("3.5"),
+                        List.of(new Group(
+                                List.of("Amazon Bedrock"), new BigDecimal("3.5"), BigDecimal.ZERO, BigDecimal.ZERO, 2)),
+                        BigDecimal.ZERO,
+                        java.util.Map.of())),
+                "tag:project",
+                List.of());
+        Path noTime = work.resolve("no-time.html");
+        try (var out = Files.newBufferedWriter(noTime, StandardCharsets.UTF_8)) {
+            Renderer.forFormat(OutputFormat.HTML).render(byService, out);
+        }
+        Document dom = Jsoup.parse(chromium.dumpDom(noTime));
+        assertThat(dom.body().attr("data-rendered")).isEqualTo("true");
+        assertThat(dom.selectFirst("[data-testid=view-total]").attr("data-value"))
+                .isEqualTo("3.5");
+        assertThat(dom.selectFirst("[data-testid=view-total]").text()).isEqualTo("\u20ac3.50");
+        assertThat(dom.select("[data-testid=grain] button[disabled]")).hasSize(3);
     }
 
     private static List<String> dimensionIds(String page) throws IOException {
