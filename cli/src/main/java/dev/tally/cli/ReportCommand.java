@@ -2,15 +2,21 @@ package dev.tally.cli;
 
 import dev.tally.core.error.TallyException;
 import dev.tally.report.query.Condition;
+import dev.tally.report.query.Dashboard;
+import dev.tally.report.query.DashboardQuery;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.CostBasis;
 import dev.tally.report.read.S3Fetcher;
+import dev.tally.report.render.HtmlRenderer;
 import dev.tally.report.render.OutputFormat;
+import dev.tally.report.render.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +132,10 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ReportOutputOptions output;
 
+    /** Prices for the page's cache savings; the tables do not price anything. */
+    @Mixin
+    PricesOption prices;
+
     /** Where a report's first step runs. */
     enum Engine {
         DUCKDB,
@@ -151,7 +161,7 @@ final class ReportCommand implements Callable<Integer> {
                 allServices,
                 costBasis,
                 Optional.ofNullable(top),
-                outputFormat == OutputFormat.HTML);
+                false);
         PrintWriter err = spec.commandLine().getErr();
         S3Fetcher s3 = new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err));
         ReportEngine reports = chosenEngine == Engine.SPARK
@@ -166,14 +176,42 @@ final class ReportCommand implements Callable<Integer> {
                                 sparkMaster,
                                 conf))
                 : new ReportEngine(s3, Terminal.queryProgress(err));
+        String emptyHint = "no matching spend"
+                + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
+                + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : "");
+        if (outputFormat == OutputFormat.HTML) {
+            // The page holds every dimension, so one scan serves the asked view and every other.
+            Dashboard dashboard = new DashboardQuery(s3, reports).run(request, ledgers);
+            Provenance provenance = new Provenance(inputs, options(), Instant.now(), Version.current());
+            output.publish(dashboard.view(), HtmlRenderer.of(dashboard, provenance, prices.load(err)), emptyHint, spec);
+            return 0;
+        }
         Report report = reports.run(request, ledgers);
-        output.publish(
-                report,
-                outputFormat,
-                "no matching spend" + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
-                        + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : ""),
-                spec);
+        output.publish(report, outputFormat, emptyHint, spec);
         return 0;
+    }
+
+    /** The options that shaped the data, as the page says what it was made from. */
+    private String options() {
+        List<String> words = new ArrayList<>();
+        if (!by.isEmpty()) {
+            words.add("--by " + String.join(",", by));
+        }
+        if (from != null) {
+            words.add("--from " + from);
+        }
+        if (to != null) {
+            words.add("--to " + to);
+        }
+        where.forEach(w -> words.add("--where " + w));
+        if (allServices) {
+            words.add("--all-services");
+        }
+        words.add("--cost " + cost);
+        if (top != null) {
+            words.add("--top " + top);
+        }
+        return String.join(" ", words);
     }
 
     private Map<String, String> sparkConf() {

@@ -38,6 +38,11 @@ public final class ReportOutputOptions {
 
     /** Writes the report in the format {@link #checkedFormat} gave; {@code emptyHint} goes to stderr when it has no spend. */
     public void publish(Report report, OutputFormat chosen, String emptyHint, CommandSpec spec) {
+        publish(report, Renderer.forFormat(chosen), emptyHint, spec);
+    }
+
+    /** Like {@link #publish(Report, OutputFormat, String, CommandSpec)}, with a renderer made for this report (the dashboard). */
+    public void publish(Report report, Renderer renderer, String emptyHint, CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
         report.warnings().forEach(w -> err.println("tally: warning: " + w));
         if (report.defaultDimensions()) {
@@ -47,9 +52,6 @@ public final class ReportOutputOptions {
             err.println("tally: " + emptyHint);
         }
         err.flush();
-        Output.write(
-                out,
-                spec.commandLine().getOut(),
-                w -> Renderer.forFormat(chosen).render(report, w));
+        Output.write(out, spec.commandLine().getOut(), w -> renderer.render(report, w));
     }
 }

@@ -6,8 +6,8 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version the build stamped into the jar. */
-final class Version implements IVersionProvider {
-    static String current() {
+public final class Version implements IVersionProvider {
+    public static String current() {
         try (InputStream in = Version.class.getResourceAsStream("/dev/tally/cli/version.properties")) {
             Properties p = new Properties();
             if (in != null) {

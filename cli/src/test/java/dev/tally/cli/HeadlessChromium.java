@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's headless Chromium, installed with apt-get when it is missing (as root), run once per page with a
  * fresh profile and no network features. Every process is bounded by a timeout.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(12);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
@@ -31,7 +31,7 @@ final class HeadlessChromium {
     }
 
     /** Finds chromium, or installs it with apt-get when this process is root; fails with the reason otherwise. */
-    static HeadlessChromium installedOrInstall(Path workDir) throws IOException, InterruptedException {
+    public static HeadlessChromium installedOrInstall(Path workDir) throws IOException, InterruptedException {
         Optional<Path> found = find();
         if (found.isEmpty()) {
             if (!isRoot()) {
@@ -54,7 +54,7 @@ final class HeadlessChromium {
     }
 
     /** The page's DOM as serialized after its scripts ran. */
-    String dumpDom(Path page) throws IOException, InterruptedException {
+    public String dumpDom(Path page) throws IOException, InterruptedException {
         Path dom = workDir.resolve(page.getFileName() + ".dom.html");
         List<String> command = command(page);
         command.add(command.size() - 1, "--dump-dom");
@@ -62,7 +62,32 @@ final class HeadlessChromium {
         return Files.readString(dom, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The page's DOM after its scripts ran, with Chromium's network log (every request it made or tried, as JSON)
+     * written to {@code netLog}.
+     */
+    String dumpDom(Path page, Path netLog) throws IOException, InterruptedException {
+        Path dom = workDir.resolve(page.getFileName() + ".dom.html");
+        Files.deleteIfExists(dom);
+        List<String> command = command(page);
+        command.add(command.size() - 1, "--dump-dom");
+        command.add(command.size() - 1, "--log-net-log=" + netLog.toAbsolutePath());
+        command.add(command.size() - 1, "--net-log-capture-mode=Everything");
+        run(command, dom, RUN_TIMEOUT, "chromium --dump-dom " + page);
+        return Files.readString(dom, StandardCharsets.UTF_8);
+    }
+
     void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(page, png, width, height, List.of());
+    }
+
+    /** The page as a reader who prefers a dark colour scheme sees it. */
+    void screenshotDark(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(page, png, width, height, List.of("--force-dark-mode", "--blink-settings=preferredColorScheme=0"));
+    }
+
+    private void screenshot(Path page, Path png, int width, int height, List<String> flags)
+            throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         List<String> command = command(page);
@@ -72,6 +97,7 @@ final class HeadlessChromium {
                         "--screenshot=" + png.toAbsolutePath(),
                         "--window-size=" + width + "," + height,
                         "--hide-scrollbars"));
+        command.addAll(command.size() - 1, flags);
         run(
                 command,
                 workDir.resolve(page.getFileName() + ".screenshot.log"),

@@ -131,7 +131,8 @@ public final class CostExplorerReport {
         boolean daily = query.effectiveGranularity().equals("DAILY");
         int untaggedAt = firstTag(dims);
         List<CurrencyReport> currencies = new ArrayList<>();
-        byCurrency.forEach((currency, cells) -> currencies.add(currencyReport(currency, cells, untaggedAt, daily)));
+        byCurrency.forEach(
+                (currency, cells) -> currencies.add(currencyReport(currency, dims, cells, untaggedAt, daily)));
         return new Report(dims, defaults, currencies, untaggedTag, warnings);
     }
 
@@ -213,7 +214,7 @@ public final class CostExplorerReport {
     }
 
     private static CurrencyReport currencyReport(
-            String currency, Map<List<String>, Cell> cells, int untaggedAt, boolean daily) {
+            String currency, List<Dimension> dims, Map<List<String>, Cell> cells, int untaggedAt, boolean daily) {
         List<Group> groups = new ArrayList<>();
         BigDecimal untagged = BigDecimal.ZERO;
         Map<List<String>, SortedMap<LocalDate, BigDecimal>> days = new HashMap<>();
@@ -227,6 +228,6 @@ public final class CostExplorerReport {
             }
         }
         return CurrencyReport.of(
-                currency, groups, untagged, Optional.empty(), daily ? Optional.of(days) : Optional.empty());
+                currency, dims, groups, untagged, Optional.empty(), daily ? Optional.of(days) : Optional.empty());
     }
 }

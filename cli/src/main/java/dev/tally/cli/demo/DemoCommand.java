@@ -3,18 +3,24 @@ package dev.tally.cli.demo;
 import dev.tally.cli.Directories;
 import dev.tally.cli.Output;
 import dev.tally.cli.PricesOption;
+import dev.tally.cli.Version;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.Granularity;
 import dev.tally.emulator.IamUser;
 import dev.tally.emulator.Role;
+import dev.tally.report.query.Dashboard;
+import dev.tally.report.query.DashboardQuery;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.S3Fetcher;
+import dev.tally.report.render.HtmlRenderer;
 import dev.tally.report.render.OutputFormat;
+import dev.tally.report.render.Provenance;
 import dev.tally.report.render.Renderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -85,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path curDir = Directories.writable("--dir", dir).resolve("cur");
         clean(curDir);
         Organisation org = Organisation.demo();
+        PriceCatalog catalog = prices.load(spec.commandLine().getErr());
         IamUser bot = new IamUser("ci-bot", CI_BOT.accessKeyId(), CI_BOT.secretAccessKey());
         EmulatorConfig config = EmulatorConfig.builder()
                 .curOut(curDir)
@@ -92,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .user(IamUser.DEFAULT)
                 .user(bot)
                 .role(Role.DEFAULT)
-                .catalog(prices.load(spec.commandLine().getErr()))
+                .catalog(catalog)
                 .build();
         LocalDate firstDay = LocalDate.now(Clock.systemUTC()).minusDays(days);
         Simulation simulation;
@@ -116,15 +124,15 @@ public final class DemoCommand implements Callable<Integer> {
                 days,
                 firstDay,
                 firstDay.plusDays(days - 1));
-        ReportEngine engine =
-                new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
-        // With the daily series the HTML chart needs; the table leaves it out.
-        Report byProject = engine.run(request(curDir, "tag:project", true));
-        show(out, "Bedrock spend by project (the Project session tag)", byProject);
-        show(out, "Bedrock spend by user", engine.run(request(curDir, "user", false)));
-        show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model", false)));
+        S3Fetcher s3 = new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {});
+        ReportEngine engine = new ReportEngine(s3, ReportEngine.Progress.none());
+        // The dashboard's one scan also gives the by-project table.
+        Dashboard dashboard = new DashboardQuery(s3, ReportEngine.Progress.none()).run(request(curDir, "tag:project"));
+        show(out, "Bedrock spend by project (the Project session tag)", dashboard.view());
+        show(out, "Bedrock spend by user", engine.run(request(curDir, "user")));
+        show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model")));
         Path html = dir.resolve("tally-demo.html");
-        writeHtml(byProject, html);
+        writeHtml(dashboard, curDir, html, catalog);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("Done in %.1f s.%n", seconds);
         out.println("  CUR 2.0 export:  " + curDir.toAbsolutePath() + "/");
@@ -139,10 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ReportRequest request(Path curDir, String by, boolean series) {
-        ReportRequest request = ReportRequest.of(List.of(curDir.toString()))
+    private static ReportRequest request(Path curDir, String by) {
+        return ReportRequest.of(List.of(curDir.toString()))
                 .withBy(Stream.of(by.split(",")).map(Dimension::parse).toList());
-        return series ? request.withSeries() : request;
     }
 
     private static void show(PrintWriter out, String title, Report report) {
@@ -155,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
     }
 
-    private void writeHtml(Report report, Path html) {
+    private void writeHtml(Dashboard dashboard, Path curDir, Path html, PriceCatalog catalog) {
         try {
             Files.createDirectories(html.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -164,7 +171,15 @@ public final class DemoCommand implements Callable<Integer> {
         Output.write(
                 html,
                 spec.commandLine().getOut(),
-                w -> Renderer.forFormat(OutputFormat.HTML).render(report, w));
+                w -> HtmlRenderer.of(
+                                dashboard,
+                                new Provenance(
+                                        List.of(curDir.toString()),
+                                        "--by tag:project",
+                                        Instant.now(),
+                                        Version.current()),
+                                catalog)
+                        .render(dashboard.view(), w));
     }
 
     /** A previous demo's export would be read too: start from an empty export folder. */

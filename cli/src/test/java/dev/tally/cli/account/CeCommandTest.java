@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.cli.HeadlessChromium;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -18,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,6 +154,44 @@ class CeCommandTest {
                 .contains("beta,2026-11-03,")
                 .contains("(untagged),2026-11-03,");
         assertThat(emulator.calls().counts().get("ce:GetCostAndUsage")).isGreaterThan(4);
+    }
+
+    @Test
+    @Order(5)
+    void ce_html_isADashboardOfWhatCostExplorerGives_andRendersInChromium() throws Exception {
+        Path page = dir.resolve("ce.html");
+        TallyProcess.Result r = tally.run(
+                "ce",
+                "--by",
+                "tag:project,day",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-08",
+                "--format",
+                "html",
+                "--out",
+                page.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(tally.run(
+                        "ce",
+                        "--by",
+                        "tag:project,day",
+                        "--from",
+                        "2026-11-01",
+                        "--to",
+                        "2026-11-08",
+                        "--format",
+                        "json")
+                .out());
+
+        Document dom = Jsoup.parse(HeadlessChromium.installedOrInstall(dir).dumpDom(page));
+        assertThat(dom.body().attr("data-rendered")).isEqualTo("true");
+        assertThat(dom.select("#by0 option").eachText()).containsExactly("Project", "Time (day)");
+        assertThat(new BigDecimal(dom.selectFirst("[data-testid=view-total]").attr("data-value")))
+                .isEqualByComparingTo(new BigDecimal(json.get("total").asText()));
+        assertThat(dom.select("[data-testid=group-row]"))
+                .hasSize(json.get("groups").size());
     }
 
     @Test

@@ -72,7 +72,7 @@ final class Aggregator {
             }
         }
         List<CurrencyReport> currencies = new ArrayList<>();
-        byCurrency.forEach((currency, acc) -> currencies.add(acc.report(currency)));
+        byCurrency.forEach((currency, acc) -> currencies.add(acc.report(currency, dims)));
         return new Report(dims, defaulted, currencies, untagged.label(), warnings);
     }
 
@@ -88,9 +88,10 @@ final class Aggregator {
         final Map<List<String>, SortedMap<LocalDate, BigDecimal>> series = new HashMap<>();
         BigDecimal untagged = BigDecimal.ZERO;
 
-        CurrencyReport report(String currency) {
+        CurrencyReport report(String currency, List<Dimension> dims) {
             return CurrencyReport.of(
                     currency,
+                    dims,
                     groups.values(),
                     untagged,
                     request.top(),

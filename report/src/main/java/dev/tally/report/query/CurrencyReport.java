@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,30 +38,24 @@ public record CurrencyReport(
     public static final int SERIES_GROUPS = 8;
 
     /**
-     * The report of one currency from its groups: the one place that orders them ({@link Group#ORDER}), folds all
+     * The report of one currency from its groups: the one place that orders them ({@link GroupOrder}), folds all
      * but the top N into {@code (other)} and picks the chart's series.
      *
+     * @param dimensions what the groups' keys are, in order: a time dimension is an axis, not a group to rank
      * @param days each group's cost per day, by its keys, when a chart is asked for
      */
     public static CurrencyReport of(
             String currency,
+            List<Dimension> dimensions,
             Collection<Group> groups,
             BigDecimal untaggedCost,
             Optional<Integer> top,
             Optional<Map<List<String>, SortedMap<LocalDate, BigDecimal>>> days) {
+        GroupOrder order = GroupOrder.of(dimensions, groups);
         List<Group> sorted = new ArrayList<>(groups);
-        sorted.sort(Group.ORDER);
+        sorted.sort(order);
         BigDecimal total = sorted.stream().map(Group::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
-        List<Group> shown = sorted;
-        if (top.isPresent() && sorted.size() > top.get()) {
-            shown = new ArrayList<>(sorted.subList(0, top.get()));
-            List<String> otherKeys = Collections.nCopies(sorted.get(0).keys().size(), Group.OTHER);
-            Group other = new Group(otherKeys, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
-            for (Group g : sorted.subList(top.get(), sorted.size())) {
-                other = other.plus(g);
-            }
-            shown.add(other);
-        }
+        List<Group> shown = top.isPresent() ? order.fold(sorted, top.get()) : sorted;
         return new CurrencyReport(
                 currency,
                 total,

@@ -1,7 +1,13 @@
 package dev.tally.report.render;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.core.io.JsonWriter;
+import dev.tally.core.price.PriceCatalog;
+import dev.tally.core.usage.PricingModel;
+import dev.tally.core.usage.TokenType;
 import dev.tally.report.query.CurrencyReport;
+import dev.tally.report.query.Dashboard;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Group;
 import dev.tally.report.query.Report;
@@ -10,247 +16,389 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One self-contained HTML page that opens with no network: per currency a summary, a chart of cost per day
- * stacked by the top groups, the top groups as bars and a sortable table. The page, its CSS and its
- * hand-written script live in {@code report.html}; this class fills in the data. Every number a test or a
- * script reads is exact in a {@code data-value} attribute; what people read is rounded like the terminal table.
+ * One self-contained HTML page that opens with no network and answers the next question itself: the data aggregated
+ * by every dimension ({@link Dashboard#data()}) travel in the page as exact integers (units of 10^-scale, summed by
+ * the page's script with {@code BigInt}), and the script groups, filters and charts them. The page, its CSS and its
+ * hand-written script live in {@code report.html}; this class fills in the data and what the page was made from.
  */
-final class HtmlRenderer implements Renderer {
-    private static final int TOP_BARS = 10;
-    /** Beyond this many days the chart shows only the days that have cost, instead of every calendar day. */
-    private static final int MAX_FILLED_DAYS = 400;
+public final class HtmlRenderer implements Renderer {
+    /** Past this many digits an integer is no longer exact as a JavaScript number: it travels as a string. */
+    private static final BigInteger SAFE_INTEGER = BigInteger.valueOf(9_007_199_254_740_991L);
 
     private static final List<String> TEMPLATE = template();
 
+    /** The dashboard to show for the report handed to {@link #render}: its own, or one made with it. */
+    private final Function<Report, Dashboard> dashboard;
+
+    private final Provenance provenance;
+    private final PriceCatalog prices;
+
+    private HtmlRenderer(Function<Report, Dashboard> dashboard, Provenance provenance, PriceCatalog prices) {
+        this.dashboard = requireNonNull(dashboard, "dashboard is null");
+        this.provenance = requireNonNull(provenance, "provenance is null");
+        this.prices = requireNonNull(prices, "prices is null");
+    }
+
+    /**
+     * The dashboard of {@code tally report}: its data, where they came from, the prices cache savings are at. It is
+     * rendered for its own view, whatever report {@link #render} is handed.
+     */
+    public static HtmlRenderer of(Dashboard dashboard, Provenance provenance, PriceCatalog prices) {
+        requireNonNull(dashboard, "dashboard is null");
+        return new HtmlRenderer(r -> dashboard, provenance, prices);
+    }
+
+    /** A page whose data is the report itself (Cost Explorer's: it has no more dimensions than it asked for). */
+    static HtmlRenderer ofReport() {
+        return new HtmlRenderer(Dashboard::of, Provenance.unknown(), PriceCatalog.builtIn());
+    }
+
     @Override
     public void render(Report report, Writer out) throws IOException {
-        List<CurrencyReport> currencies = report.currenciesOrEmpty();
-        String dimensions = report.dimensions().stream().map(Dimension::label).collect(Collectors.joining(", "));
-        StringBuilder body = new StringBuilder();
-        for (CurrencyReport currency : currencies) {
-            section(body, report, currency, dimensions);
-        }
-        Map<String, String> slots = Map.of("title", escape("Spend by " + dimensions), "body", body.toString());
+        Dashboard shown = dashboard.apply(report);
+        Map<String, String> slots = Map.of(
+                "title", escape(title(shown.view())),
+                "about", about(shown),
+                "data", scriptSafe(data(shown)));
         for (int i = 0; i < TEMPLATE.size(); i++) {
             out.write(i % 2 == 0 ? TEMPLATE.get(i) : slots.get(TEMPLATE.get(i)));
         }
     }
 
-    private static void section(StringBuilder b, Report report, CurrencyReport currency, String dimensions) {
-        String code = escape(currency.currency());
-        List<String> seriesOrder = seriesOrder(currency);
-        List<LocalDate> days = days(currency);
-        b.append("<section class=\"currency\" data-testid=\"currency-section\" data-currency=\"")
-                .append(code)
-                .append("\">\n");
-        b.append("<h2>Spend by ")
-                .append(escape(dimensions))
-                .append(" <span class=\"muted\">in ")
-                .append(code)
-                .append("</span></h2>\n");
-        summary(b, report, currency, dimensions, days);
-        b.append("<h3>Cost per day</h3>\n<figure class=\"chart\" data-testid=\"timeseries\">\n");
-        b.append("<script type=\"application/json\" class=\"chart-data\">")
-                .append(chartJson(currency, seriesOrder, days))
-                .append("</script>\n");
-        b.append(
-                "<div class=\"chart-canvas\"><noscript>The chart needs JavaScript; the table below has every number.</noscript></div>\n");
-        b.append("<ul class=\"legend\" data-testid=\"legend\"></ul>\n</figure>\n");
-        topGroups(b, currency, seriesOrder);
-        table(b, report, currency);
-        b.append("</section>\n");
+    private static String title(Report view) {
+        return "Bedrock spend by "
+                + view.dimensions().stream().map(HtmlRenderer::words).collect(Collectors.joining(" and "));
     }
 
-    private static void summary(
-            StringBuilder b, Report report, CurrencyReport currency, String dimensions, List<LocalDate> days) {
-        BigDecimal total = currency.total();
-        BigDecimal share = total.signum() == 0
-                ? BigDecimal.ZERO
-                : currency.untaggedCost().divide(total, 6, RoundingMode.HALF_EVEN);
-        b.append("<div class=\"cards\">\n");
-        card(
+    /** What the page was made from, as static HTML: readable with the script off. */
+    private String about(Dashboard shown) {
+        StringBuilder b = new StringBuilder("<dl class=\"about\" data-testid=\"about\">");
+        TreeSet<String> days = new TreeSet<>();
+        int day = dayColumn(shown.data());
+        // Past the bound the data's days may be weeks or months; the slices keep the days themselves.
+        List<Report> byDay = shown.slices().isEmpty()
+                ? List.of(shown.data())
+                : List.copyOf(shown.slices().values());
+        if (day >= 0) {
+            byDay.forEach(r -> r.currencies()
+                    .forEach(c -> c.groups().forEach(g -> {
+                        if (!g.keys().get(day).equals(Group.NONE)) {
+                            days.add(g.keys().get(day));
+                        }
+                    })));
+        }
+        item(
                 b,
-                "Total",
-                "<span data-testid=\"grand-total\" data-value=\"" + Amounts.exact(total) + "\" data-currency=\""
-                        + escape(currency.currency()) + "\">" + Amounts.money(total) + "</span> <span class=\"unit\">"
-                        + escape(currency.currency())
-                        + "</span>",
-                days.isEmpty() ? "" : days.getFirst() + " to " + days.getLast());
-        card(
+                "Made from",
+                provenance.inputs().isEmpty()
+                        ? "a report"
+                        : provenance.inputs().stream().map(HtmlRenderer::escape).collect(Collectors.joining(", ")),
+                "inputs");
+        if (!provenance.options().isEmpty()) {
+            item(b, "Options", "<code>" + escape(provenance.options()) + "</code>", "options");
+        }
+        item(
                 b,
-                "Groups",
-                "<span data-testid=\"group-count\">" + currency.groups().size() + "</span>",
-                "by <span data-testid=\"dimensions\">" + escape(dimensions) + "</span>");
-        card(
+                "Usage",
+                days.isEmpty() ? "no dated usage" : escape(days.first()) + " to " + escape(days.last()),
+                "period");
+        item(
                 b,
-                "Untagged",
-                "<span data-testid=\"untagged-share\" data-value=\"" + share.toPlainString()
-                        + "\" data-untagged-cost=\""
-                        + Amounts.exact(currency.untaggedCost()) + "\" data-tag=\"" + escape(report.untaggedTag())
-                        + "\">"
-                        + percent(share) + "</span>",
-                Amounts.money(currency.untaggedCost()) + " " + escape(currency.currency()) + " without "
-                        + escape(report.untaggedTag()));
-        b.append("</div>\n");
+                "Made",
+                escape(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+                                .format(provenance.madeAt().atOffset(ZoneOffset.UTC)))
+                        + " by Tally " + escape(provenance.tallyVersion()),
+                "made");
+        b.append("</dl>");
+        List<String> notes = shown.view().warnings();
+        if (!notes.isEmpty()) {
+            b.append("<details class=\"notes\" data-testid=\"warnings\"><summary>")
+                    .append(notes.size())
+                    .append(notes.size() == 1 ? " warning" : " warnings")
+                    .append(" the command printed</summary><ul>");
+            notes.forEach(n -> b.append("<li>").append(escape(n)).append("</li>"));
+            b.append("</ul></details>");
+        }
+        return b.toString();
     }
 
-    /** One decimal, but a little untagged spend never reads as 0.0% and a little tagged spend never as 100.0%. */
-    static String percent(BigDecimal share) {
-        BigDecimal shown = share.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN);
-        if (shown.signum() == 0 && share.signum() > 0) {
-            return "&lt;0.1%";
-        }
-        if (shown.compareTo(BigDecimal.valueOf(100)) == 0 && share.compareTo(BigDecimal.ONE) < 0) {
-            return "&gt;99.9%";
-        }
-        return shown.toPlainString() + "%";
+    private static void item(StringBuilder b, String term, String html, String id) {
+        b.append("<div><dt>")
+                .append(term)
+                .append("</dt><dd data-testid=\"about-")
+                .append(id)
+                .append("\">")
+                .append(html)
+                .append("</dd></div>");
     }
 
-    private static void card(StringBuilder b, String label, String valueHtml, String noteHtml) {
-        b.append("<div class=\"card\"><div class=\"card-label\">")
-                .append(label)
-                .append("</div><div class=\"card-value\">")
-                .append(valueHtml)
-                .append("</div><div class=\"card-note\">")
-                .append(noteHtml)
-                .append("</div></div>\n");
-    }
-
-    private static void topGroups(StringBuilder b, CurrencyReport currency, List<String> seriesOrder) {
-        List<Group> top = currency.groups()
-                .subList(0, Math.min(TOP_BARS, currency.groups().size()));
-        BigDecimal max = top.stream()
-                .map(Group::cost)
-                .max(Comparator.naturalOrder())
-                .filter(m -> m.signum() > 0)
-                .orElse(BigDecimal.ONE);
-        b.append("<h3>Top groups</h3>\n<ol class=\"bars\" data-testid=\"top-groups\">\n");
-        for (Group g : top) {
-            String name = String.join(" / ", g.keys());
-            BigDecimal width = g.cost().signum() <= 0
-                    ? BigDecimal.ZERO
-                    : g.cost().multiply(BigDecimal.valueOf(100)).divide(max, 2, RoundingMode.HALF_EVEN);
-            b.append("<li data-testid=\"top-group\" data-value=\"")
-                    .append(Amounts.exact(g.cost()))
-                    .append("\"><span class=\"bar-name\" title=\"")
-                    .append(escape(name))
-                    .append("\">")
-                    .append(escape(name))
-                    .append("</span><span class=\"bar-track\"><span class=\"bar ")
-                    .append(colorClass(
-                            seriesOrder, g.keys().stream().allMatch(Group.OTHER::equals) ? Group.OTHER : name))
-                    .append("\" style=\"width:")
-                    .append(width.toPlainString())
-                    .append("%\"></span></span><span class=\"bar-amount\">")
-                    .append(Amounts.money(g.cost()))
-                    .append("</span></li>\n");
+    /** The page's data: dimensions by name, and per currency dictionaries of values and rows of exact integers. */
+    private String data(Dashboard shown) {
+        Report data = shown.data();
+        Report view = shown.view();
+        JsonWriter json = JsonWriter.compact().beginObject();
+        json.name("dims").beginArray();
+        for (Dimension d : data.dimensions()) {
+            json.beginObject()
+                    .name("id")
+                    .value(d.label())
+                    .name("name")
+                    .value(words(d))
+                    .name("kind")
+                    .value(
+                            d.isTime()
+                                    ? "time"
+                                    : d.kind() == Dimension.Kind.TAG
+                                            ? "tag"
+                                            : d.kind().label())
+                    .endObject();
         }
-        if (top.isEmpty()) {
-            b.append("<li class=\"empty\">No spend matched.</li>\n");
-        }
-        b.append("</ol>\n");
-    }
-
-    private static void table(StringBuilder b, Report report, CurrencyReport currency) {
-        Table shown = Table.of(report, currency, false);
-        Table exact = Table.of(report, currency, true);
-        b.append(
-                "<h3>All groups</h3>\n<div class=\"table-wrap\"><table class=\"groups\" data-testid=\"groups-table\">\n<thead><tr>");
-        for (int i = 0; i < shown.header().size(); i++) {
-            String column = escape(shown.header().get(i));
-            b.append("<th scope=\"col\" data-column=\"")
-                    .append(column)
-                    .append("\" data-type=\"")
-                    .append(shown.numeric()[i] ? "number" : "text")
-                    .append(shown.numeric()[i] ? "\" class=\"num\"" : "\"")
-                    .append("><button type=\"button\">")
-                    .append(column)
-                    .append("</button></th>");
-        }
-        b.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < shown.rows().size(); r++) {
-            b.append("<tr data-index=\"").append(r).append("\">");
-            cells(b, shown, shown.rows().get(r), exact.rows().get(r));
-            b.append("</tr>\n");
-        }
-        b.append("</tbody>\n<tfoot><tr data-testid=\"total-row\">");
-        cells(b, shown, shown.total(), exact.total());
-        b.append("</tr></tfoot>\n</table></div>\n");
-    }
-
-    private static void cells(StringBuilder b, Table table, List<String> shown, List<String> exact) {
-        for (int i = 0; i < shown.size(); i++) {
-            b.append("<td data-column=\"").append(escape(table.header().get(i))).append('"');
-            if (table.numeric()[i]) {
-                b.append(" class=\"num\"");
-                if (!exact.get(i).isEmpty()) {
-                    b.append(" data-value=\"").append(escape(exact.get(i))).append('"');
+        json.endArray();
+        json.name("first").beginArray();
+        String grain = finest(shown).label();
+        for (Dimension d : view.dimensions()) {
+            int at = column(data, d);
+            if (at >= 0) {
+                json.value(data.dimensions().get(at).label());
+                if (d.isTime() && d.kind().compareTo(finest(shown)) > 0) {
+                    grain = d.kind().label();
                 }
             }
-            b.append('>').append(escape(shown.get(i))).append("</td>");
         }
-    }
-
-    /** The chart's series, largest first and (other) last, so colours follow the order of the groups. */
-    private static List<String> seriesOrder(CurrencyReport currency) {
-        Comparator<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>> bySum =
-                Comparator.comparing(e -> e.getValue().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
-        return currency.series().entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, SortedMap<LocalDate, BigDecimal>>, Boolean>comparing(
-                                e -> e.getKey().equals(Group.OTHER))
-                        .thenComparing(bySum.reversed())
-                        .thenComparing(Map.Entry::getKey))
-                .map(Map.Entry::getKey)
-                .toList();
-    }
-
-    /** Every calendar day from the first to the last with cost, so gaps show as gaps. */
-    private static List<LocalDate> days(CurrencyReport currency) {
-        TreeSet<LocalDate> seen = new TreeSet<>();
-        currency.series().values().forEach(s -> seen.addAll(s.keySet()));
-        if (seen.isEmpty() || ChronoUnit.DAYS.between(seen.first(), seen.last()) >= MAX_FILLED_DAYS) {
-            return List.copyOf(seen);
-        }
-        return seen.first().datesUntil(seen.last().plusDays(1)).toList();
-    }
-
-    private static String chartJson(CurrencyReport currency, List<String> seriesOrder, List<LocalDate> days) {
-        JsonWriter json = JsonWriter.compact().beginObject();
-        json.name("currency").value(currency.currency());
-        json.name("days").beginArray();
-        days.forEach(d -> json.value(d.toString()));
         json.endArray();
-        json.name("series").beginArray();
-        for (String name : seriesOrder) {
-            json.beginObject();
-            json.name("name").value(name);
-            json.name("color").value(colorClass(seriesOrder, name));
-            json.name("values").beginArray();
-            SortedMap<LocalDate, BigDecimal> costs = currency.series().get(name);
-            days.forEach(d -> json.value(Amounts.exact(costs.getOrDefault(d, BigDecimal.ZERO))));
-            json.endArray().endObject();
+        json.name("grain").value(grain);
+        json.name("finest").value(finest(shown).label());
+        json.name("untaggedTag").value(view.untaggedTag());
+        json.name("madeOn")
+                .value(provenance
+                        .madeAt()
+                        .atOffset(ZoneOffset.UTC)
+                        .toLocalDate()
+                        .toString());
+        json.name("prices")
+                .value("list prices of " + prices.source() + " as of " + prices.asOf() + " (" + prices.currency()
+                        + ")");
+        json.name("currencies").beginArray();
+        for (CurrencyReport c : data.currenciesOrEmpty()) {
+            currency(json, shown, c);
         }
-        return scriptSafe(json.endArray().endObject().toString());
+        json.endArray();
+        return json.endObject().toString();
     }
 
-    private static String colorClass(List<String> seriesOrder, String name) {
-        int index = seriesOrder.indexOf(name);
-        return name.equals(Group.OTHER) && index >= 0 ? "c-other" : index >= 0 ? "c" + index : "c-none";
+    private void currency(JsonWriter json, Dashboard shown, CurrencyReport c) {
+        Report data = shown.data();
+        int dims = data.dimensions().size();
+        List<Map<String, Integer>> dictionaries = new ArrayList<>();
+        for (int i = 0; i < dims; i++) {
+            dictionaries.add(new LinkedHashMap<>());
+        }
+        List<List<Group>> slices = new ArrayList<>();
+        List<Integer> sliceDims = new ArrayList<>();
+        shown.slices()
+                .forEach((dimension, slice) -> slice.currencies().stream()
+                        .filter(sc -> sc.currency().equals(c.currency()))
+                        .findFirst()
+                        .ifPresent(sc -> {
+                            slices.add(sc.groups());
+                            sliceDims.add(data.dimensions().indexOf(dimension));
+                        }));
+        List<Group> all = new ArrayList<>(c.groups());
+        slices.forEach(all::addAll);
+        List<BigDecimal> saved = c.groups().stream().map(g -> saved(data, c, g)).toList();
+        int scale = scale(all.stream().map(Group::cost).toList());
+        scale = Math.max(scale, scale(all.stream().map(Group::tokenCost).toList()));
+        int tokenScale = scale(all.stream().map(Group::tokens).toList());
+        int savedScale = scale(saved);
+        json.beginObject().name("code").value(c.currency());
+        json.name("scale")
+                .value(scale)
+                .name("tokenScale")
+                .value(tokenScale)
+                .name("savedScale")
+                .value(savedScale);
+        json.name("rows");
+        rows(json, data, dictionaries, c.groups(), saved, scale, tokenScale, savedScale);
+        json.name("slices").beginArray();
+        for (int i = 0; i < slices.size(); i++) {
+            json.beginObject().name("dim").value(sliceDims.get(i)).name("rows");
+            List<BigDecimal> none = Collections.nCopies(slices.get(i).size(), BigDecimal.ZERO);
+            rows(json, data, dictionaries, slices.get(i), none, scale, tokenScale, savedScale);
+            json.endObject();
+        }
+        json.endArray();
+        json.name("values").beginArray();
+        for (Map<String, Integer> dictionary : dictionaries) {
+            json.beginArray();
+            dictionary.keySet().forEach(json::value);
+            json.endArray();
+        }
+        json.endArray();
+        json.endObject();
+    }
+
+    /** Each row: the dimension values' indices in the dictionaries, then cost, tokens, token cost, saved, line items. */
+    private static void rows(
+            JsonWriter json,
+            Report data,
+            List<Map<String, Integer>> dictionaries,
+            List<Group> groups,
+            List<BigDecimal> saved,
+            int scale,
+            int tokenScale,
+            int savedScale) {
+        json.beginArray();
+        for (int r = 0; r < groups.size(); r++) {
+            Group g = groups.get(r);
+            json.beginArray();
+            for (int i = 0; i < dictionaries.size(); i++) {
+                Map<String, Integer> dictionary = dictionaries.get(i);
+                json.value(dictionary.computeIfAbsent(
+                        pageKey(data.dimensions().get(i), g.keys().get(i)), k -> dictionary.size()));
+            }
+            integer(json, g.cost(), scale);
+            integer(json, g.tokens(), tokenScale);
+            // Nearly always the whole cost counts tokens: a flag says "the same as cost" and keeps the page small.
+            boolean same = g.tokenCost().compareTo(g.cost()) == 0;
+            integer(json, same ? BigDecimal.ZERO : g.tokenCost(), scale);
+            json.value(same ? 1 : 0);
+            integer(json, saved.get(r), savedScale);
+            json.value(g.rows());
+            json.endArray();
+        }
+        json.endArray();
+    }
+
+    /** The page's time axis is dates: a month ({@code 2026-10}, Cost Explorer's monthly data) is its first day. */
+    private static String pageKey(Dimension d, String key) {
+        return d.kind() == Dimension.Kind.MONTH && !key.equals(Group.NONE) ? key + "-01" : key;
+    }
+
+    /**
+     * What the cache saved on a cache-read group at list prices: its tokens at the model's input price less what they
+     * cost as cache reads. Only where the catalog knows the model and is in the group's currency.
+     */
+    private BigDecimal saved(Report data, CurrencyReport c, Group g) {
+        int type = column(data, new Dimension(Dimension.Kind.TOKEN_TYPE, Optional.empty()));
+        int model = column(data, new Dimension(Dimension.Kind.MODEL, Optional.empty()));
+        int pricing = column(data, new Dimension(Dimension.Kind.PRICING_MODEL, Optional.empty()));
+        if (type < 0
+                || model < 0
+                || pricing < 0
+                || !c.currency().equals(prices.currency())
+                || !g.keys().get(type).equals(TokenType.CACHE_READ.label())
+                || g.tokens().signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        Optional<PricingModel> tier = label(PricingModel.values(), g.keys().get(pricing), PricingModel::label);
+        if (tier.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        String m = g.keys().get(model);
+        Optional<BigDecimal> input = prices.pricePerMillion(m, TokenType.INPUT, tier.get(), false);
+        Optional<BigDecimal> read = prices.pricePerMillion(m, TokenType.CACHE_READ, tier.get(), false);
+        if (input.isEmpty() || read.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        return g.tokens()
+                .multiply(input.get().subtract(read.get()))
+                .divide(BigDecimal.valueOf(1_000_000))
+                .setScale(12, RoundingMode.HALF_EVEN);
+    }
+
+    private static <T> Optional<T> label(T[] values, String label, Function<T, String> name) {
+        for (T v : values) {
+            if (name.apply(v).equals(label)) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The fewest decimals that hold every value exactly. */
+    private static int scale(List<BigDecimal> values) {
+        int scale = 0;
+        for (BigDecimal v : values) {
+            scale = Math.max(scale, v.stripTrailingZeros().scale());
+        }
+        return scale;
+    }
+
+    private static void integer(JsonWriter json, BigDecimal value, int scale) {
+        BigInteger units = value.movePointRight(scale)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .toBigIntegerExact();
+        if (units.abs().compareTo(SAFE_INTEGER) <= 0) {
+            json.value(units.longValueExact());
+        } else {
+            json.value(units.toString());
+        }
+    }
+
+    /** The finest grain the data's time dimension has: day, unless bounded or asked of Cost Explorer by month. */
+    private static Dimension.Kind finest(Dashboard shown) {
+        int at = dayColumn(shown.data());
+        Dimension.Kind kind =
+                at < 0 ? Dimension.Kind.DAY : shown.data().dimensions().get(at).kind();
+        return kind == Dimension.Kind.DAY ? shown.timeGrain() : kind;
+    }
+
+    private static int column(Report data, Dimension d) {
+        int at = data.dimensions().indexOf(d);
+        if (at >= 0) {
+            return at;
+        }
+        if (d.isTime()) {
+            return dayColumn(data);
+        }
+        for (int i = 0; i < data.dimensions().size(); i++) {
+            if (d.kind() == Dimension.Kind.TAG
+                    && data.dimensions().get(i).matchKey().equals(d.matchKey())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int dayColumn(Report data) {
+        for (int i = 0; i < data.dimensions().size(); i++) {
+            if (data.dimensions().get(i).isTime()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A dimension in words, as headers and controls name it. */
+    static String words(Dimension d) {
+        if (d.kind() == Dimension.Kind.TAG) {
+            String key = d.tagKey().orElseThrow().strip().replace('_', ' ').replace('-', ' ');
+            String name = key.isEmpty() ? key : Character.toUpperCase(key.charAt(0)) + key.substring(1);
+            boolean clash = List.of("user", "role", "session", "account", "model", "region", "principal", "service")
+                    .contains(key.toLowerCase(Locale.ROOT));
+            return clash ? name + " tag" : name;
+        }
+        String label = d.kind().label().replace('-', ' ');
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
 
     /** Text and attribute values: group keys and tag values come from the bill and may hold anything. */
@@ -290,7 +438,7 @@ final class HtmlRenderer implements Renderer {
             String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             // Literal text at even indices, slot names at odd ones: filled in one pass, so data is never re-scanned.
             List<String> parts = new ArrayList<>();
-            Matcher slot = Pattern.compile("\\{\\{(title|body)}}").matcher(page);
+            Matcher slot = Pattern.compile("\\{\\{(title|about|data)}}").matcher(page);
             int at = 0;
             while (slot.find()) {
                 parts.add(page.substring(at, slot.start()));

@@ -15,7 +15,7 @@ public interface Renderer {
             case CSV -> new CsvRenderer();
             case JSON -> new JsonRenderer();
             case MARKDOWN -> new MarkdownRenderer();
-            case HTML -> new HtmlRenderer();
+            case HTML -> HtmlRenderer.ofReport();
         };
     }
 }
