@@ -6,7 +6,6 @@ import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.CostBasis;
-import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.OutputFormat;
 import java.io.PrintWriter;
 import java.util.List;
@@ -109,7 +108,7 @@ final class ReportCommand implements Callable<Integer> {
                 outputFormat == OutputFormat.HTML);
         PrintWriter err = spec.commandLine().getErr();
         ReportEngine engine = new ReportEngine(
-                new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err)), Terminal.queryProgress(err));
+                S3Access.fetcher(System.getenv(), Terminal.progressLine(err)), Terminal.queryProgress(err));
         Report report = engine.run(request);
         output.publish(
                 report,

@@ -114,7 +114,7 @@ class S3InputTest {
         Result r = tally(List.of("report", "s3://no-such-bucket/x/"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
-                .startsWith("tally: s3://no-such-bucket/x/: S3 refused (NoSuchBucket")
+                .startsWith("tally: S3 refused ListObjectsV2 on s3://no-such-bucket/x/ (NoSuchBucket")
                 .hasLineCount(1);
     }
 

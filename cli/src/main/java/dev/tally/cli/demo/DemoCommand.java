@@ -3,6 +3,7 @@ package dev.tally.cli.demo;
 import dev.tally.cli.Directories;
 import dev.tally.cli.Output;
 import dev.tally.cli.PricesOption;
+import dev.tally.cli.S3Access;
 import dev.tally.core.error.TallyException;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
@@ -13,7 +14,6 @@ import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
-import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.OutputFormat;
 import dev.tally.report.render.Renderer;
 import java.io.IOException;
@@ -117,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
                 firstDay,
                 firstDay.plusDays(days - 1));
         ReportEngine engine =
-                new ReportEngine(new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {}), ReportEngine.Progress.none());
+                new ReportEngine(S3Access.fetcher(System.getenv(), s -> {}), ReportEngine.Progress.none());
         // With the daily series the HTML chart needs; the table leaves it out.
         Report byProject = engine.run(request(curDir, "tag:project", true));
         show(out, "Bedrock spend by project (the Project session tag)", byProject);
