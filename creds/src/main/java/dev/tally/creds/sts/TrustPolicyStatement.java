@@ -1,5 +1,6 @@
 package dev.tally.creds.sts;
 
+import dev.tally.core.io.JsonWriter;
 import dev.tally.core.principal.Principal;
 
 /**
@@ -26,7 +27,21 @@ public record TrustPolicyStatement(String principalArn) {
     }
 
     public String json() {
-        return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn
-                + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
+        return JsonWriter.compact()
+                .beginObject()
+                .name("Effect")
+                .value("Allow")
+                .name("Principal")
+                .beginObject()
+                .name("AWS")
+                .value(principalArn)
+                .endObject()
+                .name("Action")
+                .beginArray()
+                .value("sts:AssumeRole")
+                .value("sts:TagSession")
+                .endArray()
+                .endObject()
+                .toString();
     }
 }
