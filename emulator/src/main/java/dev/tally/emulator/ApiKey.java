@@ -20,7 +20,7 @@ public record ApiKey(String key, String userArn) {
         Principal principal;
         try {
             principal = Principal.parse(userArn);
-        } catch (IllegalArgumentException e) {
+        } catch (TallyException e) {
             throw TallyException.usage("--api-key: " + e.getMessage());
         }
         if (principal.kind() != PrincipalKind.USER && principal.kind() != PrincipalKind.API_KEY) {

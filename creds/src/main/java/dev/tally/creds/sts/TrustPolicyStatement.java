@@ -1,5 +1,6 @@
 package dev.tally.creds.sts;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.core.principal.Principal;
 
@@ -20,7 +21,7 @@ public record TrustPolicyStatement(String principalArn) {
                 return new TrustPolicyStatement("arn:" + p.partition() + ":iam::" + p.accountId() + ":role/"
                         + p.roleName().get());
             }
-        } catch (IllegalArgumentException e) {
+        } catch (TallyException e) {
             // not a form Principal knows: name it as STS did
         }
         return new TrustPolicyStatement(callerArn);
