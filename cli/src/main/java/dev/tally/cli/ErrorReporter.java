@@ -17,6 +17,24 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     static final int USAGE = 2;
     static final int FAILURE = 1;
 
+    private final boolean debug;
+
+    /** @param debug print the stack trace under the line ({@code TALLY_DEBUG}, read by the caller) */
+    ErrorReporter(boolean debug) {
+        this.debug = debug;
+    }
+
+    /**
+     * A library names a refused setting as it knows it ({@code port}); the user typed {@code --port}, so where the
+     * running command has that option the line names the option.
+     */
+    static String asTyped(TallyException t, CommandLine cli) {
+        if (!t.setting().isEmpty() && cli.getCommandSpec().findOption("--" + t.setting()) != null) {
+            return "--" + t.getMessage();
+        }
+        return t.getMessage();
+    }
+
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
@@ -34,7 +52,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         String message;
         if (e instanceof TallyException t) {
             code = t.kind().exitCode();
-            message = t.getMessage();
+            message = asTyped(t, cli);
         } else {
             // Not a TallyException: a bug, whatever its type (user input is checked and reported as TallyException).
             code = FAILURE;
@@ -42,7 +60,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                     + (e.getMessage() == null ? "" : ": " + OneLine.of(e.getMessage()));
         }
         err.println("tally: " + OneLine.of(message));
-        if (System.getenv("TALLY_DEBUG") != null) {
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,8 +108,14 @@ final class ReportCommand implements Callable<Integer> {
                 Optional.ofNullable(top),
                 outputFormat == OutputFormat.HTML);
         PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> debug = System.getenv("TALLY_DEBUG") == null
+                ? line -> {}
+                : line -> {
+                    err.println("tally: debug: " + line);
+                    err.flush();
+                };
         ReportEngine engine = new ReportEngine(
-                S3Access.fetcher(System.getenv(), Terminal.progressLine(err)), Terminal.queryProgress(err));
+                S3Access.fetcher(System.getenv(), Terminal.progressLine(err)), Terminal.queryProgress(err), debug);
         Report report = engine.run(request);
         output.publish(
                 report,

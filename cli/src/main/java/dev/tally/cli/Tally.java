@@ -55,7 +55,7 @@ public final class Tally implements Runnable {
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
-        ErrorReporter errors = new ErrorReporter();
+        ErrorReporter errors = new ErrorReporter(System.getenv("TALLY_DEBUG") != null);
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         return cli.execute(args);

@@ -97,7 +97,7 @@ class BadInputTest {
                         e -> expect(
                                 e,
                                 ErrorKind.BAD_DATA,
-                                "no column lineItem/NetUnblendedCost (asked for by --cost net)"));
+                                "no column lineItem/NetUnblendedCost (asked for by the net cost basis)"));
     }
 
     @Test

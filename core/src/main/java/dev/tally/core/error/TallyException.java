@@ -8,15 +8,38 @@ import static java.util.Objects.requireNonNull;
  */
 public class TallyException extends RuntimeException {
     private final ErrorKind kind;
+    private final String setting;
 
     public TallyException(ErrorKind kind, String message) {
-        super(requireNonNull(message, "message is null"));
-        this.kind = requireNonNull(kind, "kind is null");
+        this(kind, message, null);
     }
 
     public TallyException(ErrorKind kind, String message, Throwable cause) {
         super(requireNonNull(message, "message is null"), cause);
         this.kind = requireNonNull(kind, "kind is null");
+        this.setting = "";
+    }
+
+    private TallyException(String setting, String rest) {
+        super(requireNonNull(setting, "setting is null") + requireNonNull(rest, "rest is null"));
+        this.kind = ErrorKind.USAGE;
+        this.setting = setting;
+    }
+
+    /**
+     * A setting's value a library refuses, named as the library knows it ({@code port}, {@code faults},
+     * {@code rows}), never as a command-line flag: the command line is cli's, which writes {@code --port} where
+     * the command has that option (cli/ErrorReporter). The message is {@code setting + rest}.
+     *
+     * @param rest continues the sentence after the setting's name: {@code " must be 0 to 65535, got 70000"}
+     */
+    public static TallyException invalidSetting(String setting, String rest) {
+        return new TallyException(setting, rest);
+    }
+
+    /** The setting an {@link #invalidSetting} error is about; empty for every other error. */
+    public String setting() {
+        return setting;
     }
 
     public static TallyException usage(String message) {

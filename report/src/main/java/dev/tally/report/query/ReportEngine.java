@@ -1,5 +1,7 @@
 package dev.tally.report.query;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.core.error.TallyException;
 import dev.tally.report.read.FormatDetector;
 import dev.tally.report.read.InputResolver;
@@ -30,10 +32,20 @@ import java.util.function.Consumer;
 public final class ReportEngine {
     private final S3Fetcher s3;
     private final Progress progress;
+    private final Consumer<String> debug;
 
     public ReportEngine(S3Fetcher s3, Progress progress) {
-        this.s3 = s3;
-        this.progress = progress;
+        this(s3, progress, line -> {});
+    }
+
+    /**
+     * @param debug receives the first aggregation's SQL and timing; the process edge decides whether and where
+     *     ({@code TALLY_DEBUG} in cli)
+     */
+    public ReportEngine(S3Fetcher s3, Progress progress, Consumer<String> debug) {
+        this.s3 = requireNonNull(s3, "s3 is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.debug = requireNonNull(debug, "debug is null");
     }
 
     public Report run(ReportRequest request) {
@@ -51,18 +63,11 @@ public final class ReportEngine {
                 return new Aggregator(request, tags, warn).finish(List.of(), warnings);
             }
             String sql = FirstAggregation.sql(files, request, tags);
-            if (System.getenv("TALLY_DEBUG") != null) {
-                // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
-                System.err.println("tally: debug: first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n"
-                        + sql + ";");
-            }
+            // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
+            debug.accept("first aggregation:\n" + String.join(";\n", SourceReader.SETUP) + ";\n" + sql + ";");
             long queryStart = System.nanoTime();
             List<RawGroup> rows = runAggregation(duck, sql, tags.size(), files);
-            if (System.getenv("TALLY_DEBUG") != null) {
-                System.err.printf(
-                        "tally: debug: %d raw groups in %d ms%n",
-                        rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
-            }
+            debug.accept(rows.size() + " raw groups in " + (System.nanoTime() - queryStart) / 1_000_000 + " ms");
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {
                 warn.accept(

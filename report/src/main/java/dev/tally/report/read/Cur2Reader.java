@@ -28,8 +28,8 @@ final class Cur2Reader extends SourceReader {
                 "cost",
                 money(
                         plan.costBasis() == CostBasis.NET
-                                ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
-                                : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
+                                ? c.required("line_item_net_unblended_cost", "asked for by the net cost basis")
+                                : c.required("line_item_unblended_cost", "asked for by the unblended cost basis")));
         e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
         e.put("line_item_id", c.optional("identity_line_item_id"));
         e.put("time_interval", c.optional("identity_time_interval"));
