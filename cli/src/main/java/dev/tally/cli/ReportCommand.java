@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tally report exports/ --by tag:project,model",
-            "  tally report cur.parquet --where tag:project=(untagged) --by principal",
+            "  tally report cur.parquet --where 'tag:project=(untagged)' --by principal",
             "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv"
         })
 final class ReportCommand implements Callable<Integer> {

@@ -44,6 +44,28 @@ class CommandTreeTest {
     }
 
     @Test
+    void everyHelpExample_pastesIntoBashAndZsh() throws Exception {
+        List<List<String>> paths = new ArrayList<>();
+        collect(Tally.commandLine(), new ArrayList<>(), paths);
+        int examples = 0;
+        for (List<String> path : paths) {
+            for (String line : run(path, "--help").lines().toList()) {
+                if (line.matches("  (bin/)?tally [a-z].*")) {
+                    examples++;
+                    for (String shell : Shells.available()) {
+                        assertThat(Shells.arguments(shell, line))
+                                .as(shell + ": " + line)
+                                .isNotEmpty();
+                    }
+                }
+            }
+        }
+        assertThat(examples).isGreaterThan(10);
+        assertThat(Shells.arguments("bash", "tally report x --where 'tag:project=(untagged)'"))
+                .contains("tag:project=(untagged)");
+    }
+
+    @Test
     void aCommandBuiltForItsOwnCommandLine_isTheCommandOfTheWholeTree() {
         CommandLine whole = Tally.commandLine();
         for (Class<?> command : Tally.COMMANDS) {

@@ -132,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Try next:");
         out.println("  bin/tally report " + curDir + " --by user,model");
-        out.println("  bin/tally report " + curDir + " --where tag:project=(untagged) --by principal");
+        out.println("  bin/tally report " + curDir + " --where 'tag:project=(untagged)' --by principal");
         out.println("  bin/tally report " + curDir + " --by day --format csv");
         out.println("  bin/tally emulator --help      (run the local AWS yourself)");
         out.flush();
