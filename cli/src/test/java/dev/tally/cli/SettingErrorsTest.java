@@ -7,6 +7,8 @@ import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.fault.FaultSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,5 +42,22 @@ class SettingErrorsTest {
                 "x.parquet");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("tally: --rows 0: expected a number of line items from 1 to");
+    }
+
+    @Test
+    void emulator_onABusyPort_isOneUsageLineNamingTheOption() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            int exit = Tally.run(
+                    new PrintWriter(new StringWriter()),
+                    new PrintWriter(err),
+                    "emulator",
+                    "--port",
+                    Integer.toString(busy.getLocalPort()));
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString())
+                    .isEqualTo("tally: --port " + busy.getLocalPort()
+                            + ": already in use on 127.0.0.1 (pick another, or 0 for a free one)\n");
+        }
     }
 }

@@ -42,6 +42,11 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
             throw TallyException.invalidSetting(
                     "month", " " + month + ": expected a billing month from 2000-01 to 2099-12");
         }
+        // First: "/" has no file name, and saying it is a folder names the slip.
+        if (Files.isDirectory(out)) {
+            throw TallyException.invalidSetting(
+                    "out", " '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
+        }
         if (out.getFileName() == null) {
             throw TallyException.invalidSetting(
                     "out", " '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
@@ -51,10 +56,6 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
         } catch (IllegalArgumentException e) {
             throw TallyException.invalidSetting(
                     "out", " '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
-        }
-        if (Files.isDirectory(out)) {
-            throw TallyException.invalidSetting(
-                    "out", " '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
         }
     }
 

@@ -2,8 +2,10 @@ package dev.tally.emulator.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +73,16 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    close();
+                    // The user chose the port: theirs to change, so a usage error naming the setting.
+                    throw TallyException.invalidSetting(
+                            "port",
+                            " " + connector.getPort()
+                                    + ": already in use on 127.0.0.1 (pick another, or 0 for a free one)");
+                }
+            }
             throw new UncheckedIOException(new IOException(
                     "cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
         }
