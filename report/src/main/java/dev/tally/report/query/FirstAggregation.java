@@ -89,7 +89,11 @@ final class FirstAggregation {
         List<String> keys = new ArrayList<>();
         keys.add((day ? "CAST(CAST(usage_start AS DATE) AS VARCHAR)" : "NULL::VARCHAR") + " AS usage_day");
         keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT)));
-        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE)));
+        // A Marketplace row's product code is opaque; its product name says which model it is.
+        keys.add(
+                kinds.contains(Dimension.Kind.SERVICE)
+                        ? "coalesce(marketplace_product, service) AS service"
+                        : column("service", false));
         keys.add(column("region", kinds.contains(Dimension.Kind.REGION)));
         keys.add(
                 kinds.contains(Dimension.Kind.MODEL)

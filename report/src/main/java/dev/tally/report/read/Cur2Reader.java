@@ -16,7 +16,13 @@ final class Cur2Reader extends SourceReader {
         e.put("account_id", c.optional("line_item_usage_account_id"));
         e.put("service", productCode);
         e.put("billing_entity", billingEntity);
-        e.put("region", c.optional("product_region_code"));
+        // Data transfer and global rows leave product_region_code empty; the product map still names the region.
+        e.put(
+                "region",
+                c.has("product")
+                        ? "coalesce(nullif(" + c.optional("product_region_code") + ", ''), " + map(c, "product")
+                                + "['region'])"
+                        : c.optional("product_region_code"));
         e.put("usage_type", usageType);
         e.put("operation", c.optional("line_item_operation"));
         e.put("line_item_type", c.optional("line_item_line_item_type"));
