@@ -16,7 +16,7 @@ public enum CredsOption {
             "Project tag and session-name part (default: the git work tree's folder name, else the current folder's).",
             "TALLY_PROJECT",
             "CC_PROJECT"),
-    USER("--user", "NAME", "User tag (default: $USER, else unknown).", "TALLY_USER", "CC_USER"),
+    USER("--user", "NAME", "User tag (default: $USER, else the system user name).", "TALLY_USER", "CC_USER"),
     TAG("--tag", "K=V", "An extra session tag; repeatable (env: comma-separated K=V,K=V).", "TALLY_TAGS", "CC_TAGS"),
     SOURCE_PROFILE(
             "--source-profile",

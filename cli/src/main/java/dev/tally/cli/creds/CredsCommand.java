@@ -5,6 +5,7 @@ import dev.tally.creds.CredsArguments;
 import dev.tally.creds.CredsOption;
 import dev.tally.creds.CredsRequest;
 import dev.tally.creds.ProcessEnvironment;
+import dev.tally.creds.project.ProjectDetector;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -65,6 +66,12 @@ public final class CredsCommand implements Callable<Integer> {
         }
         out.println(process.fetch(CredsRequest.resolve(args, env)).toProcessJson());
         out.flush();
+        // On this path only (a cache miss: once per session, not before every client process), never silently.
+        ProjectDetector.fallbackNote(CredsRequest.projectGiven(args, env), env.workingDirectory())
+                .ifPresent(note -> {
+                    err.println("tally: creds: " + note);
+                    err.flush();
+                });
         return 0;
     }
 

@@ -55,10 +55,7 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
                     + "; create it with: tally setup profile --name " + options.profile() + " --role-arn ARN");
         }
         String project = options.project().orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
-        String user = env.get("TALLY_USER")
-                .or(() -> env.get("CC_USER"))
-                .or(() -> env.get("USER"))
-                .orElse("unknown");
+        String user = env.get("TALLY_USER").or(() -> env.get("CC_USER")).orElseGet(env::user);
         String region = options.region()
                 .or(() -> env.get("AWS_REGION"))
                 .or(() -> env.get("AWS_DEFAULT_REGION"))
