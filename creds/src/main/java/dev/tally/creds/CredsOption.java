@@ -28,7 +28,7 @@ public enum CredsOption {
     REGION(
             "--region",
             "R",
-            "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1).",
+            "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else " + CredsOption.DEFAULT_REGION + ").",
             "TALLY_REGION",
             "CC_REGION"),
     DURATION(
@@ -51,6 +51,12 @@ public enum CredsOption {
             "TALLY_MIN_REMAINING"),
     NO_CACHE("--no-cache", null, "Neither read nor write the cache: always call STS.", "TALLY_NO_CACHE"),
     CLEAR_CACHE("--clear-cache", null, "Delete every cached credential, then exit.", "TALLY_CLEAR_CACHE");
+
+    /**
+     * The region when nothing names one, for {@code setup profile}, {@code creds} and {@code run} alike: us-east-1,
+     * where Bedrock offers the most models and where AWS's own tools fall back for STS.
+     */
+    public static final String DEFAULT_REGION = "us-east-1";
 
     private final String name;
     private final String label;

@@ -70,7 +70,7 @@ public record CredsRequest(
         Given region = given(args, env, CredsOption.REGION)
                 .or(() -> variable(env, "AWS_REGION"))
                 .or(() -> variable(env, "AWS_DEFAULT_REGION"))
-                .orElse(new Given("us-east-1", "the default region"));
+                .orElse(new Given(CredsOption.DEFAULT_REGION, "the default region"));
         if (!AwsLimits.isRegion(region.value())) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }

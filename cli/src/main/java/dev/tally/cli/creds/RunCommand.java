@@ -1,5 +1,6 @@
 package dev.tally.cli.creds;
 
+import dev.tally.creds.CredsOption;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.launch.ForegroundProcess;
 import dev.tally.creds.launch.LaunchPlan;
@@ -49,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
             names = "--region",
             paramLabel = "R",
             description =
-                    "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else us-east-1).")
+                    "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else "
+                            + CredsOption.DEFAULT_REGION + ").")
     String region;
 
     @Option(names = "--model", paramLabel = "M", description = "ANTHROPIC_MODEL for the command (default: unset).")

@@ -50,7 +50,7 @@ public final class SetupProfileCommand implements Callable<Integer> {
     @Option(
             names = "--region",
             paramLabel = "R",
-            defaultValue = "us-west-2",
+            defaultValue = CredsOption.DEFAULT_REGION,
             description = "The profile's region, also given to tally creds for STS (default: ${DEFAULT-VALUE}).")
     String region;
 

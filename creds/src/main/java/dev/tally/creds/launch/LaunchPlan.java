@@ -3,6 +3,7 @@ package dev.tally.creds.launch;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.creds.CredsOption;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.profile.AwsConfigFile;
 import dev.tally.creds.project.ProjectDetector;
@@ -60,7 +61,7 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
                 .or(() -> env.get("AWS_REGION"))
                 .or(() -> env.get("AWS_DEFAULT_REGION"))
                 .or(() -> config.get(options.profile(), "region"))
-                .orElse("us-east-1");
+                .orElse(CredsOption.DEFAULT_REGION);
 
         Map<String, String> vars = new HashMap<>(env.variables());
         List<String> notes = new ArrayList<>();
