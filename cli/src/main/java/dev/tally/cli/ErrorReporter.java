@@ -8,6 +8,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every error into one line on stderr and an exit code: 2 for usage mistakes, 1 for bad data and
@@ -39,10 +40,18 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         // One line, like every other error: a credential_process's stderr is shown to the user as it is.
-        err.println("tally: " + OneLine.of(e.getMessage()) + " (see '"
+        err.println("tally: " + OneLine.of(e.getMessage()) + closest(e) + " (see '"
                 + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return USAGE;
+    }
+
+    /** For a mistyped command or option, picocli's closest match: {@code ; did you mean 'report'?}. */
+    private static String closest(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return "; did you mean '" + u.getSuggestions().get(0) + "'?";
+        }
+        return "";
     }
 
     @Override

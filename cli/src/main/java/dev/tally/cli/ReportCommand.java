@@ -24,20 +24,22 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Who spent what on Bedrock: reads CUR 2.0 (Parquet, CSV, CSV.gz), legacy CUR 1.0 and FOCUS 1.x exports",
-            "(formats detected from content) and groups their cost by principal, user, tag, model, time and more.",
+            "Who spent what on Bedrock, from billing exports.",
+            "Reads CUR 2.0 (Parquet, CSV, CSV.gz), legacy CUR 1.0 and FOCUS 1.x exports (formats detected from content) "
+                    + "and groups their cost by principal, user, tag, model, time and more.",
             "Warnings and the chosen default --by go to stderr; the data on stdout stays clean."
         },
         footer = {
             "",
-            "Dimensions: principal, role, session, user, account, model, region, token-type, pricing-model,",
-            "usage-type, operation, service, day, week, month, tag:<key>. A missing tag is (untagged), any other",
-            "missing value (none); both work with --where.",
+            "Dimensions: principal, role, session, user, account, model, region, token-type, pricing-model, "
+                    + "usage-type, operation, service, day, week, month, tag:<key>. A missing tag is (untagged), any other "
+                    + "missing value (none); both work with --where.",
             "",
             "Examples:",
             "  tally report exports/ --by tag:project,model",
             "  tally report cur.parquet --where 'tag:project=(untagged)' --by principal",
-            "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv"
+            "  tally report s3://billing/cur2/ --by user,day --format csv \\",
+            "      --from 2026-11-01 --to 2026-12-01"
         })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -51,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--by",
-            paramLabel = "DIM[,DIM...]",
+            paramLabel = "DIM",
             split = ",",
             description =
                     "Dimensions to group by. Default: tag:project when any row has a project tag, else principal.")

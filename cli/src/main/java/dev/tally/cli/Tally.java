@@ -79,6 +79,8 @@ public final class Tally implements Runnable {
             cli.addSubcommand(CommandLine.HelpCommand.class);
         }
         everyCommandPrintsTheVersion(cli);
+        // Help as wide as the terminal (picocli asks it only when help is printed), never narrower than 80.
+        cli.setUsageHelpAutoWidth(true);
         return cli;
     }
 

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         modelTransformer = RunCommand.CommandWordsAreNotOptions.class,
         description = {
-            "Runs COMMAND (default: claude) in the foreground with the terminal attached, its AWS calls billed to a tagged "
-                    + "session: sets TALLY_PROJECT, TALLY_USER, AWS_PROFILE, AWS_REGION, CLAUDE_CODE_USE_BEDROCK=1,",
-            "ANTHROPIC_MODEL (with --model) and project=<name> in OTEL_RESOURCE_ATTRIBUTES. Exits with COMMAND's exit code;",
-            "SIGTERM and SIGHUP are passed on. The profile must exist (tally setup profile)."
+            "Runs COMMAND (default: claude) with its AWS calls billed to a tagged session.",
+            "Runs it in the foreground with the terminal attached and sets TALLY_PROJECT, TALLY_USER, AWS_PROFILE, "
+                    + "AWS_REGION, CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_MODEL (with --model) and project=<name> in "
+                    + "OTEL_RESOURCE_ATTRIBUTES. Exits with COMMAND's exit code; SIGTERM and SIGHUP are passed on. The "
+                    + "profile must exist (tally setup profile)."
         },
         footer = {
             "",

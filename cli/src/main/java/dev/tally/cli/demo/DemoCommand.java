@@ -39,9 +39,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the whole loop offline: starts the emulator (a local STS, Bedrock and billing) on a free loopback port,",
-            "lets a small organisation of developers work on several repositories through tagged role sessions for",
-            "two weeks of emulated time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
+            "Runs the whole loop offline, from tagged sessions to the bill and its report.",
+            "Starts the emulator (a local STS, Bedrock and billing) on a free loopback port, lets a small organisation of "
+                    + "developers work on several repositories through tagged role sessions for two weeks of emulated "
+                    + "time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
             "Writes DIR/cur (the export) and DIR/tally-demo.html (a self-contained report)."
         })
 public final class DemoCommand implements Callable<Integer> {
