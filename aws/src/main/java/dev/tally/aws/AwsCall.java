@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -64,7 +65,7 @@ public record AwsCall(String service, String operation, String iamAction) {
     }
 
     /** The line for a failure found other than by the SDK's exception ({@link AwsFailure#emptyAnswer}). */
-    public TallyException failure(AwsFailure f, Throwable cause) {
+    public TallyException failure(AwsFailure f, @Nullable Throwable cause) {
         String line = switch (f.cause()) {
             case BAD_CREDENTIALS ->
                 service + " rejected the credentials for " + operation + " (" + f.detail()

@@ -2,6 +2,7 @@ package dev.tally.creds;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of {@code tally creds}, defined once: the hand-written parser of the cached path
@@ -59,11 +60,11 @@ public enum CredsOption {
     public static final String DEFAULT_REGION = "us-east-1";
 
     private final String name;
-    private final String label;
+    private final @Nullable String label;
     private final String description;
     private final List<String> environment;
 
-    CredsOption(String name, String label, String description, String... environment) {
+    CredsOption(String name, @Nullable String label, String description, String... environment) {
         this.name = name;
         this.label = label;
         this.description = description;

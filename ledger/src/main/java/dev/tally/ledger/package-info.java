@@ -11,4 +11,7 @@
  *   <li>{@code Ledger.events(from, to)}: the usage events in a time range, for {@code tally report --ledger}.
  * </ul>
  */
+@NullMarked
 package dev.tally.ledger;
+
+import org.jspecify.annotations.NullMarked;

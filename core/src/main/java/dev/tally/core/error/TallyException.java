@@ -2,6 +2,8 @@ package dev.tally.core.error;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one exception type Tally's modules throw for errors a user can act on. Its message is a single line
  * that says what, where and what was expected, and never holds a secret.
@@ -14,7 +16,7 @@ public class TallyException extends RuntimeException {
         this(kind, message, null);
     }
 
-    public TallyException(ErrorKind kind, String message, Throwable cause) {
+    public TallyException(ErrorKind kind, String message, @Nullable Throwable cause) {
         super(requireNonNull(message, "message is null"), cause);
         this.kind = requireNonNull(kind, "kind is null");
         this.setting = "";
@@ -50,7 +52,7 @@ public class TallyException extends RuntimeException {
         return new TallyException(ErrorKind.BAD_DATA, message);
     }
 
-    public static TallyException failure(String message, Throwable cause) {
+    public static TallyException failure(String message, @Nullable Throwable cause) {
         return new TallyException(ErrorKind.FAILURE, message, cause);
     }
 

@@ -3,6 +3,7 @@ package dev.tally.core.io;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text without a JSON library, for the places that must not load one: the credential_process's cached
@@ -96,7 +97,7 @@ public final class JsonText {
         }
     }
 
-    private static String parseString(String text, int[] pos) {
+    private static @Nullable String parseString(String text, int[] pos) {
         int i = pos[0];
         if (i >= text.length() || text.charAt(i) != '"') {
             return null;
@@ -143,7 +144,7 @@ public final class JsonText {
         return null;
     }
 
-    private static String parseNumber(String text, int[] pos) {
+    private static @Nullable String parseNumber(String text, int[] pos) {
         int i = pos[0];
         while (i < text.length() && "+-0123456789.eE".indexOf(text.charAt(i)) >= 0) {
             i++;

@@ -46,6 +46,9 @@ public record SessionCredentials(
     }
 
     /** The credentials in a cache file written for {@code key}; empty when the text is corrupt or for another key. */
+    // A member missing from a file that is not ours reaches the constructor as null; its requireNonNull throws and
+    // the catch below ignores the file, which is the intended reading of a corrupt cache.
+    @SuppressWarnings("NullAway")
     static Optional<SessionCredentials> fromCacheJson(String text, CacheKey key) {
         Optional<Map<String, String>> parsed = JsonText.flatObject(text);
         if (parsed.isEmpty()) {

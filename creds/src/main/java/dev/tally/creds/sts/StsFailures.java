@@ -5,6 +5,7 @@ import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredsRequest;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -40,7 +41,7 @@ final class StsFailures {
         return of(AwsFailure.of(e), e);
     }
 
-    TallyException of(AwsFailure f, Throwable cause) {
+    TallyException of(AwsFailure f, @Nullable Throwable cause) {
         String line = switch (f.cause()) {
             case BAD_CREDENTIALS ->
                 "creds: the source credentials (" + source() + ") are expired or invalid: STS answered " + f.detail()
