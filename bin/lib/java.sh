@@ -25,11 +25,19 @@ java_major() {
 }
 
 # Sets JAVA_BIN to a java binary of version 25 or newer; says why on stderr and fails if there is none.
+# Looks where people install JDKs, in this order: TALLY_JAVA_HOME, JAVA_HOME, the system folders (Linux's
+# /usr/lib/jvm, macOS's /Library/Java/JavaVirtualMachines; TALLY_JDK_DIRS replaces them, for tests), SDKMAN
+# (SDKMAN_DIR, else ~/.sdkman), asdf (ASDF_DATA_DIR, else ~/.asdf), then java on PATH. Each candidate's version
+# is read from its release file, so a JDK 21 in JAVA_HOME does not stop the search.
 locate_java() {
-  local candidates=() c
+  local candidates=() c dir
   [ -n "${TALLY_JAVA_HOME:-}" ] && candidates+=("$TALLY_JAVA_HOME/bin/java")
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
-  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr/lib/jvm/temurin-2[5-9]*/bin/java /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/java-2[5-9]*/bin/java)
+  for dir in ${TALLY_JDK_DIRS:-/usr/lib/jvm /Library/Java/JavaVirtualMachines}; do
+    candidates+=("$dir"/*/bin/java "$dir"/*/Contents/Home/bin/java)
+  done
+  candidates+=("${SDKMAN_DIR:-$HOME/.sdkman}"/candidates/java/*/bin/java)
+  candidates+=("${ASDF_DATA_DIR:-$HOME/.asdf}"/installs/java/*/bin/java)
   for c in "${candidates[@]}"; do
     [ -x "$c" ] || continue
     java_major "$c"

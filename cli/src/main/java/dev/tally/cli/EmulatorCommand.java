@@ -38,15 +38,17 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Defaults: one IAM user 'developer' with AWS's documented example key pair",
-            "  AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-            "and one role 'tally-dev' (arn:aws:iam::<account>:role/tally-dev) that allows tagged sessions.",
+            "Defaults: one IAM user 'developer' with AWS's documented example key pair (AKIAIOSFODNN7EXAMPLE / "
+                    + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) and one role 'tally-dev' "
+                    + "(arn:aws:iam::<account>:role/tally-dev) that allows tagged sessions.",
             "Every declared user may assume every declared role.",
             "",
             "Examples:",
             "  tally emulator --cur-out ./cur --clock start=2026-11-01T00:00:00Z,speed=3600",
-            "  tally emulator --port 4566 --api-key mykey=arn:aws:iam::123456789012:user/BedrockAPIKey-me",
-            "  tally emulator --faults seed=1,throttle=0.05,error=0.02,stream-cut=0.01 --latency ttft=300ms,tps=60",
+            "  tally emulator --port 4566 \\",
+            "      --api-key mykey=arn:aws:iam::123456789012:user/BedrockAPIKey-me",
+            "  tally emulator --faults seed=1,throttle=0.05,error=0.02,stream-cut=0.01 \\",
+            "      --latency ttft=300ms,tps=60",
             "See docs/emulator.md for the token, cache and billing rules."
         })
 public final class EmulatorCommand implements Callable<Integer> {

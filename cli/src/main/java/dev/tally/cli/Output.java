@@ -25,12 +25,13 @@ public final class Output {
     /** Refuses an --out whose folder is missing or that names a folder; call it before the work, too. */
     public static Path checkTarget(Path file) {
         Path target = file.toAbsolutePath();
+        // A folder first: "/" has no parent, and a folder named as the target is the likelier slip.
+        if (Files.isDirectory(target)) {
+            throw TallyException.usage("--out " + file + " is a directory (expected a file name)");
+        }
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw TallyException.usage("--out " + file + ": directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(target)) {
-            throw TallyException.usage("--out " + file + " is a directory (expected a file name)");
         }
         return target;
     }

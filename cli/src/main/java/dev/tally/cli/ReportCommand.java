@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,22 +35,25 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Who spent what on Bedrock: reads CUR 2.0 (Parquet, CSV, CSV.gz), legacy CUR 1.0 and FOCUS 1.x exports",
-            "(formats detected from content) and groups their cost by principal, user, tag, model, time and more.",
+            "Who spent what on Bedrock, from billing exports.",
+            "Reads CUR 2.0 (Parquet, CSV, CSV.gz), legacy CUR 1.0 and FOCUS 1.x exports (formats detected from content) "
+                    + "and groups their cost by principal, user, tag, model, time and more.",
             "Warnings and the chosen default --by go to stderr; the data on stdout stays clean."
         },
         footer = {
             "",
-            "Dimensions: principal, role, session, user, account, model, region, token-type, pricing-model,",
-            "usage-type, operation, service, day, week, month, source, tag:<key>. A missing tag is (untagged), any other",
-            "missing value (none); both work with --where.",
+            "Dimensions: principal, role, session, user, account, model, region, token-type, pricing-model, "
+                    + "usage-type, operation, service, day, week, month, source, tag:<key>. A missing tag is (untagged), "
+                    + "any other missing value (none); both work with --where.",
             "",
             "Examples:",
             "  tally report exports/ --by tag:project,model",
-            "  tally report cur.parquet --where tag:project=(untagged) --by principal",
+            "  tally report cur.parquet --where 'tag:project=(untagged)' --by principal",
             "  tally report --ledger tally-ledger.db --by user,token-type",
-            "  tally report s3://billing/cur2/ --by user,day --from 2026-11-01 --to 2026-12-01 --format csv",
-            "  tally report 'exports/**/*.parquet' --engine spark --spark-conf spark.driver.memory=8g"
+            "  tally report s3://billing/cur2/ --by user,day --format csv \\",
+            "      --from 2026-11-01 --to 2026-12-01",
+            "  tally report 'exports/**/*.parquet' --engine spark \\",
+            "      --spark-conf spark.driver.memory=8g"
         })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -70,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--by",
-            paramLabel = "DIM[,DIM...]",
+            paramLabel = "DIM",
             split = ",",
             description =
                     "Dimensions to group by. Default: tag:project when any row has a project tag, else principal.")
@@ -163,7 +167,13 @@ final class ReportCommand implements Callable<Integer> {
                 Optional.ofNullable(top),
                 false);
         PrintWriter err = spec.commandLine().getErr();
-        S3Fetcher s3 = new S3Fetcher(S3Fetcher.defaultCacheRoot(), Terminal.progressLine(err));
+        Consumer<String> debug = System.getenv("TALLY_DEBUG") == null
+                ? line -> {}
+                : line -> {
+                    err.println("tally: debug: " + line);
+                    err.flush();
+                };
+        S3Fetcher s3 = S3Access.fetcher(System.getenv(), Terminal.progressLine(err));
         ReportEngine reports = chosenEngine == Engine.SPARK
                 ? new ReportEngine(
                         s3,
@@ -174,8 +184,9 @@ final class ReportCommand implements Callable<Integer> {
                                         .map(Path::of),
                                 Version.current(),
                                 sparkMaster,
-                                conf))
-                : new ReportEngine(s3, Terminal.queryProgress(err));
+                                conf),
+                        debug)
+                : new ReportEngine(s3, Terminal.queryProgress(err), debug);
         String emptyHint = "no matching spend"
                 + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
                 + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : "");

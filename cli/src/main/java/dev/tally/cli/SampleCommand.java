@@ -2,7 +2,10 @@ package dev.tally.cli;
 
 import dev.tally.cur.sample.SampleCur;
 import dev.tally.cur.sample.SampleCurConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,6 +39,9 @@ public final class SampleCommand implements Runnable {
                 "The same options and seed always give the same bytes. The format follows the extension of --out."
             })
     static final class Cur implements Callable<Integer> {
+        /** The seed when none is given: fixed, so two runs with the same options give the same file. */
+        static final long DEFAULT_SEED = 1;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -48,9 +54,9 @@ public final class SampleCommand implements Runnable {
 
         @Option(
                 names = "--seed",
-                required = true,
                 paramLabel = "S",
-                description = "Seed: the same seed and options give the same file.")
+                defaultValue = "" + DEFAULT_SEED,
+                description = "Seed: the same seed and options give the same file (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(
@@ -65,8 +71,7 @@ public final class SampleCommand implements Runnable {
         @Option(
                 names = "--month",
                 paramLabel = "YYYY-MM",
-                defaultValue = SampleCurConfig.DEFAULT_MONTH_TEXT,
-                description = "Billing month the usage falls in (default: ${DEFAULT-VALUE}).")
+                description = "Billing month the usage falls in (default: last month, in UTC).")
         String month;
 
         @Option(
@@ -95,21 +100,22 @@ public final class SampleCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SampleCurConfig config =
-                    new SampleCurConfig(rows, seed, SampleCurConfig.parseMonth(month), users, projects, teams, out);
+            YearMonth billed =
+                    month == null ? YearMonth.now(ZoneOffset.UTC).minusMonths(1) : SampleCurConfig.parseMonth(month);
+            SampleCurConfig config = new SampleCurConfig(rows, seed, billed, users, projects, teams, out);
             SampleCur.Result result =
                     new SampleCur(prices.load(spec.commandLine().getErr())).generate(config);
-            // System.console() is non-null even when piped on JDK 22+: one test of a terminal, Terminal's.
-            if (Terminal.interactive()) {
-                spec.commandLine()
-                        .getErr()
-                        .printf(
-                                Locale.ROOT,
-                                "wrote %,d line items to %s in %.1f s%n",
-                                result.rows(),
-                                out,
-                                result.elapsed().toMillis() / 1000.0);
-            }
+            // Always, on stderr (stdout stays empty): the seed and month say how to make the same file again.
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(
+                    Locale.ROOT,
+                    "tally: wrote %,d line items for %s to %s (seed %d) in %.1f s%n",
+                    result.rows(),
+                    billed,
+                    out,
+                    seed,
+                    result.elapsed().toMillis() / 1000.0);
+            err.flush();
             return 0;
         }
     }

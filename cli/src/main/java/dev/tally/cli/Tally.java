@@ -59,7 +59,7 @@ public final class Tally implements Runnable {
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
-        ErrorReporter errors = new ErrorReporter();
+        ErrorReporter errors = new ErrorReporter(System.getenv("TALLY_DEBUG") != null);
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         return cli.execute(args);
@@ -83,6 +83,8 @@ public final class Tally implements Runnable {
             cli.addSubcommand(CommandLine.HelpCommand.class);
         }
         everyCommandPrintsTheVersion(cli);
+        // Help as wide as the terminal (picocli asks it only when help is printed), never narrower than 80.
+        cli.setUsageHelpAutoWidth(true);
         return cli;
     }
 

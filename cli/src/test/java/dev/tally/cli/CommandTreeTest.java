@@ -44,6 +44,90 @@ class CommandTreeTest {
     }
 
     @Test
+    void everyHelpExample_pastesIntoBashAndZsh() throws Exception {
+        List<List<String>> paths = new ArrayList<>();
+        collect(Tally.commandLine(), new ArrayList<>(), paths);
+        int examples = 0;
+        for (List<String> path : paths) {
+            List<String> lines = run(path, "--help").lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("  (bin/)?tally [a-z].*")) {
+                    // An example continued with a backslash is pasted whole, newlines and all.
+                    StringBuilder example = new StringBuilder(lines.get(i));
+                    while (lines.get(i).endsWith(" \\") && i + 1 < lines.size()) {
+                        example.append('\n').append(lines.get(++i));
+                    }
+                    examples++;
+                    for (String shell : Shells.available()) {
+                        assertThat(Shells.arguments(shell, example.toString()))
+                                .as(shell + ": " + example)
+                                .isNotEmpty();
+                    }
+                }
+            }
+        }
+        assertThat(examples).isGreaterThan(10);
+        assertThat(Shells.arguments("bash", "tally report x --where 'tag:project=(untagged)'"))
+                .contains("tag:project=(untagged)");
+    }
+
+    @Test
+    void everyHelpText_isWholeSentences_andExamplesFitTheNarrowestHelp() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(Tally.commandLine(), new ArrayList<>(), paths);
+        List<String> broken = new ArrayList<>();
+        for (List<String> path : paths) {
+            CommandLine cli = Tally.commandLine();
+            for (String name : path) {
+                cli = cli.getSubcommands().get(name);
+            }
+            CommandLine.Model.UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
+            // picocli lists a command by its first description line and wraps each line on its own: a line is a
+            // paragraph, so it must end where a sentence ends.
+            List<String> lines = new ArrayList<>(List.of(usage.description()));
+            lines.addAll(List.of(usage.footer()));
+            for (String line : lines) {
+                boolean example = line.startsWith("  ");
+                if (example ? line.length() > 78 : !line.isEmpty() && !line.matches("(?s).*[.:]")) {
+                    broken.add(String.join(" ", path) + ": " + line);
+                }
+            }
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void mistypedCommand_suggestsTheClosest() {
+        StringWriter err = new StringWriter();
+        int exit = Tally.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "reprot", "x.csv");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("did you mean 'report'?").hasLineCount(1);
+    }
+
+    @Test
+    void byOption_usageReadsAsAPersonWritesIt() {
+        assertThat(run(List.of("report"), "--help"))
+                .contains("[--by=DIM[,DIM...]]...")
+                .doesNotContain("DIM...]...]");
+        assertThat(run(List.of("ce"), "--help")).contains("[--by=DIM[,DIM...]]...");
+    }
+
+    @Test
+    void helpWidth_followsTheTerminal() {
+        List<CommandLine> all = new ArrayList<>();
+        collectAll(Tally.commandLine(), all);
+        assertThat(all)
+                .allSatisfy(c -> assertThat(c.isUsageHelpAutoWidth())
+                        .as(c.getCommandName())
+                        .isTrue());
+    }
+
+    private static void collectAll(CommandLine cli, List<CommandLine> out) {
+        out.add(cli);
+        cli.getSubcommands().values().forEach(sub -> collectAll(sub, out));
+    }
+
+    @Test
     void aCommandBuiltForItsOwnCommandLine_isTheCommandOfTheWholeTree() {
         CommandLine whole = Tally.commandLine();
         for (Class<?> command : Tally.COMMANDS) {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,17 @@ class DemoCommandTest {
                 .contains("Bedrock spend by user")
                 .contains("(untagged)");
         assertThat(Files.size(dir.resolve("tally-demo.html"))).isPositive();
+        // Every "Try next" line pastes into bash and zsh as printed.
+        List<String> tryNext = text.lines()
+                .dropWhile(l -> !l.equals("Try next:"))
+                .filter(l -> l.startsWith("  bin/tally report"))
+                .toList();
+        assertThat(tryNext).hasSizeGreaterThan(1);
+        for (String line : tryNext) {
+            for (String shell : Shells.available()) {
+                assertThat(Shells.arguments(shell, line)).first().isEqualTo("report");
+            }
+        }
 
         // The export, read with plain DuckDB SQL (not Tally's reader): its total is the report's TOTAL line.
         BigDecimal exported;

@@ -86,16 +86,10 @@ class S3InputTest {
         }
         Result afterDelete =
                 tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
-        assertThat(afterDelete.exit()).as(afterDelete.err()).isZero();
-        assertThat(afterDelete.err()).contains("s3://billing/focus/: no billing export files found there");
-        assertThat(new BigDecimal(afterDelete
-                        .out()
-                        .lines()
-                        .filter(l -> l.startsWith("TOTAL"))
-                        .findFirst()
-                        .orElseThrow()
-                        .split(",")[1]))
-                .isZero();
+        // An empty prefix is an error, not an empty report that reads as "no spend".
+        assertThat(afterDelete.exit()).as(afterDelete.err()).isEqualTo(1);
+        assertThat(afterDelete.err()).startsWith("tally: s3://billing/focus/: no billing export files found there");
+        assertThat(afterDelete.out()).isEmpty();
         assertThat(Files.exists(dir.resolve("cache/tally/s3/billing/focus/data/BILLING_PERIOD=2024-09/part-00001.csv")))
                 .isTrue();
     }
@@ -114,7 +108,7 @@ class S3InputTest {
         Result r = tally(List.of("report", "s3://no-such-bucket/x/"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
-                .startsWith("tally: s3://no-such-bucket/x/: S3 refused (NoSuchBucket")
+                .startsWith("tally: S3 refused ListObjectsV2 on s3://no-such-bucket/x/ (NoSuchBucket")
                 .hasLineCount(1);
     }
 

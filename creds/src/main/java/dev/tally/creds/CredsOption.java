@@ -2,6 +2,7 @@ package dev.tally.creds;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of {@code tally creds}, defined once: the hand-written parser of the cached path
@@ -16,7 +17,7 @@ public enum CredsOption {
             "Project tag and session-name part (default: the git work tree's folder name, else the current folder's).",
             "TALLY_PROJECT",
             "CC_PROJECT"),
-    USER("--user", "NAME", "User tag (default: $USER, else unknown).", "TALLY_USER", "CC_USER"),
+    USER("--user", "NAME", "User tag (default: $USER, else the system user name).", "TALLY_USER", "CC_USER"),
     TAG("--tag", "K=V", "An extra session tag; repeatable (env: comma-separated K=V,K=V).", "TALLY_TAGS", "CC_TAGS"),
     SOURCE_PROFILE(
             "--source-profile",
@@ -28,7 +29,7 @@ public enum CredsOption {
     REGION(
             "--region",
             "R",
-            "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1).",
+            "STS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else " + CredsOption.DEFAULT_REGION + ").",
             "TALLY_REGION",
             "CC_REGION"),
     DURATION(
@@ -52,12 +53,18 @@ public enum CredsOption {
     NO_CACHE("--no-cache", null, "Neither read nor write the cache: always call STS.", "TALLY_NO_CACHE"),
     CLEAR_CACHE("--clear-cache", null, "Delete every cached credential, then exit.", "TALLY_CLEAR_CACHE");
 
+    /**
+     * The region when nothing names one, for {@code setup profile}, {@code creds} and {@code run} alike: us-east-1,
+     * where Bedrock offers the most models and where AWS's own tools fall back for STS.
+     */
+    public static final String DEFAULT_REGION = "us-east-1";
+
     private final String name;
-    private final String label;
+    private final @Nullable String label;
     private final String description;
     private final List<String> environment;
 
-    CredsOption(String name, String label, String description, String... environment) {
+    CredsOption(String name, @Nullable String label, String description, String... environment) {
         this.name = name;
         this.label = label;
         this.description = description;

@@ -64,14 +64,13 @@ public record CredsRequest(
         }
         String project =
                 value(args, env, CredsOption.PROJECT).orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
-        String user =
-                value(args, env, CredsOption.USER).or(() -> env.get("USER")).orElse("unknown");
+        String user = value(args, env, CredsOption.USER).orElseGet(env::user);
         GivenTags tags = tags(args, env);
         SessionIdentity identity = new SessionIdentity(project, user, tags.tags());
         Given region = given(args, env, CredsOption.REGION)
                 .or(() -> variable(env, "AWS_REGION"))
                 .or(() -> variable(env, "AWS_DEFAULT_REGION"))
-                .orElse(new Given("us-east-1", "the default region"));
+                .orElse(new Given(CredsOption.DEFAULT_REGION, "the default region"));
         if (!AwsLimits.isRegion(region.value())) {
             throw TallyException.usage("creds: " + region + " is not a region name (expected e.g. us-east-1)");
         }
@@ -129,6 +128,11 @@ public record CredsRequest(
         public String toString() {
             return from + " '" + value + "'";
         }
+    }
+
+    /** Whether the Project tag was given (option or variable) rather than found from the working directory. */
+    public static boolean projectGiven(CredsArguments args, ProcessEnvironment env) {
+        return value(args, env, CredsOption.PROJECT).isPresent();
     }
 
     private static Optional<String> value(CredsArguments args, ProcessEnvironment env, CredsOption option) {

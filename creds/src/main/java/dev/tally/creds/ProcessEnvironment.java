@@ -8,19 +8,38 @@ import java.util.Optional;
 
 /**
  * What a process of {@code tally creds} or {@code tally run} sees around it: environment variables, working
- * directory and home. Passed in rather than read from {@link System}, so tests and the build's training
- * run can give their own.
+ * directory, home and the operating system's name for the user. Passed in rather than read from
+ * {@link System}, so tests and the build's training run can give their own.
+ *
+ * @param accountName the operating system's user name ({@code user.name}); empty when unknown
  */
-public record ProcessEnvironment(Map<String, String> variables, Path workingDirectory, Path home) {
+public record ProcessEnvironment(Map<String, String> variables, Path workingDirectory, Path home, String accountName) {
     public ProcessEnvironment {
         variables = Map.copyOf(requireNonNull(variables, "variables is null"));
         requireNonNull(workingDirectory, "workingDirectory is null");
         requireNonNull(home, "home is null");
+        requireNonNull(accountName, "accountName is null");
+    }
+
+    /** Without an operating-system user name (tests that set {@code USER} or none). */
+    public ProcessEnvironment(Map<String, String> variables, Path workingDirectory, Path home) {
+        this(variables, workingDirectory, home, "");
     }
 
     public static ProcessEnvironment current() {
         return new ProcessEnvironment(
-                System.getenv(), Path.of(System.getProperty("user.dir")), Path.of(System.getProperty("user.home")));
+                System.getenv(),
+                Path.of(System.getProperty("user.dir")),
+                Path.of(System.getProperty("user.home")),
+                System.getProperty("user.name", ""));
+    }
+
+    /**
+     * Who the User tag names by default: {@code $USER}, else the operating system's user name (a container or a
+     * cron job often has no {@code USER}), and only then {@code unknown}.
+     */
+    public String user() {
+        return get("USER").orElse(accountName.isBlank() ? "unknown" : accountName.strip());
     }
 
     /** The variable's value, when set and not blank (an empty variable counts as unset, as in the SDKs). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.TallyException;
+import dev.tally.creds.project.ProjectDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -181,5 +182,39 @@ class CredsRequestTest {
         assertThat(resolve(List.of("--role-arn", ROLE), Map.of("XDG_CACHE_HOME", "relative"))
                         .cacheDirectory())
                 .isEqualTo(dir.resolve("home/.cache/tally/creds"));
+    }
+
+    @Test
+    void user_withoutUSER_isTheSystemUserName_beforeUnknown() throws Exception {
+        Map<String, String> vars = Map.of("TALLY_ROLE_ARN", ROLE);
+        CredsArguments args = CredsArguments.parse(List.of());
+        assertThat(CredsRequest.resolve(args, new ProcessEnvironment(vars, dir, dir, "alice"))
+                        .identity()
+                        .user())
+                .isEqualTo("alice");
+        assertThat(CredsRequest.resolve(args, new ProcessEnvironment(vars, dir, dir, ""))
+                        .identity()
+                        .user())
+                .isEqualTo("unknown");
+        assertThat(CredsRequest.resolve(
+                                args,
+                                new ProcessEnvironment(
+                                        Map.of("TALLY_ROLE_ARN", ROLE, "USER", "bob"), dir, dir, "alice"))
+                        .identity()
+                        .user())
+                .isEqualTo("bob");
+    }
+
+    @Test
+    void project_outsideGit_saysWhichFolderBecameTheProject() throws Exception {
+        Path plain = java.nio.file.Files.createDirectories(dir.resolve("scratch"));
+        assertThat(ProjectDetector.fallbackNote(false, plain))
+                .hasValue("not in a git repository: the Project tag is this folder's name, 'scratch'"
+                        + " (set it with --project NAME or TALLY_PROJECT)");
+        assertThat(ProjectDetector.fallbackNote(true, plain)).isEmpty();
+        Path repo =
+                java.nio.file.Files.createDirectories(dir.resolve("repo/.git")).getParent();
+        assertThat(ProjectDetector.fallbackNote(false, java.nio.file.Files.createDirectories(repo.resolve("src"))))
+                .isEmpty();
     }
 }

@@ -15,17 +15,17 @@ public record ApiKey(String key, String userArn) {
         requireNonNull(key, "key is null");
         requireNonNull(userArn, "userArn is null");
         if (key.isBlank()) {
-            throw TallyException.usage("--api-key has an empty key");
+            throw TallyException.invalidSetting("api-key", " has an empty key");
         }
         Principal principal;
         try {
             principal = Principal.parse(userArn);
-        } catch (IllegalArgumentException e) {
-            throw TallyException.usage("--api-key: " + e.getMessage());
+        } catch (TallyException e) {
+            throw TallyException.invalidSetting("api-key", ": " + e.getMessage());
         }
         if (principal.kind() != PrincipalKind.USER && principal.kind() != PrincipalKind.API_KEY) {
-            throw TallyException.usage(
-                    "--api-key must map to an IAM user ARN (arn:aws:iam::ACCOUNT:user/NAME), got '" + userArn + "'");
+            throw TallyException.invalidSetting(
+                    "api-key", " must map to an IAM user ARN (arn:aws:iam::ACCOUNT:user/NAME), got '" + userArn + "'");
         }
     }
 
@@ -38,7 +38,7 @@ public record ApiKey(String key, String userArn) {
     public static ApiKey parse(String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw TallyException.usage("--api-key expects KEY=ARN (an IAM user ARN)");
+            throw TallyException.invalidSetting("api-key", " expects KEY=ARN (an IAM user ARN)");
         }
         return new ApiKey(spec.substring(0, eq), spec.substring(eq + 1));
     }

@@ -80,7 +80,7 @@ public final class Emulator implements AutoCloseable {
                 new DataExportsService(jsonAuth, config.accountId(), clock::now, log),
                 new dev.tally.emulator.sso.SsoPortal(config.accountId(), credentials, log),
                 new Inspection(log, this::flush));
-        server = new LoopbackServer(config.port(), router);
+        server = new LoopbackServer(config.port(), router, this::reportBug);
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tally-emulator-flush");
             t.setDaemon(true);
@@ -88,7 +88,19 @@ public final class Emulator implements AutoCloseable {
         });
     }
 
-    /** Starts an emulator; diagnostics (flush failures) go to stderr. */
+    /**
+     * An exception inside the emulator: a test tool's own bug must be visible, so the whole trace goes where its
+     * operator looks (the diagnostics stream) and a record where a test looks ({@code GET /_emulator/calls}).
+     */
+    void reportBug(String method, String path, Throwable bug) {
+        log.internalError(method, path, bug);
+        synchronized (diagnostics) {
+            diagnostics.println("tally emulator: internal error on " + method + " " + path + ":");
+            bug.printStackTrace(diagnostics);
+        }
+    }
+
+    /** Starts an emulator; diagnostics (flush failures, its own bugs with their stack traces) go to stderr. */
     public static Emulator start(EmulatorConfig config) {
         return start(config, System.err);
     }

@@ -61,17 +61,17 @@ public record EmulatorConfig(
         requireNonNull(catalog, "catalog is null");
         requireNonNull(flushInterval, "flushInterval is null");
         if (port < 0 || port > 65535) {
-            throw TallyException.usage("--port must be 0 to 65535, got " + port);
+            throw TallyException.invalidSetting("port", " must be 0 to 65535, got " + port);
         }
         if (!accountId.matches("\\d{12}")) {
-            throw TallyException.usage("--account must be 12 digits, got '" + accountId + "'");
+            throw TallyException.invalidSetting("account", " must be 12 digits, got '" + accountId + "'");
         }
         if (RegionCode.code(region).isEmpty()) {
-            throw TallyException.usage(
-                    "--region '" + region + "' is not an AWS region with a billing code (e.g. us-east-1, eu-west-1)");
+            throw TallyException.invalidSetting(
+                    "region", " '" + region + "' is not an AWS region with a billing code (e.g. us-east-1, eu-west-1)");
         }
         if (users.isEmpty()) {
-            throw TallyException.usage("at least one --iam-user is needed to sign calls");
+            throw TallyException.invalidSetting("iam-user", ": at least one is needed to sign calls");
         }
         Set<String> keys = new HashSet<>();
         Set<String> names = new HashSet<>();

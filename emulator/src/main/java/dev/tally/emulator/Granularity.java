@@ -28,7 +28,8 @@ public enum Granularity {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "hourly" -> HOURLY;
             case "daily" -> DAILY;
-            default -> throw TallyException.usage("--granularity expects hourly or daily, got '" + text + "'");
+            default ->
+                throw TallyException.invalidSetting("granularity", " expects hourly or daily, got '" + text + "'");
         };
     }
 }

@@ -36,8 +36,9 @@ public record IamUser(String name, String accessKeyId, String secretAccessKey) {
     public static IamUser parse(String spec) {
         String[] parts = spec.split(":", 3);
         if (parts.length != 3) {
-            throw TallyException.usage("--iam-user expects NAME:ACCESS_KEY_ID:SECRET, got a value with "
-                    + (parts.length - 1) + " colon(s)");
+            throw TallyException.invalidSetting(
+                    "iam-user",
+                    " expects NAME:ACCESS_KEY_ID:SECRET, got a value with " + (parts.length - 1) + " colon(s)");
         }
         return new IamUser(parts[0], parts[1], parts[2]);
     }

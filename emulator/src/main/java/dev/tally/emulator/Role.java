@@ -38,7 +38,7 @@ public record Role(String name, boolean allowsTagSession, Duration maxSessionDur
         if (parts.length == 2 && parts[1].equals("no-tag-session")) {
             return new Role(parts[0], false, Duration.ofHours(1));
         }
-        throw TallyException.usage("--role expects NAME or NAME:no-tag-session, got '" + spec + "'");
+        throw TallyException.invalidSetting("role", " expects NAME or NAME:no-tag-session, got '" + spec + "'");
     }
 
     public String arn(String accountId) {

@@ -26,4 +26,7 @@
  *   <li>Errors are {@link dev.tally.core.error.TallyException}s with one-line messages that never hold a key.
  * </ul>
  */
+@NullMarked
 package dev.tally.ledger;
+
+import org.jspecify.annotations.NullMarked;

@@ -97,7 +97,7 @@ class BadInputTest {
                         e -> expect(
                                 e,
                                 ErrorKind.BAD_DATA,
-                                "no column lineItem/NetUnblendedCost (asked for by --cost net)"));
+                                "no column lineItem/NetUnblendedCost (asked for by the net cost basis)"));
     }
 
     @Test
@@ -127,14 +127,38 @@ class BadInputTest {
     }
 
     @Test
-    void directoryWithManifestsOnly_isAnEmptyReport() throws Exception {
+    void inputsResolvingToNoFiles_areAnError() throws Exception {
         Files.createDirectories(dir.resolve("export/metadata/BILLING_PERIOD=2026-11"));
         Files.writeString(
                 dir.resolve("export/metadata/BILLING_PERIOD=2026-11/export-Manifest.json"), "{\"reportName\":\"x\"}");
-        var report = run(ReportRequest.of(List.of(dir.resolve("export").toString())));
-        org.assertj.core.api.Assertions.assertThat(report.isEmpty()).isTrue();
+        Files.createDirectories(dir.resolve("empty"));
+        for (String input :
+                List.of(dir.resolve("export").toString(), dir.resolve("empty").toString(), dir + "/export/*.parquet")) {
+            assertThatThrownBy(() -> run(ReportRequest.of(List.of(input))))
+                    .isInstanceOfSatisfying(
+                            TallyException.class,
+                            e -> expect(e, ErrorKind.BAD_DATA, input + ": no billing export files found there"));
+        }
+    }
+
+    @Test
+    void oneEmptyInputAmongOthers_isAWarning() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        Path input = Reports.sharedData("focus-1.0-sample.csv");
+        var report = run(ReportRequest.of(List.of(dir.resolve("empty").toString(), input.toString()))
+                .withAllServices());
+        org.assertj.core.api.Assertions.assertThat(report.isEmpty()).isFalse();
         org.assertj.core.api.Assertions.assertThat(report.warnings())
-                .anyMatch(w -> w.contains("no billing export files found"));
+                .containsExactly(dir.resolve("empty") + ": no billing export files found there");
+    }
+
+    @Test
+    void sameInputTwice_givesOneWarning() throws Exception {
+        Path input = Reports.sharedData("focus-1.0-sample.csv");
+        var report = run(
+                ReportRequest.of(List.of(input.toString(), input.toString())).withAllServices());
+        org.assertj.core.api.Assertions.assertThat(report.warnings())
+                .containsExactly(input + " was given more than once; read once");
     }
 
     private static void expect(TallyException e, ErrorKind kind, String text) {

@@ -229,7 +229,10 @@ class Cur2SemanticsTest {
     void allServices_addsNonBedrockRows() throws Exception {
         Report report = run(request("service").withAllServices());
         assertThat(costsOf(report, "USD").get("AmazonEC2")).isEqualByComparingTo("5.00");
-        assertThat(costsOf(report, "USD")).containsKey("c8x0opaque");
+        // A Marketplace row shows its product name, not its opaque code.
+        assertThat(costsOf(report, "USD"))
+                .containsKey("Cohere Command R+ (Amazon Bedrock Edition)")
+                .doesNotContainKey("c8x0opaque");
     }
 
     @Test

@@ -161,7 +161,10 @@ class LedgerReportTest {
 
     static Report report(List<String> inputs, List<String> ledgers, String... by) {
         return new ReportEngine(
-                        new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), s -> {}),
+                        new S3Fetcher(
+                                Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"),
+                                s -> {},
+                                S3Fetcher.clients()),
                         ReportEngine.Progress.none())
                 .run(
                         ReportRequest.of(inputs)
@@ -320,7 +323,10 @@ class LedgerReportTest {
         Report all = ledgerReport("source");
         assertThat(all.warnings()).noneMatch(w -> w.contains("counted twice"));
         Report later = new ReportEngine(
-                        new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), s -> {}),
+                        new S3Fetcher(
+                                Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"),
+                                s -> {},
+                                S3Fetcher.clients()),
                         ReportEngine.Progress.none())
                 .run(
                         ReportRequest.of(List.of())

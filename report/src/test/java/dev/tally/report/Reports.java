@@ -31,7 +31,10 @@ public final class Reports {
 
     public static Report run(ReportRequest request) {
         return new ReportEngine(
-                        new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), s -> {}),
+                        new S3Fetcher(
+                                Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"),
+                                s -> {},
+                                S3Fetcher.clients()),
                         ReportEngine.Progress.none())
                 .run(request);
     }

@@ -56,7 +56,11 @@ public final class SparkReport {
                 .getOrCreate();
         try {
             Report report = new ReportEngine(
-                            new S3Fetcher(S3Fetcher.defaultCacheRoot(), line -> {}), new SparkFirstStep(spark))
+                            new S3Fetcher(
+                                    Path.of(System.getProperty("user.home"), ".cache", "tally", "s3"),
+                                    line -> {},
+                                    S3Fetcher.clients()),
+                            new SparkFirstStep(spark))
                     .run(a.request);
             report.warnings().forEach(w -> err.println("tally: warning: " + w));
             if (report.defaultDimensions()) {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 
 /** The same report on DuckDB and on the shared Spark session, as JSON (exact decimals, every group). */
 final class Engines {
-    private static final S3Fetcher NO_S3 =
-            new S3Fetcher(Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), line -> {});
+    private static final S3Fetcher NO_S3 = new S3Fetcher(
+            Path.of(System.getProperty("java.io.tmpdir"), "tally-test-s3"), line -> {}, S3Fetcher.clients());
 
     private Engines() {}
 

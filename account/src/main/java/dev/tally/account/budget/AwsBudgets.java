@@ -2,7 +2,7 @@ package dev.tally.account.budget;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
+import dev.tally.aws.AwsCall;
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.TallyException;
 import java.math.BigDecimal;

@@ -28,35 +28,41 @@ public record CostExplorerQuery(
         requireNonNull(granularity, "granularity is null");
         for (Dimension d : dimensions) {
             if (!d.isTime() && CeGrouping.of(d).isEmpty()) {
-                throw TallyException.usage(
-                        "--by " + d.label() + " has no Cost Explorer counterpart (allowed: " + allowed() + ")");
+                throw TallyException.invalidSetting(
+                        "by", " " + d.label() + " has no Cost Explorer counterpart (allowed: " + allowed() + ")");
             }
         }
         List<Dimension> times = dimensions.stream().filter(Dimension::isTime).toList();
         if (times.size() > 1 || times.stream().anyMatch(d -> d.kind() == Dimension.Kind.WEEK)) {
-            throw TallyException.usage("--by takes at most one of day or month for Cost Explorer (it has no week), got "
-                    + times.stream().map(Dimension::label).collect(Collectors.joining(", ")));
+            throw TallyException.invalidSetting(
+                    "by",
+                    " takes at most one of day or month for Cost Explorer (it has no week), got "
+                            + times.stream().map(Dimension::label).collect(Collectors.joining(", ")));
         }
         if (dimensions.size() - times.size() > MAX_GROUPINGS) {
-            throw TallyException.usage("--by takes at most " + MAX_GROUPINGS + " of " + allowed()
-                    + " (Cost Explorer groups by two at most), got "
-                    + dimensions.stream()
-                            .filter(d -> !d.isTime())
-                            .map(Dimension::label)
-                            .collect(Collectors.joining(", ")));
+            throw TallyException.invalidSetting(
+                    "by",
+                    " takes at most " + MAX_GROUPINGS + " of " + allowed()
+                            + " (Cost Explorer groups by two at most), got "
+                            + dimensions.stream()
+                                    .filter(d -> !d.isTime())
+                                    .map(Dimension::label)
+                                    .collect(Collectors.joining(", ")));
         }
         if (dimensions.stream().distinct().count() != dimensions.size()) {
-            throw TallyException.usage("--by names a dimension twice");
+            throw TallyException.invalidSetting("by", " names a dimension twice");
         }
         if (!to.isAfter(from)) {
-            throw TallyException.usage("--to " + to + " must be after --from " + from + " (--to is exclusive)");
+            throw TallyException.invalidSetting(
+                    "to", " " + to + " must be after the start " + from + " (the end is exclusive)");
         }
         granularity.ifPresent(g -> {
             if (!g.equals("DAILY") && !g.equals("MONTHLY")) {
-                throw TallyException.usage("--granularity '" + g.toLowerCase() + "' is not one of: daily, monthly");
+                throw TallyException.invalidSetting(
+                        "granularity", " '" + g.toLowerCase() + "' is not one of: daily, monthly");
             }
             if (g.equals("MONTHLY") && times.stream().anyMatch(d -> d.kind() == Dimension.Kind.DAY)) {
-                throw TallyException.usage("--by day needs --granularity daily");
+                throw TallyException.invalidSetting("by", " day needs daily granularity");
             }
         });
     }

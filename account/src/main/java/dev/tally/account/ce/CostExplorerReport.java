@@ -2,9 +2,9 @@ package dev.tally.account.ce;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
 import dev.tally.account.tags.CostAllocationTags;
 import dev.tally.account.tags.TagStatus;
+import dev.tally.aws.AwsCall;
 import dev.tally.core.error.TallyException;
 import dev.tally.report.query.CurrencyReport;
 import dev.tally.report.query.Dimension;

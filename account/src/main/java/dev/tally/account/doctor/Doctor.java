@@ -2,7 +2,6 @@ package dev.tally.account.doctor;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
 import dev.tally.account.AwsClients;
 import dev.tally.account.export.DataExports;
 import dev.tally.account.export.ExportSummary;
@@ -12,6 +11,7 @@ import dev.tally.account.iam.RoleReader;
 import dev.tally.account.iam.RoleSnapshot;
 import dev.tally.account.tags.CostAllocationTags;
 import dev.tally.account.tags.TagStatus;
+import dev.tally.aws.AwsCall;
 import dev.tally.core.aws.AwsLimits;
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredsArguments;

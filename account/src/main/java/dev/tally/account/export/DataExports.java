@@ -2,7 +2,7 @@ package dev.tally.account.export;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
+import dev.tally.aws.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -51,7 +51,7 @@ public record ExportSpec(
         requireNonNull(format, "format is null");
         requireNonNull(granularity, "granularity is null");
         if (!AwsLimits.isExportName(name)) {
-            throw TallyException.usage("--name '" + name + "' must be 1-128 letters, digits, '-' or '_'");
+            throw TallyException.invalidSetting("name", " '" + name + "' must be 1-128 letters, digits, '-' or '_'");
         }
         checkBucket(bucket);
         if (prefix.isEmpty()
@@ -59,9 +59,11 @@ public record ExportSpec(
                 || prefix.contains("//")
                 || prefix.length() > 512
                 || prefix.chars().anyMatch(c -> c < 0x20)) {
-            throw TallyException.usage("--prefix '" + prefix
-                    + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
-                    + "characters (e.g. cur2 or billing/cur2)");
+            throw TallyException.invalidSetting(
+                    "prefix",
+                    " '" + prefix
+                            + "' must be 1-512 characters, not start with '/', and hold no '//' or control "
+                            + "characters (e.g. cur2 or billing/cur2)");
         }
         if (!AwsLimits.isRegion(region)) {
             throw TallyException.usage("bucket region '" + region + "' is not an AWS region (e.g. us-east-1)");
@@ -118,7 +120,7 @@ public record ExportSpec(
             why = "uses a prefix or suffix S3 reserves";
         }
         if (why != null) {
-            throw TallyException.usage("--bucket '" + bucket + "' is not a valid S3 bucket name: it " + why);
+            throw TallyException.invalidSetting("bucket", " '" + bucket + "' is not a valid S3 bucket name: it " + why);
         }
     }
 }

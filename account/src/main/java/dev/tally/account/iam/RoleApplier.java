@@ -2,7 +2,7 @@ package dev.tally.account.iam;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
+import dev.tally.aws.AwsCall;
 import dev.tally.core.aws.AwsLimits;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.tally.account.iam;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
+import dev.tally.aws.AwsCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -51,7 +51,7 @@ public record TrustedPrincipal(String arn, String partition, String accountId, K
         Principal p;
         try {
             p = Principal.parse(value);
-        } catch (IllegalArgumentException e) {
+        } catch (TallyException e) {
             throw TallyException.usage("principal '" + value + "' is not an IAM principal ARN (" + EXPECTED + ")");
         }
         if (p.kind() == dev.tally.core.principal.PrincipalKind.NONE) {

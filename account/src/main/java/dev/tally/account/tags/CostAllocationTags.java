@@ -2,7 +2,7 @@ package dev.tally.account.tags;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tally.account.AwsCall;
+import dev.tally.aws.AwsCall;
 import dev.tally.core.error.TallyException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

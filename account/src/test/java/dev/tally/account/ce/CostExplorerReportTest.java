@@ -54,7 +54,7 @@ class CostExplorerReportTest {
                 new SigV4Verifier(new CredentialStore("123456789012", List.of(IamUser.DEFAULT), List.of()));
         CostExplorerService service = new CostExplorerService(
                 new AwsJsonAuth(verifier), () -> bill, () -> Instant.parse("2026-11-20T00:00:00Z"), 1, new CallLog());
-        server = new LoopbackServer(0, service::handle);
+        server = new LoopbackServer(0, service::handle, (method, path, bug) -> bug.printStackTrace());
         server.start();
         ce = CostExplorerClient.builder()
                 .endpointOverride(server.endpoint())

@@ -53,7 +53,8 @@ public final class AwsBudgetCommand implements Runnable {
             footer = {
                 "",
                 "Example:",
-                "  tally budget aws create --name checkout-bedrock --limit 500 --period monthly --tag Project=checkout \\",
+                "  tally budget aws create --name checkout-bedrock --limit 500 \\",
+                "      --period monthly --tag Project=checkout \\",
                 "      --email lead@example.com --threshold 80,100"
             })
     static final class CreateBudget implements Callable<Integer> {

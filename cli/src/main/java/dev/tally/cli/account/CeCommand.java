@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
         name = "ce",
         mixinStandardHelpOptions = true,
         description = {
-            "Bedrock spend from Cost Explorer (GetCostAndUsage), Marketplace-billed Bedrock models included, grouped by tags",
-            "or by service, region, usage-type, operation, account; printed by the same renderers as tally report.",
+            "Bedrock spend from Cost Explorer (GetCostAndUsage), Marketplace-billed Bedrock models included.",
+            "Grouped by tags or by service, region, usage-type, operation, account; printed by the same renderers as "
+                    + "tally report.",
             "Tags group only when active cost allocation tags; untagged spend shows as (untagged)."
         },
         footer = {
@@ -44,7 +45,7 @@ public final class CeCommand implements Callable<Integer> {
 
     @Option(
             names = "--by",
-            paramLabel = "DIM[,DIM]",
+            paramLabel = "DIM",
             split = ",",
             description =
                     "At most two of service, region, usage-type, operation, account, tag:<key>, plus day or month. "

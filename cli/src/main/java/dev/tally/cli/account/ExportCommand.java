@@ -34,11 +34,15 @@ public final class ExportCommand implements Runnable {
             name = "create",
             mixinStandardHelpOptions = true,
             description = {
-                "Creates (or brings up to date) a CUR 2.0 export of every column with INCLUDE_IAM_PRINCIPAL_DATA=TRUE,",
-                "so line_item_iam_principal and the iamPrincipal/ tags reach the files. The bucket needs a policy that lets",
-                "billingreports.amazonaws.com and bcm-data-exports.amazonaws.com write to it."
+                "Creates (or brings up to date) a CUR 2.0 export of every column with INCLUDE_IAM_PRINCIPAL_DATA=TRUE.",
+                "So line_item_iam_principal and the iamPrincipal/ tags reach the files. The bucket needs a policy that lets "
+                        + "billingreports.amazonaws.com and bcm-data-exports.amazonaws.com write to it."
             },
-            footer = {"", "Example: tally export create --name bedrock-cur2 --bucket acme-billing --prefix cur2 --print"
+            footer = {
+                "",
+                "Example:",
+                "  tally export create --name bedrock-cur2 --bucket acme-billing \\",
+                "      --prefix cur2 --print"
             })
     static final class Create implements Callable<Integer> {
         @Spec

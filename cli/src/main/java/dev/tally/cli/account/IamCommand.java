@@ -74,7 +74,8 @@ public final class IamCommand implements Runnable {
             footer = {
                 "",
                 "Example:",
-                "  tally iam policy --principal arn:aws:iam::123456789012:user/alice --enforce-tag Project --format terraform"
+                "  tally iam policy --principal arn:aws:iam::123456789012:user/alice \\",
+                "      --enforce-tag Project --format terraform"
             })
     static final class Policy implements Callable<Integer> {
         @Spec
@@ -125,7 +126,8 @@ public final class IamCommand implements Runnable {
             footer = {
                 "",
                 "Example:",
-                "  tally iam apply --role-name tally-bedrock --principal arn:aws:iam::123456789012:user/alice \\",
+                "  tally iam apply --role-name tally-bedrock \\",
+                "      --principal arn:aws:iam::123456789012:user/alice \\",
                 "      --enforce-tag Project --max-session 14400 --tag Team=ml"
             })
     static final class Apply implements Callable<Integer> {

@@ -40,7 +40,7 @@ public final class TagsCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description =
                     "Activates cost allocation tag keys (UpdateCostAllocationTagsStatus, 20 keys per call); exit 1 if any key failed.",
-            footer = {"", "Example: tally tags activate iamPrincipal/Project iamPrincipal/User"})
+            footer = {"", "Example:", "  tally tags activate iamPrincipal/Project iamPrincipal/User"})
     static final class Activate implements Callable<Integer> {
         @Spec
         CommandSpec spec;

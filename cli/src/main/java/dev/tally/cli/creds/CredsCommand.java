@@ -5,6 +5,7 @@ import dev.tally.creds.CredsArguments;
 import dev.tally.creds.CredsOption;
 import dev.tally.creds.CredsRequest;
 import dev.tally.creds.ProcessEnvironment;
+import dev.tally.creds.project.ProjectDetector;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -36,13 +37,15 @@ import picocli.CommandLine.Spec;
             "",
             "Every option can also come from the environment variable named in its help (TALLY_* before CC_*).",
             "Endpoint: AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL, else AWS's. AWS_PROFILE is ignored.",
-            "Cache: $XDG_CACHE_HOME/tally/creds (else ~/.cache/tally/creds), one 0600 file per role, source, region, endpoint,",
-            "duration and tag set; served while more than 20 minutes remain (half the lifetime for shorter sessions).",
+            "Cache: $XDG_CACHE_HOME/tally/creds (else ~/.cache/tally/creds), one 0600 file per role, source, region, "
+                    + "endpoint, duration and tag set; served while more than 20 minutes remain (half the lifetime for "
+                    + "shorter sessions).",
             "",
             "Examples:",
             "  tally creds --role-arn arn:aws:iam::123456789012:role/bedrock-dev",
-            "  TALLY_ROLE_ARN=arn:aws:iam::123456789012:role/bedrock-dev tally creds --project billing --tag team=data",
-            "  tally setup profile --role-arn arn:aws:iam::123456789012:role/bedrock-dev   (writes the profile for you)",
+            "  TALLY_ROLE_ARN=arn:aws:iam::123456789012:role/bedrock-dev \\",
+            "      tally creds --project billing --tag team=data",
+            "Or let tally setup profile write the profile for you.",
             "See docs/creds.md."
         })
 public final class CredsCommand implements Callable<Integer> {
@@ -65,6 +68,12 @@ public final class CredsCommand implements Callable<Integer> {
         }
         out.println(process.fetch(CredsRequest.resolve(args, env)).toProcessJson());
         out.flush();
+        // On this path only (a cache miss: once per session, not before every client process), never silently.
+        ProjectDetector.fallbackNote(CredsRequest.projectGiven(args, env), env.workingDirectory())
+                .ifPresent(note -> {
+                    err.println("tally: creds: " + note);
+                    err.flush();
+                });
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.tally.cli.creds;
 
+import dev.tally.creds.CredsOption;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.launch.ForegroundProcess;
 import dev.tally.creds.launch.LaunchPlan;
@@ -21,10 +22,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         modelTransformer = RunCommand.CommandWordsAreNotOptions.class,
         description = {
-            "Runs COMMAND (default: claude) in the foreground with the terminal attached, its AWS calls billed to a tagged "
-                    + "session: sets TALLY_PROJECT, TALLY_USER, AWS_PROFILE, AWS_REGION, CLAUDE_CODE_USE_BEDROCK=1,",
-            "ANTHROPIC_MODEL (with --model) and project=<name> in OTEL_RESOURCE_ATTRIBUTES. Exits with COMMAND's exit code;",
-            "SIGTERM and SIGHUP are passed on. The profile must exist (tally setup profile)."
+            "Runs COMMAND (default: claude) with its AWS calls billed to a tagged session.",
+            "Runs it in the foreground with the terminal attached and sets TALLY_PROJECT, TALLY_USER, AWS_PROFILE, "
+                    + "AWS_REGION, CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_MODEL (with --model) and project=<name> in "
+                    + "OTEL_RESOURCE_ATTRIBUTES. Exits with COMMAND's exit code; SIGTERM and SIGHUP are passed on. The "
+                    + "profile must exist (tally setup profile)."
         },
         footer = {
             "",
@@ -49,7 +51,8 @@ public final class RunCommand implements Callable<Integer> {
             names = "--region",
             paramLabel = "R",
             description =
-                    "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else us-east-1).")
+                    "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else "
+                            + CredsOption.DEFAULT_REGION + ").")
     String region;
 
     @Option(names = "--model", paramLabel = "M", description = "ANTHROPIC_MODEL for the command (default: unset).")

@@ -24,15 +24,17 @@ import picocli.CommandLine.Spec;
         name = "profile",
         mixinStandardHelpOptions = true,
         description = {
-            "Adds or updates the [profile NAME] stanza in the AWS config file: credential_process runs this installation's",
-            "'tally creds' by absolute path, so every AWS SDK and CLI using the profile gets tagged, cached role sessions.",
+            "Adds or updates the [profile NAME] stanza in the AWS config file.",
+            "Its credential_process runs this installation's 'tally creds' by absolute path, so every AWS SDK and CLI "
+                    + "using the profile gets tagged, cached role sessions.",
             "Idempotent; every other line and comment is kept; written atomically. Prints what changed."
         },
         footer = {
             "",
             "Examples:",
             "  tally setup profile --role-arn arn:aws:iam::123456789012:role/bedrock-dev",
-            "  tally setup profile --name cc-tracked --region us-west-2 --config-file ~/.aws/config",
+            "  tally setup profile --name cc-tracked --region eu-west-1 \\",
+            "      --config-file ~/.aws/config",
             "Then: AWS_PROFILE=cc-tracked claude, or tally run. See docs/creds.md."
         })
 public final class SetupProfileCommand implements Callable<Integer> {
@@ -50,7 +52,7 @@ public final class SetupProfileCommand implements Callable<Integer> {
     @Option(
             names = "--region",
             paramLabel = "R",
-            defaultValue = "us-west-2",
+            defaultValue = CredsOption.DEFAULT_REGION,
             description = "The profile's region, also given to tally creds for STS (default: ${DEFAULT-VALUE}).")
     String region;
 

@@ -3,6 +3,7 @@ package dev.tally.cli.demo;
 import dev.tally.cli.Directories;
 import dev.tally.cli.Output;
 import dev.tally.cli.PricesOption;
+import dev.tally.cli.S3Access;
 import dev.tally.cli.Version;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
@@ -46,9 +47,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the whole loop offline: starts the emulator (a local STS, Bedrock and billing) on a free loopback port,",
-            "lets a small organisation of developers work on several repositories through tagged role sessions for",
-            "two weeks of emulated time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
+            "Runs the whole loop offline, from tagged sessions to the bill and its report.",
+            "Starts the emulator (a local STS, Bedrock and billing) on a free loopback port, lets a small organisation of "
+                    + "developers work on several repositories through tagged role sessions for two weeks of emulated "
+                    + "time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
             "Writes DIR/cur (the export) and DIR/tally-demo.html (a self-contained report)."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -124,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
                 days,
                 firstDay,
                 firstDay.plusDays(days - 1));
-        S3Fetcher s3 = new S3Fetcher(S3Fetcher.defaultCacheRoot(), s -> {});
+        S3Fetcher s3 = S3Access.fetcher(System.getenv(), s -> {});
         ReportEngine engine = new ReportEngine(s3, ReportEngine.Progress.none());
         // The dashboard's one scan also gives the by-project table.
         Dashboard dashboard = new DashboardQuery(s3, ReportEngine.Progress.none()).run(request(curDir, "tag:project"));
@@ -140,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Try next:");
         out.println("  bin/tally report " + curDir + " --by user,model");
-        out.println("  bin/tally report " + curDir + " --where tag:project=(untagged) --by principal");
+        out.println("  bin/tally report " + curDir + " --where 'tag:project=(untagged)' --by principal");
         out.println("  bin/tally report " + curDir + " --by day --format csv");
         out.println("  bin/tally emulator --help      (run the local AWS yourself)");
         out.flush();

@@ -1,5 +1,6 @@
 package dev.tally.cli.demo;
 
+import dev.tally.core.io.JsonWriter;
 import dev.tally.core.sts.SessionIdentity;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
@@ -128,8 +129,23 @@ final class Simulation {
                 String prompt = prompt(promptSize / 2 + random.nextInt(promptSize));
                 int maxTokens = 200 + random.nextInt(1800);
                 if (i % 3 == 2) {
-                    String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":" + maxTokens
-                            + ",\"messages\":[{\"role\":\"user\",\"content\":" + jsonString(prompt) + "}]}";
+                    String body = JsonWriter.compact()
+                            .beginObject()
+                            .name("anthropic_version")
+                            .value("bedrock-2023-05-31")
+                            .name("max_tokens")
+                            .value(maxTokens)
+                            .name("messages")
+                            .beginArray()
+                            .beginObject()
+                            .name("role")
+                            .value("user")
+                            .name("content")
+                            .value(prompt)
+                            .endObject()
+                            .endArray()
+                            .endObject()
+                            .toString();
                     bedrock.invokeModel(r -> r.modelId(model)
                             .contentType("application/json")
                             .body(SdkBytes.fromUtf8String(body))
@@ -182,9 +198,5 @@ final class Simulation {
 
     private static Instant at(LocalDate day, int hour) {
         return day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
-    }
-
-    private static String jsonString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -203,7 +203,7 @@ class CeCommandTest {
         assertUsage(tally.run("ce", "--by", "service,region,operation"), "--by takes at most 2 of");
         assertUsage(
                 tally.run("ce", "--from", "2026-11-05", "--to", "2026-11-01"),
-                "--to 2026-11-01 must be after --from 2026-11-05");
+                "--to 2026-11-01 must be after the start 2026-11-05");
         assertUsage(tally.run("ce", "--from", "yesterday"), "--from 'yesterday' is not a date");
         assertUsage(
                 tally.run("ce", "--by", "tag:nosuchtag", "--from", "2026-11-01", "--to", "2026-11-08"),

@@ -115,6 +115,7 @@ class CredsProcessTest {
                 .doesNotContain("software.amazon")
                 .doesNotContain("picocli")
                 .doesNotContain("dev.tally.report")
+                .doesNotContain("dev.tally.aws.")
                 .doesNotContain("dev.tally.emulator");
         assertThat(assumeRoleCalls("warm-repo")).isEqualTo(1);
     }

@@ -3,6 +3,7 @@ package dev.tally.cli.creds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.cli.Tally;
+import dev.tally.creds.CredsOption;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -140,7 +141,10 @@ class ProfileAndRunTest {
         assertThat(once)
                 .startsWith(
                         "; a comment\n[profile other]\nregion = ap-south-1\n\n[profile cc-tracked]\ncredential_process = ")
-                .endsWith("\nregion = us-west-2\n");
+                // One default region for setup profile, creds and run.
+                .endsWith(
+                        " --region " + CredsOption.DEFAULT_REGION + "\nregion = " + CredsOption.DEFAULT_REGION + "\n");
+        assertThat(CredsOption.DEFAULT_REGION).isEqualTo("us-east-1");
         assertThat(setup("setup", "profile", "--config-file", config.toString()))
                 .contains("already up to date: [profile cc-tracked]");
         assertThat(Files.readString(config)).isEqualTo(once);

@@ -2,6 +2,7 @@ package dev.tally.core.price;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public record ModelPrice(String model, BigDecimal inputPerMillion, BigDecimal ou
         requireNonNull(outputPerMillion, "outputPerMillion is null");
         ids = List.copyOf(requireNonNull(ids, "ids is null"));
         if (inputPerMillion.signum() < 0 || outputPerMillion.signum() < 0) {
-            throw new IllegalArgumentException("price of " + model + " is negative");
+            throw TallyException.badData("price of " + model + " is negative");
         }
     }
 }

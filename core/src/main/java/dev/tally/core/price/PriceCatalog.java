@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bedrock prices, dated and with their source named, so that the ledger, the emulator and the bill price a
@@ -217,14 +218,14 @@ public final class PriceCatalog {
 
     private static final class Parser {
         private final String origin;
-        private LocalDate asOf;
-        private String source;
-        private String currency;
+        private @Nullable LocalDate asOf;
+        private @Nullable String source;
+        private @Nullable String currency;
         private final Map<String, BigDecimal> multipliers = new LinkedHashMap<>();
         private final Map<String, ModelPrice> models = new LinkedHashMap<>();
         private final Map<String, ModelPrice> marketplace = new LinkedHashMap<>();
 
-        Parser(String origin, PriceCatalog base) {
+        Parser(String origin, @Nullable PriceCatalog base) {
             this.origin = origin;
             if (base != null) {
                 asOf = base.asOf;

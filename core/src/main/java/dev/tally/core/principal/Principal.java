@@ -2,6 +2,7 @@ package dev.tally.core.principal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +48,8 @@ public record Principal(
     /**
      * Parses a principal ARN; blank input is {@link #NONE}.
      *
-     * @throws IllegalArgumentException naming the ARN and the forms expected
+     * @throws TallyException (usage) naming the ARN and the forms expected; a caller reading data, not user input,
+     *     catches it and says so
      */
     public static Principal parse(String arn) {
         if (arn == null || arn.isBlank()) {
@@ -136,9 +138,8 @@ public record Principal(
         return name;
     }
 
-    private static IllegalArgumentException invalid(String arn) {
-        return new IllegalArgumentException(
-                "not an IAM principal ARN: '" + arn + "' (expected arn:aws:iam::ACCOUNT:user/NAME, "
-                        + "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME)");
+    private static TallyException invalid(String arn) {
+        return TallyException.usage("not an IAM principal ARN: '" + arn + "' (expected arn:aws:iam::ACCOUNT:user/NAME, "
+                + "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or arn:aws:sts::ACCOUNT:federated-user/NAME)");
     }
 }

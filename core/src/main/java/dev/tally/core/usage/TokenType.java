@@ -1,5 +1,7 @@
 package dev.tally.core.usage;
 
+import dev.tally.core.error.TallyException;
+
 /** Which side of a model call a usage line counts; each is billed at its own price. */
 public enum TokenType {
     INPUT("input"),
@@ -24,7 +26,7 @@ public enum TokenType {
                 return type;
             }
         }
-        throw new IllegalArgumentException(
+        throw TallyException.usage(
                 "unknown token type '" + label + "' (expected input, output, cache-read, cache-write or other)");
     }
 }

@@ -2,6 +2,7 @@ package dev.tally.core.usage;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public record UsageType(
     public static UsageType of(
             String region, String model, TokenType tokenType, PricingModel pricingModel, boolean oneHourCache) {
         String code = RegionCode.code(region)
-                .orElseThrow(() -> new IllegalArgumentException("no billing region code for region '" + region + "'"));
+                .orElseThrow(() -> TallyException.usage("no billing region code for region '" + region + "'"));
         return parse(code + "-" + withoutRegion(model, tokenType, pricingModel, oneHourCache));
     }
 
@@ -163,7 +164,7 @@ public record UsageType(
     /** A Marketplace-billed model's usage type, e.g. {@code USW2-MP:USW2_InputTokenCount-Units}. */
     public static UsageType marketplaceOf(String region, TokenType tokenType) {
         String code = RegionCode.code(region)
-                .orElseThrow(() -> new IllegalArgumentException("no billing region code for region '" + region + "'"));
+                .orElseThrow(() -> TallyException.usage("no billing region code for region '" + region + "'"));
         String direction = switch (tokenType) {
             case INPUT -> "InputTokenCount";
             case OUTPUT -> "OutputTokenCount";

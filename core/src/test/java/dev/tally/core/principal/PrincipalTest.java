@@ -3,6 +3,8 @@ package dev.tally.core.principal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.core.error.ErrorKind;
+import dev.tally.core.error.TallyException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
@@ -85,13 +87,14 @@ class PrincipalTest {
     @Test
     void parse_malformed_namesTheArnAndTheForms() {
         assertThatThrownBy(() -> Principal.parse("arn:aws:s3:::bucket"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                 .hasMessageContaining("arn:aws:s3:::bucket")
                 .hasMessageContaining("assumed-role/ROLE/SESSION");
         assertThatThrownBy(() -> Principal.parse("arn:aws:sts::123456789012:assumed-role/OnlyRole"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(TallyException.class);
         assertThatThrownBy(() -> Principal.parse("arn:aws:iam::12345:user/short-account"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(TallyException.class);
     }
 
     @Property

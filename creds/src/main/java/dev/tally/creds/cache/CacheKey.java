@@ -3,6 +3,7 @@ package dev.tally.creds.cache;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.creds.CredsRequest;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -31,9 +32,9 @@ public record CacheKey(String text, String id) {
         field(text, request.sessionPrefix());
         field(text, request.identity().project());
         field(text, request.identity().user());
-        for (String tagKey : new TreeMap<>(request.identity().extraTags()).keySet()) {
-            field(text, tagKey);
-            field(text, request.identity().extraTags().get(tagKey));
+        for (Map.Entry<String, String> tag : new TreeMap<>(request.identity().extraTags()).entrySet()) {
+            field(text, tag.getKey());
+            field(text, tag.getValue());
         }
         return of(text.toString());
     }

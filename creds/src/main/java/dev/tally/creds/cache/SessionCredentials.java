@@ -2,8 +2,9 @@ package dev.tally.creds.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.io.JsonText;
+import dev.tally.core.io.JsonWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,21 +29,28 @@ public record SessionCredentials(
 
     /** The credential_process answer (Version 1), one line: {@code {"Version":1,...,"Expiration":"...Z"}}. */
     public String toProcessJson() {
-        return FlatJson.write(processFields());
+        return processFields(JsonWriter.compact()).endObject().toString();
     }
 
     /** The cache file's text: the process answer plus the times as epoch seconds and the key it was written for. */
     String toCacheJson(CacheKey key) {
-        Map<String, Object> fields = processFields();
-        fields.put("ExpirationEpochSeconds", expiration.getEpochSecond());
-        fields.put("IssuedEpochSeconds", issued.getEpochSecond());
-        fields.put("TallyCacheKey", key.text());
-        return FlatJson.write(fields);
+        return processFields(JsonWriter.compact())
+                .name("ExpirationEpochSeconds")
+                .value(expiration.getEpochSecond())
+                .name("IssuedEpochSeconds")
+                .value(issued.getEpochSecond())
+                .name("TallyCacheKey")
+                .value(key.text())
+                .endObject()
+                .toString();
     }
 
     /** The credentials in a cache file written for {@code key}; empty when the text is corrupt or for another key. */
+    // A member missing from a file that is not ours reaches the constructor as null; its requireNonNull throws and
+    // the catch below ignores the file, which is the intended reading of a corrupt cache.
+    @SuppressWarnings("NullAway")
     static Optional<SessionCredentials> fromCacheJson(String text, CacheKey key) {
-        Optional<Map<String, String>> parsed = FlatJson.read(text);
+        Optional<Map<String, String>> parsed = JsonText.flatObject(text);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -66,14 +74,19 @@ public record SessionCredentials(
         }
     }
 
-    private Map<String, Object> processFields() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Version", 1);
-        fields.put("AccessKeyId", accessKeyId);
-        fields.put("SecretAccessKey", secretAccessKey);
-        fields.put("SessionToken", sessionToken);
-        fields.put("Expiration", UtcTimestamp.format(expiration.getEpochSecond()));
-        return fields;
+    /** An open object with the credential_process members; the caller adds its own and ends it. */
+    private JsonWriter processFields(JsonWriter json) {
+        return json.beginObject()
+                .name("Version")
+                .value(1)
+                .name("AccessKeyId")
+                .value(accessKeyId)
+                .name("SecretAccessKey")
+                .value(secretAccessKey)
+                .name("SessionToken")
+                .value(sessionToken)
+                .name("Expiration")
+                .value(UtcTimestamp.format(expiration.getEpochSecond()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tally.creds.launch;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.creds.CredsOption;
 import dev.tally.creds.ProcessEnvironment;
 import dev.tally.creds.profile.AwsConfigFile;
 import dev.tally.creds.project.ProjectDetector;
@@ -55,15 +56,12 @@ public record LaunchPlan(List<String> command, Map<String, String> environment, 
                     + "; create it with: tally setup profile --name " + options.profile() + " --role-arn ARN");
         }
         String project = options.project().orElseGet(() -> ProjectDetector.detect(env.workingDirectory()));
-        String user = env.get("TALLY_USER")
-                .or(() -> env.get("CC_USER"))
-                .or(() -> env.get("USER"))
-                .orElse("unknown");
+        String user = env.get("TALLY_USER").or(() -> env.get("CC_USER")).orElseGet(env::user);
         String region = options.region()
                 .or(() -> env.get("AWS_REGION"))
                 .or(() -> env.get("AWS_DEFAULT_REGION"))
                 .or(() -> config.get(options.profile(), "region"))
-                .orElse("us-east-1");
+                .orElse(CredsOption.DEFAULT_REGION);
 
         Map<String, String> vars = new HashMap<>(env.variables());
         List<String> notes = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of an AWS config file ({@code ~/.aws/config}) as lines, edited one stanza at a time while every
@@ -103,7 +104,7 @@ public final class AwsConfigFile {
     }
 
     /** {@code [start, end)}: the header line of the profile's first section and the line after its body; null if absent. */
-    private int[] section(String profile) {
+    private int @Nullable [] section(String profile) {
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = SECTION.matcher(lines.get(i));
             if (m.matches() && names(m.group(1), profile)) {

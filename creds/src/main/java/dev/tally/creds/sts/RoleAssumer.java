@@ -1,5 +1,6 @@
 package dev.tally.creds.sts;
 
+import dev.tally.aws.AwsFailure;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
 import dev.tally.core.sts.SessionTags;
@@ -11,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -44,24 +45,22 @@ public final class RoleAssumer {
         SessionName name = request.identity().sessionName(request.sessionPrefix(), now.getEpochSecond());
         try (StsClient sts = client(request, source)) {
             try {
-                return call(sts, request, name, tags.tags(), now);
+                return call(sts, request, name, tags.tags(), now, failures);
             } catch (StsException e) {
-                if (!StsFailures.ACCESS_DENIED.equals(StsFailures.code(e)) || tags.isEmpty()) {
+                if (!StsFailures.isAccessDenied(e) || tags.isEmpty()) {
                     throw e;
                 }
                 // The most common setup mistake: a trust policy with sts:AssumeRole but not sts:TagSession
                 // refuses tagged calls with a plain AccessDenied. One untagged call tells the two apart.
                 try {
-                    call(sts, request, name, List.of(), now);
+                    call(sts, request, name, List.of(), now, failures);
                 } catch (StsException untagged) {
                     throw failures.accessDenied(untagged);
                 }
                 throw failures.missingTagSession(callerArn(sts));
             }
-        } catch (StsException e) {
-            throw failures.service(e);
-        } catch (SdkClientException e) {
-            throw failures.client(e);
+        } catch (SdkException e) {
+            throw failures.of(e);
         }
     }
 
@@ -87,7 +86,12 @@ public final class RoleAssumer {
     }
 
     private static SessionCredentials call(
-            StsClient sts, CredsRequest request, SessionName name, List<SessionTag> tags, Instant now) {
+            StsClient sts,
+            CredsRequest request,
+            SessionName name,
+            List<SessionTag> tags,
+            Instant now,
+            StsFailures failures) {
         AssumeRoleResponse response = sts.assumeRole(AssumeRoleRequest.builder()
                 .roleArn(request.roleArn())
                 .roleSessionName(name.value())
@@ -97,6 +101,9 @@ public final class RoleAssumer {
                         .toList())
                 .build());
         var c = response.credentials();
+        if (c == null) {
+            throw failures.of(AwsFailure.emptyAnswer(response), null);
+        }
         return new SessionCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(), now);
     }
 

@@ -1,49 +1,27 @@
 package dev.tally.creds.sts;
 
+import dev.tally.aws.AwsFailure;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredsRequest;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What went wrong with an AssumeRole call, said so a developer can fix it: one line, naming the role, the
- * profile or the endpoint, never a secret.
+ * profile or the endpoint, never a secret. The cause and the exit kind are {@link AwsFailure}'s, as for every
+ * AWS call Tally makes; this class only words them for creds (the trust policy, the source credentials).
  */
 final class StsFailures {
-    static final String ACCESS_DENIED = "AccessDenied";
-    /** STS's answers to source credentials that are expired, revoked or never existed. */
-    private static final Set<String> BAD_SOURCE = Set.of(
-            "ExpiredToken",
-            "ExpiredTokenException",
-            "InvalidClientTokenId",
-            "UnrecognizedClientException",
-            "SignatureDoesNotMatch",
-            "InvalidAccessKeyId",
-            "RequestExpired");
-
     private final CredsRequest request;
 
     StsFailures(CredsRequest request) {
         this.request = request;
     }
 
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                ? ""
-                : e.awsErrorDetails().errorCode();
-    }
-
-    private static String stsMessage(AwsServiceException e) {
-        String m = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return OneLine.of(m == null ? e.getMessage() : m);
+    static boolean isAccessDenied(SdkException e) {
+        return AwsFailure.of(e).cause() == AwsFailure.Cause.ACCESS_DENIED;
     }
 
     private String source() {
@@ -58,33 +36,36 @@ final class StsFailures {
         return request.endpoint().map(Object::toString).orElse("the STS endpoint of " + request.region());
     }
 
-    TallyException service(AwsServiceException e) {
-        String code = code(e);
-        if (BAD_SOURCE.contains(code)) {
-            return TallyException.failure(
-                    "creds: the source credentials (" + source() + ") are expired or invalid: STS answered " + code
-                            + " (" + stsMessage(e) + "); refresh them (aws sso login, or new keys) and retry",
-                    e);
-        }
-        if (ACCESS_DENIED.equals(code)) {
-            return accessDenied(e);
-        }
-        if ("ValidationError".equals(code)) {
-            return new TallyException(
-                    dev.tally.core.error.ErrorKind.USAGE,
-                    "creds: STS refused the request for " + request.roleArn() + ": " + stsMessage(e),
-                    e);
-        }
-        return TallyException.failure(
-                "creds: AssumeRole on " + request.roleArn() + " failed: " + code + " (" + stsMessage(e) + ")", e);
+    /** Any failure of the AssumeRole call, by its cause. */
+    TallyException of(SdkException e) {
+        return of(AwsFailure.of(e), e);
     }
 
-    TallyException accessDenied(AwsServiceException e) {
-        return TallyException.failure(
-                "creds: not allowed to assume " + request.roleArn() + " with " + source() + ": AccessDenied ("
-                        + stsMessage(e)
-                        + "); the role's trust policy must allow this principal sts:AssumeRole and sts:TagSession",
-                e);
+    TallyException of(AwsFailure f, @Nullable Throwable cause) {
+        String line = switch (f.cause()) {
+            case BAD_CREDENTIALS ->
+                "creds: the source credentials (" + source() + ") are expired or invalid: STS answered " + f.detail()
+                        + "; refresh them (aws sso login, or new keys) and retry";
+            case ACCESS_DENIED -> accessDeniedLine(f);
+            case INVALID_REQUEST, NO_SUCH_BUCKET ->
+                "creds: STS refused the request for " + request.roleArn() + ": " + f.detail();
+            case UNREACHABLE -> "creds: cannot reach STS at " + endpoint() + ": " + f.detail();
+            case NOT_AWS ->
+                "creds: the endpoint " + endpoint() + " is not STS: AssumeRole got " + f.detail()
+                        + "; check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS";
+            case SERVICE -> "creds: AssumeRole on " + request.roleArn() + " failed: " + f.detail();
+        };
+        return new TallyException(f.kind(), line, cause);
+    }
+
+    TallyException accessDenied(SdkException e) {
+        AwsFailure f = AwsFailure.of(e);
+        return new TallyException(f.kind(), accessDeniedLine(f), e);
+    }
+
+    private String accessDeniedLine(AwsFailure f) {
+        return "creds: not allowed to assume " + request.roleArn() + " with " + source() + ": " + f.detail()
+                + "; the role's trust policy must allow this principal sts:AssumeRole and sts:TagSession";
     }
 
     TallyException missingTagSession(String callerArn) {
@@ -93,24 +74,6 @@ final class StsFailures {
                         + "policy lacks sts:TagSession, so no Project/User tags can be passed. Add this statement to the role's trust policy: "
                         + TrustPolicyStatement.forCaller(callerArn).json(),
                 null);
-    }
-
-    TallyException client(SdkClientException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException
-                    || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException
-                    || t instanceof InterruptedIOException) {
-                return TallyException.failure(
-                        "creds: cannot reach STS at " + endpoint() + ": "
-                                + t.getClass().getSimpleName()
-                                + (t.getMessage() == null ? "" : " (" + OneLine.of(t.getMessage()) + ")"),
-                        e);
-            }
-        }
-        return TallyException.failure(
-                "creds: AssumeRole on " + request.roleArn() + " failed: " + OneLine.of(e.getMessage()), e);
     }
 
     TallyException sourceCredentials(RuntimeException e) {

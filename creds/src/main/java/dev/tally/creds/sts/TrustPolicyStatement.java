@@ -1,5 +1,7 @@
 package dev.tally.creds.sts;
 
+import dev.tally.core.error.TallyException;
+import dev.tally.core.io.JsonWriter;
 import dev.tally.core.principal.Principal;
 
 /**
@@ -19,14 +21,28 @@ public record TrustPolicyStatement(String principalArn) {
                 return new TrustPolicyStatement("arn:" + p.partition() + ":iam::" + p.accountId() + ":role/"
                         + p.roleName().get());
             }
-        } catch (IllegalArgumentException e) {
+        } catch (TallyException e) {
             // not a form Principal knows: name it as STS did
         }
         return new TrustPolicyStatement(callerArn);
     }
 
     public String json() {
-        return "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn
-                + "\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}";
+        return JsonWriter.compact()
+                .beginObject()
+                .name("Effect")
+                .value("Allow")
+                .name("Principal")
+                .beginObject()
+                .name("AWS")
+                .value(principalArn)
+                .endObject()
+                .name("Action")
+                .beginArray()
+                .value("sts:AssumeRole")
+                .value("sts:TagSession")
+                .endArray()
+                .endObject()
+                .toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.tally.creds.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.TallyException;
 import dev.tally.creds.CredentialProcess;
@@ -16,6 +17,9 @@ import dev.tally.emulator.IamUser;
 import dev.tally.emulator.Role;
 import dev.tally.emulator.inspect.CallLog;
 import dev.tally.testing.MotoServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -203,6 +207,38 @@ class RoleAssumerTest {
         assertThatThrownBy(() -> fetch(
                         env(Map.of("AWS_ENDPOINT_URL_STS", closed)), "--role-arn", ROLE, "--source-profile", "dev"))
                 .hasMessageStartingWith("creds: cannot reach STS at " + closed + ": ConnectException");
+    }
+
+    @Test
+    void fetch_endpointThatIsNotSts_namesWhatCameBack() throws Exception {
+        for (int status : new int[] {200, 404}) {
+            HttpServer web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            byte[] page = "<html><body>It works!</body></html>".getBytes(StandardCharsets.UTF_8);
+            web.createContext("/", x -> {
+                x.getRequestBody().readAllBytes();
+                x.getResponseHeaders().set("Content-Type", "text/html");
+                x.sendResponseHeaders(status, page.length);
+                x.getResponseBody().write(page);
+                x.close();
+            });
+            web.start();
+            try {
+                String url = "http://127.0.0.1:" + web.getAddress().getPort();
+                assertThatThrownBy(() -> fetch(
+                                env(Map.of("AWS_ENDPOINT_URL_STS", url)),
+                                "--role-arn",
+                                ROLE,
+                                "--source-profile",
+                                "dev"))
+                        .isInstanceOfSatisfying(
+                                TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
+                        .hasMessageStartingWith("creds: the endpoint " + url
+                                + " is not STS: AssumeRole got it answered HTTP " + status + " (text/html")
+                        .hasMessageEndingWith("; check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS");
+            } finally {
+                web.stop(0);
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.tally.cur.sample;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.core.price.ModelPrice;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.usage.PricingModel;
@@ -31,6 +33,11 @@ final class LineTemplates {
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
 
     /** Share of all rows by category; tokens dominate, as on any account that uses Bedrock in earnest. */
+    /** A category's share of all rows: every category has one. */
+    private static double share(Category category) {
+        return requireNonNull(CATEGORY_SHARE.get(category), category + " has no share");
+    }
+
     private static final Map<Category, Double> CATEGORY_SHARE = Map.of(
             Category.TOKENS, 0.83,
             Category.MARKETPLACE, 0.025,
@@ -100,7 +107,7 @@ final class LineTemplates {
             String name = model.model();
             boolean caches = name.startsWith("Claude");
             for (RegionShare region : REGIONS) {
-                double share = CATEGORY_SHARE.get(Category.TOKENS) * modelShare(name) / modelTotal * region.share();
+                double share = share(Category.TOKENS) * modelShare(name) / modelTotal * region.share();
                 List<Tier> tiers = new ArrayList<>();
                 tiers.add(new Tier(PricingModel.ON_DEMAND, TokenType.INPUT, false, caches ? 0.30 * 0.88 : 0.5 * 0.88));
                 tiers.add(new Tier(PricingModel.ON_DEMAND, TokenType.OUTPUT, false, caches ? 0.30 * 0.88 : 0.5 * 0.88));
@@ -200,7 +207,7 @@ final class LineTemplates {
                         Resource.PROVISIONED_MODEL,
                         model.model().toLowerCase(Locale.ROOT),
                         0,
-                        CATEGORY_SHARE.get(Category.PROVISIONED) / (models.size() * 2.0));
+                        share(Category.PROVISIONED) / (models.size() * 2.0));
             }
         }
     }
@@ -235,7 +242,7 @@ final class LineTemplates {
                             Resource.NONE,
                             "",
                             0,
-                            CATEGORY_SHARE.get(Category.MARKETPLACE) / (products.size() * 4.0));
+                            share(Category.MARKETPLACE) / (products.size() * 4.0));
                 }
             }
         }
@@ -273,7 +280,7 @@ final class LineTemplates {
                         Resource.INSTANCE,
                         "",
                         60,
-                        CATEGORY_SHARE.get(Category.EC2) * region.share() / instances.size());
+                        share(Category.EC2) * region.share() / instances.size());
             }
         }
     }
@@ -301,7 +308,7 @@ final class LineTemplates {
                     Resource.BUCKET,
                     "",
                     60,
-                    CATEGORY_SHARE.get(Category.S3) * region.share());
+                    share(Category.S3) * region.share());
         }
     }
 
@@ -332,7 +339,7 @@ final class LineTemplates {
                     Resource.NONE,
                     "",
                     0,
-                    CATEGORY_SHARE.get(Category.TAX) * p.share());
+                    share(Category.TAX) * p.share());
         }
         String mostUsed = catalog.models().stream()
                 .map(ModelPrice::model)
@@ -360,7 +367,7 @@ final class LineTemplates {
                 Resource.NONE,
                 "",
                 0,
-                CATEGORY_SHARE.get(Category.CREDIT) * 0.6);
+                share(Category.CREDIT) * 0.6);
         add(
                 Category.CREDIT,
                 AWS,
@@ -381,7 +388,7 @@ final class LineTemplates {
                 Resource.NONE,
                 "",
                 0,
-                CATEGORY_SHARE.get(Category.CREDIT) * 0.4);
+                share(Category.CREDIT) * 0.4);
     }
 
     private void add(

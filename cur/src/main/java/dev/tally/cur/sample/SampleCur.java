@@ -73,7 +73,10 @@ public final class SampleCur {
         } catch (UncheckedIOException e) {
             throw TallyException.failure(
                     "cannot write sample " + config.out() + ": "
-                            + OneLine.of(e.getCause().getMessage()),
+                            + OneLine.of(
+                                    e.getCause() == null
+                                            ? e.getMessage()
+                                            : e.getCause().getMessage()),
                     e);
         }
         return new Result(config.rows(), Duration.ofNanos(System.nanoTime() - started));

@@ -32,25 +32,30 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
         requireNonNull(month, "month is null");
         requireNonNull(out, "out is null");
         if (rows < 1 || rows > MAX_ROWS) {
-            throw TallyException.usage("--rows " + rows + ": expected a number of line items from 1 to " + MAX_ROWS);
+            throw TallyException.invalidSetting(
+                    "rows", " " + rows + ": expected a number of line items from 1 to " + MAX_ROWS);
         }
-        checkCount("--users", users, MAX_USERS);
-        checkCount("--projects", projects, MAX_PROJECTS);
-        checkCount("--teams", teams, MAX_TEAMS);
+        checkCount("users", users, MAX_USERS);
+        checkCount("projects", projects, MAX_PROJECTS);
+        checkCount("teams", teams, MAX_TEAMS);
         if (month.getYear() < 2000 || month.getYear() > 2099) {
-            throw TallyException.usage("--month " + month + ": expected a billing month from 2000-01 to 2099-12");
+            throw TallyException.invalidSetting(
+                    "month", " " + month + ": expected a billing month from 2000-01 to 2099-12");
+        }
+        // First: "/" has no file name, and saying it is a folder names the slip.
+        if (Files.isDirectory(out)) {
+            throw TallyException.invalidSetting(
+                    "out", " '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
         }
         if (out.getFileName() == null) {
-            throw TallyException.usage("--out '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
+            throw TallyException.invalidSetting(
+                    "out", " '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
         }
         try {
             CurFormat.forPath(out);
         } catch (IllegalArgumentException e) {
-            throw TallyException.usage("--out '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
-        }
-        if (Files.isDirectory(out)) {
-            throw TallyException.usage(
-                    "--out '" + out + "' is a directory: expected a file name ending in .parquet, .csv or .csv.gz");
+            throw TallyException.invalidSetting(
+                    "out", " '" + out + "': expected a file name ending in .parquet, .csv or .csv.gz");
         }
     }
 
@@ -76,13 +81,14 @@ public record SampleCurConfig(long rows, long seed, YearMonth month, int users, 
         try {
             return YearMonth.parse(requireNonNull(text, "text is null").strip());
         } catch (DateTimeParseException e) {
-            throw TallyException.usage("--month '" + text + "': expected a billing month as YYYY-MM, e.g. 2026-10");
+            throw TallyException.invalidSetting(
+                    "month", " '" + text + "': expected a billing month as YYYY-MM, e.g. 2026-10");
         }
     }
 
     private static void checkCount(String option, int value, int max) {
         if (value < 1 || value > max) {
-            throw TallyException.usage(option + " " + value + ": expected a number from 1 to " + max);
+            throw TallyException.invalidSetting(option, " " + value + ": expected a number from 1 to " + max);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DuckDB side of the sample: the tables Java fills (principals, line templates, the weighted deck, the
@@ -275,7 +276,7 @@ final class SampleTables {
         return tags;
     }
 
-    private static void nullable(DuckDBAppender a, String value) throws SQLException {
+    private static void nullable(DuckDBAppender a, @Nullable String value) throws SQLException {
         if (value == null) {
             a.appendNull();
         } else {

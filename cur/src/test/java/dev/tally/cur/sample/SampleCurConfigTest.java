@@ -27,15 +27,15 @@ class SampleCurConfigTest {
     void new_zeroRows_namesTheOptionAndTheRange() {
         assertUsageError(
                 () -> SampleCurConfig.of(0, 1, dir.resolve("a.parquet")),
-                "--rows 0: expected a number of line items from 1 to");
+                "rows 0: expected a number of line items from 1 to");
     }
 
     @Test
     void new_zeroUsersProjectsOrTeams_namesTheOption() {
         SampleCurConfig base = SampleCurConfig.of(10, 1, dir.resolve("a.parquet"));
-        assertUsageError(() -> base.withPopulation(0, 1, 1), "--users 0: expected a number from 1 to 100000");
-        assertUsageError(() -> base.withPopulation(1, 0, 1), "--projects 0: expected a number from 1 to 10000");
-        assertUsageError(() -> base.withPopulation(1, 1, -3), "--teams -3: expected a number from 1 to 1000");
+        assertUsageError(() -> base.withPopulation(0, 1, 1), "users 0: expected a number from 1 to 100000");
+        assertUsageError(() -> base.withPopulation(1, 0, 1), "projects 0: expected a number from 1 to 10000");
+        assertUsageError(() -> base.withPopulation(1, 1, -3), "teams -3: expected a number from 1 to 1000");
     }
 
     @Test
@@ -57,9 +57,9 @@ class SampleCurConfigTest {
         assertThat(SampleCurConfig.parseMonth("2025-02")).isEqualTo(YearMonth.of(2025, 2));
         assertUsageError(
                 () -> SampleCurConfig.parseMonth("2026-13"),
-                "--month '2026-13': expected a billing month as YYYY-MM, e.g. 2026-10");
+                "month '2026-13': expected a billing month as YYYY-MM, e.g. 2026-10");
         assertUsageError(
-                () -> SampleCurConfig.parseMonth("October"), "--month 'October': expected a billing month as YYYY-MM");
+                () -> SampleCurConfig.parseMonth("October"), "month 'October': expected a billing month as YYYY-MM");
     }
 
     @Test
@@ -67,7 +67,7 @@ class SampleCurConfigTest {
         SampleCurConfig base = SampleCurConfig.of(10, 1, dir.resolve("a.parquet"));
         assertUsageError(
                 () -> base.withMonth(YearMonth.of(1999, 12)),
-                "--month 1999-12: expected a billing month from 2000-01 to 2099-12");
+                "month 1999-12: expected a billing month from 2000-01 to 2099-12");
     }
 
     private static void assertUsageError(Runnable action, String message) {

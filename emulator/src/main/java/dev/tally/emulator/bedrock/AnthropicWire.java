@@ -2,7 +2,6 @@ package dev.tally.emulator.bedrock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.emulator.billing.TokenUsage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,8 +85,9 @@ final class AnthropicWire {
 
     /** InvokeModelWithResponseStream wraps each model event as base64 in a {@code chunk} event. */
     static byte[] chunk(ObjectNode event) {
-        String payload = "{\"bytes\":\"" + Base64.getEncoder().encodeToString(Json.bytes(event)) + "\"}";
-        return EventStreamFrame.event("chunk", payload.getBytes(StandardCharsets.UTF_8));
+        return EventStreamFrame.event(
+                "chunk",
+                Json.bytes(Json.object().put("bytes", Base64.getEncoder().encodeToString(Json.bytes(event)))));
     }
 
     private static String modelName(ResolvedModel model) {

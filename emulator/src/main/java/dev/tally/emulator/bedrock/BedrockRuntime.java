@@ -78,7 +78,8 @@ public final class BedrockRuntime {
             JsonNode body = Json.parseObject(call.body());
             if (op == Operation.COUNT_TOKENS) {
                 exchange.reply(Reply.json(
-                        200, "{\"inputTokens\":" + model.countInputTokens(countTokensPrompt(body, resolved)) + "}"));
+                        200,
+                        Json.object().put("inputTokens", model.countInputTokens(countTokensPrompt(body, resolved)))));
                 return;
             }
             Prompt prompt = op.converse || resolved.format() == ModelFormat.NOVA
@@ -176,10 +177,11 @@ public final class BedrockRuntime {
                 emitted += plan.deltaTokens().get(i);
             }
             if (cut) {
-                String message =
-                        "{\"message\":\"The model stream was interrupted (emulated fault).\",\"originalStatusCode\":500}";
                 write.accept(EventStreamFrame.exception(
-                        "modelStreamErrorException", message.getBytes(StandardCharsets.UTF_8)));
+                        "modelStreamErrorException",
+                        Json.bytes(Json.object()
+                                .put("message", "The model stream was interrupted (emulated fault).")
+                                .put("originalStatusCode", 500))));
             } else {
                 plan.tail().forEach(write);
                 emitted = c.usage().output();

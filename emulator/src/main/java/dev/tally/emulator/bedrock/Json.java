@@ -1,26 +1,23 @@
 package dev.tally.emulator.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.emulator.http.AwsJson;
 import java.io.IOException;
 
-/** The one JSON mapper of the Bedrock side, and the parsing rule for request bodies. */
+/** The Bedrock side's JSON through the emulator's one mapper ({@link AwsJson}), and its parsing rule for request bodies. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Json() {}
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return AwsJson.object();
     }
 
     /** Parses a request body that must be a JSON object, or answers like Bedrock does. */
     static JsonNode parseObject(byte[] body) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = AwsJson.tree(body);
         } catch (IOException e) {
             throw BedrockError.validation("Malformed input request, please reformat your input and try again.");
         }
@@ -32,10 +29,6 @@ final class Json {
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return AwsJson.bytes(node);
     }
 }

@@ -2,13 +2,13 @@ package dev.tally.emulator.billing;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.core.io.AtomicFile;
 import dev.tally.cur.Cur2Schema;
 import dev.tally.cur.Cur2Writer;
 import dev.tally.cur.CurLineItem;
+import dev.tally.emulator.http.AwsJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ import java.util.UUID;
  * a changed period's files whole; both appear atomically (temporary file, then rename).
  */
 public final class CurExport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final String exportName;
@@ -78,7 +77,7 @@ public final class CurExport {
     }
 
     private void writeManifest(YearMonth period, int rows) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = AwsJson.object();
         m.put("exportArn", "arn:aws:bcm-data-exports:" + region + ":" + accountId + ":export/" + exportName);
         m.put("exportName", exportName);
         m.put("executionId", UUID.randomUUID().toString());
@@ -106,7 +105,7 @@ public final class CurExport {
         Path target = manifestFile(period);
         try {
             Files.createDirectories(target.getParent());
-            byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+            byte[] json = AwsJson.prettyBytes(m);
             AtomicFile.write(target, out -> out.write(json), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -16,22 +16,24 @@ public record ClockSpec(Optional<Instant> start, double speed) {
 
     public ClockSpec {
         if (!(speed > 0) || !Double.isFinite(speed)) {
-            throw TallyException.usage("--clock: speed must be a positive number, got " + speed);
+            throw TallyException.invalidSetting("clock", ": speed must be a positive number, got " + speed);
         }
     }
 
     public static ClockSpec parse(String spec) {
-        Map<String, String> pairs = SpecParser.pairs("--clock", spec, Set.of("start", "speed"));
+        Map<String, String> pairs = SpecParser.pairs("clock", spec, Set.of("start", "speed"));
         Optional<Instant> start = Optional.empty();
         if (pairs.containsKey("start")) {
             try {
                 start = Optional.of(Instant.parse(pairs.get("start")));
             } catch (DateTimeParseException e) {
-                throw TallyException.usage("--clock: start must be an ISO instant such as 2026-11-01T00:00:00Z, got '"
-                        + pairs.get("start") + "'");
+                throw TallyException.invalidSetting(
+                        "clock",
+                        ": start must be an ISO instant such as 2026-11-01T00:00:00Z, got '" + pairs.get("start")
+                                + "'");
             }
         }
-        double speed = pairs.containsKey("speed") ? SpecParser.positive("--clock", "speed", pairs.get("speed")) : 1;
+        double speed = pairs.containsKey("speed") ? SpecParser.positive("clock", "speed", pairs.get("speed")) : 1;
         return new ClockSpec(start, speed);
     }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code key=value,key=value} specs of {@code --clock}, {@code --faults} and {@code --latency}. */
+/**
+ * Reads the {@code key=value,key=value} specs of the clock, faults and latency settings; {@code option} is the
+ * setting's name, which cli shows as its flag.
+ */
 public final class SpecParser {
     private SpecParser() {}
 
@@ -39,7 +42,8 @@ public final class SpecParser {
         } catch (NumberFormatException e) {
             // fall through to the one error below
         }
-        throw TallyException.usage(option + ": " + key + " must be a probability between 0 and 1, got '" + value + "'");
+        throw TallyException.invalidSetting(
+                option, ": " + key + " must be a probability between 0 and 1, got '" + value + "'");
     }
 
     public static double positive(String option, String key, String value) {
@@ -51,7 +55,7 @@ public final class SpecParser {
         } catch (NumberFormatException e) {
             // fall through to the one error below
         }
-        throw TallyException.usage(option + ": " + key + " must be a positive number, got '" + value + "'");
+        throw TallyException.invalidSetting(option, ": " + key + " must be a positive number, got '" + value + "'");
     }
 
     /** A duration written {@code 300ms}, {@code 2s} or {@code 1m}. */
@@ -79,19 +83,21 @@ public final class SpecParser {
         } catch (NumberFormatException e) {
             // fall through to the one error below
         }
-        throw TallyException.usage(
-                option + ": " + key + " must be a duration such as 300ms, 2s or 1m, got '" + value + "'");
+        throw TallyException.invalidSetting(
+                option, ": " + key + " must be a duration such as 300ms, 2s or 1m, got '" + value + "'");
     }
 
     private static Duration nonNegative(Duration d, String option, String key, String value) {
         if (d.isNegative()) {
-            throw TallyException.usage(option + ": " + key + " must not be negative, got '" + value + "'");
+            throw TallyException.invalidSetting(option, ": " + key + " must not be negative, got '" + value + "'");
         }
         return d;
     }
 
     private static TallyException usage(String option, String problem, Set<String> allowed) {
-        return TallyException.usage(option + ": " + problem + " (keys: "
-                + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        return TallyException.invalidSetting(
+                option,
+                ": " + problem + " (keys: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
     }
 }

@@ -14,25 +14,25 @@ public record FaultSpec(long seed, double throttle, double error, double streamC
 
     public FaultSpec {
         if (throttle + error > 1) {
-            throw TallyException.usage("--faults: throttle + error must not exceed 1");
+            throw TallyException.invalidSetting("faults", ": throttle + error must not exceed 1");
         }
     }
 
     public static FaultSpec parse(String spec) {
         Map<String, String> p =
-                SpecParser.pairs("--faults", spec, Set.of("seed", "throttle", "error", "stream-cut", "sts-throttle"));
+                SpecParser.pairs("faults", spec, Set.of("seed", "throttle", "error", "stream-cut", "sts-throttle"));
         long seed;
         try {
             seed = Long.parseLong(p.getOrDefault("seed", "0"));
         } catch (NumberFormatException e) {
-            throw TallyException.usage("--faults: seed must be an integer, got '" + p.get("seed") + "'");
+            throw TallyException.invalidSetting("faults", ": seed must be an integer, got '" + p.get("seed") + "'");
         }
         return new FaultSpec(
                 seed,
-                SpecParser.rate("--faults", "throttle", p.getOrDefault("throttle", "0")),
-                SpecParser.rate("--faults", "error", p.getOrDefault("error", "0")),
-                SpecParser.rate("--faults", "stream-cut", p.getOrDefault("stream-cut", "0")),
-                SpecParser.rate("--faults", "sts-throttle", p.getOrDefault("sts-throttle", "0")));
+                SpecParser.rate("faults", "throttle", p.getOrDefault("throttle", "0")),
+                SpecParser.rate("faults", "error", p.getOrDefault("error", "0")),
+                SpecParser.rate("faults", "stream-cut", p.getOrDefault("stream-cut", "0")),
+                SpecParser.rate("faults", "sts-throttle", p.getOrDefault("sts-throttle", "0")));
     }
 
     public boolean none() {

@@ -19,10 +19,10 @@ public record LatencySpec(Duration timeToFirstToken, double tokensPerSecond) {
     }
 
     public static LatencySpec parse(String spec) {
-        Map<String, String> p = SpecParser.pairs("--latency", spec, Set.of("ttft", "tps"));
-        Duration ttft = p.containsKey("ttft") ? SpecParser.duration("--latency", "ttft", p.get("ttft")) : Duration.ZERO;
+        Map<String, String> p = SpecParser.pairs("latency", spec, Set.of("ttft", "tps"));
+        Duration ttft = p.containsKey("ttft") ? SpecParser.duration("latency", "ttft", p.get("ttft")) : Duration.ZERO;
         double tps =
-                p.containsKey("tps") ? SpecParser.positive("--latency", "tps", p.get("tps")) : Double.POSITIVE_INFINITY;
+                p.containsKey("tps") ? SpecParser.positive("latency", "tps", p.get("tps")) : Double.POSITIVE_INFINITY;
         return new LatencySpec(ttft, tps);
     }
 

@@ -3,6 +3,7 @@ package dev.tally.emulator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
+ * The emulator's one JSON mapper (every body it reads or writes goes through it; none is concatenated), and
  * AWS's JSON 1.1 protocol as Cost Explorer and Data Exports speak it: {@code POST /} with
  * {@code X-Amz-Target: <prefix>.<Operation>}, a JSON object in, a JSON object out with content type
  * {@code application/x-amz-json-1.1}.
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
 public final class AwsJson {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     private AwsJson() {}
 
@@ -83,11 +86,26 @@ public final class AwsJson {
         return new Reply(200, CONTENT_TYPE, bytes(body), Map.of());
     }
 
-    static byte[] bytes(JsonNode node) {
+    /** Any value Jackson can write (a node, a record, a map) as compact JSON. */
+    public static byte[] bytes(Object value) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As {@link #bytes}, indented: for files a person may open (export manifests). */
+    public static byte[] prettyBytes(Object value) {
+        try {
+            return PRETTY.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses JSON text; the caller answers malformed input in its service's words. */
+    public static JsonNode tree(byte[] body) throws IOException {
+        return JSON.readTree(body);
     }
 }

@@ -2,10 +2,11 @@ package dev.tally.emulator.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,17 +26,25 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A Jetty 12 core server (no servlets: the measured cheapest path) bound to 127.0.0.1 only, handing every
- * request to one {@link Endpoint}.
+ * request to one {@link Endpoint}. An exception the endpoint lets escape is the emulator's own bug: it is
+ * answered as AWS answers its own (a JSON 500) and handed, whole, to the {@link BugReport}.
  */
 public final class LoopbackServer implements AutoCloseable {
-    /** Bodies above this are refused; Bedrock's own request limit is in the same range. */
-    private static final int MAX_BODY = 32 * 1024 * 1024;
+    /** Bodies above this are refused with 413; Bedrock's own request limit is in the same range. */
+    public static final int MAX_BODY = 32 * 1024 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
 
-    public LoopbackServer(int port, Endpoint endpoint) {
+    /** Where an exception inside the emulator goes: logged with its stack trace and recorded. */
+    @FunctionalInterface
+    public interface BugReport {
+        void report(String method, String path, Throwable bug);
+    }
+
+    public LoopbackServer(int port, Endpoint endpoint, BugReport bugs) {
         requireNonNull(endpoint, "endpoint is null");
+        requireNonNull(bugs, "bugs is null");
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setName("tally-emulator");
         threads.setDaemon(true);
@@ -54,7 +63,7 @@ public final class LoopbackServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new Dispatch(endpoint));
+        server.setHandler(new Dispatch(endpoint, bugs));
         // Short: keep-alive clients hold idle connections, and a graceful stop would wait for them; billing is
         // flushed after the server stops either way.
         server.setStopTimeout(300);
@@ -64,6 +73,16 @@ public final class LoopbackServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    close();
+                    // The user chose the port: theirs to change, so a usage error naming the setting.
+                    throw TallyException.invalidSetting(
+                            "port",
+                            " " + connector.getPort()
+                                    + ": already in use on 127.0.0.1 (pick another, or 0 for a free one)");
+                }
+            }
             throw new UncheckedIOException(new IOException(
                     "cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
         }
@@ -86,10 +105,12 @@ public final class LoopbackServer implements AutoCloseable {
         private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
         private final AtomicLong ids = new AtomicLong();
         private final Endpoint endpoint;
+        private final BugReport bugs;
 
-        Dispatch(Endpoint endpoint) {
+        Dispatch(Endpoint endpoint, BugReport bugs) {
             super(InvocationType.BLOCKING);
             this.endpoint = endpoint;
+            this.bugs = bugs;
         }
 
         @Override
@@ -99,30 +120,39 @@ public final class LoopbackServer implements AutoCloseable {
             String requestId = ID_PREFIX + "000000000000".substring(hex.length()) + hex;
             response.getHeaders().put("x-amzn-RequestId", requestId);
             Exchange exchange = null;
+            HttpURI uri = request.getHttpURI();
+            String path = uri.getPath() == null ? "/" : uri.getPath();
             try {
-                ByteBuffer body = Content.Source.asByteBuffer(request);
-                if (body.remaining() > MAX_BODY) {
-                    throw new IllegalStateException("body too large");
+                // Refused on the declared length before a byte is read, and for a body without one (chunked) as
+                // soon as it passes the limit: never read whole.
+                byte[] bytes = request.getLength() > MAX_BODY
+                        ? null
+                        : Content.Source.asInputStream(request).readNBytes(MAX_BODY + 1);
+                if (bytes == null || bytes.length > MAX_BODY) {
+                    exchange = new Exchange(
+                            new HttpCall(
+                                    request.getMethod(), path, uri.getQuery(), request.getHeaders(), new byte[0], ""),
+                            requestId,
+                            response,
+                            callback);
+                    exchange.reply(Reply.restJsonError(
+                            413,
+                            "ValidationException",
+                            "request body is over the emulator's limit of " + MAX_BODY + " bytes"));
+                    return true;
                 }
-                byte[] bytes = new byte[body.remaining()];
-                body.get(bytes);
-                HttpURI uri = request.getHttpURI();
                 String authority = request.getHeaders().contains(HttpHeader.HOST) || uri.getHost() == null
                         ? ""
                         : uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-                HttpCall call = new HttpCall(
-                        request.getMethod(),
-                        uri.getPath() == null ? "/" : uri.getPath(),
-                        uri.getQuery(),
-                        request.getHeaders(),
-                        bytes,
-                        authority);
+                HttpCall call =
+                        new HttpCall(request.getMethod(), path, uri.getQuery(), request.getHeaders(), bytes, authority);
                 exchange = new Exchange(call, requestId, response, callback);
                 endpoint.handle(exchange);
                 if (!exchange.done()) {
                     exchange.reply(Reply.restJsonError(500, "InternalServerException", "no response"));
                 }
             } catch (Throwable t) {
+                bugs.report(request.getMethod(), path, t);
                 if (exchange != null && exchange.done()) {
                     return true;
                 }

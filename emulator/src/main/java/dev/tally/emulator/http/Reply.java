@@ -2,6 +2,7 @@ package dev.tally.emulator.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
         headers = Map.copyOf(requireNonNull(headers, "headers is null"));
     }
 
-    public static Reply json(int status, String body) {
-        return new Reply(status, JSON, body.getBytes(StandardCharsets.UTF_8), Map.of());
+    public static Reply json(int status, JsonNode body) {
+        return new Reply(status, JSON, AwsJson.bytes(body), Map.of());
     }
 
     public static Reply json(int status, byte[] body, Map<String, String> headers) {

@@ -29,7 +29,17 @@ public final class CallLog {
             Integer durationSeconds,
             String outcome) {}
 
+    /**
+     * An exception inside the emulator (its own bug), as {@code GET /_emulator/calls} shows it: where it was
+     * thrown, not the whole trace (that goes to the emulator's diagnostics stream).
+     */
+    public record InternalError(
+            Instant time, String method, String path, String exception, String message, String at) {}
+
+    private static final int RECENT_ERRORS = 100;
+
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Deque<InternalError> errors = new ArrayDeque<>();
     private final Deque<AssumeRoleCall> recent = new ArrayDeque<>();
 
     public void count(String api) {
@@ -42,6 +52,29 @@ public final class CallLog {
             while (recent.size() > RECENT) {
                 recent.removeFirst();
             }
+        }
+    }
+
+    public void internalError(String method, String path, Throwable bug) {
+        StackTraceElement[] trace = bug.getStackTrace();
+        InternalError error = new InternalError(
+                Instant.now(),
+                method,
+                path,
+                bug.getClass().getName(),
+                bug.getMessage() == null ? "" : bug.getMessage(),
+                trace.length == 0 ? "" : trace[0].toString());
+        synchronized (errors) {
+            errors.addLast(error);
+            while (errors.size() > RECENT_ERRORS) {
+                errors.removeFirst();
+            }
+        }
+    }
+
+    public List<InternalError> internalErrors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
         }
     }
 
@@ -74,6 +107,18 @@ public final class CallLog {
             calls.add(m);
         }
         out.put("assumeRole", calls);
+        List<Map<String, Object>> bugs = new ArrayList<>();
+        for (InternalError e : internalErrors()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", e.time().toString());
+            m.put("method", e.method());
+            m.put("path", e.path());
+            m.put("exception", e.exception());
+            m.put("message", e.message());
+            m.put("at", e.at());
+            bugs.add(m);
+        }
+        out.put("internalErrors", bugs);
         return out;
     }
 }

@@ -2,12 +2,12 @@ package dev.tally.emulator.sso;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTags;
 import dev.tally.emulator.auth.CredentialStore;
 import dev.tally.emulator.auth.SessionCredentials;
+import dev.tally.emulator.http.AwsJson;
 import dev.tally.emulator.http.Exchange;
 import dev.tally.emulator.http.HttpCall;
 import dev.tally.emulator.http.Reply;
@@ -24,7 +24,6 @@ import java.util.Map;
  */
 public final class SsoPortal {
     public static final String PATH = "/federation/credentials";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration VALIDITY = Duration.ofHours(1);
 
     private final String accountId;
@@ -58,13 +57,13 @@ public final class SsoPortal {
                     "AWSReservedSSO_" + role + "_" + String.format("%016x", (long) role.hashCode() & 0xffffffffL);
             SessionCredentials issued =
                     credentials.issue(roleName, SessionName.of("sso-user"), SessionTags.of(Map.of()), VALIDITY);
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = AwsJson.object();
             body.putObject("roleCredentials")
                     .put("accessKeyId", issued.accessKeyId())
                     .put("secretAccessKey", issued.secretAccessKey())
                     .put("sessionToken", issued.sessionToken())
                     .put("expiration", issued.expiration().toEpochMilli());
-            exchange.reply(Reply.json(200, body.toString()));
+            exchange.reply(Reply.json(200, body));
         }
     }
 }

@@ -32,7 +32,10 @@ public final class BenchServer {
                 ("{\"id\":\"msg_bdrk_baseline\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"baseline\"}],"
                                 + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")
                         .getBytes(StandardCharsets.UTF_8);
-        LoopbackServer baseline = new LoopbackServer(0, exchange -> exchange.reply(Reply.json(200, body, Map.of())));
+        LoopbackServer baseline = new LoopbackServer(
+                0,
+                exchange -> exchange.reply(Reply.json(200, body, Map.of())),
+                (method, path, bug) -> bug.printStackTrace());
         baseline.start();
         System.out.println(emulator.endpoint());
         System.out.println(baseline.endpoint());

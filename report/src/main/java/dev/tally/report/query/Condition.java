@@ -14,7 +14,8 @@ public record Condition(Dimension dimension, String value) {
     public static Condition parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
-            throw TallyException.usage("--where '" + text + "' is not DIM=VALUE (e.g. --where tag:project=(untagged))");
+            throw TallyException.invalidSetting(
+                    "where", " '" + text + "' is not DIM=VALUE (e.g. 'tag:project=(untagged)')");
         }
         return new Condition(Dimension.parse(text.substring(0, eq)), text.substring(eq + 1));
     }

@@ -1,5 +1,6 @@
 package dev.tally.report.query;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.core.principal.Principal;
 import dev.tally.core.usage.TokenUnit;
 import dev.tally.core.usage.UsageType;
@@ -122,7 +123,7 @@ final class DimensionValues {
         return principals.computeIfAbsent(arn, a -> {
             try {
                 return Principal.parse(a);
-            } catch (IllegalArgumentException e) {
+            } catch (TallyException e) {
                 warn.accept("line_item_iam_principal '" + a
                         + "' is not an IAM principal ARN; its role, session and user are (none)");
                 return Principal.NONE;

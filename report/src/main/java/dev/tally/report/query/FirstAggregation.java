@@ -152,7 +152,11 @@ final class FirstAggregation {
         String noText = "CAST(NULL AS " + sql.text() + ")";
         keys.add((day ? "CAST(CAST(usage_start AS DATE) AS " + sql.text() + ")" : noText) + " AS usage_day");
         keys.add(column("account_id", kinds.contains(Dimension.Kind.ACCOUNT), noText));
-        keys.add(column("service", kinds.contains(Dimension.Kind.SERVICE), noText));
+        // A Marketplace row's product code is opaque; its product name says which model it is.
+        keys.add(
+                kinds.contains(Dimension.Kind.SERVICE)
+                        ? "coalesce(marketplace_product, service) AS service"
+                        : column("service", false, noText));
         keys.add(column("region", kinds.contains(Dimension.Kind.REGION), noText));
         keys.add(
                 kinds.contains(Dimension.Kind.MODEL)

@@ -1,5 +1,7 @@
 package dev.tally.report.query;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.report.read.DuckDbDialect;
@@ -30,20 +32,37 @@ import java.util.function.Function;
 public final class ReportEngine {
     private final S3Fetcher s3;
     private final Function<Connection, FirstStep> engine;
+    private final Consumer<String> debug;
 
     /** Reports on DuckDB, in process. */
     public ReportEngine(S3Fetcher s3, Progress progress) {
-        this((Connection duck) -> new DuckDbFirstStep(duck, progress), s3);
+        this(s3, progress, line -> {});
+    }
+
+    /**
+     * Reports on DuckDB, in process.
+     *
+     * @param debug receives the first aggregation's SQL and timing; the process edge decides whether and where
+     *     ({@code TALLY_DEBUG} in cli)
+     */
+    public ReportEngine(S3Fetcher s3, Progress progress, Consumer<String> debug) {
+        this((Connection duck) -> new DuckDbFirstStep(duck, progress), s3, debug);
     }
 
     /** Reports whose first step runs on {@code engine}. */
     public ReportEngine(S3Fetcher s3, FirstStep engine) {
-        this((Connection duck) -> engine, s3);
+        this(s3, engine, line -> {});
     }
 
-    private ReportEngine(Function<Connection, FirstStep> engine, S3Fetcher s3) {
-        this.s3 = s3;
-        this.engine = engine;
+    /** Reports whose first step runs on {@code engine}, the first aggregation's SQL and timing to {@code debug}. */
+    public ReportEngine(S3Fetcher s3, FirstStep engine, Consumer<String> debug) {
+        this((Connection duck) -> engine, s3, debug);
+    }
+
+    private ReportEngine(Function<Connection, FirstStep> engine, S3Fetcher s3, Consumer<String> debug) {
+        this.s3 = requireNonNull(s3, "s3 is null");
+        this.engine = requireNonNull(engine, "engine is null");
+        this.debug = requireNonNull(debug, "debug is null");
     }
 
     public Report run(ReportRequest request) {
@@ -75,19 +94,13 @@ public final class ReportEngine {
             }
             FirstStep step = engine.apply(duck);
             FirstQuery query = FirstAggregation.query(files, request, tags, step.dialect());
-            if (System.getenv("TALLY_DEBUG") != null) {
-                // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
-                System.err.println("tally: debug: first aggregation:\n"
-                        + String.join(";\n", step.dialect().setup()) + ";\n" + query.sql() + ";");
-            }
+            // Runnable as printed (bench/report/BaselineQuery.java runs it): the setup, then the query.
+            debug.accept(
+                    "first aggregation:\n" + String.join(";\n", step.dialect().setup()) + ";\n" + query.sql() + ";");
             long queryStart = System.nanoTime();
             List<RawGroup> rows = new ArrayList<>();
             step.run(query, files, row -> rows.add(FirstAggregation.read(row, tags.size())));
-            if (System.getenv("TALLY_DEBUG") != null) {
-                System.err.printf(
-                        "tally: debug: %d raw groups in %d ms%n",
-                        rows.size(), (System.nanoTime() - queryStart) / 1_000_000);
-            }
+            debug.accept(rows.size() + " raw groups in " + (System.nanoTime() - queryStart) / 1_000_000 + " ms");
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {
                 warn.accept(

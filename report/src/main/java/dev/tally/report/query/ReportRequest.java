@@ -39,14 +39,14 @@ public record ReportRequest(
         requireNonNull(costBasis, "costBasis is null");
         requireNonNull(top, "top is null");
         if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
-            throw TallyException.usage(
-                    "--to " + to.get() + " is not after --from " + from.get() + " (--to is exclusive)");
+            throw TallyException.invalidSetting(
+                    "to", " " + to.get() + " is not after the start " + from.get() + " (the end is exclusive)");
         }
         if (top.isPresent() && top.get() < 1) {
-            throw TallyException.usage("--top " + top.get() + " must be at least 1");
+            throw TallyException.invalidSetting("top", " " + top.get() + " must be at least 1");
         }
         if (by.stream().distinct().count() != by.size()) {
-            throw TallyException.usage("--by names a dimension twice: " + by);
+            throw TallyException.invalidSetting("by", " names a dimension twice: " + by);
         }
     }
 

@@ -42,7 +42,8 @@ final class Cur1Reader extends SourceReader {
                 "cost",
                 sql.money(c.required(
                         costColumn,
-                        "asked for by --cost " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended"))));
+                        "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
+                                + " cost basis")));
         String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
         e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
         e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));

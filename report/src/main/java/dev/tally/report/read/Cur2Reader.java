@@ -17,7 +17,13 @@ final class Cur2Reader extends SourceReader {
         e.put("account_id", c.optional("line_item_usage_account_id"));
         e.put("service", productCode);
         e.put("billing_entity", billingEntity);
-        e.put("region", c.optional("product_region_code"));
+        // Data transfer and global rows leave product_region_code empty; the product map still names the region.
+        e.put(
+                "region",
+                c.has("product")
+                        ? "coalesce(nullif(" + c.optional("product_region_code") + ", ''), "
+                                + sql.mapValue(c.map("product"), "region") + ")"
+                        : c.optional("product_region_code"));
         e.put("usage_type", usageType);
         e.put("operation", c.optional("line_item_operation"));
         e.put("line_item_type", c.optional("line_item_line_item_type"));
@@ -29,8 +35,8 @@ final class Cur2Reader extends SourceReader {
                 "cost",
                 sql.money(
                         plan.costBasis() == CostBasis.NET
-                                ? c.required("line_item_net_unblended_cost", "asked for by --cost net")
-                                : c.required("line_item_unblended_cost", "asked for by --cost unblended")));
+                                ? c.required("line_item_net_unblended_cost", "asked for by the net cost basis")
+                                : c.required("line_item_unblended_cost", "asked for by the unblended cost basis")));
         e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
         e.put("line_item_id", c.optional("identity_line_item_id"));
         e.put("time_interval", c.optional("identity_time_interval"));

@@ -30,8 +30,8 @@ final class FocusReader extends SourceReader {
                 "cost",
                 sql.money(
                         plan.costBasis() == CostBasis.NET
-                                ? c.required("EffectiveCost", "asked for by --cost net")
-                                : c.required("BilledCost", "asked for by --cost unblended")));
+                                ? c.required("EffectiveCost", "asked for by the net cost basis")
+                                : c.required("BilledCost", "asked for by the unblended cost basis")));
         e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
         e.put("line_item_id", "NULL");
         e.put("time_interval", "NULL");

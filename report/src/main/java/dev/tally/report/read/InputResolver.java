@@ -23,6 +23,8 @@ public final class InputResolver {
     private final FormatDetector detector;
     private final S3Fetcher s3;
     private final Consumer<String> warn;
+    /** Files skipped because an earlier input had them already. */
+    private int repeats;
 
     public InputResolver(FormatDetector detector, S3Fetcher s3, Consumer<String> warn) {
         this.detector = detector;
@@ -30,16 +32,28 @@ public final class InputResolver {
         this.warn = warn;
     }
 
+    /**
+     * The export files of all inputs. Inputs that resolve to no file at all (an empty folder or {@code s3://}
+     * prefix, a glob matching nothing) are an error: an empty report would read as "no spend". One empty input
+     * among others is a warning; an input whose files were all given already is neither (it warned once).
+     */
     public List<SourceFile> resolve(List<String> inputs) {
         Set<Path> seen = new LinkedHashSet<>();
         List<SourceFile> files = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (String input : inputs) {
+            int before = repeats;
             List<SourceFile> found = resolveOne(input, seen);
-            if (found.isEmpty()) {
-                warn.accept(input + ": no billing export files found there");
+            if (found.isEmpty() && repeats == before) {
+                empty.add(input);
             }
             files.addAll(found);
         }
+        if (files.isEmpty() && !inputs.isEmpty()) {
+            throw TallyException.badData(String.join(", ", empty.isEmpty() ? inputs : empty)
+                    + ": no billing export files found there (CUR 2.0, CUR 1.0 or FOCUS Parquet/CSV)");
+        }
+        empty.forEach(input -> warn.accept(input + ": no billing export files found there"));
         return files;
     }
 
@@ -116,6 +130,7 @@ public final class InputResolver {
             real = path.toAbsolutePath().normalize();
         }
         if (!seen.add(real)) {
+            repeats++;
             warn.accept(path + " was given more than once; read once");
             return false;
         }

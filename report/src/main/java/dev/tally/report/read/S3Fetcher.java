@@ -1,6 +1,8 @@
 package dev.tally.report.read;
 
-import dev.tally.core.error.ErrorKind;
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.aws.AwsCall;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.AtomicFile;
@@ -11,36 +13,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Copies {@code s3://bucket/prefix} into a local cache through the AWS SDK, which honours the usual
- * credential chain and endpoint settings ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_S3}). An object
- * already cached with the same size and ETag is not downloaded again.
+ * credential chain. The process edge (cli) reads the environment and says where the cache is and which
+ * endpoint to use; this class reads none. An object already cached with the same size and ETag is not
+ * downloaded again.
  */
 public final class S3Fetcher {
     private final Path cacheRoot;
     private final Consumer<String> progress;
+    private final Supplier<S3Client> clients;
 
-    /** @param progress receives one line per downloaded object; a no-op when output is not a terminal */
-    public S3Fetcher(Path cacheRoot, Consumer<String> progress) {
-        this.cacheRoot = cacheRoot;
-        this.progress = progress;
+    /**
+     * @param progress receives one line per downloaded object; a no-op when output is not a terminal
+     * @param clients makes the client for one fetch ({@link #clients()} or {@link #clients(URI)})
+     */
+    public S3Fetcher(Path cacheRoot, Consumer<String> progress, Supplier<S3Client> clients) {
+        this.cacheRoot = requireNonNull(cacheRoot, "cacheRoot is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.clients = requireNonNull(clients, "clients is null");
     }
 
-    public static Path defaultCacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("tally").resolve("s3");
+    /** Clients with the SDK's default region, credentials and endpoint. */
+    public static Supplier<S3Client> clients() {
+        return () ->
+                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Clients for a custom endpoint (moto, MinIO, a VPC endpoint), which rarely resolves virtual-hosted names. */
+    public static Supplier<S3Client> clients(URI endpoint) {
+        requireNonNull(endpoint, "endpoint is null");
+        return () -> S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .build();
     }
 
     /**
@@ -61,8 +78,9 @@ public final class S3Fetcher {
         }
         String prefix = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         Path local = cacheRoot.resolve(bucket);
-        try (S3Client s3 = client()) {
-            List<S3Object> objects = list(s3, bucket, prefix);
+        try (S3Client s3 = clients.get()) {
+            List<S3Object> objects =
+                    AwsCall.of("S3", "ListObjectsV2 on " + url, "s3:ListBucket").run(() -> list(s3, bucket, prefix));
             List<Path> copies = new ArrayList<>();
             int i = 0;
             for (S3Object object : objects) {
@@ -81,38 +99,10 @@ public final class S3Fetcher {
                 download(s3, bucket, object, target);
             }
             return copies;
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                    ? "HTTP " + e.statusCode()
-                    : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? OneLine.of(e.getMessage())
-                    : OneLine.of(e.awsErrorDetails().errorMessage());
-            throw new TallyException(
-                    code.equals("NoSuchBucket") || code.equals("AccessDenied") ? ErrorKind.USAGE : ErrorKind.FAILURE,
-                    url + ": S3 refused (" + code + ": " + message + ")");
         } catch (SdkException e) {
-            throw TallyException.failure(url + ": cannot reach S3 (" + OneLine.of(e.getMessage()) + ")", e);
+            // Building the client: no region or credentials anywhere the SDK looks.
+            throw TallyException.failure(url + ": cannot set up S3 (" + OneLine.of(e.getMessage()) + ")", e);
         }
-    }
-
-    private static S3Client client() {
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
-        // A custom endpoint (moto, MinIO, a VPC endpoint) rarely resolves virtual-hosted bucket names.
-        if (endpoint().isPresent()) {
-            builder.forcePathStyle(true);
-        }
-        return builder.build();
-    }
-
-    private static Optional<String> endpoint() {
-        for (String name : List.of("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")) {
-            String value = System.getenv(name);
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value);
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<S3Object> list(S3Client s3, String bucket, String prefix) {
@@ -141,12 +131,14 @@ public final class S3Fetcher {
             Files.createDirectories(target.getParent());
             Path temp = AtomicFile.temporaryFor(target);
             try {
-                s3.getObject(
-                        GetObjectRequest.builder()
-                                .bucket(bucket)
-                                .key(object.key())
-                                .build(),
-                        ResponseTransformer.toFile(temp));
+                String url = "s3://" + bucket + "/" + object.key();
+                AwsCall.of("S3", "GetObject on " + url, "s3:GetObject")
+                        .run(() -> s3.getObject(
+                                GetObjectRequest.builder()
+                                        .bucket(bucket)
+                                        .key(object.key())
+                                        .build(),
+                                ResponseTransformer.toFile(temp)));
                 AtomicFile.replace(temp, target);
             } finally {
                 Files.deleteIfExists(temp);

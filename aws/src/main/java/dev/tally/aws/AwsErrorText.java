@@ -1,4 +1,4 @@
-package dev.tally.account;
+package dev.tally.aws;
 
 import dev.tally.core.error.OneLine;
 import java.nio.charset.StandardCharsets;
@@ -33,32 +33,9 @@ public record AwsErrorText(String code, String message) {
                 code == null ? "HTTP " + e.statusCode() : code, OneLine.of(message == null ? e.getMessage() : message));
     }
 
-    /** Codes with which AWS refuses the credentials themselves: unknown, expired or wrongly signed. */
-    private static final java.util.Set<String> BAD_CREDENTIALS = java.util.Set.of(
-            "InvalidClientTokenId",
-            "UnrecognizedClientException",
-            "SignatureDoesNotMatch",
-            "InvalidSignatureException",
-            "ExpiredToken",
-            "ExpiredTokenException",
-            "RequestExpired",
-            "MissingAuthenticationToken",
-            "IncompleteSignature");
-
-    /**
-     * A refusal for lack of permission: AccessDenied (IAM, STS), AccessDeniedException (JSON services),
-     * UnauthorizedOperation, or a bare HTTP 403 whose body named no code. A 403 that refuses the credentials
-     * themselves ({@link #badCredentials}) is not one.
-     */
-    public boolean accessDenied(AwsServiceException e) {
-        return code.startsWith("AccessDenied")
-                || code.equals("UnauthorizedOperation")
-                || (e.statusCode() == 403 && code.startsWith("HTTP "));
-    }
-
-    /** AWS refused the credentials, not the action: unknown key, bad signature, expired token. */
-    public boolean badCredentials() {
-        return BAD_CREDENTIALS.contains(code);
+    /** Whether the error named a code (in the SDK's parse or the raw body); without one it is a bare status. */
+    public boolean fromBody() {
+        return !code.startsWith("HTTP ");
     }
 
     @Override

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.budget;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.export;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.tags;
+
+import org.jspecify.annotations.NullMarked;

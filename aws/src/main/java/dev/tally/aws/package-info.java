@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.aws;
+
+import org.jspecify.annotations.NullMarked;

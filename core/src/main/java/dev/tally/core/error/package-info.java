@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.io;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.price;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.principal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.sts;
+
+import org.jspecify.annotations.NullMarked;

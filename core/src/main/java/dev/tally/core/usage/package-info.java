@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.core.usage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.creds.cache;
+
+import org.jspecify.annotations.NullMarked;

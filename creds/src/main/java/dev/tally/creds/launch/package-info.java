@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.creds.launch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.creds.profile;
+
+import org.jspecify.annotations.NullMarked;

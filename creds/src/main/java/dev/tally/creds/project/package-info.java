@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.creds.project;
+
+import org.jspecify.annotations.NullMarked;

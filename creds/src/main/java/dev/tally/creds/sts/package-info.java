@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.creds.sts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.cur;
+
+import org.jspecify.annotations.NullMarked;

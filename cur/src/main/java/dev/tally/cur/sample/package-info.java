@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.cur.sample;
+
+import org.jspecify.annotations.NullMarked;

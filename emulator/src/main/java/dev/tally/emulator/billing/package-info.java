@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.billing;
+
+import org.jspecify.annotations.NullMarked;

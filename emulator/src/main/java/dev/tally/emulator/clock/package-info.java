@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.clock;
+
+import org.jspecify.annotations.NullMarked;

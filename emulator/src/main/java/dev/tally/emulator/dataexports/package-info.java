@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.dataexports;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.fault;
+
+import org.jspecify.annotations.NullMarked;

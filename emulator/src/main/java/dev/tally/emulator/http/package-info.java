@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.testing;
+
+import org.jspecify.annotations.NullMarked;
