@@ -12,6 +12,7 @@ import dev.tally.reconcile.match.Session;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.Group;
 import dev.tally.report.query.ReportEngine;
+import dev.tally.report.read.S3Fetcher;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,9 +44,12 @@ public final class Reconciler {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final ReportEngine engine;
+    private final S3Fetcher s3;
 
-    public Reconciler(ReportEngine engine) {
+    /** @param s3 the engine's fetcher, for {@code s3://} inputs */
+    public Reconciler(ReportEngine engine, S3Fetcher s3) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.s3 = requireNonNull(s3, "s3 is null");
     }
 
     public Reconciliation run(ReconcileRequest request) {
@@ -53,6 +57,7 @@ public final class Reconciler {
         List<Dimension> tagDims = request.by().stream()
                 .filter(d -> d.kind() == Dimension.Kind.TAG)
                 .toList();
+        Bills.requirePrincipals(request.cur(), s3);
         Ledgers.Metered metered;
         Bills.Billed billed;
         // The ledger is read by one thread through JDBC while DuckDB scans the bill on the others: the two reads

@@ -9,8 +9,16 @@ import dev.tally.report.query.Group;
 import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
+import dev.tally.report.read.FormatDetector;
+import dev.tally.report.read.InputResolver;
+import dev.tally.report.read.S3Fetcher;
+import dev.tally.report.read.SourceFile;
+import dev.tally.report.read.SourceFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +38,8 @@ public final class Bills {
             new Dimension(Dimension.Kind.USAGE_TYPE, Optional.empty()),
             new Dimension(Dimension.Kind.USER, Optional.empty()));
 
+    private static final String PRINCIPAL_COLUMN = "line_item_iam_principal";
+
     private Bills() {}
 
     /**
@@ -47,6 +57,30 @@ public final class Bills {
             BigDecimal unattributed,
             List<String> currencies,
             List<String> warnings) {}
+
+    /**
+     * Refuses, before any work, inputs that cannot name a principal: legacy CUR 1.0 and FOCUS exports have no
+     * principal column, nor has a CUR 2.0 export made without {@code INCLUDE_IAM_PRINCIPAL_DATA}. Reconciling them
+     * would report every billed cent as unknown, which is no answer.
+     */
+    public static void requirePrincipals(List<String> inputs, S3Fetcher s3) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (SourceFile f : new InputResolver(new FormatDetector(duck), s3, w -> {}).resolve(inputs)) {
+                if (f.format() != SourceFormat.CUR2) {
+                    throw TallyException.usage(
+                            "--cur " + f.path() + " is a " + f.format().label()
+                                    + " export, which names no IAM principal; reconcile needs a CUR 2.0 export with"
+                                    + " INCLUDE_IAM_PRINCIPAL_DATA to match the bill to the gateway's sessions");
+                }
+                if (!f.has(PRINCIPAL_COLUMN)) {
+                    throw TallyException.usage("--cur " + f.path() + " has no " + PRINCIPAL_COLUMN
+                            + " column; reconcile needs a CUR 2.0 export with INCLUDE_IAM_PRINCIPAL_DATA");
+                }
+            }
+        } catch (SQLException e) {
+            throw TallyException.failure("DuckDB could not start: " + e.getMessage(), e);
+        }
+    }
 
     public static Billed read(
             ReportEngine engine,
@@ -86,8 +120,8 @@ public final class Bills {
         }
         if (!anyPrincipal && unattributed.signum() != 0) {
             throw TallyException.usage("--cur: no billed Bedrock line item names an IAM principal, so nothing can be"
-                    + " matched to the gateway's sessions (legacy CUR and FOCUS exports carry none; reconcile needs a"
-                    + " CUR 2.0 export with INCLUDE_IAM_PRINCIPAL_DATA)");
+                    + " matched to the gateway's sessions (reconcile needs a CUR 2.0 export with"
+                    + " INCLUDE_IAM_PRINCIPAL_DATA)");
         }
         return new Billed(cells, sessions, unattributed, currencies, report.warnings());
     }
