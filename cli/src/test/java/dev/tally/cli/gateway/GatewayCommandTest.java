@@ -42,7 +42,9 @@ class GatewayCommandTest {
     @Test
     void sigterm_drainsAStreamInFlight_commitsItsUsage_andExitsZero() throws Exception {
         try (Emulator aws = Emulator.start(
-                EmulatorConfig.builder().latency(LatencySpec.parse("ttft=50ms,tps=100")).build(),
+                EmulatorConfig.builder()
+                        .latency(LatencySpec.parse("ttft=50ms,tps=100"))
+                        .build(),
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
             Path ledgerFile = dir.resolve("ledger.db");
             String key;
@@ -63,7 +65,8 @@ class GatewayCommandTest {
                     ROLE,
                     "--ledger",
                     ledgerFile.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve("err.txt").toFile());
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectError(dir.resolve("err.txt").toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
             pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
             pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
@@ -83,8 +86,7 @@ class GatewayCommandTest {
                                 .header("Authorization", "Bearer " + key)
                                 .POST(HttpRequest.BodyPublishers.ofString("""
                                         {"anthropic_version":"bedrock-2023-05-31","max_tokens":60,
-                                         "messages":[{"role":"user","content":"%s"}]}"""
-                                        .formatted("word ".repeat(200))))
+                                         "messages":[{"role":"user","content":"%s"}]}""".formatted("word ".repeat(200))))
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 Thread.sleep(700);
@@ -98,9 +100,13 @@ class GatewayCommandTest {
             assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String err = Files.readString(dir.resolve("err.txt"));
             assertThat(gateway.exitValue()).as(err).isZero();
-            assertThat(err).contains("draining").contains("the ledger is committed").doesNotContain(key);
+            assertThat(err)
+                    .contains("draining")
+                    .contains("the ledger is committed")
+                    .doesNotContain(key);
             try (Ledger ledger = Ledger.open(ledgerFile.toString(), SyncMode.NORMAL);
-                    Stream<UsageEvent> events = ledger.events(Instant.EPOCH, Instant.now().plusSeconds(60))) {
+                    Stream<UsageEvent> events =
+                            ledger.events(Instant.EPOCH, Instant.now().plusSeconds(60))) {
                 List<UsageEvent> all = events.toList();
                 assertThat(all).hasSize(1);
                 assertThat(all.getFirst().outcome()).isEqualTo(Outcome.COMPLETED);
@@ -124,7 +130,9 @@ class GatewayCommandTest {
                     "--ledger",
                     dir.resolve("l.db").toString());
             assertThat(r.exit).isEqualTo(2);
-            assertThat(r.err.strip()).startsWith("tally: --port " + busy.getLocalPort()).doesNotContain("\n");
+            assertThat(r.err.strip())
+                    .startsWith("tally: --port " + busy.getLocalPort())
+                    .doesNotContain("\n");
         }
     }
 

@@ -9,6 +9,11 @@ import java.io.Writer;
 public interface ReconcileRenderer {
     void render(Reconciliation reconciliation, Writer out) throws IOException;
 
+    /** One line for people and logs: OK, or DIFFERS and why. */
+    static String verdict(Reconciliation reconciliation) {
+        return Sections.verdict(reconciliation);
+    }
+
     static ReconcileRenderer forFormat(OutputFormat format) {
         return switch (format) {
             case TABLE -> new TextRenderer();
