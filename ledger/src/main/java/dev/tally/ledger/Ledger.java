@@ -30,6 +30,16 @@ public interface Ledger extends AutoCloseable {
     }
 
     /**
+     * Whether a ledger is already at this location (a SQLite file exists; a server database is taken to). For
+     * commands that only read: {@link #open} creates the file.
+     *
+     * @throws dev.tally.core.error.TallyException USAGE for a location Tally cannot use
+     */
+    static boolean exists(String pathOrJdbcUrl) {
+        return LedgerLocation.parse(pathOrJdbcUrl).exists();
+    }
+
+    /**
      * Queues an event for the writer. The future completes once the event's transaction has committed (with the
      * durability of the ledger's {@link SyncMode}), or exceptionally with a {@code TallyException} if it could
      * not be written. Blocks the caller while the queue is full (backpressure). An event whose id is already

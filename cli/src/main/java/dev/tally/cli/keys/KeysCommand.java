@@ -148,7 +148,7 @@ public final class KeysCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             List<ApiKey> keys;
-            try (Ledger l = ledger.open()) {
+            try (Ledger l = ledger.openExisting()) {
                 keys = l.keys().list();
             }
             if (format.equals("json")) {
@@ -229,7 +229,7 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Ledger l = ledger.open()) {
+            try (Ledger l = ledger.openExisting()) {
                 ApiKey k = l.keys().revoke(id.strip());
                 spec.commandLine()
                         .getErr()

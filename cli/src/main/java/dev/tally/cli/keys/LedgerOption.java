@@ -1,5 +1,6 @@
 package dev.tally.cli.keys;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
 import picocli.CommandLine.Option;
@@ -19,5 +20,14 @@ public final class LedgerOption {
     /** Key commands commit each change before they return; FULL makes that survive power loss too. */
     Ledger open() {
         return Ledger.open(location, SyncMode.FULL);
+    }
+
+    /** For commands that need keys already made: a missing ledger is a mistake, not a new empty one. */
+    Ledger openExisting() {
+        if (!Ledger.exists(location)) {
+            throw TallyException.usage("no ledger at " + location
+                    + " (create a key first with tally keys create, or name the gateway's ledger with --ledger)");
+        }
+        return open();
     }
 }

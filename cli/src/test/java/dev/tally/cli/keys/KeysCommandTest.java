@@ -134,6 +134,9 @@ class KeysCommandTest {
         assertUsage(
                 tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "team=x", "--team", "y"),
                 "twice");
+        assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no ledger at");
+        assertThat(dir.resolve("ledger.db")).doesNotExist();
+        tally("keys", "create", "--ledger", ledger(), "--user", "someone");
         assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
         assertUsage(tally("keys", "list", "--ledger", ledger(), "--format", "xml"), "--format");
         assertUsage(tally("keys", "list", "--ledger", "jdbc:postgresql://db/tally"), "not supported yet");

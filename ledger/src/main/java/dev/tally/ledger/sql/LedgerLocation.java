@@ -51,6 +51,21 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
         return new LedgerLocation(Dialect.SQLITE, "jdbc:sqlite:" + path, s);
     }
 
+    /**
+     * Whether the ledger is already there. Opening creates a SQLite file, so commands that only read (reports,
+     * {@code tally keys list}) ask first; a server database is taken to exist.
+     */
+    public boolean exists() {
+        if (dialect != Dialect.SQLITE) {
+            return true;
+        }
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+        return Files.exists(Path.of(file));
+    }
+
     /** A URL's query can hold a password; messages show what comes before it. */
     private static String withoutSecrets(String url) {
         int q = url.indexOf('?');

@@ -1,12 +1,12 @@
 package dev.tally.reconcile.match;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
 import dev.tally.reconcile.TokenKind;
 import dev.tally.report.query.LedgerCostShares;
-import dev.tally.report.query.LedgerFiles;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +36,10 @@ public final class Ledgers {
             Optional<LocalDate> to,
             PriceCatalog prices,
             Consumer<String> warn) {
-        LedgerFiles.mustExist(location);
+        // Opening creates a ledger; reconcile names one that should already be there.
+        if (!Ledger.exists(location)) {
+            throw TallyException.usage("--ledger " + location + ": no such file");
+        }
         Instant start =
                 from.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.MIN);
         Instant end = to.map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(Instant.MAX);

@@ -2,6 +2,7 @@ package dev.tally.report.query;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.principal.Principal;
 import dev.tally.core.usage.UsageType;
@@ -50,7 +51,10 @@ final class LedgerSource {
                 .orElse(Instant.MAX);
         Map<List<Object>, RawGroup> groups = new HashMap<>();
         for (String location : ledgers) {
-            LedgerFiles.mustExist(location);
+            // Opening creates a ledger; a report names one that should already be there.
+            if (!Ledger.exists(location)) {
+                throw TallyException.usage("--ledger " + location + ": no such file");
+            }
             // NORMAL: a report only reads; the mode matters for writes alone.
             try (Ledger ledger = Ledger.open(location, SyncMode.NORMAL);
                     Stream<UsageEvent> events = ledger.events(from, to)) {
