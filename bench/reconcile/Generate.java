@@ -3,7 +3,6 @@ import dev.tally.core.usage.PricingModel;
 import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
 import dev.tally.cur.Cur2Writer;
-import dev.tally.cur.CurLineItem;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.Outcome;
 import dev.tally.ledger.SyncMode;
@@ -12,15 +11,16 @@ import dev.tally.ledger.UsageEvent;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * A month of a gateway-fronted organisation, both sides consistent: EVENTS usage events from USERS people through
  * the ledger's own writer (Ledger.record, group commit), and the CUR 2.0 export AWS would bill for exactly those
  * calls through cur's writer (Cur2Writer, Parquet, daily line items per session, model and token type, costs priced
- * by the same catalog). `tally reconcile` over the two reconciles to zero.
+ * by the same catalog, session tags in the tags map). `tally reconcile` over the two reconciles to zero.
  *
  *   java -cp cli/target/tally.jar:cli/target/lib/* Generate.java OUT_DIR [EVENTS] [USERS] [MONTH] [SEED]
  *   defaults: 5000000 500 2026-11 1; writes OUT_DIR/ledger.db and OUT_DIR/cur/data/BILLING_PERIOD=MONTH/cur.parquet
@@ -112,46 +112,57 @@ public class Generate {
             last.join();
         }
         System.err.printf("ledger: %,d events in %d s%n", events, (System.nanoTime() - began) / 1_000_000_000);
-        List<CurLineItem> items = new ArrayList<>(bill.size());
-        for (var e : bill.entrySet()) {
-            Line l = e.getKey();
-            long tokens = e.getValue()[0];
-            BigDecimal perMillion = price(prices, l.model(), l.kind());
-            BigDecimal cost = PriceCatalog.costOf(tokens, perMillion);
-            String usageType = UsageType.of("us-east-1", MODELS[l.model()][1], type(l.kind()), PricingModel.ON_DEMAND, l.kind() == 4)
-                    .text();
-            String name = "user" + l.user();
-            Instant from = l.day().atStartOfDay(ZoneOffset.UTC).toInstant();
-            items.add(new CurLineItem(
-                    l.user() + "-" + l.day() + "-" + l.model() + "-" + l.kind(),
-                    from,
-                    from.plus(1, ChronoUnit.DAYS),
-                    ACCOUNT,
-                    ACCOUNT,
-                    "AWS",
-                    "Usage",
-                    "AmazonBedrock",
-                    "Amazon Bedrock",
-                    usageType,
-                    "InvokeModelInference",
-                    "us-east-1",
-                    "arn:aws:bedrock:us-east-1::foundation-model/" + MODELS[l.model()][0],
-                    ROLE + "gw-" + name,
-                    tokens / 1000.0,
-                    "1K tokens",
-                    perMillion.movePointLeft(3).toPlainString(),
-                    cost,
-                    cost,
-                    "USD",
-                    "",
-                    Map.of("iamPrincipal/User", name, "iamPrincipal/Team", "team" + (l.user() % 20),
-                            "iamPrincipal/Project", "project" + (l.user() % 40)),
-                    Map.of()));
+        // The bill's line items go through cur's writer as a query (Cur2Writer.write(duck, query, out)): its
+        // list form binds one row at a time, minutes for a month of a 500-person organisation.
+        Path lines = out.resolve("bill-lines.tsv");
+        try (var w = Files.newBufferedWriter(lines)) {
+            w.write("id\tstart\tusage_type\tresource\tprincipal\tamount\trate\tcost\tuser\tteam\tproject\n");
+            for (var e : bill.entrySet()) {
+                Line l = e.getKey();
+                long tokens = e.getValue()[0];
+                BigDecimal perMillion = price(prices, l.model(), l.kind());
+                String usageType = UsageType.of(
+                                "us-east-1", MODELS[l.model()][1], type(l.kind()), PricingModel.ON_DEMAND, l.kind() == 4)
+                        .text();
+                String name = "user" + l.user();
+                w.write(String.join(
+                        "\t",
+                        l.user() + "-" + l.day() + "-" + l.model() + "-" + l.kind(),
+                        l.day().toString(),
+                        usageType,
+                        "arn:aws:bedrock:us-east-1::foundation-model/" + MODELS[l.model()][0],
+                        ROLE + "gw-" + name,
+                        BigDecimal.valueOf(tokens).movePointLeft(3).toPlainString(),
+                        perMillion.movePointLeft(3).toPlainString(),
+                        PriceCatalog.costOf(tokens, perMillion).toPlainString(),
+                        name,
+                        "team" + (l.user() % 20),
+                        "project" + (l.user() % 40)));
+                w.write("\n");
+            }
         }
         Path cur = out.resolve("cur/data/BILLING_PERIOD=" + month).resolve("cur.parquet");
-        Files.createDirectories(cur.getParent());
-        Cur2Writer.write(items, cur);
-        System.err.printf("cur: %,d line items in %s (%d s in all)%n", items.size(), cur, (System.nanoTime() - began) / 1_000_000_000);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            Cur2Writer.write(duck, """
+                    SELECT id AS identity_line_item_id,
+                           CAST(start AS TIMESTAMP) AS line_item_usage_start_date,
+                           CAST(start AS TIMESTAMP) + INTERVAL 1 DAY AS line_item_usage_end_date,
+                           '%1$s' AS bill_payer_account_id, '%1$s' AS line_item_usage_account_id,
+                           'AWS' AS bill_billing_entity, 'Usage' AS line_item_line_item_type,
+                           'AmazonBedrock' AS line_item_product_code, MAP {'product_name': 'Amazon Bedrock'} AS product,
+                           usage_type AS line_item_usage_type, 'InvokeModelInference' AS line_item_operation,
+                           'us-east-1' AS product_region_code, resource AS line_item_resource_id,
+                           principal AS line_item_iam_principal, CAST(amount AS DOUBLE) AS line_item_usage_amount,
+                           '1K tokens' AS pricing_unit, rate AS line_item_unblended_rate,
+                           CAST(cost AS DOUBLE) AS line_item_unblended_cost, rate AS line_item_net_unblended_rate,
+                           CAST(cost AS DOUBLE) AS line_item_net_unblended_cost, 'USD' AS line_item_currency_code,
+                           MAP {'iamPrincipal/User': "user", 'iamPrincipal/Team': team, 'iamPrincipal/Project': project} AS tags
+                    FROM read_csv('%2$s', delim = '\t', header = true, all_varchar = true)""".formatted(ACCOUNT, lines), cur);
+        }
+        Files.delete(lines);
+        System.err.printf("cur: %,d line items in %s (%d s in all)%n", bill.size(), cur, (System.nanoTime() - began) / 1_000_000_000);
     }
 
     static int pickModel(double r) {
