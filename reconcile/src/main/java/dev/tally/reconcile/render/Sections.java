@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 record Sections(List<Section> sections) {
     static final String TOTAL = "TOTAL";
+    /** The largest metering gaps people see; machine forms list every one. */
+    static final int SHOWN_GAPS = 50;
 
     /** One table; {@code numeric} marks the columns aligned right. */
     record Section(String id, String title, List<String> header, List<List<String>> rows, boolean[] numeric) {}
@@ -109,7 +111,10 @@ record Sections(List<Section> sections) {
         }
         if (!r.tokens().isEmpty()) {
             List<List<String>> gaps = new ArrayList<>();
-            for (TokenFinding t : r.tokens()) {
+            List<TokenFinding> shown = exact || r.tokens().size() <= SHOWN_GAPS
+                    ? r.tokens()
+                    : r.tokens().subList(0, SHOWN_GAPS);
+            for (TokenFinding t : shown) {
                 gaps.add(List.of(
                         t.user(),
                         t.session(),
@@ -121,6 +126,14 @@ record Sections(List<Section> sections) {
                         money.apply(t.meteredCost()),
                         money.apply(t.billedCost()),
                         t.estimatedCalls() + "/" + t.meteredCalls()));
+            }
+            if (shown.size() < r.tokens().size()) {
+                List<String> more = new ArrayList<>(
+                        List.of("... " + (r.tokens().size() - shown.size()) + " more (csv and json list all)"));
+                while (more.size() < 10) {
+                    more.add("");
+                }
+                gaps.add(more);
             }
             sections.add(new Section(
                     "tokens",
