@@ -19,13 +19,20 @@ cd "$root"
 java_bin="$(find_java)"
 export JAVA_HOME="$(dirname "$(dirname "$java_bin")")"
 bin/tally --version >/dev/null   # builds cli/target/tally.jar and its lib/ if stale
-cp="cli/target/tally.jar:cli/target/lib/*"
+# A snapshot of the build, run with bin/tally's flags for short commands (C1 only, serial GC, DuckDB's unpacked
+# native library; no AOT cache, for both commands alike), so that a build in the tree during a long run (other
+# work, the final verify) cannot change or break the jar under a running measurement.
+dist="$work/dist"
+rm -rf "$dist" && mkdir -p "$dist" && cp -r cli/target/tally.jar cli/target/lib cli/target/native "$dist/"
+cp="$dist/tally.jar:$dist/lib/*"
+tally=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData
+  -Xlog:disable -Xlog:all=error:stderr -Djava.library.path="$dist/native/linux_amd64" -jar "$dist/tally.jar")
 data="$work/org-$events-$users"
 if [ ! -f "$data/done" ]; then
   rm -rf "$data"
   echo "generating $events events for $users users into $data"
   /usr/bin/time -f "generated in %e s" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-    -Djava.library.path=cli/target/native/linux_amd64 -cp "$cp" bench/reconcile/Generate.java "$data" "$events" "$users"
+    -Djava.library.path="$dist/native/linux_amd64" -cp "$cp" bench/reconcile/Generate.java "$data" "$events" "$users"
   touch "$data/done"
 fi
 ledger="$data/ledger.db"
@@ -43,8 +50,8 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "inputs: $(du -h "$ledger" | cut -f1) ledger, $(du -sh "$cur" | cut -f1) CUR 2.0 Parquet"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$runs"); do
-  measure report bin/tally report --ledger "$ledger" "$cur"
-  measure reconcile bin/tally reconcile --ledger "$ledger" --cur "$cur"
+  measure report "${tally[@]}" report --ledger "$ledger" "$cur"
+  measure reconcile "${tally[@]}" reconcile --ledger "$ledger" --cur "$cur"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "reconcile's verdict: $(tail -n1 "$work/out-reconcile")"
