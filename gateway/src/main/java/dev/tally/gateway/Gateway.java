@@ -7,6 +7,7 @@ import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.gateway.metering.Pricer;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.proxy.Upstream;
+import dev.tally.gateway.proxy.UpstreamClient;
 import dev.tally.gateway.server.AccessLog;
 import dev.tally.gateway.server.GatewayServer;
 import dev.tally.gateway.server.GatewayServers;
@@ -16,8 +17,6 @@ import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -35,7 +34,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayServer server;
     private final SessionBroker broker;
     private final CompletableFuture<StsClient> sts;
-    private final HttpClient http;
+    private final UpstreamClient http;
     private final AccessLog accessLog;
 
     /**
@@ -68,7 +67,7 @@ public final class Gateway implements AutoCloseable {
             GatewayServer server,
             SessionBroker broker,
             CompletableFuture<StsClient> sts,
-            HttpClient http,
+            UpstreamClient http,
             AccessLog accessLog) {
         this.server = server;
         this.broker = broker;
@@ -92,10 +91,7 @@ public final class Gateway implements AutoCloseable {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build());
         SessionBroker broker = new SessionBroker(sts::join, config.roleArn(), config.limits());
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        UpstreamClient http = new UpstreamClient();
         BedrockProxy proxy = new BedrockProxy(
                 upstream,
                 http,

@@ -52,7 +52,7 @@ final class GatewayHarness implements AutoCloseable {
                 b.build(),
                 new Gateway.Services(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                        store == null ? ledger : store.keys()::find,
+                        store == null ? ledger : KeyLookup.of(store.keys()),
                         store == null ? ledger : store::record,
                         store == null ? () -> true : store::writable,
                         InstantSource.system(),

@@ -51,6 +51,9 @@ final class MemoryLedger implements KeyLookup, UsageSink {
     }
 
     @Override
+    public void used(String keyId, Instant at) {}
+
+    @Override
     public CompletableFuture<Void> record(UsageEvent event) {
         events.add(event);
         return CompletableFuture.completedFuture(null);

@@ -4,6 +4,7 @@ import dev.tally.cli.PricesOption;
 import dev.tally.emulator.clock.ClockSpec;
 import dev.tally.emulator.clock.EmulatedClock;
 import dev.tally.gateway.Gateway;
+import dev.tally.gateway.KeyLookup;
 import dev.tally.gateway.config.ConfigFile;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.ledger.Ledger;
@@ -130,7 +131,7 @@ public final class GatewayCommand implements Callable<Integer> {
                     settings,
                     new Gateway.Services(
                             credentials,
-                            store.keys()::find,
+                            KeyLookup.of(store.keys()),
                             store::record,
                             store::writable,
                             time,

@@ -11,6 +11,7 @@ import dev.tally.ledger.Outcome;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,8 +27,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +119,100 @@ class GatewayCommandTest {
                 assertThat(all.getFirst().tokens().output()).isPositive();
             }
         }
+    }
+
+    @Test
+    void sigkillUnderLoad_thenRestart_everyCompletedResponseIsInTheLedgerExactlyOnce() throws Exception {
+        try (Emulator aws = Emulator.start(
+                EmulatorConfig.defaults(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
+            Path ledgerFile = dir.resolve("killed.db");
+            String key;
+            try (Ledger ledger = Ledger.open(ledgerFile.toString(), SyncMode.NORMAL)) {
+                key = ledger.keys().create("olga", Map.of()).key();
+            }
+            Process gateway = startGateway(aws, ledgerFile, "killed-err.txt");
+            URI endpoint = URI.create(
+                    new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine());
+            Set<String> completed = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> clients = new ArrayList<>();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"load\"}]}],"
+                    + "\"inferenceConfig\":{\"maxTokens\":8}}";
+            for (int i = 0; i < 16; i++) {
+                clients.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        try {
+                            HttpResponse<String> r = http.send(
+                                    HttpRequest.newBuilder(endpoint.resolve(
+                                                    "/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/converse"))
+                                            .header("Authorization", "Bearer " + key)
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200 && r.body().endsWith("}")) {
+                                completed.add(r.headers()
+                                        .firstValue("x-tally-request-id")
+                                        .orElseThrow());
+                            }
+                        } catch (IOException e) {
+                            // the gateway died under this request: it was not received completely
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(2_500);
+            gateway.destroyForcibly(); // SIGKILL, mid-load
+            gateway.waitFor(10, TimeUnit.SECONDS);
+            stop.set(true);
+            for (Thread c : clients) {
+                c.join(10_000);
+            }
+            http.close();
+            assertThat(completed).hasSizeGreaterThan(20);
+            Process restarted = startGateway(aws, ledgerFile, "restarted-err.txt");
+            assertThat(new BufferedReader(new InputStreamReader(restarted.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine())
+                    .startsWith("http://");
+            restarted.destroy();
+            assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            try (Ledger ledger = Ledger.open(ledgerFile.toString(), SyncMode.NORMAL);
+                    Stream<UsageEvent> events =
+                            ledger.events(Instant.EPOCH, Instant.now().plusSeconds(60))) {
+                Map<String, Long> byId = events.collect(Collectors.groupingBy(UsageEvent::id, Collectors.counting()));
+                assertThat(byId.values()).allMatch(n -> n == 1);
+                assertThat(byId.keySet()).containsAll(completed);
+                System.out.println("SIGKILL under load: " + completed.size() + " completed responses, " + byId.size()
+                        + " events in the ledger");
+            }
+        }
+    }
+
+    private Process startGateway(Emulator aws, Path ledgerFile, String errFile) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Tally.class.getName(),
+                        "gateway",
+                        "--port",
+                        "0",
+                        "--upstream",
+                        aws.endpoint().toString(),
+                        "--role-arn",
+                        ROLE,
+                        "--ledger",
+                        ledgerFile.toString())
+                .redirectError(dir.resolve(errFile).toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        pb.environment().put("AWS_REGION", "us-east-1");
+        return pb.start();
     }
 
     @Test

@@ -21,16 +21,12 @@ import dev.tally.ledger.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +63,7 @@ public final class BedrockProxy {
 
     private final Upstream upstream;
     private final UpstreamSigner signer;
-    private final HttpClient http;
+    private final UpstreamClient http;
     private final UsageSink sink;
     private final Pricer pricer;
     private final boolean stampEmulatorTime;
@@ -76,7 +72,8 @@ public final class BedrockProxy {
      * @param stampEmulatorTime send each call's ledger time to {@code tally emulator} (its {@code X-Tally-Emulator-Time}
      *     header), so that with {@code --clock} the ledger and the emulated bill put a call on the same day
      */
-    public BedrockProxy(Upstream upstream, HttpClient http, UsageSink sink, Pricer pricer, boolean stampEmulatorTime) {
+    public BedrockProxy(
+            Upstream upstream, UpstreamClient http, UsageSink sink, Pricer pricer, boolean stampEmulatorTime) {
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.signer = new UpstreamSigner(upstream.region());
         this.http = requireNonNull(http, "http is null");
@@ -143,51 +140,38 @@ public final class BedrockProxy {
         }
         String method = op.runtime() ? "POST" : "GET";
         Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(
-                        method,
-                        in.body().length == 0
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(in.body()));
-        signed.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
         EventDraft draft = new EventDraft(in, key, identity, session, hints);
-        HttpResponse<InputStream> answer;
+        UpstreamClient.Answer answer;
         try {
-            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = http.send(method, uri, signed, in.body());
         } catch (IOException e) {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(
                     fault.status(), TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
             commit(event);
             throw fault;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BedrockFault.unavailable("The gateway is shutting down.");
         }
-        if (op.streaming() && answer.statusCode() == 200) {
+        if (op.streaming() && answer.status() == 200) {
             return stream(answer, draft, response, callback);
         }
         return whole(answer, draft, response, callback);
     }
 
-    private ProxiedCall whole(
-            HttpResponse<InputStream> answer, EventDraft draft, Response response, Callback callback) {
+    private ProxiedCall whole(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
         byte[] body;
         try (InputStream in = answer.body()) {
-            body = in.readNBytes(MAX_HELD_ANSWER);
+            body = in.readNBytes(MAX_HELD_ANSWER + 1);
+            if (body.length > MAX_HELD_ANSWER) {
+                throw new IOException("answer larger than " + MAX_HELD_ANSWER + " bytes");
+            }
         } catch (IOException e) {
             UsageEvent event =
                     draft.event(502, TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
             commit(event);
             throw BedrockFault.unavailable("Bedrock's answer broke off.");
         }
-        int status = answer.statusCode();
-        Function<String, String> header =
-                name -> answer.headers().firstValue(name).orElse(null);
+        int status = answer.status();
+        Function<String, String> header = answer.headers()::get;
         Operation op = draft.in.route().operation();
         TokenTally tally = null;
         if (status == 200 && op.metered()) {
@@ -206,8 +190,7 @@ public final class BedrockProxy {
         return new ProxiedCall(status, Optional.of(event));
     }
 
-    private ProxiedCall stream(
-            HttpResponse<InputStream> answer, EventDraft draft, Response response, Callback callback) {
+    private ProxiedCall stream(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
         response.setStatus(200);
         copyAnswerHeaders(answer, response);
         StreamMeter meter = new StreamMeter();
@@ -299,13 +282,13 @@ public final class BedrockProxy {
         }
     }
 
-    private static void copyAnswerHeaders(HttpResponse<InputStream> answer, Response response) {
-        answer.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+    private static void copyAnswerHeaders(UpstreamClient.Answer answer, Response response) {
+        for (var field : answer.headers()) {
+            String lower = field.getLowerCaseName();
             if (ANSWER_HEADERS.contains(lower) || lower.startsWith(BEDROCK_HEADER_PREFIX)) {
-                values.forEach(v -> response.getHeaders().add(name, v));
+                response.getHeaders().add(field.getName(), field.getValue());
             }
-        });
+        }
     }
 
     private static JsonNode parse(byte[] body) {

@@ -43,9 +43,11 @@ public final class KeyAuthenticator {
         }
         String presented = authorization.substring(SCHEME.length()).strip();
         Optional<ApiKey> key = recent.get(digest(presented), d -> keys.find(presented));
-        if (key.isEmpty() || !key.get().usableAt(Instant.now())) {
+        Instant now = Instant.now();
+        if (key.isEmpty() || !key.get().usableAt(now)) {
             throw BedrockFault.accessDenied();
         }
+        keys.used(key.get().id(), now);
         return key.get();
     }
 

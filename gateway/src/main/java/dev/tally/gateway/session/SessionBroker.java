@@ -87,6 +87,12 @@ public final class SessionBroker implements AutoCloseable {
         return assumeRoleCalls.get();
     }
 
+    /** Drops every cached session (the next request per identity assumes the role again). */
+    public void forgetAll() {
+        sessions.synchronous().invalidateAll();
+        sessions.synchronous().cleanUp();
+    }
+
     public long cachedIdentities() {
         return sessions.synchronous().estimatedSize();
     }

@@ -2,6 +2,8 @@ package dev.tally.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tally.core.sts.SessionIdentity;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
@@ -21,6 +23,9 @@ import java.util.TreeMap;
 public final class SessionIdentities {
     private final String template;
     private final Map<String, String> mapping;
+    /** Sanitizing runs regular expressions over every tag: done once per key state, not once per request. */
+    private final Cache<ApiKey, Identity> known =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     public SessionIdentities(String template, Map<String, String> mapping) {
         this.template = requireNonNull(template, "template is null");
@@ -28,6 +33,10 @@ public final class SessionIdentities {
     }
 
     public Identity identityFor(ApiKey key) {
+        return known.get(key, this::build);
+    }
+
+    private Identity build(ApiKey key) {
         String user = key.user();
         SessionName name = SessionName.sanitized(template.replace("{user}", user), "gw-user");
         List<SessionTag> tags = new ArrayList<>();

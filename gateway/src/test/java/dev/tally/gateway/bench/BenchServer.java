@@ -45,7 +45,7 @@ public final class BenchServer {
                 new Gateway.Services(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(
                                 "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-                        ledger.keys()::find,
+                        dev.tally.gateway.KeyLookup.of(ledger.keys()),
                         ledger::record,
                         ledger::writable,
                         InstantSource.system(),
