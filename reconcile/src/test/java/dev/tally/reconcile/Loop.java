@@ -8,6 +8,7 @@ import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.Granularity;
 import dev.tally.emulator.fault.FaultSpec;
 import dev.tally.gateway.Gateway;
+import dev.tally.gateway.KeyLookup;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
@@ -84,7 +85,7 @@ final class Loop implements AutoCloseable {
                         .build(),
                 new Gateway.Services(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                        ledger.keys()::find,
+                        KeyLookup.of(ledger.keys()),
                         ledger::record,
                         ledger::writable,
                         clock,
