@@ -27,6 +27,7 @@ public final class Tally implements Runnable {
     /** Every command, in the order {@code tally --help} lists them. */
     static final List<Class<?>> COMMANDS = List.of(
             ReportCommand.class,
+            ReconcileCommand.class,
             CeCommand.class,
             CredsCommand.class,
             RunCommand.class,

@@ -5,15 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.principal.Principal;
-import dev.tally.core.usage.TokenType;
 import dev.tally.core.usage.UsageType;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
-import dev.tally.ledger.TokenCounts;
 import dev.tally.ledger.UsageEvent;
 import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,18 +31,14 @@ import java.util.stream.Stream;
  * Read through the ledger's own reader (JDBC), so no DuckDB extension is needed.
  */
 final class LedgerSource {
-    /** Shares of a cost are computed to this many decimals before the remainder goes to the largest share. */
-    private static final int SHARE_SCALE = 12;
-
     private static final String SERVICE = "AmazonBedrock";
     private static final String UNIT = "tokens";
 
-    private final PriceCatalog prices;
-    private final Consumer<String> warn;
+    private final LedgerCostShares costShares;
 
     LedgerSource(PriceCatalog prices, Consumer<String> warn) {
-        this.prices = requireNonNull(prices, "prices is null");
-        this.warn = requireNonNull(warn, "warn is null");
+        this.costShares =
+                new LedgerCostShares(requireNonNull(prices, "prices is null"), requireNonNull(warn, "warn is null"));
     }
 
     /** The raw groups of every ledger's events in the request's date range. */
@@ -78,21 +71,15 @@ final class LedgerSource {
 
     /** One event's rows, one per token type used, their costs summing exactly to the event's. */
     List<RawGroup> rowsOf(UsageEvent e, List<TagLookup> tags) {
-        List<Part> parts = parts(e.tokens());
-        if (parts.isEmpty()) {
-            if (e.cost().signum() == 0) {
-                return List.of();
-            }
-            // Billed but no tokens counted (should not happen): the cost still counts, as input.
-            parts = List.of(new Part(TokenType.INPUT, false, 0));
+        List<LedgerCostShares.Share> shares = costShares.of(e);
+        if (shares.isEmpty()) {
+            return List.of();
         }
-        List<BigDecimal> costs = split(e, parts);
         LocalDate day = e.time().atZone(ZoneOffset.UTC).toLocalDate();
         String account = account(e.sessionArn());
         List<String> tagValues = tagValues(e.tags(), tags);
-        List<RawGroup> rows = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            Part p = parts.get(i);
+        List<RawGroup> rows = new ArrayList<>(shares.size());
+        for (LedgerCostShares.Share p : shares) {
             rows.add(new RawGroup(
                     day,
                     account,
@@ -106,89 +93,13 @@ final class LedgerSource {
                     UNIT,
                     e.currency(),
                     tagValues,
-                    costs.get(i),
+                    p.cost(),
                     BigDecimal.valueOf(p.tokens()),
                     1,
                     0,
                     RawGroup.LEDGER));
         }
         return rows;
-    }
-
-    private record Part(TokenType type, boolean oneHour, long tokens) {}
-
-    private static List<Part> parts(TokenCounts t) {
-        List<Part> parts = new ArrayList<>(5);
-        add(parts, TokenType.INPUT, false, t.input());
-        add(parts, TokenType.OUTPUT, false, t.output());
-        add(parts, TokenType.CACHE_READ, false, t.cacheRead());
-        add(parts, TokenType.CACHE_WRITE, false, t.cacheWrite5m());
-        add(parts, TokenType.CACHE_WRITE, true, t.cacheWrite1h());
-        return parts;
-    }
-
-    private static void add(List<Part> parts, TokenType type, boolean oneHour, long tokens) {
-        if (tokens > 0) {
-            parts.add(new Part(type, oneHour, tokens));
-        }
-    }
-
-    /**
-     * The event's cost split over its parts in proportion to what the catalog prices each at. When the catalog
-     * priced the event exactly as the gateway did (the usual case), the shares are those prices; otherwise the
-     * shares are rounded and the largest takes the remainder, so they always sum to the recorded cost. A model
-     * the catalog does not price splits by tokens.
-     */
-    private List<BigDecimal> split(UsageEvent e, List<Part> parts) {
-        List<BigDecimal> weights = new ArrayList<>(parts.size());
-        boolean priced = true;
-        for (Part p : parts) {
-            var perMillion = prices.pricePerMillion(e.model(), p.type(), e.pricingModel(), p.oneHour());
-            if (perMillion.isEmpty()) {
-                priced = false;
-                break;
-            }
-            weights.add(PriceCatalog.costOf(p.tokens(), perMillion.get()));
-        }
-        BigDecimal total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (!priced || total.signum() == 0) {
-            if (!priced && e.cost().signum() != 0) {
-                warn.accept(
-                        "ledger: model " + e.model() + " (" + e.pricingModel().label()
-                                + ") is not in the price catalog; its cost is split across token types by token count");
-            }
-            weights = parts.stream().map(p -> BigDecimal.valueOf(p.tokens())).toList();
-            total = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
-        if (total.compareTo(e.cost()) == 0) {
-            return weights;
-        }
-        if (total.signum() == 0) {
-            // No tokens and a cost: the one part takes it all.
-            return List.of(e.cost());
-        }
-        int largest = 0;
-        for (int i = 1; i < weights.size(); i++) {
-            if (weights.get(i).compareTo(weights.get(largest)) > 0) {
-                largest = i;
-            }
-        }
-        List<BigDecimal> shares = new ArrayList<>(weights.size());
-        BigDecimal rest = e.cost();
-        for (int i = 0; i < weights.size(); i++) {
-            if (i == largest) {
-                shares.add(null);
-                continue;
-            }
-            BigDecimal share = e.cost()
-                    .multiply(weights.get(i))
-                    .divide(total, SHARE_SCALE, RoundingMode.HALF_EVEN)
-                    .stripTrailingZeros();
-            shares.add(share);
-            rest = rest.subtract(share);
-        }
-        shares.set(largest, rest);
-        return shares;
     }
 
     private static String account(String sessionArn) {
