@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Gateway overhead: the same small requests through tally gateway (SigV4 per user session, metering, SQLite ledger
+# at the default sync, durable before done) versus straight to the emulator with a Bedrock API key, same run, same
+# emulator, loopback, load from `hey` (apt) on the same 2 cores.
+#   1. added latency p50/p99 at a fixed 1,000 requests per second (non-streaming invoke), after a warm-up;
+#   2. the first seconds of a cold gateway at that rate (what the JIT warm-up looks like);
+#   3. streaming (invoke-with-response-stream): average time to the first response byte, added;
+#   4. maximum throughput (32 connections, no rate limit), non-streaming.
+#
+# Usage: bench/gateway/run.sh [SECONDS_PER_RUN]   (default 10)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SECONDS_PER_RUN=${1:-10}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+cd "$ROOT"
+
+CP_FILE="$ROOT/gateway/target/bench.classpath"
+./mvnw -q -pl gateway -am test-compile dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
+
+OUT=$(mktemp -d)
+"$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+    dev.tally.gateway.bench.BenchServer >"$OUT/server.out" 2>"$OUT/server.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
+for _ in $(seq 1 300); do
+    [ "$(wc -l <"$OUT/server.out")" -ge 4 ] && break
+    sleep 0.1
+done
+EMULATOR=$(sed -n 1p "$OUT/server.out")
+GATEWAY=$(sed -n 2p "$OUT/server.out")
+DIRECT_KEY=$(sed -n 3p "$OUT/server.out")
+GATEWAY_KEY=$(sed -n 4p "$OUT/server.out")
+[ -n "$GATEWAY_KEY" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
+
+MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
+BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
+# hey: -c connections, -q requests per second per connection, -z duration.
+load() { # base key path seconds connections qps-per-connection
+    hey -z "$4s" -c "$5" ${6:+-q "$6"} -m POST -T application/json -H "Authorization: Bearer $2" -d "$BODY" "$1$3" 2>&1
+}
+pct() { sed -n "s/^ *$1% in \([0-9.]*\) secs.*/\1/p" | awk '{printf "%.3f", $1*1000}'; }
+rps() { sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p'; }
+wait_() { sed -n 's/^ *resp wait:\s*\([0-9.]*\) secs.*/\1/p' | awk '{printf "%.3f", $1*1000}'; }
+errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}'; }
+
+echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+INVOKE="/model/$MODEL/invoke"
+STREAM="/model/$MODEL/invoke-with-response-stream"
+
+echo "== cold gateway at 1,000 rps, first 15 s in 3 s slices (p50 / p99 ms)"
+for i in 1 2 3 4 5; do
+    r=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 3 10 100)
+    echo "  slice $i: p50 $(pct 50 <<<"$r")  p99 $(pct 99 <<<"$r")  rps $(rps <<<"$r")  non-200 $(errors <<<"$r")"
+done
+load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
+
+echo "== warm, 1,000 rps for ${SECONDS_PER_RUN}s each, alternating, 3 rounds"
+for round in 1 2 3; do
+    d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    dp50=$(pct 50 <<<"$d"); dp99=$(pct 99 <<<"$d"); gp50=$(pct 50 <<<"$g"); gp99=$(pct 99 <<<"$g")
+    echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g")"
+done
+
+echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"
+for round in 1 2 3; do
+    d=$(load "$EMULATOR" "$DIRECT_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
+    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
+    echo "  round $round: direct $(wait_ <<<"$d") ms | gateway $(wait_ <<<"$g") ms | gateway p99 total $(pct 99 <<<"$g") ms non-200 $(errors <<<"$g")"
+done
+
+echo "== maximum throughput, 32 connections, ${SECONDS_PER_RUN}s"
+for round in 1 2 3; do
+    d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
+    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
+    echo "  round $round: direct $(rps <<<"$d") rps | gateway $(rps <<<"$g") rps (p99 $(pct 99 <<<"$g") ms, non-200 $(errors <<<"$g"))"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

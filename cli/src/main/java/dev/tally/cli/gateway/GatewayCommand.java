@@ -1,0 +1,215 @@
+package dev.tally.cli.gateway;
+
+import dev.tally.cli.PricesOption;
+import dev.tally.emulator.clock.ClockSpec;
+import dev.tally.emulator.clock.EmulatedClock;
+import dev.tally.gateway.Gateway;
+import dev.tally.gateway.KeyLookup;
+import dev.tally.gateway.config.ConfigFile;
+import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.ledger.Ledger;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * {@code tally gateway}: a thin command around {@link Gateway} that owns what a process owns: the ledger, the
+ * gateway's own AWS credentials (the standard chain), the clock and the signals. The first line on stdout is the
+ * endpoint URL; the access log and everything else go to stderr. SIGTERM or SIGINT drains in-flight requests,
+ * commits the ledger and exits 0.
+ */
+@Command(
+        name = "gateway",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a Bedrock endpoint for many users: each caller's key becomes their own assumed-role session (so AWS "
+                    + "bills them by name and tags), and every token is metered into the ledger before the response ends.",
+            "Clients point at it with a bearer key: AWS_BEARER_TOKEN_BEDROCK=<key> and the endpoint URL "
+                    + "(ANTHROPIC_BEDROCK_BASE_URL for Claude Code, --endpoint-url for the AWS CLI)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  tally gateway --role-arn arn:aws:iam::123456789012:role/bedrock-users",
+            "  tally gateway --upstream http://127.0.0.1:4566 --role-arn arn:aws:iam::123456789012:role/tally-dev",
+            "  tally gateway --config gateway.yaml --port 9000",
+            "See docs/gateway.md for the config file, identity, metering and durability."
+        })
+public final class GatewayCommand implements Callable<Integer> {
+    /** Caffeine reports each failed AssumeRole through java.util.logging; the access log already says it. */
+    private static final Logger CAFFEINE = Logger.getLogger("com.github.benmanes.caffeine");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings; flags override them.")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "P", description = "TCP port (default: 8787).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for HTTPS.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key for HTTPS.")
+    Path tlsKey;
+
+    @Option(
+            names = "--insecure",
+            description = "Allow plain HTTP on a non-loopback address (keys then travel unencrypted).")
+    Boolean insecure;
+
+    @Option(
+            names = "--upstream",
+            paramLabel = "URL",
+            description = "One endpoint for STS, Bedrock runtime and control plane (tally emulator); "
+                    + "default: AWS's regional endpoints.")
+    String upstream;
+
+    @Option(names = "--region", paramLabel = "R", description = "AWS region (default: us-east-1).")
+    String region;
+
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "The role each user's session is assumed on.")
+    String roleArn;
+
+    @Option(
+            names = "--ledger",
+            paramLabel = "PATH|JDBC-URL",
+            description = "The ledger: a SQLite file or jdbc:sqlite: URL (default: tally-ledger.db).")
+    String ledger;
+
+    @Option(
+            names = "--ledger-sync",
+            paramLabel = "normal|full",
+            description = "normal survives a killed process; full also survives power loss (default: normal).")
+    String ledgerSync;
+
+    @Option(names = "--log-format", paramLabel = "text|json", description = "Access log format (default: text).")
+    String logFormat;
+
+    @Option(
+            names = "--clock",
+            paramLabel = "SPEC",
+            description = "Ledger time like the emulator's, e.g. start=2026-11-01T00:00:00Z,speed=3600.")
+    String clock;
+
+    @Mixin
+    PricesOption prices = new PricesOption();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig settings = settings();
+        InstantSource time = settings.clock()
+                .map(c -> (InstantSource) new EmulatedClock(ClockSpec.parse(c))::now)
+                .orElse(InstantSource.system());
+        CAFFEINE.setLevel(Level.OFF);
+        var catalog = prices.load(err);
+        PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        try (Ledger store = Ledger.open(settings.ledger(), settings.ledgerSync(), time.withZone(ZoneOffset.UTC));
+                DefaultCredentialsProvider credentials =
+                        DefaultCredentialsProvider.builder().build()) {
+            Gateway gateway = Gateway.start(
+                    settings,
+                    new Gateway.Services(
+                            credentials,
+                            KeyLookup.of(store.keys()),
+                            store::record,
+                            store::writable,
+                            time,
+                            settings.clock().isPresent(),
+                            catalog,
+                            log,
+                            log));
+            // After the port opened: a gateway that failed to start leaves the JVM's own signal handling alone.
+            CountDownLatch stop = new CountDownLatch(1);
+            onSignal("TERM", stop);
+            onSignal("INT", stop);
+            out.println(gateway.endpoint());
+            out.flush();
+            err.println("tally gateway: listening on " + gateway.endpoint() + " (started in "
+                    + ManagementFactory.getRuntimeMXBean().getUptime() + " ms), role " + settings.roleArn()
+                    + ", upstream " + settings.upstream().map(Object::toString).orElse("AWS " + settings.region())
+                    + ", ledger " + store.location());
+            err.flush();
+            stop.await();
+            err.println("tally gateway: draining in-flight requests (at most "
+                    + settings.limits().drainTimeout().toSeconds() + " s)");
+            err.flush();
+            gateway.close();
+        }
+        err.println("tally gateway: stopped; the ledger is committed");
+        err.flush();
+        return 0;
+    }
+
+    private GatewayConfig settings() {
+        GatewayConfig.Builder b = GatewayConfig.builder();
+        if (config != null) {
+            ConfigFile.apply(config, b);
+        }
+        if (port != null) {
+            b.port(port);
+        }
+        if (bind != null) {
+            b.bind(bind);
+        }
+        if (tlsCert != null) {
+            b.tlsCert(tlsCert);
+        }
+        if (tlsKey != null) {
+            b.tlsKey(tlsKey);
+        }
+        if (insecure != null) {
+            b.insecure(insecure);
+        }
+        if (upstream != null) {
+            b.upstream(upstream);
+        }
+        if (region != null) {
+            b.region(region);
+        }
+        if (roleArn != null) {
+            b.roleArn(roleArn);
+        }
+        if (ledger != null) {
+            b.ledger(ledger);
+        }
+        if (ledgerSync != null) {
+            b.ledgerSync(ledgerSync);
+        }
+        if (logFormat != null) {
+            b.logFormat(logFormat);
+        }
+        if (clock != null) {
+            b.clock(clock);
+        }
+        GatewayConfig built = b.build();
+        built.clock().ifPresent(ClockSpec::parse);
+        return built;
+    }
+
+    /** SIGTERM and SIGINT start a drain instead of the JVM's immediate exit (which would answer 143). */
+    @SuppressWarnings("sunapi")
+    private static void onSignal(String name, CountDownLatch stop) {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.countDown());
+    }
+}

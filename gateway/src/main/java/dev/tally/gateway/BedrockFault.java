@@ -1,0 +1,58 @@
+package dev.tally.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An answer the gateway gives itself, in Bedrock's error shape (JSON {@code {"message":...}} with the code in
+ * {@code x-amzn-ErrorType}), so that every Bedrock client parses it and retries exactly what it would retry from
+ * AWS (throttling and 503, not 400 or 403). The gateway's one error type; the server writes it in one place.
+ */
+public final class BedrockFault extends RuntimeException {
+    private final int status;
+    private final String type;
+
+    public BedrockFault(int status, String type, String message) {
+        super(requireNonNull(message, "message is null"), null, false, false);
+        this.status = status;
+        this.type = requireNonNull(type, "type is null");
+    }
+
+    public static BedrockFault validation(String message) {
+        return new BedrockFault(400, "ValidationException", message);
+    }
+
+    /** Bedrock's shape for a path it does not serve, with the status a REST service gives it. */
+    public static BedrockFault unknownPath(String method, String path) {
+        return new BedrockFault(404, "ValidationException", "The gateway does not serve " + method + " " + path + ".");
+    }
+
+    public static BedrockFault tooLarge(long limit) {
+        return new BedrockFault(
+                413,
+                "ValidationException",
+                "The request body is larger than the gateway's limit of " + limit + " bytes.");
+    }
+
+    public static BedrockFault accessDenied() {
+        return new BedrockFault(
+                403,
+                "AccessDeniedException",
+                "The gateway key is missing, unknown, expired or revoked. Send it as 'Authorization: Bearer <key>'.");
+    }
+
+    public static BedrockFault unavailable(String message) {
+        return new BedrockFault(503, "ServiceUnavailableException", message);
+    }
+
+    public static BedrockFault internal(String message) {
+        return new BedrockFault(500, "InternalServerException", message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tally.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tally.core.error.TallyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML config file: the flags' settings under the flags' names, plus {@code session-name}, {@code tags} and
+ * {@code limits}. An unknown key or a bad value is one line naming the file and the key, before any port opens.
+ *
+ * <pre>
+ * role-arn: arn:aws:iam::123456789012:role/bedrock-users
+ * session-name: gw-{user}
+ * tags: {Team: Department}
+ * limits: {max-body: 20MiB, drain-timeout: 30s, sts-per-second: 500}
+ * </pre>
+ */
+public final class ConfigFile {
+    static final List<String> KEYS = List.of(
+            "port",
+            "bind",
+            "tls-cert",
+            "tls-key",
+            "insecure",
+            "upstream",
+            "region",
+            "role-arn",
+            "ledger",
+            "ledger-sync",
+            "log-format",
+            "clock",
+            "session-name",
+            "tags",
+            "limits");
+    static final List<String> LIMIT_KEYS = List.of(
+            "max-body",
+            "drain-timeout",
+            "sts-per-second",
+            "sts-max-wait",
+            "sts-attempts",
+            "cached-identities",
+            "session-duration",
+            "key-cache");
+
+    private ConfigFile() {}
+
+    /** Applies the file's settings to {@code builder}; the caller applies flags after. */
+    public static void apply(Path file, GatewayConfig.Builder builder) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw TallyException.usage("--config " + file + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw TallyException.usage("--config " + file + ": not valid YAML at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw TallyException.usage("--config " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        try {
+            applyRoot(root, builder);
+        } catch (TallyException e) {
+            throw TallyException.usage(file + ": " + e.getMessage());
+        }
+    }
+
+    private static void applyRoot(JsonNode root, GatewayConfig.Builder b) {
+        if (!root.isObject()) {
+            throw TallyException.usage("expected a mapping of settings at the top level");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            switch (key) {
+                case "port" -> b.port(Values.integer(key, scalar(key, v)));
+                case "bind" -> b.bind(scalar(key, v));
+                case "tls-cert" -> b.tlsCert(Path.of(scalar(key, v)));
+                case "tls-key" -> b.tlsKey(Path.of(scalar(key, v)));
+                case "insecure" -> b.insecure(Values.bool(key, scalar(key, v)));
+                case "upstream" -> b.upstream(scalar(key, v));
+                case "region" -> b.region(scalar(key, v));
+                case "role-arn" -> b.roleArn(scalar(key, v));
+                case "ledger" -> b.ledger(scalar(key, v));
+                case "ledger-sync" -> b.ledgerSync(scalar(key, v));
+                case "log-format" -> b.logFormat(scalar(key, v));
+                case "clock" -> b.clock(scalar(key, v));
+                case "session-name" -> b.sessionNameTemplate(scalar(key, v));
+                case "tags" ->
+                    mapping(key, v).forEach(t -> b.tagMapping(t.getKey(), scalar("tags." + t.getKey(), t.getValue())));
+                case "limits" -> b.limits(limits(v, b.limits()));
+                default -> throw unknown(key, KEYS);
+            }
+        }
+    }
+
+    private static Limits limits(JsonNode node, Limits l) {
+        long maxBody = l.maxBodyBytes();
+        var drain = l.drainTimeout();
+        int stsPerSecond = l.stsPerSecond();
+        var stsMaxWait = l.stsMaxWait();
+        int stsAttempts = l.stsAttempts();
+        long cached = l.cachedIdentities();
+        var session = l.sessionDuration();
+        var keyCache = l.keyCacheTtl();
+        for (Map.Entry<String, JsonNode> e : mapping("limits", node)) {
+            String key = "limits." + e.getKey();
+            String v = scalar(key, e.getValue());
+            switch (e.getKey()) {
+                case "max-body" -> maxBody = Values.size(key, v);
+                case "drain-timeout" -> drain = Values.duration(key, v);
+                case "sts-per-second" -> stsPerSecond = Values.integer(key, v);
+                case "sts-max-wait" -> stsMaxWait = Values.duration(key, v);
+                case "sts-attempts" -> stsAttempts = Values.integer(key, v);
+                case "cached-identities" -> cached = Values.integer(key, v);
+                case "session-duration" -> session = Values.duration(key, v);
+                case "key-cache" -> keyCache = Values.duration(key, v);
+                default -> throw unknown(key, LIMIT_KEYS);
+            }
+        }
+        return new Limits(maxBody, drain, stsPerSecond, stsMaxWait, stsAttempts, cached, session, keyCache);
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> mapping(String key, JsonNode node) {
+        if (!node.isObject()) {
+            throw TallyException.usage(key + ": expected a mapping");
+        }
+        return node::fields;
+    }
+
+    private static String scalar(String key, JsonNode node) {
+        if (!node.isValueNode() || node.isNull()) {
+            throw TallyException.usage(key + ": expected a single value");
+        }
+        return node.asText();
+    }
+
+    private static TallyException unknown(String key, List<String> known) {
+        return TallyException.usage("unknown key '" + key + "' (expected one of: " + String.join(", ", known) + ")");
+    }
+}

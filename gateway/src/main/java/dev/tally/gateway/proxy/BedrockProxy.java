@@ -1,0 +1,356 @@
+package dev.tally.gateway.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.core.usage.PricingModel;
+import dev.tally.gateway.BedrockFault;
+import dev.tally.gateway.Json;
+import dev.tally.gateway.UsageSink;
+import dev.tally.gateway.metering.BodyMeter;
+import dev.tally.gateway.metering.Pricer;
+import dev.tally.gateway.metering.RequestHints;
+import dev.tally.gateway.metering.StreamMeter;
+import dev.tally.gateway.metering.TokenTally;
+import dev.tally.gateway.session.Identity;
+import dev.tally.gateway.session.SessionCredentials;
+import dev.tally.ledger.ApiKey;
+import dev.tally.ledger.Outcome;
+import dev.tally.ledger.TokenCounts;
+import dev.tally.ledger.UsageEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import software.amazon.eventstream.Message;
+
+/**
+ * Forwards one authenticated request to Bedrock, signed for the caller's own session, and meters its answer.
+ *
+ * <p>Durable before done: a response's last bytes leave only after its usage event is committed. A non-streaming
+ * answer is held whole (it is small and its usage is in it) until then; a stream passes frame by frame as the
+ * frames arrive, with the socket's backpressure (each write blocks its virtual thread), and only its closing
+ * frames (the final usage, or an exception) wait for the commit. A client that goes away cancels the upstream
+ * call and is metered as far as the stream reported, flagged estimated.
+ */
+public final class BedrockProxy {
+    /** Upstream headers the client sees: content type, AWS's request id and error type, Bedrock's own. */
+    private static final List<String> ANSWER_HEADERS = List.of("content-type", "x-amzn-requestid", "x-amzn-errortype");
+    /** Client headers Bedrock reads besides the body (tier, latency, guardrails, trace). */
+    private static final String BEDROCK_HEADER_PREFIX = "x-amzn-bedrock-";
+    /** How long a request waits for its usage event's commit before it is answered 500. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
+    /** Non-streaming answers are held whole; Bedrock's own are far smaller. */
+    private static final int MAX_HELD_ANSWER = 64 * 1024 * 1024;
+
+    private static final String EMULATOR_TIME_HEADER = "X-Tally-Emulator-Time";
+
+    private final Upstream upstream;
+    private final UpstreamSigner signer;
+    private final UpstreamClient http;
+    private final UsageSink sink;
+    private final Pricer pricer;
+    private final boolean stampEmulatorTime;
+
+    /**
+     * @param stampEmulatorTime send each call's ledger time to {@code tally emulator} (its {@code X-Tally-Emulator-Time}
+     *     header), so that with {@code --clock} the ledger and the emulated bill put a call on the same day
+     */
+    public BedrockProxy(
+            Upstream upstream, UpstreamClient http, UsageSink sink, Pricer pricer, boolean stampEmulatorTime) {
+        this.upstream = requireNonNull(upstream, "upstream is null");
+        this.signer = new UpstreamSigner(upstream.region());
+        this.http = requireNonNull(http, "http is null");
+        this.sink = requireNonNull(sink, "sink is null");
+        this.pricer = requireNonNull(pricer, "pricer is null");
+        this.stampEmulatorTime = stampEmulatorTime;
+    }
+
+    /** The request as the server read it: route, raw query, body and the headers worth forwarding. */
+    public record Inbound(
+            String requestId,
+            Instant time,
+            long startNanos,
+            Route route,
+            String rawPath,
+            String rawQuery,
+            byte[] body,
+            Function<String, String> header,
+            Map<String, String> forwardHeaders) {}
+
+    /** Reads the forwardable headers of a client request: content type, accept, Bedrock's own. */
+    public static Map<String, String> forwardable(HttpFields fields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var f : fields) {
+            String name = f.getLowerCaseName();
+            if (name.equals("content-type") || name.equals("accept") || name.startsWith(BEDROCK_HEADER_PREFIX)) {
+                out.put(name, f.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Checks what can be checked without Bedrock: a JSON body where one is due. Returns the request's hints. */
+    public static RequestHints validated(Route route, byte[] body, Function<String, String> header) {
+        if (!route.operation().runtime()) {
+            return RequestHints.NONE;
+        }
+        JsonNode json;
+        try {
+            json = body.length == 0 ? null : Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw BedrockFault.validation("Malformed input request: the request body is not valid Json.mapper().");
+        }
+        if (json == null || !json.isObject()) {
+            throw BedrockFault.validation("Malformed input request: expected a JSON object as the request body.");
+        }
+        return RequestHints.of(json, header);
+    }
+
+    /** Forwards, answers and meters; the caller has authenticated {@code key} and got {@code session} for it. */
+    public ProxiedCall forward(
+            Inbound in,
+            RequestHints hints,
+            ApiKey key,
+            Identity identity,
+            SessionCredentials session,
+            Response response,
+            Callback callback) {
+        Operation op = in.route().operation();
+        URI uri = URI.create(upstream.base(op) + in.rawPath() + (in.rawQuery() == null ? "" : "?" + in.rawQuery()));
+        Map<String, String> headers = new LinkedHashMap<>(in.forwardHeaders());
+        if (stampEmulatorTime) {
+            headers.put(EMULATOR_TIME_HEADER, in.time().toString());
+        }
+        String method = op.runtime() ? "POST" : "GET";
+        Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
+        EventDraft draft = new EventDraft(in, key, identity, session, hints);
+        UpstreamClient.Answer answer;
+        try {
+            answer = http.send(method, uri, signed, in.body());
+        } catch (IOException e) {
+            BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
+            UsageEvent event = draft.event(
+                    fault.status(), TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
+            commit(event);
+            throw fault;
+        }
+        if (op.streaming() && answer.status() == 200) {
+            return stream(answer, draft, response, callback);
+        }
+        return whole(answer, draft, response, callback);
+    }
+
+    private ProxiedCall whole(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readNBytes(MAX_HELD_ANSWER);
+        } catch (IOException e) {
+            UsageEvent event =
+                    draft.event(502, TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
+            commit(event);
+            throw BedrockFault.unavailable("Bedrock's answer broke off.");
+        }
+        int status = answer.status();
+        Function<String, String> header = answer.headers()::get;
+        Operation op = draft.in.route().operation();
+        TokenTally tally = null;
+        if (status == 200 && op.metered()) {
+            JsonNode json = parse(body);
+            tally = op == Operation.INVOKE ? BodyMeter.invoke(json, header) : BodyMeter.converse(json, header);
+        }
+        TokenCounts tokens = tally == null ? TokenCounts.NONE : tally.counts(draft.hints);
+        Outcome outcome = status < 400 ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
+        boolean estimated = tally != null && !tally.reported();
+        UsageEvent event = draft.event(status, tokens, outcome, estimated, tally, Optional.empty());
+        commit(event);
+        response.setStatus(status);
+        copyAnswerHeaders(answer, response);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return new ProxiedCall(status, Optional.of(event));
+    }
+
+    private ProxiedCall stream(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
+        response.setStatus(200);
+        copyAnswerHeaders(answer, response);
+        StreamMeter meter = new StreamMeter();
+        List<byte[]> held = new ArrayList<>();
+        Duration firstFrame = null;
+        boolean clientGone = false;
+        boolean upstreamBroken = false;
+        InputStream in = answer.body();
+        try {
+            FrameReader frames = new FrameReader(in);
+            for (byte[] frame = frames.next(); frame != null; frame = frames.next()) {
+                if (firstFrame == null) {
+                    firstFrame = Duration.ofNanos(System.nanoTime() - draft.in.startNanos());
+                }
+                boolean closing = meter.accept(Message.decode(ByteBuffer.wrap(frame)));
+                if (closing || !held.isEmpty()) {
+                    held.add(frame);
+                    continue;
+                }
+                try {
+                    Content.Sink.write(response, false, ByteBuffer.wrap(frame));
+                } catch (IOException | RuntimeException e) {
+                    clientGone = true;
+                    break;
+                }
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            // A broken connection, or a frame whose checksum or shape the codec refused.
+            upstreamBroken = true;
+        } finally {
+            if (clientGone || upstreamBroken) {
+                // Closing an unfinished body cancels the upstream exchange: Bedrock stops generating.
+                closeQuietly(in);
+            }
+        }
+        Outcome outcome = clientGone
+                ? Outcome.CLIENT_CANCELLED
+                : upstreamBroken || meter.exception().isPresent() ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
+        boolean estimated = clientGone || upstreamBroken || !meter.finalUsage();
+        TokenTally tally = meter.tally();
+        UsageEvent event =
+                draft.event(200, tally.counts(draft.hints), outcome, estimated, tally, Optional.ofNullable(firstFrame));
+        closeQuietly(in);
+        if (clientGone) {
+            commitQuietly(event);
+            callback.failed(new IOException("client went away"));
+            return new ProxiedCall(499, Optional.of(event));
+        }
+        try {
+            commit(event);
+        } catch (BedrockFault e) {
+            callback.failed(e);
+            return new ProxiedCall(500, Optional.of(event));
+        }
+        if (upstreamBroken) {
+            callback.failed(new IOException("upstream stream broke off"));
+            return new ProxiedCall(502, Optional.of(event));
+        }
+        try {
+            for (byte[] frame : held) {
+                Content.Sink.write(response, false, ByteBuffer.wrap(frame));
+            }
+            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+        }
+        return new ProxiedCall(200, Optional.of(event));
+    }
+
+    /** Waits for the commit; a ledger that cannot commit withholds the answer rather than let it go unmetered. */
+    private void commit(UsageEvent event) {
+        try {
+            sink.record(event).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw BedrockFault.internal(
+                    "The gateway could not record this request's usage, so it withholds the answer.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BedrockFault.internal("The gateway is shutting down.");
+        }
+    }
+
+    private void commitQuietly(UsageEvent event) {
+        try {
+            commit(event);
+        } catch (BedrockFault e) {
+            // the client is gone; the failure is in the access log through the event's outcome
+        }
+    }
+
+    private static void copyAnswerHeaders(UpstreamClient.Answer answer, Response response) {
+        for (var field : answer.headers()) {
+            String lower = field.getLowerCaseName();
+            if (ANSWER_HEADERS.contains(lower) || lower.startsWith(BEDROCK_HEADER_PREFIX)) {
+                response.getHeaders().add(field.getName(), field.getValue());
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return body.length == 0 ? null : Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // already broken: nothing more to cancel
+        }
+    }
+
+    /** The parts of a usage event known before the answer. */
+    private final class EventDraft {
+        final Inbound in;
+        final ApiKey key;
+        final Identity identity;
+        final SessionCredentials session;
+        final RequestHints hints;
+
+        EventDraft(Inbound in, ApiKey key, Identity identity, SessionCredentials session, RequestHints hints) {
+            this.in = in;
+            this.key = key;
+            this.identity = identity;
+            this.session = session;
+            this.hints = hints;
+        }
+
+        /** @param tally the answer's usage, null when it carried none (errors, control plane, CountTokens) */
+        UsageEvent event(
+                int status,
+                TokenCounts tokens,
+                Outcome outcome,
+                boolean estimated,
+                TokenTally tally,
+                Optional<Duration> timeToFirstToken) {
+            String modelId = in.route().modelId();
+            String model = modelId.isEmpty() ? "" : pricer.canonicalModel(modelId);
+            PricingModel pricing =
+                    tally == null ? hints.requestedTier().orElse(PricingModel.ON_DEMAND) : tally.pricingModel(hints);
+            return new UsageEvent(
+                    in.requestId(),
+                    in.time(),
+                    key.id(),
+                    identity.user(),
+                    session.sessionArn(),
+                    identity.tagMap(),
+                    modelId,
+                    model,
+                    in.route().operation().label(),
+                    tokens,
+                    pricing,
+                    pricer.cost(model, tokens, pricing),
+                    pricer.currency(),
+                    status,
+                    Duration.ofNanos(System.nanoTime() - in.startNanos()),
+                    timeToFirstToken,
+                    outcome,
+                    estimated);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tally.gateway.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpMethod;
+
+/**
+ * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections, answers read as blocking
+ * streams on the request's virtual thread. The client adds nothing the signature did not cover except
+ * {@code Host} (which it derives from the URI, as the signer did) and the body's length: no user agent, no
+ * {@code Accept-Encoding} (Bedrock's answers pass through as they are).
+ */
+public final class UpstreamClient implements AutoCloseable {
+    /** Time to the answer's headers; a stream's body then takes as long as the model does. */
+    private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
+
+    private final HttpClient client = new HttpClient();
+
+    /** An answer whose body is read as it arrives; closing the body before its end aborts the exchange. */
+    public record Answer(int status, HttpFields headers, InputStream body) {}
+
+    public UpstreamClient() {
+        client.setUserAgentField(null);
+        client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(1024);
+        client.setConnectTimeout(5_000);
+        client.getContentDecoderFactories().clear();
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the upstream HTTP client", e);
+        }
+    }
+
+    Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws IOException {
+        Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
+        request.headers(h -> headers.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(v -> h.add(name, v));
+            }
+        }));
+        if (body.length > 0) {
+            request.body(new BytesRequestContent(body));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        try {
+            var response = listener.get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(response.getStatus(), response.getHeaders(), listener.getInputStream());
+        } catch (ExecutionException e) {
+            throw new IOException("upstream call failed", e.getCause());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new IOException("upstream answer timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.abort(e);
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // stopping: nothing left to release that the process will not release
+        }
+    }
+}

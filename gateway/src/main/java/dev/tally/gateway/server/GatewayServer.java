@@ -1,0 +1,114 @@
+package dev.tally.gateway.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tally.core.error.TallyException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP front: Jetty 12's core API (no servlets), HTTP/1.1 with keep-alive, optionally TLS, every request on a
+ * virtual thread. Stopping is graceful: the port closes, in-flight requests (streams included) run to their end
+ * for up to the drain timeout.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean tls;
+
+    public GatewayServer(
+            String bind, int port, Optional<Path> tlsCert, Optional<Path> tlsKey, Handler handler, Duration drain) {
+        requireNonNull(handler, "handler is null");
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("tally-gateway");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Model ARNs arrive with %2F and %3A in the path; they are forwarded as sent, not refused as ambiguous.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        tls = tlsCert.isPresent();
+        if (tls) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(TlsFiles.keyStore(tlsCert.get(), tlsKey.orElseThrow()));
+            ssl.setKeyStorePassword(new String(TlsFiles.PASSWORD));
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(
+                    server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(1024);
+        server.addConnector(connector);
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(handler);
+        server.setHandler(graceful);
+        server.setStopTimeout(Math.max(1, drain.toMillis()));
+    }
+
+    /** Opens the port; a port in use is the user's to change, said in one line naming {@code --port}. */
+    public void start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            if (causedBy(e, BindException.class) && !causedBy(e, java.nio.channels.UnresolvedAddressException.class)) {
+                throw TallyException.usage(
+                        "--port " + connector.getPort() + ": " + connector.getHost() + ":" + connector.getPort()
+                                + " is already in use or not available (choose another --port or --bind)");
+            }
+            if (e instanceof IOException) {
+                throw TallyException.usage(
+                        "--bind " + connector.getHost() + ": cannot listen there (" + e.getMessage() + ")");
+            }
+            throw TallyException.failure("cannot start the gateway: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public URI endpoint() {
+        String host = connector.getHost().contains(":") ? "[" + connector.getHost() + "]" : connector.getHost();
+        return URI.create((tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort());
+    }
+
+    /** Drains: closes the port, waits for in-flight requests up to the drain timeout, then stops. */
+    @Override
+    public void close() {
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // the drain timed out or a connector failed to close: the process is stopping either way
+        }
+    }
+}
