@@ -55,7 +55,7 @@ echo "== warm-up (10 s each)"
 load "$EMULATOR" "$DIRECT_KEY" 10 10 100 >/dev/null
 load "$SQL_PLAIN" "$SQL_KEY" 10 10 100 >/dev/null
 load "$SQL_GOV" "$SQL_KEY" 10 10 100 >/dev/null
-load "$PG_A" "$PG_KEY" 10 5 100 >/dev/null & load "$PG_B" "$PG_KEY" 10 5 100 >/dev/null; wait
+load "$PG_A" "$PG_KEY" 10 5 100 >/dev/null & BG=$!; load "$PG_B" "$PG_KEY" 10 5 100 >/dev/null; wait $BG
 
 echo "== 1,000 rps for ${SECONDS_PER_RUN}s each, 3 rounds (p99 ms; added = minus direct's p99 of the round)"
 for round in 1 2 3; do
@@ -63,7 +63,7 @@ for round in 1 2 3; do
     p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
     s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
     before=$(stats)
-    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/a.txt" & load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/b.txt"; wait
+    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/b.txt"; wait $BG
     after=$(stats)
     a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
     n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
@@ -78,11 +78,13 @@ for round in 1 2 3; do
     p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 32)
     s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 32)
     before=$(stats)
-    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/a.txt" & load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/b.txt"; wait
+    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/b.txt"; wait $BG
     after=$(stats)
     a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
     n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
     tx=$(( $(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$before") ))
     echo "  round $round: SQLite ungoverned $(rps <<<"$p") rps | SQLite governed $(rps <<<"$s") rps | PostgreSQL two replicas $(awk "BEGIN{printf \"%.1f\", $(rps <<<"$a")+$(rps <<<"$b")}") rps ($tx transactions for $n requests: $(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request, non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") )))"
 done
+echo "== PostgreSQL statements over the whole run (pg_stat_statements; every PostgreSQL request is one usage event)"
+curl -s "${STATS%/stats}/top"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

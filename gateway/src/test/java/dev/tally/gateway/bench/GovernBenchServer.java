@@ -89,6 +89,30 @@ public final class GovernBenchServer {
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        stats.createContext("/top", exchange -> {
+            StringBuilder out = new StringBuilder();
+            try (Connection c = postgres.connect("bench");
+                    Statement st = c.createStatement()) {
+                try (ResultSet r = st.executeQuery("SELECT count(*) FROM usage_event")) {
+                    r.next();
+                    out.append("usage events: ").append(r.getLong(1)).append('\n');
+                }
+                try (ResultSet r = st.executeQuery("SELECT calls, rows, regexp_replace(left(query, 110), '\\s+', ' ',"
+                        + " 'g') FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+                        + " WHERE d.datname = 'bench' AND s.query NOT LIKE '%pg_stat%' ORDER BY calls DESC LIMIT 25")) {
+                    while (r.next()) {
+                        out.append(
+                                String.format("%9d calls %9d rows  %s%n", r.getLong(1), r.getLong(2), r.getString(3)));
+                    }
+                }
+            } catch (Exception e) {
+                out.append("error ").append(e.getMessage()).append('\n');
+            }
+            byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
         stats.start();
         System.out.println(aws.endpoint());
         System.out.println(EMULATOR_KEY);
