@@ -10,11 +10,27 @@ import static java.util.Objects.requireNonNull;
 public final class BedrockFault extends RuntimeException {
     private final int status;
     private final String type;
+    private final long retryAfterSeconds;
 
     public BedrockFault(int status, String type, String message) {
+        this(status, type, message, 0);
+    }
+
+    private BedrockFault(int status, String type, String message, long retryAfterSeconds) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.type = requireNonNull(type, "type is null");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Bedrock's throttling answer (429, which SDKs retry with backoff) with a Retry-After hint. */
+    public static BedrockFault throttled(String message, long retryAfterSeconds) {
+        return new BedrockFault(429, "ThrottlingException", message, retryAfterSeconds);
+    }
+
+    /** Seconds a client should wait before trying again; 0 when the answer carries no hint. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static BedrockFault validation(String message) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metering.Pricer;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.proxy.Upstream;
@@ -78,6 +79,15 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds everything, then opens the port: a bad setting fails before anything listens. */
     public static Gateway start(GatewayConfig config, Services services) {
+        return start(config, services, Governance.NONE);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Services)}, with budgets, rate limits and model access enforced by
+     * {@code governance} (a {@link dev.tally.gateway.govern.Governor} on the ledger; the caller closes it after
+     * the gateway).
+     */
+    public static Gateway start(GatewayConfig config, Services services, Governance governance) {
         Upstream upstream = config.upstream()
                 .map(u -> Upstream.of(u, config.region()))
                 .orElseGet(() -> Upstream.aws(config.region()));
@@ -105,6 +115,7 @@ public final class Gateway implements AutoCloseable {
                 new SessionIdentities(config.sessionNameTemplate(), config.tagMapping()),
                 broker,
                 proxy,
+                governance,
                 new Readiness(services.ledgerWritable(), upstream.runtime()),
                 accessLog,
                 services.diagnostics(),

@@ -1,18 +1,22 @@
 package dev.tally.cli.gateway;
 
 import dev.tally.cli.PricesOption;
+import dev.tally.core.error.TallyException;
 import dev.tally.emulator.clock.ClockSpec;
 import dev.tally.emulator.clock.EmulatedClock;
 import dev.tally.gateway.Gateway;
 import dev.tally.gateway.KeyLookup;
+import dev.tally.gateway.UsageSink;
 import dev.tally.gateway.config.ConfigFile;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.Ledger;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
@@ -92,7 +96,8 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "PATH|JDBC-URL",
-            description = "The ledger: a SQLite file or jdbc:sqlite: URL (default: tally-ledger.db).")
+            description = "The ledger: a SQLite file, a jdbc:sqlite: URL, or jdbc:postgresql://HOST:PORT/DB shared by"
+                    + " several replicas (password from PGPASSWORD or ~/.pgpass) (default: tally-ledger.db).")
     String ledger;
 
     @Option(
@@ -109,6 +114,12 @@ public final class GatewayCommand implements Callable<Integer> {
             paramLabel = "SPEC",
             description = "Ledger time like the emulator's, e.g. start=2026-11-01T00:00:00Z,speed=3600.")
     String clock;
+
+    @Option(
+            names = "--lease-ttl",
+            paramLabel = "SECONDS",
+            description = "How long this replica's slices of budgets and rates outlive it if it dies (default: 15).")
+    String leaseTtl;
 
     @Mixin
     PricesOption prices = new PricesOption();
@@ -127,18 +138,25 @@ public final class GatewayCommand implements Callable<Integer> {
         try (Ledger store = Ledger.open(settings.ledger(), settings.ledgerSync(), time.withZone(ZoneOffset.UTC));
                 DefaultCredentialsProvider credentials =
                         DefaultCredentialsProvider.builder().build()) {
+            Governor governor = Governor.start(
+                    new Governor.Store(store.budgets(), store.limits(), store.leases()),
+                    Governor.Settings.DEFAULTS.withLeaseTtl(leaseTtl()),
+                    time,
+                    catalog,
+                    log);
             Gateway gateway = Gateway.start(
                     settings,
                     new Gateway.Services(
                             credentials,
                             KeyLookup.of(store.keys()),
-                            store::record,
+                            UsageSink.of(store),
                             store::writable,
                             time,
                             settings.clock().isPresent(),
                             catalog,
                             log,
-                            log));
+                            log),
+                    governor);
             // After the port opened: a gateway that failed to start leaves the JVM's own signal handling alone.
             CountDownLatch stop = new CountDownLatch(1);
             onSignal("TERM", stop);
@@ -155,10 +173,26 @@ public final class GatewayCommand implements Callable<Integer> {
                     + settings.limits().drainTimeout().toSeconds() + " s)");
             err.flush();
             gateway.close();
+            governor.close();
         }
         err.println("tally gateway: stopped; the ledger is committed");
         err.flush();
         return 0;
+    }
+
+    private Duration leaseTtl() {
+        if (leaseTtl == null) {
+            return Governor.Settings.DEFAULTS.leaseTtl();
+        }
+        try {
+            double seconds = Double.parseDouble(leaseTtl.strip());
+            if (seconds >= 0.3 && seconds <= 3600) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw TallyException.usage("--lease-ttl '" + leaseTtl + "' is not a number of seconds between 0.3 and 3600");
     }
 
     private GatewayConfig settings() {

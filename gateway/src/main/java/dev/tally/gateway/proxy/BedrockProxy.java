@@ -7,6 +7,7 @@ import dev.tally.core.usage.PricingModel;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.UsageSink;
+import dev.tally.gateway.govern.Admission;
 import dev.tally.gateway.metering.BodyMeter;
 import dev.tally.gateway.metering.Pricer;
 import dev.tally.gateway.metering.RequestHints;
@@ -130,6 +131,7 @@ public final class BedrockProxy {
             ApiKey key,
             Identity identity,
             SessionCredentials session,
+            Admission admission,
             Response response,
             Callback callback) {
         Operation op = in.route().operation();
@@ -140,7 +142,7 @@ public final class BedrockProxy {
         }
         String method = op.runtime() ? "POST" : "GET";
         Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
-        EventDraft draft = new EventDraft(in, key, identity, session, hints);
+        EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);
         UpstreamClient.Answer answer;
         try {
             answer = http.send(method, uri, signed, in.body());
@@ -148,7 +150,7 @@ public final class BedrockProxy {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(
                     fault.status(), TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
-            commit(event);
+            commit(draft, event);
             throw fault;
         }
         if (op.streaming() && answer.status() == 200) {
@@ -167,7 +169,7 @@ public final class BedrockProxy {
         } catch (IOException e) {
             UsageEvent event =
                     draft.event(502, TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
-            commit(event);
+            commit(draft, event);
             throw BedrockFault.unavailable("Bedrock's answer broke off.");
         }
         int status = answer.status();
@@ -182,7 +184,7 @@ public final class BedrockProxy {
         Outcome outcome = status < 400 ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
         boolean estimated = tally != null && !tally.reported();
         UsageEvent event = draft.event(status, tokens, outcome, estimated, tally, Optional.empty());
-        commit(event);
+        commit(draft, event);
         response.setStatus(status);
         copyAnswerHeaders(answer, response);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -235,12 +237,12 @@ public final class BedrockProxy {
                 draft.event(200, tally.counts(draft.hints), outcome, estimated, tally, Optional.ofNullable(firstFrame));
         closeQuietly(in);
         if (clientGone) {
-            commitQuietly(event);
+            commitQuietly(draft, event);
             callback.failed(new IOException("client went away"));
             return new ProxiedCall(499, Optional.of(event));
         }
         try {
-            commit(event);
+            commit(draft, event);
         } catch (BedrockFault e) {
             callback.failed(e);
             return new ProxiedCall(500, Optional.of(event));
@@ -262,9 +264,9 @@ public final class BedrockProxy {
     }
 
     /** Waits for the commit; a ledger that cannot commit withholds the answer rather than let it go unmetered. */
-    private void commit(UsageEvent event) {
+    private void commit(EventDraft draft, UsageEvent event) {
         try {
-            sink.record(event).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            sink.record(event, draft.admission.settle(event)).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw BedrockFault.internal(
                     "The gateway could not record this request's usage, so it withholds the answer.");
@@ -274,9 +276,9 @@ public final class BedrockProxy {
         }
     }
 
-    private void commitQuietly(UsageEvent event) {
+    private void commitQuietly(EventDraft draft, UsageEvent event) {
         try {
-            commit(event);
+            commit(draft, event);
         } catch (BedrockFault e) {
             // the client is gone; the failure is in the access log through the event's outcome
         }
@@ -314,13 +316,21 @@ public final class BedrockProxy {
         final Identity identity;
         final SessionCredentials session;
         final RequestHints hints;
+        final Admission admission;
 
-        EventDraft(Inbound in, ApiKey key, Identity identity, SessionCredentials session, RequestHints hints) {
+        EventDraft(
+                Inbound in,
+                ApiKey key,
+                Identity identity,
+                SessionCredentials session,
+                RequestHints hints,
+                Admission admission) {
             this.in = in;
             this.key = key;
             this.identity = identity;
             this.session = session;
             this.hints = hints;
+            this.admission = admission;
         }
 
         /** @param tally the answer's usage, null when it carried none (errors, control plane, CountTokens) */

@@ -1,6 +1,7 @@
 package dev.tally.gateway.server;
 
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
@@ -17,6 +18,7 @@ public final class GatewayServers {
             SessionIdentities identities,
             SessionBroker broker,
             BedrockProxy proxy,
+            Governance governance,
             Readiness readiness,
             AccessLog accessLog,
             PrintStream diagnostics,
@@ -26,6 +28,7 @@ public final class GatewayServers {
                 identities,
                 broker,
                 proxy,
+                governance,
                 readiness,
                 accessLog,
                 diagnostics,
