@@ -81,7 +81,7 @@ class LedgerTest {
     void record_fromManyThreadsAtOnce_storesEachEventOnce() throws Exception {
         Path db = dir.resolve("ledger.db");
         int threads = 16;
-        int each = 500;
+        int each = 250;
         try (Ledger ledger = Ledger.open(db.toString(), SyncMode.FULL);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -101,6 +101,44 @@ class LedgerTest {
         }
         assertThat(count(db, "SELECT count(*) FROM usage_event")).isEqualTo(threads * each);
         assertThat(count(db, "SELECT count(DISTINCT id) FROM usage_event")).isEqualTo(threads * each);
+    }
+
+    @Test
+    void twoLedgersOnOneFile_likeTwoProcesses_bothWriteEverything_whileKeysChange() throws Exception {
+        Path db = dir.resolve("ledger.db");
+        int each = 2_000;
+        try (Ledger first = Ledger.open(db.toString(), SyncMode.NORMAL);
+                Ledger second = Ledger.open(db.toString(), SyncMode.NORMAL);
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            int caller = 0;
+            for (Ledger ledger : List.of(first, second)) {
+                for (int t = 0; t < 4; t++, caller++) {
+                    int c = caller;
+                    all.add(CompletableFuture.runAsync(
+                            () -> {
+                                for (int i = 0; i < each / 4; i++) {
+                                    ledger.record(SampleEvents.event("c" + c + "-" + i, i))
+                                            .join();
+                                }
+                            },
+                            pool));
+                }
+            }
+            // Key changes take the same write lock from a third connection meanwhile (tally keys in a shell).
+            for (int k = 0; k < 20; k++) {
+                String id = first.keys()
+                        .create("user" + k, java.util.Map.of())
+                        .apiKey()
+                        .id();
+                second.keys().revoke(id);
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            assertThat(first.keys().list())
+                    .hasSize(20)
+                    .allMatch(k -> k.revoked().isPresent());
+        }
+        assertThat(count(db, "SELECT count(DISTINCT id) FROM usage_event")).isEqualTo(2L * each);
     }
 
     @Test

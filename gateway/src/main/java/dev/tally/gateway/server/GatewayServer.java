@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,7 +54,10 @@ public final class GatewayServer implements AutoCloseable {
             connector = new ServerConnector(
                     server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            // HTTP/1.1, and HTTP/2 for a client that opens with its preface (h2c with prior knowledge: the
+            // JavaScript SDK's and Java SDK's async clients stream that way on http:// endpoints).
+            connector = new ServerConnector(
+                    server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         }
         connector.setHost(bind);
         connector.setPort(port);
