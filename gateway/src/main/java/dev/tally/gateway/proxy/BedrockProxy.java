@@ -14,7 +14,6 @@ import dev.tally.gateway.metering.StreamMeter;
 import dev.tally.gateway.metering.TokenTally;
 import dev.tally.gateway.session.Identity;
 import dev.tally.gateway.session.SessionCredentials;
-import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Outcome;
 import dev.tally.ledger.TokenCounts;
 import dev.tally.ledger.UsageEvent;
@@ -123,11 +122,14 @@ public final class BedrockProxy {
         return RequestHints.of(json, header);
     }
 
-    /** Forwards, answers and meters; the caller has authenticated {@code key} and got {@code session} for it. */
+    /**
+     * Forwards, answers and meters; the caller has authenticated the key (or identity token) {@code keyId} names
+     * and got {@code session} for it.
+     */
     public ProxiedCall forward(
             Inbound in,
             RequestHints hints,
-            ApiKey key,
+            String keyId,
             Identity identity,
             SessionCredentials session,
             Response response,
@@ -140,7 +142,7 @@ public final class BedrockProxy {
         }
         String method = op.runtime() ? "POST" : "GET";
         Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
-        EventDraft draft = new EventDraft(in, key, identity, session, hints);
+        EventDraft draft = new EventDraft(in, keyId, identity, session, hints);
         UpstreamClient.Answer answer;
         try {
             answer = http.send(method, uri, signed, in.body());
@@ -307,14 +309,14 @@ public final class BedrockProxy {
     /** The parts of a usage event known before the answer. */
     private final class EventDraft {
         final Inbound in;
-        final ApiKey key;
+        final String keyId;
         final Identity identity;
         final SessionCredentials session;
         final RequestHints hints;
 
-        EventDraft(Inbound in, ApiKey key, Identity identity, SessionCredentials session, RequestHints hints) {
+        EventDraft(Inbound in, String keyId, Identity identity, SessionCredentials session, RequestHints hints) {
             this.in = in;
-            this.key = key;
+            this.keyId = keyId;
             this.identity = identity;
             this.session = session;
             this.hints = hints;
@@ -335,7 +337,7 @@ public final class BedrockProxy {
             return new UsageEvent(
                     in.requestId(),
                     in.time(),
-                    key.id(),
+                    keyId,
                     identity.user(),
                     session.sessionArn(),
                     identity.tagMap(),

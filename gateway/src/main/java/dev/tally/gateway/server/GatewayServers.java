@@ -1,9 +1,10 @@
 package dev.tally.gateway.server;
 
+import dev.tally.gateway.admin.AdminApi;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.session.SessionBroker;
-import dev.tally.gateway.session.SessionIdentities;
 import java.io.PrintStream;
 import java.time.InstantSource;
 
@@ -13,8 +14,9 @@ public final class GatewayServers {
 
     public static GatewayServer server(
             GatewayConfig config,
-            KeyAuthenticator keys,
-            SessionIdentities identities,
+            CallerAuthenticator callers,
+            AdminApi admin,
+            GatewayMetrics metrics,
             SessionBroker broker,
             BedrockProxy proxy,
             Readiness readiness,
@@ -22,8 +24,9 @@ public final class GatewayServers {
             PrintStream diagnostics,
             InstantSource clock) {
         GatewayHandler handler = new GatewayHandler(
-                keys,
-                identities,
+                callers,
+                admin,
+                metrics,
                 broker,
                 proxy,
                 readiness,
