@@ -1,5 +1,6 @@
 package dev.tally.cli.gateway;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.keys.LedgerOption;
@@ -148,10 +149,17 @@ public final class SpendCommand implements Callable<Integer> {
 
     private static JsonNode parse(String json) {
         try {
-            return new ObjectMapper().readTree(json);
+            // Exact decimals, as the report wrote them.
+            return new ObjectMapper()
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json);
         } catch (IOException e) {
             throw TallyException.failure("the spend answer is not JSON", e);
         }
+    }
+
+    private static String plain(JsonNode n) {
+        return n.isNumber() ? n.decimalValue().toPlainString() : n.asText();
     }
 
     /** The report JSON (one currency object, or an array of them) as aligned columns. */
@@ -177,15 +185,15 @@ public final class SpendCommand implements Callable<Integer> {
             for (JsonNode g : c.path("groups")) {
                 List<String> row = new ArrayList<>();
                 dims.forEach(d -> row.add(g.path("keys").path(d).asText()));
-                row.add(g.path("cost").asText());
-                row.add(g.path("usage").asText());
+                row.add(plain(g.path("cost")));
+                row.add(plain(g.path("usage")));
                 rows.add(row);
             }
             List<String> total = new ArrayList<>();
             for (int i = 0; i < dims.size(); i++) {
                 total.add(i == 0 ? "total" : "");
             }
-            total.add(c.path("total").asText());
+            total.add(plain(c.path("total")));
             total.add("");
             rows.add(total);
             Columns.print(out, rows);
