@@ -101,6 +101,16 @@ class RefusalsTest {
         assertThat(harness.get("/readyz", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void readiness_saysWhyWhenTheUpstreamIsUnreachable() throws Exception {
+        try (GatewayHarness h = new GatewayHarness(EmulatorConfig.builder(), b -> b.upstream("http://127.0.0.1:9"))) {
+            var r = h.get("/readyz", null);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("upstream 127.0.0.1:9 unreachable");
+            assertThat(h.get("/healthz", null).statusCode()).isEqualTo(200);
+        }
+    }
+
     static void assertBedrockError(HttpResponse<String> r, int status, String type) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("x-amzn-ErrorType")).contains(type);

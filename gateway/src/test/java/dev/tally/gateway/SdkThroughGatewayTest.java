@@ -167,6 +167,17 @@ class SdkThroughGatewayTest {
         assertThat(lastEvent("get-inference-profile").user()).isEqualTo("alice");
     }
 
+    @Test
+    void countTokens_isForwarded_andRecordedWithoutTokens() throws Exception {
+        var r = harness.post("/model/" + SONNET + "/count-tokens", key, """
+                {"input":{"converse":{"messages":[{"role":"user","content":[{"text":"count these words"}]}]}}}""");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("inputTokens").asLong()).isPositive();
+        UsageEvent e = lastEvent("count-tokens");
+        assertThat(e.tokens()).isEqualTo(TokenCounts.NONE);
+        assertThat(e.cost()).isZero();
+    }
+
     private static UsageEvent lastEvent(String operation) {
         return harness.ledger.events().stream()
                 .filter(e -> e.operation().equals(operation))
