@@ -12,6 +12,7 @@ import dev.tally.cli.creds.SetupCommand;
 import dev.tally.cli.demo.DemoCommand;
 import dev.tally.cli.gateway.GatewayCommand;
 import dev.tally.cli.gateway.SpendCommand;
+import dev.tally.cli.govern.LimitsCommand;
 import dev.tally.cli.keys.KeysCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Tally implements Runnable {
             DoctorCommand.class,
             EmulatorCommand.class,
             KeysCommand.class,
+            LimitsCommand.class,
             GatewayCommand.class,
             SpendCommand.class,
             DemoCommand.class,

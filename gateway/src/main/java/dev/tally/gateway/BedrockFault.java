@@ -11,16 +11,28 @@ public final class BedrockFault extends RuntimeException {
     private final int status;
     private final String type;
     private final String reason;
+    private final long retryAfterSeconds;
 
     public BedrockFault(int status, String type, String message) {
-        this(status, type, message, null);
+        this(status, type, message, null, 0);
     }
 
-    private BedrockFault(int status, String type, String message, String reason) {
+    private BedrockFault(int status, String type, String message, String reason, long retryAfterSeconds) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.type = requireNonNull(type, "type is null");
         this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Bedrock's throttling answer (429, which SDKs retry with backoff) with a Retry-After hint. */
+    public static BedrockFault throttled(String message, long retryAfterSeconds) {
+        return new BedrockFault(429, "ThrottlingException", message, null, retryAfterSeconds);
+    }
+
+    /** Seconds a client should wait before trying again; 0 when the answer carries no hint. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static BedrockFault validation(String message) {
@@ -56,7 +68,8 @@ public final class BedrockFault extends RuntimeException {
                 "AccessDeniedException",
                 "The identity token is not accepted. Send a current token from the company's identity provider "
                         + "as 'Authorization: Bearer <token>'.",
-                requireNonNull(reason, "reason is null"));
+                requireNonNull(reason, "reason is null"),
+                0);
     }
 
     public static BedrockFault unavailable(String message) {

@@ -8,6 +8,7 @@ import dev.tally.gateway.admin.AdminToken;
 import dev.tally.gateway.admin.SpendReports;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.gateway.config.Oidc;
+import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metering.Pricer;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.oidc.ClaimIdentities;
@@ -24,10 +25,13 @@ import dev.tally.gateway.server.KeyAuthenticator;
 import dev.tally.gateway.server.Readiness;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
+import dev.tally.ledger.Charge;
 import dev.tally.ledger.Keys;
+import dev.tally.ledger.UsageEvent;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -123,6 +127,15 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds everything, then opens the port: a bad setting fails before anything listens. */
     public static Gateway start(GatewayConfig config, Services services) {
+        return start(config, services, Governance.NONE);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Services)}, with budgets, rate limits and model access enforced by
+     * {@code governance} (a {@link dev.tally.gateway.govern.Governor} on the ledger; the caller closes it after
+     * the gateway).
+     */
+    public static Gateway start(GatewayConfig config, Services services, Governance governance) {
         Upstream upstream = config.upstream()
                 .map(u -> Upstream.of(u, config.region()))
                 .orElseGet(() -> Upstream.aws(config.region()));
@@ -143,7 +156,7 @@ public final class Gateway implements AutoCloseable {
         BedrockProxy proxy = new BedrockProxy(
                 upstream,
                 http,
-                e -> metrics.recording(usage::record, e),
+                metered(usage, metrics),
                 new Pricer(services.prices()),
                 upstream.emulated() && services.emulatedClock());
         AccessLog accessLog = new AccessLog(config.logFormat(), services.accessLog());
@@ -161,6 +174,7 @@ public final class Gateway implements AutoCloseable {
                 metrics,
                 broker,
                 proxy,
+                governance,
                 new Readiness(services.ledgerWritable(), upstream.runtime()),
                 accessLog,
                 services.diagnostics(),
@@ -175,6 +189,21 @@ public final class Gateway implements AutoCloseable {
         }
         Thread.ofVirtual().start(Json::mapper);
         return new Gateway(server, broker, sts, http, accessLog);
+    }
+
+    /** The ledger's sink, each write counted queued until it commits and its commit timed. */
+    private static UsageSink metered(UsageSink usage, GatewayMetrics metrics) {
+        return new UsageSink() {
+            @Override
+            public CompletableFuture<Void> record(UsageEvent event) {
+                return metrics.recording(() -> usage.record(event));
+            }
+
+            @Override
+            public CompletableFuture<Void> record(UsageEvent event, List<Charge> charges) {
+                return metrics.recording(() -> usage.record(event, charges));
+            }
+        };
     }
 
     /** Keys always; OIDC tokens too when the config has an {@code oidc} section. */

@@ -4,6 +4,7 @@ import dev.tally.ledger.sql.LedgerLocation;
 import dev.tally.ledger.sql.SqlLedger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -50,8 +51,23 @@ public interface Ledger extends AutoCloseable {
      */
     CompletableFuture<Void> record(UsageEvent event);
 
+    /**
+     * As {@link #record(UsageEvent)}, with what the event spent against budget counters, written in the same
+     * transaction: a budget's spend is exactly that of its committed events.
+     */
+    CompletableFuture<Void> record(UsageEvent event, List<Charge> charges);
+
     /** The gateway's keys. */
     Keys keys();
+
+    /** Budgets per user, team, tenant, project or key. */
+    Budgets budgets();
+
+    /** Rate limits and model access per key, user or team. */
+    UsageLimits limits();
+
+    /** The slices of budgets and rates that gateway replicas hold. */
+    Leases leases();
 
     /**
      * The events with {@code from <= time < to}, oldest first, read lazily. The stream holds a connection:

@@ -156,11 +156,11 @@ class LedgerTest {
     }
 
     @Test
-    void open_postgresql_saysItIsNotSupportedYet() {
+    void open_postgresql_withAPasswordInTheUrl_isAUsageError() {
         assertThatThrownBy(() -> Ledger.open("jdbc:postgresql://db:5432/tally?password=hunter2", SyncMode.NORMAL))
                 .isInstanceOfSatisfying(
                         TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
-                .hasMessageContaining("not supported yet")
+                .hasMessageContaining("PGPASSWORD")
                 .hasMessageNotContaining("hunter2");
     }
 

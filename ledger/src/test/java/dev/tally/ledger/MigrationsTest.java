@@ -101,21 +101,21 @@ class MigrationsTest {
         Ledger.open(db.toString(), SyncMode.NORMAL).close();
         Migrations bundled = Migrations.bundled();
         List<Migration> next = new java.util.ArrayList<>();
-        String v1 = new String(
-                MigrationsTest.class
-                        .getResourceAsStream("/dev/tally/ledger/migrate/V1__usage_events_and_keys.sql")
-                        .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8);
-        next.add(Migration.of("V1__usage_events_and_keys.sql", v1));
-        next.add(Migration.of("V2__budgets.sql", "CREATE TABLE budget (id TEXT NOT NULL PRIMARY KEY);\n"));
-        assertThat(next.getFirst().checksum())
-                .isEqualTo(Migration.of("V1__usage_events_and_keys.sql", v1).checksum());
+        for (String name : List.of("V1__usage_events_and_keys.sql", "V2__budgets_limits_leases.sql")) {
+            String sql = new String(
+                    MigrationsTest.class
+                            .getResourceAsStream("/dev/tally/ledger/migrate/" + name)
+                            .readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            next.add(Migration.of(name, sql));
+        }
+        next.add(Migration.of("V3__extra.sql", "CREATE TABLE extra (id TEXT NOT NULL PRIMARY KEY);\n"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             assertThat(new Migrations(next).apply(c, Dialect.SQLITE, db.toString()))
                     .isEqualTo(1);
         }
-        assertThat(LedgerTest.count(db, "SELECT count(*) FROM budget")).isZero();
-        assertThat(bundled.latest()).isEqualTo(1);
+        assertThat(LedgerTest.count(db, "SELECT count(*) FROM extra")).isZero();
+        assertThat(bundled.latest()).isEqualTo(2);
         // This Tally's code is now older than the ledger: it refuses rather than writing beside a table it
         // does not know.
         assertThatThrownBy(() -> Ledger.open(db.toString(), SyncMode.NORMAL))

@@ -6,9 +6,11 @@ import dev.tally.emulator.clock.ClockSpec;
 import dev.tally.emulator.clock.EmulatedClock;
 import dev.tally.gateway.Gateway;
 import dev.tally.gateway.KeyLookup;
+import dev.tally.gateway.UsageSink;
 import dev.tally.gateway.admin.AdminToken;
 import dev.tally.gateway.config.ConfigFile;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.Ledger;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -98,7 +101,8 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(
             names = "--ledger",
             paramLabel = "PATH|JDBC-URL",
-            description = "The ledger: a SQLite file or jdbc:sqlite: URL (default: tally-ledger.db).")
+            description = "The ledger: a SQLite file, a jdbc:sqlite: URL, or jdbc:postgresql://HOST:PORT/DB shared by"
+                    + " several replicas (password from PGPASSWORD or ~/.pgpass) (default: tally-ledger.db).")
     String ledger;
 
     @Option(
@@ -123,6 +127,12 @@ public final class GatewayCommand implements Callable<Integer> {
                     + "the process list would show). Without either, the admin API answers 401.")
     Path adminTokenFile;
 
+    @Option(
+            names = "--lease-ttl",
+            paramLabel = "SECONDS",
+            description = "How long this replica's slices of budgets and rates outlive it if it dies (default: 15).")
+    String leaseTtl;
+
     @Mixin
     PricesOption prices = new PricesOption();
 
@@ -141,12 +151,18 @@ public final class GatewayCommand implements Callable<Integer> {
         try (Ledger store = Ledger.open(settings.ledger(), settings.ledgerSync(), time.withZone(ZoneOffset.UTC));
                 DefaultCredentialsProvider credentials =
                         DefaultCredentialsProvider.builder().build()) {
+            Governor governor = Governor.start(
+                    new Governor.Store(store.budgets(), store.limits(), store.leases()),
+                    Governor.Settings.DEFAULTS.withLeaseTtl(leaseTtl()),
+                    time,
+                    catalog,
+                    log);
             Gateway gateway = Gateway.start(
                     settings,
                     new Gateway.Services(
                             credentials,
                             KeyLookup.of(store.keys()),
-                            store::record,
+                            UsageSink.of(store),
                             store::writable,
                             time,
                             settings.clock().isPresent(),
@@ -155,7 +171,8 @@ public final class GatewayCommand implements Callable<Integer> {
                             log,
                             Optional.of(store.keys()),
                             Optional.of(settings.ledger()),
-                            adminToken));
+                            adminToken),
+                    governor);
             // After the port opened: a gateway that failed to start leaves the JVM's own signal handling alone.
             CountDownLatch stop = new CountDownLatch(1);
             onSignal("TERM", stop);
@@ -173,6 +190,7 @@ public final class GatewayCommand implements Callable<Integer> {
                     + settings.limits().drainTimeout().toSeconds() + " s)");
             err.flush();
             gateway.close();
+            governor.close();
         }
         err.println("tally gateway: stopped; the ledger is committed");
         err.flush();
@@ -194,6 +212,21 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         String env = System.getenv("TALLY_ADMIN_TOKEN");
         return env == null || env.isBlank() ? Optional.empty() : Optional.of(AdminToken.of(env, "TALLY_ADMIN_TOKEN"));
+    }
+
+    private Duration leaseTtl() {
+        if (leaseTtl == null) {
+            return Governor.Settings.DEFAULTS.leaseTtl();
+        }
+        try {
+            double seconds = Double.parseDouble(leaseTtl.strip());
+            if (seconds >= 0.3 && seconds <= 3600) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw TallyException.usage("--lease-ttl '" + leaseTtl + "' is not a number of seconds between 0.3 and 3600");
     }
 
     private GatewayConfig settings() {

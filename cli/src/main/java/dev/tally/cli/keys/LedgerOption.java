@@ -12,18 +12,19 @@ public final class LedgerOption {
     @Option(
             names = "--ledger",
             paramLabel = "PATH|JDBC-URL",
-            description = "The gateway's ledger: a SQLite file or a jdbc:sqlite: URL (default: ${DEFAULT-VALUE} in the "
-                    + "working directory).",
+            description =
+                    "The gateway's ledger: a SQLite file, a jdbc:sqlite: or jdbc:postgresql: URL (default: ${DEFAULT-VALUE} in the "
+                            + "working directory).",
             defaultValue = DEFAULT)
     String location = DEFAULT;
 
     /** Key commands commit each change before they return; FULL makes that survive power loss too. */
-    Ledger open() {
+    public Ledger open() {
         return Ledger.open(location, SyncMode.FULL);
     }
 
     /** For commands that need keys already made: a missing ledger is a mistake, not a new empty one. */
-    Ledger openExisting() {
+    public Ledger openExisting() {
         if (!Ledger.exists(location)) {
             throw TallyException.usage("no ledger at " + location
                     + " (create a key first with tally keys create, or name the gateway's ledger with --ledger)");

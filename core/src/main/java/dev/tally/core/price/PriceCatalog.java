@@ -39,6 +39,7 @@ public final class PriceCatalog {
     private final Map<String, BigDecimal> multipliers;
     private final Map<String, ModelPrice> models;
     private final Map<String, ModelPrice> marketplace;
+    private final Map<String, Long> maxOutput;
 
     private PriceCatalog(
             LocalDate asOf,
@@ -46,13 +47,21 @@ public final class PriceCatalog {
             String currency,
             Map<String, BigDecimal> multipliers,
             Map<String, ModelPrice> models,
-            Map<String, ModelPrice> marketplace) {
+            Map<String, ModelPrice> marketplace,
+            Map<String, Long> maxOutput) {
         this.asOf = requireNonNull(asOf, "asOf is null");
         this.source = requireNonNull(source, "source is null");
         this.currency = requireNonNull(currency, "currency is null");
         this.multipliers = Map.copyOf(multipliers);
         this.models = Map.copyOf(models);
         this.marketplace = Map.copyOf(marketplace);
+        this.maxOutput = Map.copyOf(maxOutput);
+    }
+
+    /** The most output tokens one request to a canonical model can produce, if the catalog says. */
+    public java.util.OptionalLong maxOutputTokens(String model) {
+        Long max = maxOutput.get(model);
+        return max == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(max);
     }
 
     /** The catalog shipped with Tally. */
@@ -223,6 +232,7 @@ public final class PriceCatalog {
         private final Map<String, BigDecimal> multipliers = new LinkedHashMap<>();
         private final Map<String, ModelPrice> models = new LinkedHashMap<>();
         private final Map<String, ModelPrice> marketplace = new LinkedHashMap<>();
+        private final Map<String, Long> maxOutput = new LinkedHashMap<>();
 
         Parser(String origin, PriceCatalog base) {
             this.origin = origin;
@@ -233,6 +243,7 @@ public final class PriceCatalog {
                 multipliers.putAll(base.multipliers);
                 models.putAll(base.models);
                 marketplace.putAll(base.marketplace);
+                maxOutput.putAll(base.maxOutput);
             }
         }
 
@@ -247,7 +258,7 @@ public final class PriceCatalog {
             if (asOf == null || source == null || currency == null) {
                 throw TallyException.usage(origin + ": a price catalog needs 'as-of', 'source' and 'currency' lines");
             }
-            return new PriceCatalog(asOf, source, currency, multipliers, models, marketplace);
+            return new PriceCatalog(asOf, source, currency, multipliers, models, marketplace, maxOutput);
         }
 
         private void statement(String line, int number) {
@@ -282,9 +293,19 @@ public final class PriceCatalog {
                             product,
                             new ModelPrice(product, number(words[1], where), number(words[2], where), List.of()));
                 }
+                case "max-output" -> {
+                    expect(words.length == 3, where, "'max-output NAME TOKENS'", line);
+                    try {
+                        long tokens = Long.parseLong(words[2]);
+                        expect(tokens > 0, where, "a positive token count", line);
+                        maxOutput.put(words[1], tokens);
+                    } catch (NumberFormatException e) {
+                        throw TallyException.usage(where + ": expected 'max-output NAME TOKENS', got '" + line + "'");
+                    }
+                }
                 default ->
                     throw TallyException.usage(where + ": unknown statement '" + words[0]
-                            + "' (expected as-of, source, currency, multiplier, model or marketplace)");
+                            + "' (expected as-of, source, currency, multiplier, model, marketplace or max-output)");
             }
         }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics. The request path pays a map lookup and an add per meter: each label
@@ -124,12 +124,12 @@ public final class GatewayMetrics {
     }
 
     /** Wraps a ledger write: counts it queued until its commit, and times the commit. */
-    public CompletableFuture<Void> recording(Function<UsageEvent, CompletableFuture<Void>> sink, UsageEvent e) {
+    public CompletableFuture<Void> recording(Supplier<CompletableFuture<Void>> write) {
         queued.incrementAndGet();
         long start = System.nanoTime();
         CompletableFuture<Void> f;
         try {
-            f = sink.apply(e);
+            f = write.get();
         } catch (RuntimeException ex) {
             queued.decrementAndGet();
             throw ex;

@@ -7,6 +7,7 @@ import dev.tally.core.usage.PricingModel;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.UsageSink;
+import dev.tally.gateway.govern.Admission;
 import dev.tally.gateway.metering.BodyMeter;
 import dev.tally.gateway.metering.Pricer;
 import dev.tally.gateway.metering.RequestHints;
@@ -14,6 +15,7 @@ import dev.tally.gateway.metering.StreamMeter;
 import dev.tally.gateway.metering.TokenTally;
 import dev.tally.gateway.session.Identity;
 import dev.tally.gateway.session.SessionCredentials;
+import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Outcome;
 import dev.tally.ledger.TokenCounts;
 import dev.tally.ledger.UsageEvent;
@@ -122,16 +124,14 @@ public final class BedrockProxy {
         return RequestHints.of(json, header);
     }
 
-    /**
-     * Forwards, answers and meters; the caller has authenticated the key (or identity token) {@code keyId} names
-     * and got {@code session} for it.
-     */
+    /** Forwards, answers and meters; the caller has authenticated {@code key} and got {@code session} for it. */
     public ProxiedCall forward(
             Inbound in,
             RequestHints hints,
-            String keyId,
+            ApiKey key,
             Identity identity,
             SessionCredentials session,
+            Admission admission,
             Response response,
             Callback callback) {
         Operation op = in.route().operation();
@@ -142,7 +142,7 @@ public final class BedrockProxy {
         }
         String method = op.runtime() ? "POST" : "GET";
         Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
-        EventDraft draft = new EventDraft(in, keyId, identity, session, hints);
+        EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);
         UpstreamClient.Answer answer;
         try {
             answer = http.send(method, uri, signed, in.body());
@@ -150,7 +150,7 @@ public final class BedrockProxy {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(
                     fault.status(), TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
-            commit(event);
+            commit(draft, event);
             throw fault;
         }
         if (op.streaming() && answer.status() == 200) {
@@ -162,14 +162,11 @@ public final class BedrockProxy {
     private ProxiedCall whole(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
         byte[] body;
         try (InputStream in = answer.body()) {
-            body = in.readNBytes(MAX_HELD_ANSWER + 1);
-            if (body.length > MAX_HELD_ANSWER) {
-                throw new IOException("answer larger than " + MAX_HELD_ANSWER + " bytes");
-            }
+            body = in.readNBytes(MAX_HELD_ANSWER);
         } catch (IOException e) {
             UsageEvent event =
                     draft.event(502, TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());
-            commit(event);
+            commit(draft, event);
             throw BedrockFault.unavailable("Bedrock's answer broke off.");
         }
         int status = answer.status();
@@ -184,7 +181,7 @@ public final class BedrockProxy {
         Outcome outcome = status < 400 ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
         boolean estimated = tally != null && !tally.reported();
         UsageEvent event = draft.event(status, tokens, outcome, estimated, tally, Optional.empty());
-        commit(event);
+        commit(draft, event);
         response.setStatus(status);
         copyAnswerHeaders(answer, response);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -237,12 +234,12 @@ public final class BedrockProxy {
                 draft.event(200, tally.counts(draft.hints), outcome, estimated, tally, Optional.ofNullable(firstFrame));
         closeQuietly(in);
         if (clientGone) {
-            commitQuietly(event);
+            commitQuietly(draft, event);
             callback.failed(new IOException("client went away"));
             return new ProxiedCall(499, Optional.of(event));
         }
         try {
-            commit(event);
+            commit(draft, event);
         } catch (BedrockFault e) {
             callback.failed(e);
             return new ProxiedCall(500, Optional.of(event));
@@ -264,9 +261,9 @@ public final class BedrockProxy {
     }
 
     /** Waits for the commit; a ledger that cannot commit withholds the answer rather than let it go unmetered. */
-    private void commit(UsageEvent event) {
+    private void commit(EventDraft draft, UsageEvent event) {
         try {
-            sink.record(event).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            sink.record(event, draft.admission.settle(event)).get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw BedrockFault.internal(
                     "The gateway could not record this request's usage, so it withholds the answer.");
@@ -276,9 +273,9 @@ public final class BedrockProxy {
         }
     }
 
-    private void commitQuietly(UsageEvent event) {
+    private void commitQuietly(EventDraft draft, UsageEvent event) {
         try {
-            commit(event);
+            commit(draft, event);
         } catch (BedrockFault e) {
             // the client is gone; the failure is in the access log through the event's outcome
         }
@@ -312,17 +309,25 @@ public final class BedrockProxy {
     /** The parts of a usage event known before the answer. */
     private final class EventDraft {
         final Inbound in;
-        final String keyId;
+        final ApiKey key;
         final Identity identity;
         final SessionCredentials session;
         final RequestHints hints;
+        final Admission admission;
 
-        EventDraft(Inbound in, String keyId, Identity identity, SessionCredentials session, RequestHints hints) {
+        EventDraft(
+                Inbound in,
+                ApiKey key,
+                Identity identity,
+                SessionCredentials session,
+                RequestHints hints,
+                Admission admission) {
             this.in = in;
-            this.keyId = keyId;
+            this.key = key;
             this.identity = identity;
             this.session = session;
             this.hints = hints;
+            this.admission = admission;
         }
 
         /** @param tally the answer's usage, null when it carried none (errors, control plane, CountTokens) */
@@ -340,7 +345,7 @@ public final class BedrockProxy {
             return new UsageEvent(
                     in.requestId(),
                     in.time(),
-                    keyId,
+                    key.id(),
                     identity.user(),
                     session.sessionArn(),
                     identity.tagMap(),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tally.core.sts.SessionIdentity;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.oidc.ClaimIdentities;
 import dev.tally.gateway.oidc.TokenVerifier;
@@ -17,6 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,7 +74,7 @@ public final class CallerAuthenticator {
             return fromToken(authorization.substring(SCHEME.length()).strip());
         }
         ApiKey key = keys.authenticate(authorization);
-        return new Caller(key.id(), keyIdentities.identityFor(key));
+        return new Caller(key, keyIdentities.identityFor(key));
     }
 
     private Caller fromToken(String token) {
@@ -83,14 +86,20 @@ public final class CallerAuthenticator {
                 JWTClaimsSet claims = tokens.orElseThrow().verify(token);
                 Identity identity = claimIdentities.orElseThrow().identityFor(claims);
                 String subject = claims.getSubject() == null ? identity.user() : claims.getSubject();
-                known = new Verified(
-                        new Caller(
-                                "oidc:"
-                                        + (subject.length() > MAX_SUBJECT
-                                                ? subject.substring(0, MAX_SUBJECT)
-                                                : subject),
-                                identity),
-                        claims.getExpirationTime().toInstant());
+                Instant expires = claims.getExpirationTime().toInstant();
+                Map<String, String> tags = new LinkedHashMap<>(identity.tagMap());
+                tags.remove(SessionIdentity.USER_TAG);
+                ApiKey asKey = new ApiKey(
+                        "oidc:" + (subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject),
+                        identity.user(),
+                        tags,
+                        claims.getIssueTime() == null
+                                ? now
+                                : claims.getIssueTime().toInstant(),
+                        Optional.of(expires),
+                        Optional.empty(),
+                        Optional.empty());
+                known = new Verified(new Caller(asKey, identity), expires);
             } catch (TokenVerifier.Rejected e) {
                 throw BedrockFault.tokenDenied(e.getMessage());
             }

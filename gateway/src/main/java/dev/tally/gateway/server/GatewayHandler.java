@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.admin.AdminApi;
+import dev.tally.gateway.govern.Admission;
+import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metering.RequestHints;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
@@ -48,6 +50,7 @@ final class GatewayHandler extends Handler.Abstract {
     private final CallerAuthenticator callers;
     private final SessionBroker broker;
     private final BedrockProxy proxy;
+    private final Governance governance;
     private final Readiness readiness;
     private final AccessLog accessLog;
     private final PrintStream diagnostics;
@@ -63,6 +66,7 @@ final class GatewayHandler extends Handler.Abstract {
             GatewayMetrics metrics,
             SessionBroker broker,
             BedrockProxy proxy,
+            Governance governance,
             Readiness readiness,
             AccessLog accessLog,
             PrintStream diagnostics,
@@ -74,6 +78,7 @@ final class GatewayHandler extends Handler.Abstract {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.broker = requireNonNull(broker, "broker is null");
         this.proxy = requireNonNull(proxy, "proxy is null");
+        this.governance = requireNonNull(governance, "governance is null");
         this.readiness = requireNonNull(readiness, "readiness is null");
         this.accessLog = requireNonNull(accessLog, "accessLog is null");
         this.diagnostics = requireNonNull(diagnostics, "diagnostics is null");
@@ -129,7 +134,14 @@ final class GatewayHandler extends Handler.Abstract {
             byte[] body = body(request);
             RequestHints hints = BedrockProxy.validated(route, body, header);
             Identity identity = caller.identity();
-            SessionCredentials session = broker.credentialsFor(identity);
+            Admission admission = governance.admit(caller.key(), identity, route, body, hints);
+            SessionCredentials session;
+            try {
+                session = broker.credentialsFor(identity);
+            } catch (RuntimeException e) {
+                admission.release();
+                throw e;
+            }
             BedrockProxy.Inbound in = new BedrockProxy.Inbound(
                     requestId,
                     clock.instant(),
@@ -140,7 +152,13 @@ final class GatewayHandler extends Handler.Abstract {
                     body,
                     header,
                     BedrockProxy.forwardable(request.getHeaders()));
-            ProxiedCall call = proxy.forward(in, hints, caller.keyId(), identity, session, response, callback);
+            ProxiedCall call;
+            try {
+                call = proxy.forward(in, hints, caller.key(), identity, session, admission, response, callback);
+            } finally {
+                // Settled with its usage event; a request that ended without one held nothing after all.
+                admission.release();
+            }
             status = call.status();
             event = call.event();
         } catch (BedrockFault fault) {
@@ -266,6 +284,9 @@ final class GatewayHandler extends Handler.Abstract {
         ObjectNode body = Json.mapper().createObjectNode().put("message", fault.getMessage());
         response.setStatus(fault.status());
         response.getHeaders().put("x-amzn-ErrorType", fault.type());
+        if (fault.retryAfterSeconds() > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, fault.retryAfterSeconds());
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }

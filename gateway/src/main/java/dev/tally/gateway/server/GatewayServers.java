@@ -2,6 +2,7 @@ package dev.tally.gateway.server;
 
 import dev.tally.gateway.admin.AdminApi;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.session.SessionBroker;
@@ -19,6 +20,7 @@ public final class GatewayServers {
             GatewayMetrics metrics,
             SessionBroker broker,
             BedrockProxy proxy,
+            Governance governance,
             Readiness readiness,
             AccessLog accessLog,
             PrintStream diagnostics,
@@ -29,6 +31,7 @@ public final class GatewayServers {
                 metrics,
                 broker,
                 proxy,
+                governance,
                 readiness,
                 accessLog,
                 diagnostics,

@@ -22,10 +22,13 @@ public final class ConnectionPool implements AutoCloseable {
     private final SyncMode sync;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private volatile boolean closed;
+    /** PostgreSQL's connections, pooled by HikariCP; null for SQLite, whose connections are kept here. */
+    private final PostgresPool postgres;
 
     public ConnectionPool(LedgerLocation location, SyncMode sync) {
         this.location = requireNonNull(location, "location is null");
         this.sync = requireNonNull(sync, "sync is null");
+        this.postgres = location.dialect() == Dialect.POSTGRESQL ? PostgresPool.open(location) : null;
     }
 
     public LedgerLocation location() {
@@ -39,7 +42,7 @@ public final class ConnectionPool implements AutoCloseable {
     /** A new configured connection, not pooled (the writer's, the migration's). */
     public Connection open() {
         try {
-            Connection c = DriverManager.getConnection(location.jdbcUrl());
+            Connection c = postgres != null ? postgres.connection() : DriverManager.getConnection(location.jdbcUrl());
             try {
                 location.dialect().configure(c, sync);
             } catch (SQLException e) {
@@ -56,12 +59,20 @@ public final class ConnectionPool implements AutoCloseable {
         if (closed) {
             throw TallyException.failure("ledger " + location.display() + " is closed", null);
         }
+        if (postgres != null) {
+            return open();
+        }
         Connection c = idle.poll();
         return c != null ? c : open();
     }
 
     /** Returns a connection; one that failed is closed rather than kept, since its state is unknown. */
     public void release(Connection c, boolean healthy) {
+        if (postgres != null) {
+            // Back to HikariCP, which resets what it must; an unhealthy one is evicted by its own check.
+            closeQuietly(c);
+            return;
+        }
         if (healthy && !closed && idle.offer(c)) {
             return;
         }
@@ -94,6 +105,9 @@ public final class ConnectionPool implements AutoCloseable {
         Connection c;
         while ((c = idle.poll()) != null) {
             closeQuietly(c);
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 

@@ -9,7 +9,8 @@ import java.sql.Statement;
  * Everything that differs between the databases a ledger can live in, in one place. The schema's SQL and the
  * statements elsewhere are portable (TEXT, BIGINT, INTEGER, {@code INSERT ... ON CONFLICT DO NOTHING}, which
  * SQLite and PostgreSQL share); what is left is connection set-up and how a write transaction starts.
- * PostgreSQL (the governance issue) adds a constant here.
+ * PostgreSQL differs in connection set-up (a HikariCP pool instead of files) and in how a write transaction
+ * excludes others.
  */
 public enum Dialect {
     SQLITE {
@@ -34,7 +35,28 @@ public enum Dialect {
                 s.execute("BEGIN IMMEDIATE");
             }
         }
+    },
+    POSTGRESQL {
+        @Override
+        public void configure(Connection connection, SyncMode sync) {
+            // Commits wait for PostgreSQL's WAL flush either way (its default, synchronous_commit=on): the
+            // server, not this process, owns durability, and a gateway killed after a commit has lost nothing.
+        }
+
+        @Override
+        public void beginWrite(Connection connection) throws SQLException {
+            // One transaction-scoped advisory lock serializes writers across replicas, as SQLite's write lock does
+            // across processes: a lease's read-then-write (free room, then take it) can never interleave with
+            // another replica's. Writes are batched (events) or rare (leases), so one lock costs little.
+            try (Statement s = connection.createStatement()) {
+                s.execute("BEGIN");
+                s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            }
+        }
     };
+
+    /** The advisory lock id write transactions take on PostgreSQL ('tally' in ASCII). */
+    static final long WRITE_LOCK = 0x74616c6c79L;
 
     static final int BUSY_TIMEOUT_MS = 10_000;
 

@@ -23,11 +23,11 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
         requireNonNull(pathOrJdbcUrl, "pathOrJdbcUrl is null");
         String s = pathOrJdbcUrl.strip();
         if (s.isEmpty()) {
-            throw TallyException.usage("--ledger is empty: expected a file path or a jdbc:sqlite: URL");
+            throw TallyException.usage(
+                    "--ledger is empty: expected a file path, a jdbc:sqlite: or a jdbc:postgresql: URL");
         }
         if (s.startsWith("jdbc:postgresql:")) {
-            throw TallyException.usage("ledger " + withoutSecrets(s)
-                    + ": PostgreSQL ledgers are not supported yet; use a file path (SQLite)");
+            return postgres(s);
         }
         if (s.startsWith("jdbc:sqlite:")) {
             String file = s.substring("jdbc:sqlite:".length());
@@ -37,8 +37,8 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
             return new LedgerLocation(Dialect.SQLITE, s, s);
         }
         if (s.startsWith("jdbc:")) {
-            throw TallyException.usage(
-                    "ledger " + withoutSecrets(s) + ": unknown database; expected a file path or a jdbc:sqlite: URL");
+            throw TallyException.usage("ledger " + withoutSecrets(s)
+                    + ": unknown database; expected a file path, a jdbc:sqlite: or a jdbc:postgresql: URL");
         }
         Path path = Path.of(s).toAbsolutePath().normalize();
         if (Files.isDirectory(path)) {
@@ -64,6 +64,27 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
         file = query < 0 ? file : file.substring(0, query);
         file = file.startsWith("file:") ? file.substring("file:".length()) : file;
         return Files.exists(Path.of(file));
+    }
+
+    /**
+     * A PostgreSQL URL, refused if it carries a password: a URL is a flag's value or a config line, and both show
+     * in process lists and shell histories. The password comes from PGPASSWORD or ~/.pgpass.
+     */
+    private static LedgerLocation postgres(String url) {
+        int q = url.indexOf('?');
+        String base = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q + 1);
+        boolean passwordInQuery = java.util.Arrays.stream(query.split("&"))
+                .anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("password="));
+        if (base.contains("@") || passwordInQuery) {
+            throw TallyException.usage("ledger " + withoutSecrets(url)
+                    + ": a password in the URL would show in the process list; set PGPASSWORD or use ~/.pgpass");
+        }
+        if (!base.startsWith("jdbc:postgresql://") || base.length() <= "jdbc:postgresql://".length()) {
+            throw TallyException.usage(
+                    "ledger " + base + ": expected jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME]");
+        }
+        return new LedgerLocation(Dialect.POSTGRESQL, url, base);
     }
 
     /** A URL's query can hold a password; messages show what comes before it. */

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
+import dev.tally.ledger.Charge;
 import dev.tally.ledger.UsageEvent;
+import dev.tally.ledger.govern.SqlLeases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,9 +30,9 @@ final class LedgerWriter implements AutoCloseable {
     /** How often chores (key last-used times) are written when nothing else is. */
     private static final long CHORE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, List.of(), null);
 
-    private record Pending(UsageEvent event, CompletableFuture<Void> done) {}
+    private record Pending(UsageEvent event, List<Charge> charges, CompletableFuture<Void> done) {}
 
     /** Work written in the writer's transaction at most once per interval. */
     interface Chore {
@@ -58,12 +60,13 @@ final class LedgerWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
 
-    CompletableFuture<Void> submit(UsageEvent event) {
+    CompletableFuture<Void> submit(UsageEvent event, List<Charge> charges) {
         requireNonNull(event, "event is null");
+        requireNonNull(charges, "charges is null");
         if (closing) {
             return closed();
         }
-        Pending p = new Pending(event, new CompletableFuture<>());
+        Pending p = new Pending(event, List.copyOf(charges), new CompletableFuture<>());
         try {
             // Blocks while the queue is full: callers slow to the rate the store takes.
             while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
@@ -130,6 +133,9 @@ final class LedgerWriter implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                List<Charge> charges = new ArrayList<>();
+                batch.forEach(p -> charges.addAll(p.charges()));
+                SqlLeases.writeCharges(connection, charges);
             }
             if (withChore) {
                 chore.write(connection);

@@ -2,10 +2,17 @@ package dev.tally.ledger.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.ledger.Budgets;
+import dev.tally.ledger.Charge;
 import dev.tally.ledger.Keys;
+import dev.tally.ledger.Leases;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
+import dev.tally.ledger.UsageLimits;
+import dev.tally.ledger.govern.SqlBudgets;
+import dev.tally.ledger.govern.SqlLeases;
+import dev.tally.ledger.govern.SqlUsageLimits;
 import dev.tally.ledger.keys.SqlKeys;
 import dev.tally.ledger.migrate.Migrations;
 import java.sql.Connection;
@@ -14,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +34,18 @@ public final class SqlLedger implements Ledger {
     private final ConnectionPool connections;
     private final SqlKeys keys;
     private final LedgerWriter writer;
+    private final SqlBudgets budgets;
+    private final SqlUsageLimits limits;
+    private final SqlLeases leases;
 
     private SqlLedger(ConnectionPool connections, Clock clock) {
         this.connections = connections;
         this.keys = new SqlKeys(connections, clock);
+        // Budgets and leases judge expiry and creation by the wall clock; the periods they count in follow the
+        // caller's clock (the gateway's --clock), which it passes with each question.
+        this.budgets = new SqlBudgets(connections, Clock.systemUTC());
+        this.limits = new SqlUsageLimits(connections, Clock.systemUTC());
+        this.leases = new SqlLeases(connections, Clock.systemUTC());
         this.writer = new LedgerWriter(connections, new LedgerWriter.Chore() {
             @Override
             public boolean pending() {
@@ -62,7 +78,27 @@ public final class SqlLedger implements Ledger {
 
     @Override
     public CompletableFuture<Void> record(UsageEvent event) {
-        return writer.submit(event);
+        return writer.submit(event, List.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> record(UsageEvent event, List<Charge> charges) {
+        return writer.submit(event, charges);
+    }
+
+    @Override
+    public Budgets budgets() {
+        return budgets;
+    }
+
+    @Override
+    public UsageLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public Leases leases() {
+        return leases;
     }
 
     @Override

@@ -1,0 +1,229 @@
+package dev.tally.cli.govern;
+
+import dev.tally.account.budget.BudgetSpec;
+import dev.tally.cli.keys.LedgerOption;
+import dev.tally.core.error.TallyException;
+import dev.tally.core.io.JsonWriter;
+import dev.tally.ledger.Budget;
+import dev.tally.ledger.BudgetPeriod;
+import dev.tally.ledger.BudgetStatus;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.Scope;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tally budget set|list|rm}: the gateway's own budgets, in its ledger (beside {@code tally budget aws}). */
+public final class GatewayBudgetCommands {
+    private GatewayBudgetCommands() {}
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Sets the gateway's budget for a scope and period (replacing the one there, whose spend so far still"
+                        + " counts).",
+                "A hard budget refuses a request it cannot cover (ServiceQuotaExceededException, before Bedrock is"
+                        + " called); a --soft one only alerts."
+            },
+            footer = {
+                "",
+                "Example: tally budget set --scope team:search --limit 500 --period monthly --threshold 50,80,100 \\",
+                "             --webhook https://hooks.example.com/tally"
+            })
+    public static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(
+                names = "--scope",
+                required = true,
+                paramLabel = "KIND:NAME",
+                description = "user:U, team:T, tenant:X, project:P or key:ID (team, tenant and project are key tags).")
+        String scope;
+
+        @Option(
+                names = "--limit",
+                required = true,
+                paramLabel = "AMOUNT",
+                description = "In the price catalog's currency (USD), e.g. 250 or 99.50.")
+        String limit;
+
+        @Option(
+                names = "--period",
+                required = true,
+                paramLabel = "PERIOD",
+                description = "daily, weekly or monthly (day, week, month); periods start at midnight UTC, weeks on"
+                        + " Monday.")
+        String period;
+
+        @Option(names = "--soft", description = "Alert only; never refuse.")
+        boolean soft;
+
+        @Option(
+                names = "--threshold",
+                paramLabel = "PCT[,PCT...]",
+                description = "Alert once per period when spend passes each percentage (default: 80,100).")
+        String thresholds;
+
+        @Option(
+                names = "--webhook",
+                paramLabel = "URL",
+                description = "POST each alert as JSON here (alerts are logged by the gateway either way).")
+        String webhook;
+
+        @Override
+        public Integer call() {
+            Scope s = Scope.parse(scope);
+            BigDecimal amount = BudgetSpec.parseLimit(limit);
+            BudgetPeriod p = BudgetPeriod.parse(period);
+            List<BigDecimal> pct =
+                    thresholds == null ? BudgetSpec.DEFAULT_THRESHOLDS : BudgetSpec.parseThresholds(thresholds);
+            Optional<URI> hook = webhook == null ? Optional.empty() : Optional.of(webhookUrl(webhook));
+            try (Ledger l = ledger.open()) {
+                Budget b = l.budgets().set(s, amount, p, soft, pct, hook);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(b.id());
+                out.flush();
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("tally: budget " + b.id() + ": " + b.scope() + " "
+                        + b.limit().toPlainString() + " "
+                        + b.period().label() + (b.soft() ? " (soft: alerts only)" : " (hard)") + ", alerts at "
+                        + b.thresholds().stream()
+                                .map(t -> t.toPlainString() + "%")
+                                .collect(Collectors.joining(", "))
+                        + b.webhook().map(u -> " to " + u.getHost()).orElse(" (logged by the gateway)")
+                        + ", in ledger " + l.location());
+                err.flush();
+            }
+            return 0;
+        }
+
+        static URI webhookUrl(String text) {
+            try {
+                URI u = new URI(text.strip());
+                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                    throw new URISyntaxException(text, "not an http(s) URL with a host");
+                }
+                return u;
+            } catch (URISyntaxException e) {
+                throw TallyException.usage("--webhook '" + text
+                        + "' is not an http:// or https:// URL (e.g. https://hooks.example.com/tally)");
+            }
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists the gateway's budgets: limit, spent, reserved and remaining in the current period.")
+    public static final class ListBudgets implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+        String format = "table";
+
+        @Override
+        public Integer call() {
+            boolean json = GovernFormat.json(format);
+            List<BudgetStatus> statuses;
+            try (Ledger l = ledger.openExisting()) {
+                statuses = l.budgets().status(Instant.now());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonWriter w = JsonWriter.pretty().beginArray();
+                for (BudgetStatus s : statuses) {
+                    Budget b = s.budget();
+                    w.beginObject()
+                            .name("id")
+                            .value(b.id())
+                            .name("scope")
+                            .value(b.scope().toString())
+                            .name("period")
+                            .value(b.period().label())
+                            .name("kind")
+                            .value(b.soft() ? "soft" : "hard")
+                            .name("limit")
+                            .value(b.limit())
+                            .name("spent")
+                            .value(s.spent())
+                            .name("reserved")
+                            .value(s.reserved())
+                            .name("remaining")
+                            .value(s.remaining())
+                            .name("period_start")
+                            .value(s.periodStart().toString())
+                            .name("resets")
+                            .value(s.periodEnd().toString())
+                            .endObject();
+                }
+                out.println(w.endArray());
+            } else {
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of("id", "scope", "period", "kind", "limit", "spent", "reserved", "remaining", "resets"));
+                for (BudgetStatus s : statuses) {
+                    Budget b = s.budget();
+                    rows.add(List.of(
+                            b.id(),
+                            b.scope().toString(),
+                            b.period().label(),
+                            b.soft() ? "soft" : "hard",
+                            b.limit().toPlainString(),
+                            s.spent().toPlainString(),
+                            s.reserved().toPlainString(),
+                            s.remaining().toPlainString(),
+                            s.periodEnd().toString()));
+                }
+                GovernFormat.table(out, rows);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a gateway budget.")
+    public static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Parameters(paramLabel = "ID", description = "The budget's id (bud_..., from tally budget list).")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Ledger l = ledger.openExisting()) {
+                Budget b = l.budgets().remove(id);
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: removed budget " + b.id() + " (" + b.scope() + ", "
+                                + b.period().label() + ")");
+                spec.commandLine().getErr().flush();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.tally.cli.govern;
+
+import dev.tally.cli.keys.LedgerOption;
+import dev.tally.core.error.TallyException;
+import dev.tally.core.io.JsonWriter;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.Scope;
+import dev.tally.ledger.UsageLimit;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tally limits set|list|rm}: rate limits and model access for the gateway, per key, user or team. */
+@Command(
+        name = "limits",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Rate limits (requests and tokens per minute, across every gateway replica) and model access for tally"
+                    + " gateway, per key, user or team."
+        },
+        subcommands = {LimitsCommand.Set.class, LimitsCommand.ListLimits.class, LimitsCommand.Remove.class})
+public final class LimitsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = "Sets the limits of a scope (replacing what it had).",
+            footer = {
+                "",
+                "Example: tally limits set --scope team:search --rpm 600 --tpm 2000000 --models 'us.anthropic.claude-*'"
+            })
+    static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(names = "--scope", required = true, paramLabel = "KIND:NAME", description = "key:ID, user:U or team:T.")
+        String scope;
+
+        @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute.")
+        String rpm;
+
+        @Option(
+                names = "--tpm",
+                paramLabel = "N",
+                description = "Tokens per minute (input and output; a request counts its worst case until it ends).")
+        String tpm;
+
+        @Option(
+                names = "--models",
+                paramLabel = "ID[,ID...]",
+                description = "The models the key or team may call: ids, inference profile ids or ARNs, * as a"
+                        + " wildcard.")
+        String models;
+
+        @Override
+        public Integer call() {
+            Scope s = Scope.parse(scope);
+            List<String> allowed = models == null
+                    ? List.of()
+                    : Arrays.stream(models.split(","))
+                            .map(String::strip)
+                            .filter(m -> !m.isEmpty())
+                            .toList();
+            if (models != null && allowed.isEmpty()) {
+                throw TallyException.usage("--models '" + models + "' names no model");
+            }
+            try (Ledger l = ledger.open()) {
+                UsageLimit limit = l.limits().set(s, perMinute("--rpm", rpm), perMinute("--tpm", tpm), allowed);
+                spec.commandLine().getOut().println(limit.id());
+                spec.commandLine().getOut().flush();
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: limits " + limit.id() + " for " + limit.scope() + ": " + describe(limit)
+                                + ", in ledger " + l.location());
+                spec.commandLine().getErr().flush();
+            }
+            return 0;
+        }
+
+        private static OptionalLong perMinute(String option, String value) {
+            if (value == null) {
+                return OptionalLong.empty();
+            }
+            try {
+                long n = Long.parseLong(value.strip());
+                if (n >= 1) {
+                    return OptionalLong.of(n);
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw TallyException.usage(option + " '" + value + "' is not a whole number of at least 1");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the limits.")
+    static final class ListLimits implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+        String format = "table";
+
+        @Override
+        public Integer call() {
+            boolean json = GovernFormat.json(format);
+            List<UsageLimit> limits;
+            try (Ledger l = ledger.openExisting()) {
+                limits = l.limits().list();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonWriter w = JsonWriter.pretty().beginArray();
+                for (UsageLimit l : limits) {
+                    w.beginObject()
+                            .name("id")
+                            .value(l.id())
+                            .name("scope")
+                            .value(l.scope().toString());
+                    if (l.requestsPerMinute().isPresent()) {
+                        w.name("requests_per_minute")
+                                .value(l.requestsPerMinute().getAsLong());
+                    }
+                    if (l.tokensPerMinute().isPresent()) {
+                        w.name("tokens_per_minute").value(l.tokensPerMinute().getAsLong());
+                    }
+                    w.name("models").beginArray();
+                    l.models().forEach(w::value);
+                    w.endArray().endObject();
+                }
+                out.println(w.endArray());
+            } else {
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of("id", "scope", "rpm", "tpm", "models"));
+                for (UsageLimit l : limits) {
+                    rows.add(List.of(
+                            l.id(),
+                            l.scope().toString(),
+                            text(l.requestsPerMinute()),
+                            text(l.tokensPerMinute()),
+                            l.models().isEmpty() ? "any" : String.join(",", l.models())));
+                }
+                GovernFormat.table(out, rows);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a scope's limits.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOption ledger;
+
+        @Parameters(paramLabel = "ID", description = "The limits' id (lim_..., from tally limits list).")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Ledger l = ledger.openExisting()) {
+                UsageLimit limit = l.limits().remove(id);
+                spec.commandLine().getErr().println("tally: removed limits " + limit.id() + " of " + limit.scope());
+                spec.commandLine().getErr().flush();
+            }
+            return 0;
+        }
+    }
+
+    static String describe(UsageLimit l) {
+        List<String> parts = new ArrayList<>();
+        l.requestsPerMinute().ifPresent(n -> parts.add(n + " requests/min"));
+        l.tokensPerMinute().ifPresent(n -> parts.add(n + " tokens/min"));
+        parts.add(l.models().isEmpty() ? "any model" : "models " + String.join(", ", l.models()));
+        return String.join(", ", parts);
+    }
+
+    private static String text(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.tally.gateway.govern;
+
+import dev.tally.gateway.metering.RequestHints;
+import dev.tally.gateway.proxy.Route;
+import dev.tally.gateway.session.Identity;
+import dev.tally.ledger.ApiKey;
+
+/** What decides, before a request goes upstream, whether it may: {@link Governor}, or nothing at all. */
+@FunctionalInterface
+public interface Governance {
+    /** Admits everything and holds nothing: a gateway without a store for budgets (tests' in-memory ledger). */
+    Governance NONE = (key, identity, route, body, hints) -> Admission.NONE;
+
+    /**
+     * @throws dev.tally.gateway.BedrockFault the refusal, in Bedrock's shape
+     */
+    Admission admit(ApiKey key, Identity identity, Route route, byte[] body, RequestHints hints);
+}

@@ -1,0 +1,56 @@
+package dev.tally.ledger.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tally.core.error.OneLine;
+import dev.tally.core.error.TallyException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A ledger's PostgreSQL connections, through HikariCP. The password is PGPASSWORD's, as libpq and psql take it (the
+ * one environment variable the ledger reads itself, so that every command that opens a ledger honours it alike);
+ * without it the driver reads ~/.pgpass (or PGPASSFILE). Never the URL: {@link LedgerLocation} refuses one there.
+ */
+final class PostgresPool implements AutoCloseable {
+    /** The writer's connection, the lease keeper's and a few for key lookups and commands. */
+    private static final int MAX_CONNECTIONS = 8;
+
+    private final HikariDataSource pool;
+
+    private PostgresPool(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    static PostgresPool open(LedgerLocation location) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.jdbcUrl());
+        String password = System.getenv("PGPASSWORD");
+        if (password != null && !password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(1);
+        config.setPoolName("tally-ledger");
+        config.setConnectionTimeout(10_000);
+        // A batch of usage events becomes one multi-row INSERT on the wire instead of one statement per event.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "tally");
+        try {
+            return new PostgresPool(new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw TallyException.failure(
+                    "ledger " + location.display() + ": cannot connect: " + OneLine.of(cause.getMessage()), e);
+        }
+    }
+
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
