@@ -26,7 +26,7 @@ import dev.tally.gateway.server.Readiness;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
 import dev.tally.ledger.Charge;
-import dev.tally.ledger.Keys;
+import dev.tally.ledger.Ledger;
 import dev.tally.ledger.UsageEvent;
 import java.io.PrintStream;
 import java.net.URI;
@@ -55,7 +55,7 @@ public final class Gateway implements AutoCloseable {
     /**
      * What the gateway uses but does not own: its own AWS credentials (those that call AssumeRole; the standard
      * chain in the command), the ledger's keys and usage, the clock usage events are stamped with, the prices;
-     * for the admin API, the ledger's keys to manage, where the ledger is (for spend; the config's by default) and
+     * for the admin API, the ledger whose keys, budgets and limits it manages, where the ledger is (for spend; the config's by default) and
      * the admin token (none: the admin endpoints answer 401).
      */
     public record Services(
@@ -68,7 +68,7 @@ public final class Gateway implements AutoCloseable {
             PriceCatalog prices,
             PrintStream accessLog,
             PrintStream diagnostics,
-            Optional<Keys> keyStore,
+            Optional<Ledger> store,
             Optional<String> ledgerLocation,
             Optional<AdminToken> adminToken) {
         public Services {
@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
             requireNonNull(prices, "prices is null");
             requireNonNull(accessLog, "accessLog is null");
             requireNonNull(diagnostics, "diagnostics is null");
-            requireNonNull(keyStore, "keyStore is null");
+            requireNonNull(store, "store is null");
             requireNonNull(ledgerLocation, "ledgerLocation is null");
             requireNonNull(adminToken, "adminToken is null");
         }
@@ -163,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         CallerAuthenticator callers = callers(config, services);
         AdminApi admin = new AdminApi(
                 services.adminToken(),
-                services.keyStore(),
+                services.store(),
                 new SpendReports(services.ledgerLocation().orElse(config.ledger())),
                 callers::authenticate,
                 services.clock());

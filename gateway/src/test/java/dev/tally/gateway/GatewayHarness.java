@@ -72,7 +72,7 @@ final class GatewayHarness implements AutoCloseable {
                         PriceCatalog.builtIn(),
                         out,
                         out,
-                        Optional.ofNullable(store).map(Ledger::keys),
+                        Optional.ofNullable(store),
                         Optional.ofNullable(ledgerPath),
                         Optional.ofNullable(adminToken)));
     }

@@ -169,7 +169,7 @@ public final class GatewayCommand implements Callable<Integer> {
                             catalog,
                             log,
                             log,
-                            Optional.of(store.keys()),
+                            Optional.of(store),
                             Optional.of(settings.ledger()),
                             adminToken),
                     governor);

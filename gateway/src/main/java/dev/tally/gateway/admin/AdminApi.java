@@ -10,7 +10,7 @@ import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.server.Caller;
 import dev.tally.ledger.ApiKey;
-import dev.tally.ledger.Keys;
+import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dimension;
@@ -37,6 +37,8 @@ import java.util.function.Function;
  *   <li>{@code GET /tally/v1/spend?by=&from=&to=&where=}: {@code tally report --format json} over the ledger
  *   <li>{@code GET /tally/v1/keys}, {@code POST /tally/v1/keys} ({@code {"user", "tags", "expires"}}; the answer
  *       holds the new key, the only time it is shown), {@code DELETE /tally/v1/keys/ID} (revokes)
+ *   <li>{@code GET|POST /tally/v1/budgets}, {@code DELETE /tally/v1/budgets/ID}; {@code GET|POST /tally/v1/limits},
+ *       {@code DELETE /tally/v1/limits/ID}: as {@code tally budget} and {@code tally limits} ({@link GovernRequests})
  *   <li>{@code GET /tally/v1/me}: the caller's own spend this month (UTC) by model
  * </ul>
  */
@@ -57,24 +59,24 @@ public final class AdminApi {
     }
 
     private final Optional<AdminToken> token;
-    private final Optional<Keys> keys;
+    private final Optional<Ledger> store;
     private final SpendReports spend;
     private final Function<String, Caller> callers;
     private final InstantSource clock;
 
     /**
      * @param token empty disables the admin endpoints (401 with a message saying how to enable them)
-     * @param keys the ledger's keys; empty (an in-memory key source) answers 404 for keys CRUD
+     * @param store the ledger whose keys, budgets and limits are managed; empty (an in-memory key source) answers 404
      * @param callers authenticates {@code /me}'s {@code Authorization} header as the request path does
      */
     public AdminApi(
             Optional<AdminToken> token,
-            Optional<Keys> keys,
+            Optional<Ledger> store,
             SpendReports spend,
             Function<String, Caller> callers,
             InstantSource clock) {
         this.token = requireNonNull(token, "token is null");
-        this.keys = requireNonNull(keys, "keys is null");
+        this.store = requireNonNull(store, "store is null");
         this.spend = requireNonNull(spend, "spend is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -102,13 +104,37 @@ public final class AdminApi {
                             : notAllowed(method, path);
                 case "keys" ->
                     switch (method) {
-                        case "GET" -> new Answer(200, KeysJson.of(store().list()));
+                        case "GET" -> new Answer(200, KeysJson.of(store().keys().list()));
                         case "POST" -> create(body);
+                        default -> notAllowed(method, path);
+                    };
+                case "budgets" ->
+                    switch (method) {
+                        case "GET" ->
+                            new Answer(200, GovernJson.budgets(store().budgets().status(clock.instant())));
+                        case "POST" -> GovernRequests.setBudget(store(), body, clock.instant());
+                        default -> notAllowed(method, path);
+                    };
+                case "limits" ->
+                    switch (method) {
+                        case "GET" ->
+                            new Answer(200, GovernJson.limits(store().limits().list()));
+                        case "POST" -> GovernRequests.setLimit(store(), body);
                         default -> notAllowed(method, path);
                     };
                 default -> {
                     if (rest.startsWith("keys/") && rest.length() > 5) {
                         yield method.equals("DELETE") ? revoke(rest.substring(5)) : notAllowed(method, path);
+                    }
+                    if (rest.startsWith("budgets/") && rest.length() > 8) {
+                        yield method.equals("DELETE")
+                                ? GovernRequests.removeBudget(store(), rest.substring(8))
+                                : notAllowed(method, path);
+                    }
+                    if (rest.startsWith("limits/") && rest.length() > 7) {
+                        yield method.equals("DELETE")
+                                ? GovernRequests.removeLimit(store(), rest.substring(7))
+                                : notAllowed(method, path);
                     }
                     yield Answer.error(404, "No such admin resource: " + path);
                 }
@@ -117,6 +143,9 @@ public final class AdminApi {
             return Answer.error(e.kind() == ErrorKind.USAGE ? 400 : 500, e.getMessage());
         } catch (NoKeyStore e) {
             return Answer.error(404, "This gateway's keys are not in a ledger; there is nothing to manage.");
+        } catch (IllegalArgumentException e) {
+            // A value record's own check (a limit below 1, a malformed scope): the client's mistake.
+            return Answer.error(400, e.getMessage());
         }
     }
 
@@ -189,9 +218,9 @@ public final class AdminApi {
             if (!expires.isAfter(clock.instant())) {
                 return Answer.error(400, "\"expires\" is in the past.");
             }
-            created = store().create(json.path("user").asText(), tags, expires);
+            created = store().keys().create(json.path("user").asText(), tags, expires);
         } else {
-            created = store().create(json.path("user").asText(), tags);
+            created = store().keys().create(json.path("user").asText(), tags);
         }
         ObjectNode answer = (ObjectNode) readTree(KeysJson.of(created.apiKey()));
         answer.put("key", created.key());
@@ -199,14 +228,14 @@ public final class AdminApi {
     }
 
     private Answer revoke(String id) {
-        if (store().list().stream().map(ApiKey::id).noneMatch(id::equals)) {
+        if (store().keys().list().stream().map(ApiKey::id).noneMatch(id::equals)) {
             return Answer.error(404, "No key " + id + " (see GET /tally/v1/keys).");
         }
-        return new Answer(200, KeysJson.of(store().revoke(id)));
+        return new Answer(200, KeysJson.of(store().keys().revoke(id)));
     }
 
-    private Keys store() {
-        return keys.orElseThrow(NoKeyStore::new);
+    private Ledger store() {
+        return store.orElseThrow(NoKeyStore::new);
     }
 
     private static JsonNode readTree(String json) {
