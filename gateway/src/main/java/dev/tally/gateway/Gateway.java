@@ -151,6 +151,7 @@ public final class Gateway implements AutoCloseable {
         SessionBroker broker = new SessionBroker(sts::join, config.roleArn(), config.limits());
         GatewayMetrics metrics = new GatewayMetrics(config.metricsUsers());
         metrics.watch(broker);
+        services.store().ifPresent(s -> metrics.watch(s.budgets(), services.clock()));
         UsageSink usage = services.usage();
         UpstreamClient http = new UpstreamClient();
         BedrockProxy proxy = new BedrockProxy(

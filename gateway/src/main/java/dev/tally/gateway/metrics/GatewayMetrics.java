@@ -1,13 +1,17 @@
 package dev.tally.gateway.metrics;
 
 import dev.tally.gateway.session.SessionBroker;
+import dev.tally.ledger.Budgets;
 import dev.tally.ledger.UsageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +33,7 @@ import java.util.function.Supplier;
  *   <li>{@code tally_sts_assume_role_total}, {@code tally_session_cache_size}: the session broker
  *   <li>{@code tally_ledger_queue_depth}, {@code tally_ledger_commit_seconds}: events recorded but not yet
  *       committed, and how long commits take
+ *   <li>{@code tally_budget_remaining_usd{scope,period}}: each budget's remainder this period (with a ledger)
  *   <li>{@code tally_user_requests_total{user}}, {@code tally_user_cost_usd_total{user}}: only when per-user
  *       labels are on, at most {@code maxUsers} users, the rest as {@code other}
  * </ul>
@@ -53,6 +58,7 @@ public final class GatewayMetrics {
     private final Map<String, UserMeters> byUser = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final Timer commits;
+    private volatile Runnable budgets = () -> {};
 
     /** @param maxUsers the per-user cap; 0 turns per-user labels off (the default) */
     public GatewayMetrics(int maxUsers) {
@@ -141,8 +147,30 @@ public final class GatewayMetrics {
         return f;
     }
 
+    /**
+     * Budgets' remaining amounts, read from the store at scrape time (one query per scrape, nothing per request):
+     * {@code tally_budget_remaining_usd{scope,period}}, one series per budget an admin set.
+     */
+    public void watch(Budgets budgets, InstantSource clock) {
+        MultiGauge remaining = MultiGauge.builder("tally_budget_remaining_usd")
+                .description("What is left of each budget in its current period")
+                .register(registry);
+        this.budgets = () -> remaining.register(
+                budgets.status(clock.instant()).stream()
+                        .map(s -> MultiGauge.Row.of(
+                                Tags.of(
+                                        "scope",
+                                        s.budget().scope().toString(),
+                                        "period",
+                                        s.budget().period().label()),
+                                s.remaining().doubleValue()))
+                        .toList(),
+                true);
+    }
+
     /** The Prometheus text exposition format (version 0.0.4). */
     public String scrape() {
+        budgets.run();
         return registry.scrape();
     }
 
