@@ -180,6 +180,32 @@ class SpendCommandTest {
                 Result revoke = tally(admin, "keys", "revoke", "--gateway", url, aliceId);
                 assertThat(revoke.exit()).as(revoke.err()).isZero();
 
+                // Budgets and limits through the API: the same listing as the ledger's own.
+                Result budget = tally(
+                        admin,
+                        "budget",
+                        "set",
+                        "--gateway",
+                        url,
+                        "--scope",
+                        "team:search",
+                        "--limit",
+                        "10",
+                        "--period",
+                        "monthly");
+                assertThat(budget.exit()).as(budget.err()).isZero();
+                assertThat(budget.out().strip()).startsWith("bud_");
+                Result budgets = tally(admin, "budget", "list", "--gateway", url, "--format", "json");
+                assertThat(budgets.exit()).as(budgets.err()).isZero();
+                assertThat(JSON.readTree(budgets.out()))
+                        .isEqualTo(JSON.readTree(
+                                inProcess("budget", "list", "--ledger", ledger.toString(), "--format", "json")
+                                        .out()));
+                Result limits = tally(admin, "limits", "set", "--gateway", url, "--scope", "user:bob", "--rpm", "100");
+                assertThat(limits.exit()).as(limits.err()).isZero();
+                Result limitList = tally(admin, "limits", "list", "--gateway", url);
+                assertThat(limitList.out()).contains("user:bob").contains("100");
+
                 // One line for each way it goes wrong; no secret in any of them.
                 List<Result> errors = List.of(
                         tally(Map.of(), "spend", "--me", "--gateway", url),
