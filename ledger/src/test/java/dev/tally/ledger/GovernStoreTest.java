@@ -165,4 +165,24 @@ class GovernStoreTest {
             assertThat(ledger.leases().firstAlert("budget/b/86400", "80")).isTrue();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void replicasOpeningANewPostgresDatabaseAtOnce_allSucceed_andMigrateOnce() throws Exception {
+        String url = postgres.createDatabase("fresh" + (++databases));
+        List<CompletableFuture<Ledger>> opening = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                opening.add(CompletableFuture.supplyAsync(() -> Ledger.open(url, SyncMode.NORMAL), pool));
+            }
+        }
+        for (CompletableFuture<Ledger> l : opening) {
+            l.join().close();
+        }
+        try (var c = postgres.connect("fresh" + databases);
+                var s = c.createStatement();
+                var r = s.executeQuery("SELECT count(*) FROM schema_version")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(2);
+        }
+    }
 }

@@ -40,6 +40,14 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates a cluster and starts the server, waiting until it accepts connections. */
     public static PostgresServer start() {
+        return start("");
+    }
+
+    /**
+     * As {@link #start()}, with extra server options ({@code -c name=value ...}), e.g. to preload
+     * pg_stat_statements for a benchmark's statement counts.
+     */
+    public static PostgresServer start(String serverOptions) {
         try {
             ensureUser();
             Path dir = Files.createTempDirectory("tally-pg-");
@@ -69,7 +77,8 @@ public final class PostgresServer implements AutoCloseable {
                     "-t",
                     "60",
                     "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
+                            + serverOptions,
                     "start");
             Path pgpass = Files.createTempFile("tally-pgpass-", "");
             Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));

@@ -141,6 +141,17 @@ class GatewayCommandTest {
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"load\"}]}],"
                     + "\"inferenceConfig\":{\"maxTokens\":8}}";
+            // One call first: a cold JVM on a loaded machine can take seconds over its first request (the session,
+            // the JIT), and the kill must land under load, not before it.
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(endpoint.resolve(
+                                                    "/model/us.anthropic.claude-haiku-4-5-20251001-v1:0/converse"))
+                                            .header("Authorization", "Bearer " + key)
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
             for (int i = 0; i < 16; i++) {
                 clients.add(Thread.ofVirtual().start(() -> {
                     while (!stop.get()) {
@@ -165,7 +176,10 @@ class GatewayCommandTest {
                     }
                 }));
             }
-            Thread.sleep(2_500);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (completed.size() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             gateway.destroyForcibly(); // SIGKILL, mid-load
             gateway.waitFor(10, TimeUnit.SECONDS);
             stop.set(true);

@@ -69,11 +69,13 @@ public final class Migrations {
             // gateway's writer, and a read-only copy of a ledger can be reported on.
             return 0;
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY,"
-                    + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_us BIGINT NOT NULL)");
-        }
         return dialect.inWriteTransaction(c, tx -> {
+            // Inside the write transaction: two PostgreSQL replicas starting on a new database at once would
+            // otherwise race on creating the table itself.
+            try (Statement s = tx.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                        + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_us BIGINT NOT NULL)");
+            }
             TreeMap<Integer, String> applied = applied(tx);
             check(applied, ledger);
             int count = 0;

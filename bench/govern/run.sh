@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Governance overhead, same run, same emulator, loopback, load from `hey` (apt) on the same 2 cores:
+#   - direct to the emulator (baseline), a gateway on SQLite with nothing governed, a gateway on SQLite with budgets
+#     (user, team, key; hard) and rate limits (rpm, tpm) on, and two replicas on one PostgreSQL with the same on,
+#     each replica taking half the load from its own `hey`;
+#   1. added p99 at 1,000 requests/s (non-streaming invoke), 3 rounds, alternating;
+#   2. maximum throughput (32 connections in all);
+#   3. PostgreSQL transactions and statements per request during the two-replica runs (pg_stat_database,
+#      pg_stat_statements), background work (lease renewal, revision polls) included.
+# The two replicas share one JVM (the bench's), so they also share its CPU with the SQLite gateways at rest.
+#
+# Usage: bench/govern/run.sh [SECONDS_PER_RUN]   (default 10)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SECONDS_PER_RUN=${1:-10}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
+cd "$ROOT"
+
+CP_FILE="$ROOT/gateway/target/bench.classpath"
+./mvnw -q -pl gateway -am test-compile dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
+
+OUT=$(mktemp -d)
+"$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+    dev.tally.gateway.bench.GovernBenchServer >"$OUT/server.out" 2>"$OUT/server.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
+for _ in $(seq 1 600); do
+    [ "$(wc -l <"$OUT/server.out")" -ge 9 ] && break
+    sleep 0.1
+done
+mapfile -t L <"$OUT/server.out"
+EMULATOR=${L[0]}; DIRECT_KEY=${L[1]}; PG_A=${L[2]}; PG_B=${L[3]}; SQL_GOV=${L[4]}; SQL_PLAIN=${L[5]}
+PG_KEY=${L[6]}; SQL_KEY=${L[7]}; STATS=${L[8]:-}
+[ -n "$STATS" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
+
+MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
+BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
+INVOKE="/model/$MODEL/invoke"
+load() { # base key seconds connections [qps-per-connection]
+    hey -z "$3s" -c "$4" ${5:+-q "$5"} -m POST -T application/json -H "Authorization: Bearer $2" -d "$BODY" "$1$INVOKE" 2>&1
+}
+pct() { sed -n "s/^ *$1% in \([0-9.]*\) secs.*/\1/p" | awk '{printf "%.3f", $1*1000}'; }
+rps() { sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p'; }
+ok() { sed -n 's/^ *\[200\]\s*\([0-9]*\) responses.*/\1/p' | awk '{s+=$1} END {print s+0}'; }
+errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}'; }
+stats() { curl -s "$STATS"; }
+sub() { awk "BEGIN{printf \"%.3f\", $1-$2}"; }
+
+echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== warm-up (10 s each)"
+load "$EMULATOR" "$DIRECT_KEY" 10 10 100 >/dev/null
+load "$SQL_PLAIN" "$SQL_KEY" 10 10 100 >/dev/null
+load "$SQL_GOV" "$SQL_KEY" 10 10 100 >/dev/null
+load "$PG_A" "$PG_KEY" 10 5 100 >/dev/null & BG=$!; load "$PG_B" "$PG_KEY" 10 5 100 >/dev/null; wait $BG
+
+echo "== 1,000 rps for ${SECONDS_PER_RUN}s each, 3 rounds (p99 ms; added = minus direct's p99 of the round)"
+for round in 1 2 3; do
+    d=$(load "$EMULATOR" "$DIRECT_KEY" "$SECONDS_PER_RUN" 10 100)
+    p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
+    s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
+    before=$(stats)
+    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/b.txt"; wait $BG
+    after=$(stats)
+    a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
+    n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
+    tx=$(( $(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$before") ))
+    st=$(( $(cut -d' ' -f2 <<<"$after") - $(cut -d' ' -f2 <<<"$before") ))
+    dp99=$(pct 99 <<<"$d")
+    echo "  round $round: direct p99 $dp99 | SQLite ungoverned p99 $(pct 99 <<<"$p") (added $(sub "$(pct 99 <<<"$p")" "$dp99")) | SQLite governed p99 $(pct 99 <<<"$s") (added $(sub "$(pct 99 <<<"$s")" "$dp99"), rps $(rps <<<"$s"), non-200 $(errors <<<"$s")) | PostgreSQL A p99 $(pct 99 <<<"$a") B p99 $(pct 99 <<<"$b") (added $(sub "$(pct 99 <<<"$a")" "$dp99") / $(sub "$(pct 99 <<<"$b")" "$dp99"), non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") ))) | PostgreSQL: $n requests, $tx transactions ($(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request), $st statements ($(awk "BEGIN{printf \"%.3f\", $st/$n}")/request)"
+done
+
+echo "== maximum throughput, 32 connections in all, ${SECONDS_PER_RUN}s"
+for round in 1 2 3; do
+    p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 32)
+    s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 32)
+    before=$(stats)
+    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/b.txt"; wait $BG
+    after=$(stats)
+    a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
+    n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
+    tx=$(( $(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$before") ))
+    echo "  round $round: SQLite ungoverned $(rps <<<"$p") rps | SQLite governed $(rps <<<"$s") rps | PostgreSQL two replicas $(awk "BEGIN{printf \"%.1f\", $(rps <<<"$a")+$(rps <<<"$b")}") rps ($tx transactions for $n requests: $(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request, non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") )))"
+done
+echo "== PostgreSQL statements over the whole run (pg_stat_statements; every PostgreSQL request is one usage event)"
+curl -s "${STATS%/stats}/top"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
