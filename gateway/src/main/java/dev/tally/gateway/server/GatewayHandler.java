@@ -121,6 +121,7 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         int status;
+        byte[] body = null;
         Optional<UsageEvent> event = Optional.empty();
         String user = null;
         try {
@@ -131,7 +132,7 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("key", caller.keyId());
             line.put("user", user);
             Function<String, String> header = request.getHeaders()::get;
-            byte[] body = body(request);
+            body = body(request);
             RequestHints hints = BedrockProxy.validated(route, body, header);
             Identity identity = caller.identity();
             Admission admission = governance.admit(caller.key(), identity, route, body, hints);
@@ -166,6 +167,12 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("error", fault.type());
             fault.reason().ifPresent(r -> line.put("reason", r));
             metrics.refused(fault.type());
+            if (body == null) {
+                // Refused before its body was read: the rest of the body may still be on its way, and Jetty would
+                // drop the connection after the answer without saying so; a client that reused it would see no
+                // answer to its next request. Saying close makes it open a new one.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             answer(response, callback, fault);
         } catch (RuntimeException | Error e) {
             status = 500;

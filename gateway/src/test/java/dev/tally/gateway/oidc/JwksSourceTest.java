@@ -37,7 +37,7 @@ class JwksSourceTest {
         JwksSource keys = new JwksSource(
                 file.toUri(),
                 Duration.ofHours(1),
-                Duration.ofMillis(300),
+                Duration.ofSeconds(3),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
 
         List<JWK> found = keys.get(kid("one"), null);
@@ -49,12 +49,12 @@ class JwksSourceTest {
         // Within the interval an unknown kid does not re-read the file.
         assertThat(keys.get(kid("two"), null)).isEmpty();
         assertThat(keys.fetches()).isEqualTo(1);
-        Thread.sleep(350);
+        Thread.sleep(3100);
         assertThat(keys.get(kid("two"), null)).hasSize(1);
         assertThat(keys.fetches()).isEqualTo(2);
 
         Files.writeString(file, "not a key set");
-        Thread.sleep(350);
+        Thread.sleep(3100);
         assertThat(keys.get(kid("three"), null)).isEmpty();
         assertThat(keys.get(kid("two"), null)).as("kept after a failed read").hasSize(1);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("keeping the keys fetched before");
