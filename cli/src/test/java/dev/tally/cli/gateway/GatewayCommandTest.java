@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,23 +83,27 @@ class GatewayCommandTest {
             long listeningMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("tally gateway listening after " + listeningMillis + " ms (test class path, no AOT)");
             try (HttpClient http = HttpClient.newHttpClient()) {
-                // About 2.5 s of streaming at 100 tokens per second: SIGTERM lands in the middle of it.
-                CompletableFuture<HttpResponse<byte[]>> stream = http.sendAsync(
-                        HttpRequest.newBuilder(endpoint.resolve(
-                                        "/model/us.anthropic.claude-sonnet-4-6/invoke-with-response-stream"))
-                                .header("Authorization", "Bearer " + key)
-                                .POST(HttpRequest.BodyPublishers.ofString("""
-                                        {"anthropic_version":"bedrock-2023-05-31","max_tokens":60,
-                                         "messages":[{"role":"user","content":"%s"}]}""".formatted("word ".repeat(200))))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                Thread.sleep(700);
+                // About 2.5 s of streaming at 100 tokens per second. SIGTERM is sent once the answer's headers are
+                // in (the request is in flight at the gateway), so it lands in the middle of the stream. (A request
+                // still unread in a socket when SIGTERM arrives is not drained: Jetty closes such connections.)
+                HttpResponse<java.io.InputStream> inFlight = http.sendAsync(
+                                HttpRequest.newBuilder(endpoint.resolve(
+                                                "/model/us.anthropic.claude-sonnet-4-6/invoke-with-response-stream"))
+                                        .header("Authorization", "Bearer " + key)
+                                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                                {"anthropic_version":"bedrock-2023-05-31","max_tokens":60,
+                                                 "messages":[{"role":"user","content":"%s"}]}""".formatted("word ".repeat(200))))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream())
+                        .get(60, TimeUnit.SECONDS);
                 gateway.destroy(); // SIGTERM
-                HttpResponse<byte[]> answer = stream.get(30, TimeUnit.SECONDS);
-                assertThat(answer.statusCode()).isEqualTo(200);
+                byte[] body;
+                try (java.io.InputStream in = inFlight.body()) {
+                    body = in.readAllBytes();
+                }
+                assertThat(inFlight.statusCode()).isEqualTo(200);
                 // The closing frame (base64 of {"type":"message_stop", with the invocation metrics) arrived.
-                assertThat(new String(answer.body(), StandardCharsets.ISO_8859_1))
-                        .contains("eyJ0eXBlIjoibWVzc2FnZV9zdG9w");
+                assertThat(new String(body, StandardCharsets.ISO_8859_1)).contains("eyJ0eXBlIjoibWVzc2FnZV9zdG9w");
             }
             assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String err = Files.readString(dir.resolve("err.txt"));
