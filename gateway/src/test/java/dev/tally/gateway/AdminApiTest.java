@@ -150,12 +150,33 @@ class AdminApiTest {
                 }
             }
             assertThat(aliceOutput).isPositive();
+            store.budgets()
+                    .set(
+                            dev.tally.ledger.Scope.parse("team:search"),
+                            new BigDecimal("40"),
+                            dev.tally.ledger.BudgetPeriod.MONTHLY,
+                            false,
+                            List.of(new BigDecimal("100")),
+                            java.util.Optional.empty());
+            store.budgets()
+                    .set(
+                            dev.tally.ledger.Scope.parse("user:bob"),
+                            new BigDecimal("5"),
+                            dev.tally.ledger.BudgetPeriod.DAILY,
+                            false,
+                            List.of(new BigDecimal("100")),
+                            java.util.Optional.empty());
             HttpResponse<String> r = h.get("/tally/v1/me", alice);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode me = JSON.readTree(r.body());
             assertThat(me.path("user").asText()).isEqualTo("alice");
             assertThat(new BigDecimal(me.path("spend").path("total").asText())).isEqualByComparingTo(aliceCost);
             assertThat(me.path("spend").path("groups")).hasSize(2); // two models
+            assertThat(me.path("budgets")).hasSize(1); // her team's, not bob's
+            assertThat(me.path("budgets").get(0).path("scope").asText()).isEqualTo("team:search");
+            assertThat(new BigDecimal(
+                            me.path("budgets").get(0).path("remaining").asText()))
+                    .isEqualByComparingTo("40");
             assertThat(r.body()).doesNotContain("bob").doesNotContain(alice);
 
             assertThat(h.get("/tally/v1/me", null).statusCode()).isEqualTo(401);

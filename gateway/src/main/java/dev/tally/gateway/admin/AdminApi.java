@@ -10,8 +10,10 @@ import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.server.Caller;
 import dev.tally.ledger.ApiKey;
+import dev.tally.ledger.BudgetStatus;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
+import dev.tally.ledger.Scope;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dimension;
 import dev.tally.report.query.ReportRequest;
@@ -177,8 +179,34 @@ public final class AdminApi {
         } catch (IOException e) {
             throw new IllegalStateException("the report renderer wrote JSON Jackson cannot read", e);
         }
-        answer.putArray("budgets");
+        // The budgets this caller's requests count against (the scopes the governor checks), in the listing's shape.
+        var budgets = answer.putArray("budgets");
+        if (store.isPresent()) {
+            List<Scope> mine = scopesOf(caller, user);
+            for (BudgetStatus status : store.get().budgets().status(clock.instant())) {
+                if (mine.contains(status.budget().scope())) {
+                    budgets.add(readTree(GovernJson.budget(status)));
+                }
+            }
+        }
         return new Answer(200, answer.toPrettyString());
+    }
+
+    /** Key, user, and the team, tenant and project its tags name: the scopes a request is governed under. */
+    private static List<Scope> scopesOf(Caller caller, String user) {
+        List<Scope> scopes = new ArrayList<>();
+        scopes.add(Scope.of(Scope.Kind.KEY, caller.keyId()));
+        scopes.add(Scope.of(Scope.Kind.USER, user));
+        Map<String, String> tags = caller.identity().tagMap();
+        Map<Scope.Kind, String> byTag =
+                Map.of(Scope.Kind.TEAM, "Team", Scope.Kind.TENANT, "Tenant", Scope.Kind.PROJECT, "Project");
+        byTag.forEach((kind, tag) -> {
+            String v = tags.get(tag);
+            if (v != null && !v.isBlank()) {
+                scopes.add(Scope.of(kind, v));
+            }
+        });
+        return scopes;
     }
 
     private Answer create(byte[] body) {
