@@ -102,6 +102,13 @@ public final class SpendCommand implements Callable<Integer> {
                 out.println("user " + me.path("user").asText() + ", "
                         + me.path("from").asText() + " to " + me.path("to").asText() + " (exclusive, UTC)");
                 table(out, me.path("spend"));
+                for (JsonNode b : me.path("budgets")) {
+                    out.println("budget " + b.path("scope").asText() + " "
+                            + b.path("period").asText() + " ("
+                            + b.path("kind").asText() + "): " + plain(b.path("remaining")) + " of "
+                            + plain(b.path("limit")) + " remaining, resets "
+                            + b.path("resets").asText());
+                }
             }
             out.flush();
             return 0;
