@@ -139,7 +139,7 @@ class KeysCommandTest {
         tally("keys", "create", "--ledger", ledger(), "--user", "someone");
         assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
         assertUsage(tally("keys", "list", "--ledger", ledger(), "--format", "xml"), "--format");
-        assertUsage(tally("keys", "list", "--ledger", "jdbc:postgresql://db/tally"), "not supported yet");
+        assertUsage(tally("keys", "list", "--ledger", "jdbc:postgresql://u:hunter2@db/tally"), "PGPASSWORD");
         assertUsage(
                 tally("keys", "list", "--ledger", dir.resolve("missing/l.db").toString()), "does not exist");
     }
