@@ -11,6 +11,7 @@ import dev.tally.cli.creds.RunCommand;
 import dev.tally.cli.creds.SetupCommand;
 import dev.tally.cli.demo.DemoCommand;
 import dev.tally.cli.gateway.GatewayCommand;
+import dev.tally.cli.gateway.SpendCommand;
 import dev.tally.cli.govern.LimitsCommand;
 import dev.tally.cli.keys.KeysCommand;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ public final class Tally implements Runnable {
             KeysCommand.class,
             LimitsCommand.class,
             GatewayCommand.class,
+            SpendCommand.class,
             DemoCommand.class,
             SampleCommand.class);
 

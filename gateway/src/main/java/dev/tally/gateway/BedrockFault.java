@@ -10,22 +10,24 @@ import static java.util.Objects.requireNonNull;
 public final class BedrockFault extends RuntimeException {
     private final int status;
     private final String type;
+    private final String reason;
     private final long retryAfterSeconds;
 
     public BedrockFault(int status, String type, String message) {
-        this(status, type, message, 0);
+        this(status, type, message, null, 0);
     }
 
-    private BedrockFault(int status, String type, String message, long retryAfterSeconds) {
+    private BedrockFault(int status, String type, String message, String reason, long retryAfterSeconds) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.type = requireNonNull(type, "type is null");
+        this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** Bedrock's throttling answer (429, which SDKs retry with backoff) with a Retry-After hint. */
     public static BedrockFault throttled(String message, long retryAfterSeconds) {
-        return new BedrockFault(429, "ThrottlingException", message, retryAfterSeconds);
+        return new BedrockFault(429, "ThrottlingException", message, null, retryAfterSeconds);
     }
 
     /** Seconds a client should wait before trying again; 0 when the answer carries no hint. */
@@ -56,12 +58,31 @@ public final class BedrockFault extends RuntimeException {
                 "The gateway key is missing, unknown, expired or revoked. Send it as 'Authorization: Bearer <key>'.");
     }
 
+    /**
+     * A refused identity token: the same answer whatever the cause (a caller learns nothing about what the gateway
+     * checks), with {@code reason} kept for the access log only.
+     */
+    public static BedrockFault tokenDenied(String reason) {
+        return new BedrockFault(
+                403,
+                "AccessDeniedException",
+                "The identity token is not accepted. Send a current token from the company's identity provider "
+                        + "as 'Authorization: Bearer <token>'.",
+                requireNonNull(reason, "reason is null"),
+                0);
+    }
+
     public static BedrockFault unavailable(String message) {
         return new BedrockFault(503, "ServiceUnavailableException", message);
     }
 
     public static BedrockFault internal(String message) {
         return new BedrockFault(500, "InternalServerException", message);
+    }
+
+    /** Why, for the log only (never written in the answer); empty when the message says it all. */
+    public java.util.Optional<String> reason() {
+        return java.util.Optional.ofNullable(reason);
     }
 
     public int status() {

@@ -3,22 +3,36 @@ package dev.tally.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.price.PriceCatalog;
+import dev.tally.gateway.admin.AdminApi;
+import dev.tally.gateway.admin.AdminToken;
+import dev.tally.gateway.admin.SpendReports;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.config.Oidc;
 import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metering.Pricer;
+import dev.tally.gateway.metrics.GatewayMetrics;
+import dev.tally.gateway.oidc.ClaimIdentities;
+import dev.tally.gateway.oidc.JwksSource;
+import dev.tally.gateway.oidc.TokenVerifier;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.proxy.Upstream;
 import dev.tally.gateway.proxy.UpstreamClient;
 import dev.tally.gateway.server.AccessLog;
+import dev.tally.gateway.server.CallerAuthenticator;
 import dev.tally.gateway.server.GatewayServer;
 import dev.tally.gateway.server.GatewayServers;
 import dev.tally.gateway.server.KeyAuthenticator;
 import dev.tally.gateway.server.Readiness;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
+import dev.tally.ledger.Charge;
+import dev.tally.ledger.Ledger;
+import dev.tally.ledger.UsageEvent;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -40,7 +54,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * What the gateway uses but does not own: its own AWS credentials (those that call AssumeRole; the standard
-     * chain in the command), the ledger's keys and usage, the clock usage events are stamped with, the prices.
+     * chain in the command), the ledger's keys and usage, the clock usage events are stamped with, the prices;
+     * for the admin API, the ledger whose keys, budgets and limits it manages, where the ledger is (for spend; the config's by default) and
+     * the admin token (none: the admin endpoints answer 401).
      */
     public record Services(
             AwsCredentialsProvider credentials,
@@ -51,7 +67,10 @@ public final class Gateway implements AutoCloseable {
             boolean emulatedClock,
             PriceCatalog prices,
             PrintStream accessLog,
-            PrintStream diagnostics) {
+            PrintStream diagnostics,
+            Optional<Ledger> store,
+            Optional<String> ledgerLocation,
+            Optional<AdminToken> adminToken) {
         public Services {
             requireNonNull(credentials, "credentials is null");
             requireNonNull(keys, "keys is null");
@@ -61,6 +80,35 @@ public final class Gateway implements AutoCloseable {
             requireNonNull(prices, "prices is null");
             requireNonNull(accessLog, "accessLog is null");
             requireNonNull(diagnostics, "diagnostics is null");
+            requireNonNull(store, "store is null");
+            requireNonNull(ledgerLocation, "ledgerLocation is null");
+            requireNonNull(adminToken, "adminToken is null");
+        }
+
+        /** Without the admin API's pieces: no key store to manage, the config's ledger, no admin token. */
+        public Services(
+                AwsCredentialsProvider credentials,
+                KeyLookup keys,
+                UsageSink usage,
+                BooleanSupplier ledgerWritable,
+                InstantSource clock,
+                boolean emulatedClock,
+                PriceCatalog prices,
+                PrintStream accessLog,
+                PrintStream diagnostics) {
+            this(
+                    credentials,
+                    keys,
+                    usage,
+                    ledgerWritable,
+                    clock,
+                    emulatedClock,
+                    prices,
+                    accessLog,
+                    diagnostics,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 
@@ -101,18 +149,30 @@ public final class Gateway implements AutoCloseable {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build());
         SessionBroker broker = new SessionBroker(sts::join, config.roleArn(), config.limits());
+        GatewayMetrics metrics = new GatewayMetrics(config.metricsUsers());
+        metrics.watch(broker);
+        services.store().ifPresent(s -> metrics.watch(s.budgets(), services.clock()));
+        UsageSink usage = services.usage();
         UpstreamClient http = new UpstreamClient();
         BedrockProxy proxy = new BedrockProxy(
                 upstream,
                 http,
-                services.usage(),
+                metered(usage, metrics),
                 new Pricer(services.prices()),
                 upstream.emulated() && services.emulatedClock());
         AccessLog accessLog = new AccessLog(config.logFormat(), services.accessLog());
+        CallerAuthenticator callers = callers(config, services);
+        AdminApi admin = new AdminApi(
+                services.adminToken(),
+                services.store(),
+                new SpendReports(services.ledgerLocation().orElse(config.ledger())),
+                callers::authenticate,
+                services.clock());
         GatewayServer server = GatewayServers.server(
                 config,
-                new KeyAuthenticator(services.keys(), config.limits().keyCacheTtl()),
-                new SessionIdentities(config.sessionNameTemplate(), config.tagMapping()),
+                callers,
+                admin,
+                metrics,
                 broker,
                 proxy,
                 governance,
@@ -130,6 +190,39 @@ public final class Gateway implements AutoCloseable {
         }
         Thread.ofVirtual().start(Json::mapper);
         return new Gateway(server, broker, sts, http, accessLog);
+    }
+
+    /** The ledger's sink, each write counted queued until it commits and its commit timed. */
+    private static UsageSink metered(UsageSink usage, GatewayMetrics metrics) {
+        return new UsageSink() {
+            @Override
+            public CompletableFuture<Void> record(UsageEvent event) {
+                return metrics.recording(() -> usage.record(event));
+            }
+
+            @Override
+            public CompletableFuture<Void> record(UsageEvent event, List<Charge> charges) {
+                return metrics.recording(() -> usage.record(event, charges));
+            }
+        };
+    }
+
+    /** Keys always; OIDC tokens too when the config has an {@code oidc} section. */
+    private static CallerAuthenticator callers(GatewayConfig config, Services services) {
+        KeyAuthenticator keys =
+                new KeyAuthenticator(services.keys(), config.limits().keyCacheTtl());
+        SessionIdentities identities = new SessionIdentities(config.sessionNameTemplate(), config.tagMapping());
+        if (config.oidc().isEmpty()) {
+            return new CallerAuthenticator(keys, identities);
+        }
+        Oidc oidc = config.oidc().get();
+        JwksSource jwks = new JwksSource(oidc.jwksUri(), oidc.refresh(), oidc.minRefetch(), services.diagnostics());
+        return new CallerAuthenticator(
+                keys,
+                identities,
+                new TokenVerifier(oidc, jwks),
+                new ClaimIdentities(oidc, config.sessionNameTemplate(), config.tagMapping()),
+                oidc.clockSkew());
     }
 
     public URI endpoint() {

@@ -3,6 +3,7 @@ package dev.tally.gateway;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
+import dev.tally.gateway.admin.AdminToken;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.ledger.Ledger;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,6 +43,16 @@ final class GatewayHarness implements AutoCloseable {
 
     /** With {@code store} (a real ledger) for keys and usage instead of the in-memory one. */
     GatewayHarness(EmulatorConfig.Builder emulator, Consumer<GatewayConfig.Builder> gatewayConfig, Ledger store) {
+        this(emulator, gatewayConfig, store, null, null);
+    }
+
+    /** With a real ledger at {@code ledgerPath} whose keys the admin API manages behind {@code adminToken}. */
+    GatewayHarness(
+            EmulatorConfig.Builder emulator,
+            Consumer<GatewayConfig.Builder> gatewayConfig,
+            Ledger store,
+            String ledgerPath,
+            AdminToken adminToken) {
         aws = Emulator.start(emulator.build(), new PrintStream(new ByteArrayOutputStream()));
         GatewayConfig.Builder b = GatewayConfig.builder()
                 .port(0)
@@ -59,7 +71,10 @@ final class GatewayHarness implements AutoCloseable {
                         false,
                         PriceCatalog.builtIn(),
                         out,
-                        out));
+                        out,
+                        Optional.ofNullable(store),
+                        Optional.ofNullable(ledgerPath),
+                        Optional.ofNullable(adminToken)));
     }
 
     GatewayHarness() {
@@ -97,6 +112,17 @@ final class GatewayHarness implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create(endpoint() + path)).GET();
         if (key != null) {
             r.header("Authorization", "Bearer " + key);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(endpoint() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            r.header("Authorization", "Bearer " + bearer);
         }
         return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }

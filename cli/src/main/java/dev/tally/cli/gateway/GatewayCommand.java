@@ -7,18 +7,23 @@ import dev.tally.emulator.clock.EmulatedClock;
 import dev.tally.gateway.Gateway;
 import dev.tally.gateway.KeyLookup;
 import dev.tally.gateway.UsageSink;
+import dev.tally.gateway.admin.AdminToken;
 import dev.tally.gateway.config.ConfigFile;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.Ledger;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -116,6 +121,13 @@ public final class GatewayCommand implements Callable<Integer> {
     String clock;
 
     @Option(
+            names = "--admin-token-file",
+            paramLabel = "FILE",
+            description = "A file holding the admin API's token (or set TALLY_ADMIN_TOKEN; never a flag value, which "
+                    + "the process list would show). Without either, the admin API answers 401.")
+    Path adminTokenFile;
+
+    @Option(
             names = "--lease-ttl",
             paramLabel = "SECONDS",
             description = "How long this replica's slices of budgets and rates outlive it if it dies (default: 15).")
@@ -129,6 +141,7 @@ public final class GatewayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GatewayConfig settings = settings();
+        Optional<AdminToken> adminToken = adminToken();
         InstantSource time = settings.clock()
                 .map(c -> (InstantSource) new EmulatedClock(ClockSpec.parse(c))::now)
                 .orElse(InstantSource.system());
@@ -155,7 +168,10 @@ public final class GatewayCommand implements Callable<Integer> {
                             settings.clock().isPresent(),
                             catalog,
                             log,
-                            log),
+                            log,
+                            Optional.of(store),
+                            Optional.of(settings.ledger()),
+                            adminToken),
                     governor);
             // After the port opened: a gateway that failed to start leaves the JVM's own signal handling alone.
             CountDownLatch stop = new CountDownLatch(1);
@@ -166,7 +182,8 @@ public final class GatewayCommand implements Callable<Integer> {
             err.println("tally gateway: listening on " + gateway.endpoint() + " (started in "
                     + ManagementFactory.getRuntimeMXBean().getUptime() + " ms), role " + settings.roleArn()
                     + ", upstream " + settings.upstream().map(Object::toString).orElse("AWS " + settings.region())
-                    + ", ledger " + store.location());
+                    + ", ledger " + store.location()
+                    + (adminToken.isPresent() ? ", admin API on" : ", admin API off (no admin token)"));
             err.flush();
             stop.await();
             err.println("tally gateway: draining in-flight requests (at most "
@@ -178,6 +195,23 @@ public final class GatewayCommand implements Callable<Integer> {
         err.println("tally gateway: stopped; the ledger is committed");
         err.flush();
         return 0;
+    }
+
+    /** From the file, else TALLY_ADMIN_TOKEN; the file wins so a stray variable cannot replace a deployed token. */
+    private Optional<AdminToken> adminToken() {
+        if (adminTokenFile != null) {
+            try {
+                return Optional.of(
+                        AdminToken.of(Files.readString(adminTokenFile), "--admin-token-file " + adminTokenFile));
+            } catch (NoSuchFileException e) {
+                throw TallyException.usage("--admin-token-file " + adminTokenFile + ": no such file");
+            } catch (IOException e) {
+                throw TallyException.usage("--admin-token-file " + adminTokenFile + ": cannot read it ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String env = System.getenv("TALLY_ADMIN_TOKEN");
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(AdminToken.of(env, "TALLY_ADMIN_TOKEN"));
     }
 
     private Duration leaseTtl() {

@@ -1,12 +1,13 @@
 package dev.tally.cli.govern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.account.budget.BudgetSpec;
 import dev.tally.cli.keys.LedgerOption;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
+import dev.tally.gateway.admin.GovernJson;
 import dev.tally.ledger.Budget;
 import dev.tally.ledger.BudgetPeriod;
-import dev.tally.ledger.BudgetStatus;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.Scope;
 import java.io.PrintWriter;
@@ -88,6 +89,12 @@ public final class GatewayBudgetCommands {
                 description = "POST each alert as JSON here (alerts are logged by the gateway either way).")
         String webhook;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Set it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             Scope s = Scope.parse(scope);
@@ -96,6 +103,35 @@ public final class GatewayBudgetCommands {
             List<BigDecimal> pct =
                     thresholds == null ? BudgetSpec.DEFAULT_THRESHOLDS : BudgetSpec.parseThresholds(thresholds);
             Optional<URI> hook = webhook == null ? Optional.empty() : Optional.of(webhookUrl(webhook));
+            if (gateway != null) {
+                JsonWriter body = JsonWriter.compact()
+                        .beginObject()
+                        .name("scope")
+                        .value(s.toString())
+                        .name("limit")
+                        .value(amount.toPlainString())
+                        .name("period")
+                        .value(p.label())
+                        .name("soft")
+                        .value(Boolean.toString(soft));
+                body.name("thresholds").beginArray();
+                pct.forEach(t -> body.value(t.toPlainString()));
+                body.endArray();
+                hook.ifPresent(u -> body.name("webhook").value(u.toString()));
+                JsonNode b = GovernAdmin.client(gateway)
+                        .post("/tally/v1/budgets", body.endObject().toString());
+                spec.commandLine().getOut().println(b.path("id").asText());
+                spec.commandLine().getOut().flush();
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: budget " + b.path("id").asText() + ": "
+                                + b.path("scope").asText() + " "
+                                + b.path("limit").asText() + " "
+                                + b.path("period").asText() + " ("
+                                + b.path("kind").asText() + "), through the gateway at " + gateway);
+                spec.commandLine().getErr().flush();
+                return 0;
+            }
             try (Ledger l = ledger.open()) {
                 Budget b = l.budgets().set(s, amount, p, soft, pct, hook);
                 PrintWriter out = spec.commandLine().getOut();
@@ -143,57 +179,40 @@ public final class GatewayBudgetCommands {
         @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
         String format = "table";
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
-            List<BudgetStatus> statuses;
-            try (Ledger l = ledger.openExisting()) {
-                statuses = l.budgets().status(Instant.now());
+            String listed;
+            if (gateway != null) {
+                listed = GovernAdmin.client(gateway).getText("/tally/v1/budgets");
+            } else {
+                try (Ledger l = ledger.openExisting()) {
+                    listed = GovernJson.budgets(l.budgets().status(Instant.now()));
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                JsonWriter w = JsonWriter.pretty().beginArray();
-                for (BudgetStatus s : statuses) {
-                    Budget b = s.budget();
-                    w.beginObject()
-                            .name("id")
-                            .value(b.id())
-                            .name("scope")
-                            .value(b.scope().toString())
-                            .name("period")
-                            .value(b.period().label())
-                            .name("kind")
-                            .value(b.soft() ? "soft" : "hard")
-                            .name("limit")
-                            .value(b.limit())
-                            .name("spent")
-                            .value(s.spent())
-                            .name("reserved")
-                            .value(s.reserved())
-                            .name("remaining")
-                            .value(s.remaining())
-                            .name("period_start")
-                            .value(s.periodStart().toString())
-                            .name("resets")
-                            .value(s.periodEnd().toString())
-                            .endObject();
-                }
-                out.println(w.endArray());
+                out.println(listed.strip());
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(List.of("id", "scope", "period", "kind", "limit", "spent", "reserved", "remaining", "resets"));
-                for (BudgetStatus s : statuses) {
-                    Budget b = s.budget();
+                for (JsonNode b : GovernAdmin.parse(listed)) {
                     rows.add(List.of(
-                            b.id(),
-                            b.scope().toString(),
-                            b.period().label(),
-                            b.soft() ? "soft" : "hard",
-                            b.limit().toPlainString(),
-                            s.spent().toPlainString(),
-                            s.reserved().toPlainString(),
-                            s.remaining().toPlainString(),
-                            s.periodEnd().toString()));
+                            b.path("id").asText(),
+                            b.path("scope").asText(),
+                            b.path("period").asText(),
+                            b.path("kind").asText(),
+                            GovernAdmin.plain(b.path("limit")),
+                            GovernAdmin.plain(b.path("spent")),
+                            GovernAdmin.plain(b.path("reserved")),
+                            GovernAdmin.plain(b.path("remaining")),
+                            b.path("resets").asText()));
                 }
                 GovernFormat.table(out, rows);
             }
@@ -213,8 +232,24 @@ public final class GatewayBudgetCommands {
         @Parameters(paramLabel = "ID", description = "The budget's id (bud_..., from tally budget list).")
         String id;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Remove it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
+            if (gateway != null) {
+                JsonNode b = GovernAdmin.client(gateway).delete("/tally/v1/budgets/" + id.strip());
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: removed budget " + b.path("id").asText() + " ("
+                                + b.path("scope").asText() + ", "
+                                + b.path("period").asText() + ") through the gateway at " + gateway);
+                spec.commandLine().getErr().flush();
+                return 0;
+            }
             try (Ledger l = ledger.openExisting()) {
                 Budget b = l.budgets().remove(id);
                 spec.commandLine()

@@ -1,8 +1,10 @@
 package dev.tally.cli.govern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.cli.keys.LedgerOption;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
+import dev.tally.gateway.admin.GovernJson;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.Scope;
 import dev.tally.ledger.UsageLimit;
@@ -71,6 +73,12 @@ public final class LimitsCommand implements Runnable {
                         + " wildcard.")
         String models;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Set them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             Scope s = Scope.parse(scope);
@@ -82,6 +90,31 @@ public final class LimitsCommand implements Runnable {
                             .toList();
             if (models != null && allowed.isEmpty()) {
                 throw TallyException.usage("--models '" + models + "' names no model");
+            }
+            if (gateway != null) {
+                JsonWriter body =
+                        JsonWriter.compact().beginObject().name("scope").value(s.toString());
+                OptionalLong r = perMinute("--rpm", rpm);
+                OptionalLong t = perMinute("--tpm", tpm);
+                if (r.isPresent()) {
+                    body.name("requests_per_minute").value(r.getAsLong());
+                }
+                if (t.isPresent()) {
+                    body.name("tokens_per_minute").value(t.getAsLong());
+                }
+                body.name("models").beginArray();
+                allowed.forEach(body::value);
+                body.endArray();
+                JsonNode limit = GovernAdmin.client(gateway)
+                        .post("/tally/v1/limits", body.endObject().toString());
+                spec.commandLine().getOut().println(limit.path("id").asText());
+                spec.commandLine().getOut().flush();
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: limits " + limit.path("id").asText() + " for "
+                                + limit.path("scope").asText() + ", through the gateway at " + gateway);
+                spec.commandLine().getErr().flush();
+                return 0;
             }
             try (Ledger l = ledger.open()) {
                 UsageLimit limit = l.limits().set(s, perMinute("--rpm", rpm), perMinute("--tpm", tpm), allowed);
@@ -123,44 +156,42 @@ public final class LimitsCommand implements Runnable {
         @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
         String format = "table";
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
-            List<UsageLimit> limits;
-            try (Ledger l = ledger.openExisting()) {
-                limits = l.limits().list();
+            String listed;
+            if (gateway != null) {
+                listed = GovernAdmin.client(gateway).getText("/tally/v1/limits");
+            } else {
+                try (Ledger l = ledger.openExisting()) {
+                    listed = GovernJson.limits(l.limits().list());
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                JsonWriter w = JsonWriter.pretty().beginArray();
-                for (UsageLimit l : limits) {
-                    w.beginObject()
-                            .name("id")
-                            .value(l.id())
-                            .name("scope")
-                            .value(l.scope().toString());
-                    if (l.requestsPerMinute().isPresent()) {
-                        w.name("requests_per_minute")
-                                .value(l.requestsPerMinute().getAsLong());
-                    }
-                    if (l.tokensPerMinute().isPresent()) {
-                        w.name("tokens_per_minute").value(l.tokensPerMinute().getAsLong());
-                    }
-                    w.name("models").beginArray();
-                    l.models().forEach(w::value);
-                    w.endArray().endObject();
-                }
-                out.println(w.endArray());
+                out.println(listed.strip());
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(List.of("id", "scope", "rpm", "tpm", "models"));
-                for (UsageLimit l : limits) {
+                for (JsonNode l : GovernAdmin.parse(listed)) {
+                    List<String> models = new ArrayList<>();
+                    l.path("models").forEach(m -> models.add(m.asText()));
                     rows.add(List.of(
-                            l.id(),
-                            l.scope().toString(),
-                            text(l.requestsPerMinute()),
-                            text(l.tokensPerMinute()),
-                            l.models().isEmpty() ? "any" : String.join(",", l.models())));
+                            l.path("id").asText(),
+                            l.path("scope").asText(),
+                            l.has("requests_per_minute")
+                                    ? l.path("requests_per_minute").asText()
+                                    : "-",
+                            l.has("tokens_per_minute")
+                                    ? l.path("tokens_per_minute").asText()
+                                    : "-",
+                            models.isEmpty() ? "any" : String.join(",", models)));
                 }
                 GovernFormat.table(out, rows);
             }
@@ -180,8 +211,23 @@ public final class LimitsCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The limits' id (lim_..., from tally limits list).")
         String id;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Remove them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
+            if (gateway != null) {
+                JsonNode limit = GovernAdmin.client(gateway).delete("/tally/v1/limits/" + id.strip());
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: removed limits " + limit.path("id").asText() + " of "
+                                + limit.path("scope").asText() + " through the gateway at " + gateway);
+                spec.commandLine().getErr().flush();
+                return 0;
+            }
             try (Ledger l = ledger.openExisting()) {
                 UsageLimit limit = l.limits().remove(id);
                 spec.commandLine().getErr().println("tally: removed limits " + limit.id() + " of " + limit.scope());

@@ -1,7 +1,10 @@
 package dev.tally.cli.keys;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.cli.gateway.AdminClient;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
+import dev.tally.gateway.admin.KeysJson;
 import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
@@ -75,12 +78,36 @@ public final class KeysCommand implements Runnable {
                         + "instant such as 2027-01-31T12:00:00Z. Default: never.")
         String expires;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Create it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Map<String, String> keyTags = tags.tags(err);
             Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
+            if (gateway != null) {
+                JsonWriter body =
+                        JsonWriter.compact().beginObject().name("user").value(user);
+                body.name("tags").beginObject();
+                keyTags.forEach((k, v) -> body.name(k).value(v));
+                body.endObject();
+                until.ifPresent(u -> body.name("expires").value(u.toString()));
+                JsonNode created =
+                        admin(gateway).post("/tally/v1/keys", body.endObject().toString());
+                ApiKey k = KeysJson.parse(created).getFirst();
+                out.println(created.path("key").asText());
+                out.flush();
+                err.println("tally: created " + k.id() + " for user " + k.user()
+                        + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
+                        + k.expires().map(e -> ", expires " + e).orElse(", never expires")
+                        + ", through the gateway at " + gateway + "; it is shown only this once");
+                return 0;
+            }
             try (Ledger l = ledger.open()) {
                 NewKey created = until.isPresent()
                         ? l.keys().create(user, keyTags, until.get())
@@ -141,6 +168,12 @@ public final class KeysCommand implements Runnable {
                 defaultValue = "table")
         String format = "table";
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
             if (!format.equals("table") && !format.equals("json")) {
@@ -148,8 +181,12 @@ public final class KeysCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             List<ApiKey> keys;
-            try (Ledger l = ledger.openExisting()) {
-                keys = l.keys().list();
+            if (gateway != null) {
+                keys = KeysJson.parse(admin(gateway).get("/tally/v1/keys"));
+            } else {
+                try (Ledger l = ledger.openExisting()) {
+                    keys = l.keys().list();
+                }
             }
             if (format.equals("json")) {
                 out.println(json(keys));
@@ -161,25 +198,7 @@ public final class KeysCommand implements Runnable {
         }
 
         private static String json(List<ApiKey> keys) {
-            JsonWriter w = JsonWriter.pretty().beginArray();
-            for (ApiKey k : keys) {
-                w.beginObject().name("id").value(k.id()).name("user").value(k.user());
-                w.name("tags").beginObject();
-                new TreeMap<>(k.tags()).forEach((name, value) -> w.name(name).value(value));
-                w.endObject();
-                w.name("created").value(k.created().toString());
-                optional(w, "expires", k.expires());
-                optional(w, "revoked", k.revoked());
-                optional(w, "last_used", k.lastUsed());
-                w.endObject();
-            }
-            return w.endArray().toString();
-        }
-
-        private static void optional(JsonWriter w, String name, Optional<Instant> value) {
-            if (value.isPresent()) {
-                w.name(name).value(value.get().toString());
-            }
+            return KeysJson.of(keys);
         }
 
         private static void table(PrintWriter out, List<ApiKey> keys) {
@@ -227,8 +246,23 @@ public final class KeysCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The key's id (key_..., see: tally keys list).")
         String id;
 
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                description = "Revoke it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
+        String gateway;
+
         @Override
         public Integer call() {
+            if (gateway != null) {
+                ApiKey k = KeysJson.parse(admin(gateway).delete("/tally/v1/keys/" + id.strip()))
+                        .getFirst();
+                spec.commandLine()
+                        .getErr()
+                        .println("tally: revoked " + k.id() + " (user " + k.user() + ") at "
+                                + k.revoked().orElseThrow() + " through the gateway at " + gateway);
+                return 0;
+            }
             try (Ledger l = ledger.openExisting()) {
                 ApiKey k = l.keys().revoke(id.strip());
                 spec.commandLine()
@@ -238,6 +272,12 @@ public final class KeysCommand implements Runnable {
                 return 0;
             }
         }
+    }
+
+    /** The admin API of the gateway at {@code url}, with the admin token from the environment. */
+    static AdminClient admin(String url) {
+        return AdminClient.of(
+                url, AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")), "the admin token (TALLY_ADMIN_TOKEN)");
     }
 
     static String tagText(Map<String, String> tags) {

@@ -40,7 +40,9 @@ public final class ConfigFile {
             "clock",
             "session-name",
             "tags",
-            "limits");
+            "limits",
+            "oidc",
+            "metrics");
     static final List<String> LIMIT_KEYS = List.of(
             "max-body",
             "drain-timeout",
@@ -50,6 +52,18 @@ public final class ConfigFile {
             "cached-identities",
             "session-duration",
             "key-cache");
+    static final List<String> OIDC_KEYS = List.of(
+            "issuer",
+            "audience",
+            "jwks",
+            "jwks-refresh",
+            "jwks-min-refetch",
+            "clock-skew",
+            "user-claim",
+            "session-name-claim",
+            "tag-claims",
+            "aws-tags");
+    static final List<String> METRICS_KEYS = List.of("per-user");
 
     private ConfigFile() {}
 
@@ -101,6 +115,17 @@ public final class ConfigFile {
                 case "tags" ->
                     mapping(key, v).forEach(t -> b.tagMapping(t.getKey(), scalar("tags." + t.getKey(), t.getValue())));
                 case "limits" -> b.limits(limits(v, b.limits()));
+                case "oidc" -> b.oidc(oidc(v));
+                case "metrics" -> {
+                    for (Map.Entry<String, JsonNode> m : mapping(key, v)) {
+                        if (!m.getKey().equals("per-user")) {
+                            throw unknown("metrics." + m.getKey(), METRICS_KEYS);
+                        }
+                        String cap = scalar("metrics.per-user", m.getValue());
+                        b.metricsUsers(
+                                cap.equals("false") || cap.equals("off") ? 0 : Values.integer("metrics.per-user", cap));
+                    }
+                }
                 default -> throw unknown(key, KEYS);
             }
         }
@@ -131,6 +156,74 @@ public final class ConfigFile {
             }
         }
         return new Limits(maxBody, drain, stsPerSecond, stsMaxWait, stsAttempts, cached, session, keyCache);
+    }
+
+    /**
+     * <pre>
+     * oidc:
+     *   issuer: https://login.example.com/
+     *   audience: tally-gateway          # or a list
+     *   jwks: https://login.example.com/.well-known/jwks.json   # or a file
+     *   user-claim: email                # default sub
+     *   session-name-claim: email        # default: the user claim
+     *   tag-claims: {Team: groups, CostCenter: cost_center}
+     *   aws-tags: true                   # read https://aws.amazon.com/tags (default true)
+     *   jwks-refresh: 10m
+     *   jwks-min-refetch: 30s
+     *   clock-skew: 60s
+     * </pre>
+     */
+    private static Oidc oidc(JsonNode node) {
+        String issuer = "";
+        java.util.List<String> audiences = new java.util.ArrayList<>();
+        String jwks = "";
+        var refresh = Oidc.DEFAULT_REFRESH;
+        var minRefetch = Oidc.DEFAULT_MIN_REFETCH;
+        var skew = Oidc.DEFAULT_CLOCK_SKEW;
+        String userClaim = "sub";
+        String sessionNameClaim = null;
+        Map<String, String> tagClaims = new java.util.LinkedHashMap<>();
+        boolean awsTags = true;
+        for (Map.Entry<String, JsonNode> e : mapping("oidc", node)) {
+            String key = "oidc." + e.getKey();
+            JsonNode v = e.getValue();
+            switch (e.getKey()) {
+                case "issuer" -> issuer = scalar(key, v);
+                case "audience" -> {
+                    if (v.isArray()) {
+                        v.forEach(a -> audiences.add(scalar(key, a)));
+                    } else {
+                        audiences.add(scalar(key, v));
+                    }
+                }
+                case "jwks" -> jwks = scalar(key, v);
+                case "jwks-refresh" -> refresh = Values.duration(key, scalar(key, v));
+                case "jwks-min-refetch" -> minRefetch = Values.duration(key, scalar(key, v));
+                case "clock-skew" -> skew = Values.duration(key, scalar(key, v));
+                case "user-claim" -> userClaim = scalar(key, v);
+                case "session-name-claim" -> sessionNameClaim = scalar(key, v);
+                case "tag-claims" ->
+                    mapping(key, v).forEach(t -> {
+                        if (t.getKey().equalsIgnoreCase("User")) {
+                            throw TallyException.usage(key + ".User: User is always the user claim");
+                        }
+                        tagClaims.put(t.getKey(), scalar(key + "." + t.getKey(), t.getValue()));
+                    });
+                case "aws-tags" -> awsTags = Values.bool(key, scalar(key, v));
+                default -> throw unknown(key, OIDC_KEYS);
+            }
+        }
+        return new Oidc(
+                issuer,
+                audiences,
+                jwks,
+                refresh,
+                minRefetch,
+                skew,
+                userClaim,
+                sessionNameClaim == null ? userClaim : sessionNameClaim,
+                tagClaims,
+                awsTags);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> mapping(String key, JsonNode node) {

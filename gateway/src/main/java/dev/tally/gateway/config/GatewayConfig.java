@@ -23,6 +23,9 @@ import java.util.Optional;
  *     by core's STS rules
  * @param tagMapping renames a key's tag before it becomes a session tag ({@code Team: Department}); an empty name
  *     drops the tag. {@code User} is always sent as {@code User}.
+ * @param oidc company identity tokens accepted beside keys (config file {@code oidc:}); empty: keys only
+ * @param metricsUsers how many users get their own {@code /metrics} series (the rest are {@code other}); 0, the
+ *     default, keeps user names out of the metrics
  */
 public record GatewayConfig(
         int port,
@@ -39,7 +42,9 @@ public record GatewayConfig(
         Optional<String> clock,
         String sessionNameTemplate,
         Map<String, String> tagMapping,
-        Limits limits) {
+        Limits limits,
+        Optional<Oidc> oidc,
+        int metricsUsers) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -60,6 +65,10 @@ public record GatewayConfig(
         requireNonNull(sessionNameTemplate, "sessionNameTemplate is null");
         tagMapping = Map.copyOf(requireNonNull(tagMapping, "tagMapping is null"));
         requireNonNull(limits, "limits is null");
+        requireNonNull(oidc, "oidc is null");
+        if (metricsUsers < 0) {
+            throw TallyException.usage("metrics.per-user: expected 0 (off) or a positive cap, got " + metricsUsers);
+        }
     }
 
     public boolean tls() {
@@ -87,6 +96,8 @@ public record GatewayConfig(
         private String sessionNameTemplate = DEFAULT_SESSION_NAME;
         private final Map<String, String> tagMapping = new LinkedHashMap<>();
         private Limits limits = Limits.DEFAULTS;
+        private Oidc oidc;
+        private int metricsUsers;
 
         public Builder port(int port) {
             if (port < 0 || port > 65_535) {
@@ -206,6 +217,16 @@ public record GatewayConfig(
             return limits;
         }
 
+        public Builder oidc(Oidc oidc) {
+            this.oidc = requireNonNull(oidc, "oidc is null");
+            return this;
+        }
+
+        public Builder metricsUsers(int cap) {
+            this.metricsUsers = cap;
+            return this;
+        }
+
         public GatewayConfig build() {
             if (roleArn == null) {
                 throw TallyException.usage(
@@ -234,7 +255,9 @@ public record GatewayConfig(
                     Optional.ofNullable(clock),
                     sessionNameTemplate,
                     tagMapping,
-                    limits);
+                    limits,
+                    Optional.ofNullable(oidc),
+                    metricsUsers);
         }
 
         private static boolean loopback(String address) {

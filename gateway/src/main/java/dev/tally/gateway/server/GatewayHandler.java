@@ -5,17 +5,17 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
+import dev.tally.gateway.admin.AdminApi;
 import dev.tally.gateway.govern.Admission;
 import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metering.RequestHints;
+import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.proxy.ProxiedCall;
 import dev.tally.gateway.proxy.Route;
 import dev.tally.gateway.session.Identity;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionCredentials;
-import dev.tally.gateway.session.SessionIdentities;
-import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,8 +47,7 @@ import org.eclipse.jetty.util.Callback;
 final class GatewayHandler extends Handler.Abstract {
     private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
 
-    private final KeyAuthenticator keys;
-    private final SessionIdentities identities;
+    private final CallerAuthenticator callers;
     private final SessionBroker broker;
     private final BedrockProxy proxy;
     private final Governance governance;
@@ -56,11 +56,14 @@ final class GatewayHandler extends Handler.Abstract {
     private final PrintStream diagnostics;
     private final InstantSource clock;
     private final long maxBody;
+    private final AdminApi admin;
+    private final GatewayMetrics metrics;
     private final AtomicLong ids = new AtomicLong();
 
     GatewayHandler(
-            KeyAuthenticator keys,
-            SessionIdentities identities,
+            CallerAuthenticator callers,
+            AdminApi admin,
+            GatewayMetrics metrics,
             SessionBroker broker,
             BedrockProxy proxy,
             Governance governance,
@@ -70,8 +73,9 @@ final class GatewayHandler extends Handler.Abstract {
             InstantSource clock,
             long maxBody) {
         super(InvocationType.BLOCKING);
-        this.keys = requireNonNull(keys, "keys is null");
-        this.identities = requireNonNull(identities, "identities is null");
+        this.callers = requireNonNull(callers, "callers is null");
+        this.admin = requireNonNull(admin, "admin is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.broker = requireNonNull(broker, "broker is null");
         this.proxy = requireNonNull(proxy, "proxy is null");
         this.governance = requireNonNull(governance, "governance is null");
@@ -101,24 +105,37 @@ final class GatewayHandler extends Handler.Abstract {
                     why.map(w -> "not ready: " + w + "\n").orElse("ready\n"));
             return true;
         }
+        if (method.equals("GET") && path.equals("/metrics")) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
         String hex = Long.toHexString(ids.incrementAndGet());
         String requestId = ID_PREFIX + "000000000000".substring(Math.min(12, hex.length())) + hex;
         response.getHeaders().put("x-tally-request-id", requestId);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", requestId);
+        if (path.startsWith(AdminApi.PREFIX)) {
+            administer(request, response, callback, method, path, line, start);
+            return true;
+        }
         int status;
+        byte[] body = null;
         Optional<UsageEvent> event = Optional.empty();
+        String user = null;
         try {
             Route route = Route.parse(method, path);
             line.put("op", route.operation().label());
-            ApiKey key = keys.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-            line.put("key", key.id());
-            line.put("user", key.user());
+            Caller caller = callers.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            user = caller.user();
+            line.put("key", caller.keyId());
+            line.put("user", user);
             Function<String, String> header = request.getHeaders()::get;
-            byte[] body = body(request);
+            body = body(request);
             RequestHints hints = BedrockProxy.validated(route, body, header);
-            Identity identity = identities.identityFor(key);
-            Admission admission = governance.admit(key, identity, route, body, hints);
+            Identity identity = caller.identity();
+            Admission admission = governance.admit(caller.key(), identity, route, body, hints);
             SessionCredentials session;
             try {
                 session = broker.credentialsFor(identity);
@@ -138,7 +155,7 @@ final class GatewayHandler extends Handler.Abstract {
                     BedrockProxy.forwardable(request.getHeaders()));
             ProxiedCall call;
             try {
-                call = proxy.forward(in, hints, key, identity, session, admission, response, callback);
+                call = proxy.forward(in, hints, caller.key(), identity, session, admission, response, callback);
             } finally {
                 // Settled with its usage event; a request that ended without one held nothing after all.
                 admission.release();
@@ -148,6 +165,14 @@ final class GatewayHandler extends Handler.Abstract {
         } catch (BedrockFault fault) {
             status = fault.status();
             line.put("error", fault.type());
+            fault.reason().ifPresent(r -> line.put("reason", r));
+            metrics.refused(fault.type());
+            if (body == null) {
+                // Refused before its body was read: the rest of the body may still be on its way, and Jetty would
+                // drop the connection after the answer without saying so; a client that reused it would see no
+                // answer to its next request. Saying close makes it open a new one.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             answer(response, callback, fault);
         } catch (RuntimeException | Error e) {
             status = 500;
@@ -166,6 +191,8 @@ final class GatewayHandler extends Handler.Abstract {
             }
         }
         line.put("status", status);
+        metrics.request(status, event.map(UsageEvent::model).orElse(null), user);
+        event.ifPresent(metrics::usage);
         event.ifPresent(e -> {
             line.put("model", e.model());
             line.put("in", e.tokens().input());
@@ -179,6 +206,55 @@ final class GatewayHandler extends Handler.Abstract {
         line.put("latency_ms", (System.nanoTime() - start) / 1000 / 1000.0);
         accessLog.write(line);
         return true;
+    }
+
+    /** {@code /tally/v1/...}: answered by the admin API, logged like any request (never its secrets). */
+    private void administer(
+            Request request,
+            Response response,
+            Callback callback,
+            String method,
+            String path,
+            Map<String, Object> line,
+            long start) {
+        line.put("op", "admin");
+        line.put("path", path);
+        AdminApi.Answer answer;
+        try {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            Request.extractQueryParameters(request).forEach(f -> query.put(f.getName(), f.getValues()));
+            answer = admin.answer(
+                    method,
+                    path,
+                    query,
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    method.equals("POST") ? body(request) : new byte[0]);
+        } catch (BedrockFault fault) {
+            answer = new AdminApi.Answer(
+                    fault.status(),
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("message", fault.getMessage())
+                            .toString());
+        } catch (RuntimeException e) {
+            diagnostics.println("tally gateway: internal error on " + method + " " + path + ": "
+                    + e.getClass().getName());
+            answer = new AdminApi.Answer(
+                    500,
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("message", "Internal error in the gateway.")
+                            .toString());
+        }
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (answer.status() == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.write(true, ByteBuffer.wrap((answer.json() + "\n").getBytes(StandardCharsets.UTF_8)), callback);
+        line.put("status", answer.status());
+        line.put("latency_ms", (System.nanoTime() - start) / 1000 / 1000.0);
+        accessLog.write(line);
     }
 
     /** Over the limit, the rest of the body is read and dropped (up to a bound) so the client hears the 413. */

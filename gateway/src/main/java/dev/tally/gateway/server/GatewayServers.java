@@ -1,10 +1,11 @@
 package dev.tally.gateway.server;
 
+import dev.tally.gateway.admin.AdminApi;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.gateway.govern.Governance;
+import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.session.SessionBroker;
-import dev.tally.gateway.session.SessionIdentities;
 import java.io.PrintStream;
 import java.time.InstantSource;
 
@@ -14,8 +15,9 @@ public final class GatewayServers {
 
     public static GatewayServer server(
             GatewayConfig config,
-            KeyAuthenticator keys,
-            SessionIdentities identities,
+            CallerAuthenticator callers,
+            AdminApi admin,
+            GatewayMetrics metrics,
             SessionBroker broker,
             BedrockProxy proxy,
             Governance governance,
@@ -24,8 +26,9 @@ public final class GatewayServers {
             PrintStream diagnostics,
             InstantSource clock) {
         GatewayHandler handler = new GatewayHandler(
-                keys,
-                identities,
+                callers,
+                admin,
+                metrics,
                 broker,
                 proxy,
                 governance,

@@ -113,7 +113,8 @@ public final class SessionBroker implements AutoCloseable {
                                                 .key(t.key())
                                                 .value(t.value())
                                                 .build())
-                                        .toList()));
+                                        .toList())
+                                .transitiveTagKeys(id.transitiveTagKeys().isEmpty() ? null : id.transitiveTagKeys()));
                 Credentials c = r.credentials();
                 return new SessionCredentials(
                         c.accessKeyId(),
