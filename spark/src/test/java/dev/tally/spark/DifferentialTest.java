@@ -52,7 +52,7 @@ class DifferentialTest {
                 new String[] {"principal", "role", "session", "user"},
                 new String[] {"account", "model", "region", "token-type"},
                 new String[] {"pricing-model", "usage-type", "operation", "service"},
-                new String[] {"day", "tag:team"},
+                new String[] {"day", "tag:team", "source"},
                 new String[] {"week", "month", "tag:project"});
         assertThat(reports.stream()
                         .flatMap(Arrays::stream)
