@@ -26,19 +26,22 @@ import picocli.CommandLine.Spec;
         name = "reconcile",
         mixinStandardHelpOptions = true,
         description = {
-            "Puts the gateway's ledger beside the bill (CUR 2.0: Parquet, CSV, CSV.gz), joined on the assumed-role",
-            "session, the UTC day, the model and the token type, and classifies every difference: a price catalog out",
-            "of date (tokens equal, cost differs), a metering gap (tokens differ), billed sessions the ledger does not",
-            "know (bypassed the gateway), and metered calls not billed yet (provisional).",
-            "Exit status: 0 when every group is within --tolerance and every billed session is the gateway's; 1",
-            "otherwise; 2 for usage mistakes."
+            "Puts the gateway's ledger beside the bill (CUR 2.0: Parquet, CSV, CSV.gz).",
+            "It joins them on the assumed-role session, the UTC day, the model and the token type, and classifies every "
+                    + "difference: a price catalog out of date (tokens equal, cost differs), a metering gap (tokens "
+                    + "differ), billed sessions the ledger does not know (bypassed the gateway), and metered calls not "
+                    + "billed yet (provisional).",
+            "Exit status: 0 when every group is within --tolerance and every billed session is the gateway's; 1 "
+                    + "otherwise; 2 for usage mistakes."
         },
         footer = {
             "",
             "Examples:",
             "  tally reconcile --ledger tally-ledger.db --cur cur-exports/",
-            "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ --by user,day --from 2026-11-01 --to 2026-12-01",
-            "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ --format html --out reconcile.html"
+            "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ --by user,day \\",
+            "      --from 2026-11-01 --to 2026-12-01",
+            "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ \\",
+            "      --format html --out reconcile.html"
         })
 final class ReconcileCommand implements Callable<Integer> {
     @Spec

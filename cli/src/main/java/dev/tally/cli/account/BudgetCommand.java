@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Spending limits: 'tally budget set|list|rm' for tally gateway's own budgets (enforced per request, in its"
-                    + " ledger);",
-            "'tally budget aws' creates and lists AWS Budgets on a cost allocation tag."
+                    + " ledger); 'tally budget aws' creates and lists AWS Budgets on a cost allocation tag."
         },
         subcommands = {
             GatewayBudgetCommands.Set.class,

@@ -54,7 +54,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
             "",
             "Examples:",
             "  tally gateway --role-arn arn:aws:iam::123456789012:role/bedrock-users",
-            "  tally gateway --upstream http://127.0.0.1:4566 --role-arn arn:aws:iam::123456789012:role/tally-dev",
+            "  tally gateway --upstream http://127.0.0.1:4566 \\",
+            "      --role-arn arn:aws:iam::123456789012:role/tally-dev",
             "  tally gateway --config gateway.yaml --port 9000",
             "See docs/gateway.md for the config file, identity, metering and durability."
         })

@@ -36,9 +36,11 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  TALLY_ADMIN_TOKEN=... tally spend --gateway https://gw.example.com --by user,model --from 2026-12-01",
+            "  tally spend --gateway https://gw.example.com --by user,model \\",
+            "      --from 2026-12-01",
             "  tally spend --ledger tally-ledger.db --by team --format json",
-            "  AWS_BEARER_TOKEN_BEDROCK=tly_... tally spend --me --gateway https://gw.example.com"
+            "  tally spend --me --gateway https://gw.example.com",
+            "The admin token comes from TALLY_ADMIN_TOKEN; --me reads your key from AWS_BEARER_TOKEN_BEDROCK."
         })
 public final class SpendCommand implements Callable<Integer> {
     @Spec

@@ -42,8 +42,9 @@ public final class GatewayBudgetCommands {
             },
             footer = {
                 "",
-                "Example: tally budget set --scope team:search --limit 500 --period monthly --threshold 50,80,100 \\",
-                "             --webhook https://hooks.example.com/tally"
+                "Example:",
+                "  tally budget set --scope team:search --limit 500 --period monthly \\",
+                "      --threshold 50,80,100 --webhook https://hooks.example.com/tally"
             })
     public static final class Set implements Callable<Integer> {
         @Spec

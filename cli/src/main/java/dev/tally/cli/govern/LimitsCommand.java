@@ -45,7 +45,9 @@ public final class LimitsCommand implements Runnable {
             description = "Sets the limits of a scope (replacing what it had).",
             footer = {
                 "",
-                "Example: tally limits set --scope team:search --rpm 600 --tpm 2000000 --models 'us.anthropic.claude-*'"
+                "Example:",
+                "  tally limits set --scope team:search --rpm 600 --tpm 2000000 \\",
+                "      --models 'us.anthropic.claude-*'"
             })
     static final class Set implements Callable<Integer> {
         @Spec

@@ -52,7 +52,9 @@ public final class KeysCommand implements Runnable {
             description = "Creates a key and prints it alone on stdout (details on stderr); it is not shown again.",
             footer = {
                 "",
-                "Example: export AWS_BEARER_TOKEN_BEDROCK=$(tally keys create --user alice --team search --expires 2027-06-30)"
+                "Example:",
+                "  export AWS_BEARER_TOKEN_BEDROCK=$(tally keys create --user alice \\",
+                "      --team search --expires 2027-06-30)"
             })
     static final class Create implements Callable<Integer> {
         @Spec
