@@ -14,6 +14,7 @@ import dev.tally.cli.gateway.GatewayCommand;
 import dev.tally.cli.gateway.SpendCommand;
 import dev.tally.cli.govern.LimitsCommand;
 import dev.tally.cli.keys.KeysCommand;
+import dev.tally.ledger.sql.PostgresPool;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -51,6 +52,11 @@ public final class Tally implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // PostgreSQL ledgers take their password from PGPASSWORD, read here at the process edge.
+        String pgPassword = System.getenv("PGPASSWORD");
+        if (pgPassword != null && !pgPassword.isEmpty()) {
+            System.setProperty(PostgresPool.PASSWORD_PROPERTY, pgPassword);
+        }
         System.exit(run(args));
     }
 

@@ -8,13 +8,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * A ledger's PostgreSQL connections, through HikariCP. The password is PGPASSWORD's, as libpq and psql take it (the
- * one environment variable the ledger reads itself, so that every command that opens a ledger honours it alike);
- * without it the driver reads ~/.pgpass (or PGPASSFILE). Never the URL: {@link LedgerLocation} refuses one there.
+ * A ledger's PostgreSQL connections, through HikariCP. The password is PGPASSWORD's, as libpq and psql take it: the
+ * process edge (cli's {@code Tally.main}) copies that variable into the system property {@link #PASSWORD_PROPERTY},
+ * since libraries read no environment; without it the driver reads ~/.pgpass (or PGPASSFILE). Never the URL:
+ * {@link LedgerLocation} refuses one there.
  */
-final class PostgresPool implements AutoCloseable {
+public final class PostgresPool implements AutoCloseable {
     /** The writer's connection, the lease keeper's and a few for key lookups and commands. */
     private static final int MAX_CONNECTIONS = 8;
+    /** Where the process edge puts PGPASSWORD's value. */
+    public static final String PASSWORD_PROPERTY = "tally.ledger.pgpassword";
 
     private final HikariDataSource pool;
 
@@ -25,7 +28,7 @@ final class PostgresPool implements AutoCloseable {
     static PostgresPool open(LedgerLocation location) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(location.jdbcUrl());
-        String password = System.getenv("PGPASSWORD");
+        String password = System.getProperty(PASSWORD_PROPERTY);
         if (password != null && !password.isEmpty()) {
             config.setPassword(password);
         }
