@@ -9,6 +9,10 @@ runs="${1:-7}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 bin/tally --version >/dev/null
 ./mvnw -B -q -f bench/ledger/flyway/pom.xml package dependency:copy-dependencies -DoutputDirectory=target/lib
+# Flyway migrates the ledger's own V1 (its default location, classpath:db/migration): no second copy to drift.
+mkdir -p bench/ledger/flyway/target/classes/db/migration
+cp ledger/src/main/resources/dev/tally/ledger/migrate/V1__usage_events_and_keys.sql \
+  bench/ledger/flyway/target/classes/db/migration/
 work="$(mktemp -d /tmp/tally-bench-flyway.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cp="cli/target/tally.jar:cli/target/lib/*"
