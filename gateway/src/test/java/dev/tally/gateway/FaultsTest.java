@@ -83,7 +83,7 @@ class FaultsTest {
     @Test
     void aClientThatDisconnectsMidStream_cancelsTheUpstreamCall_andIsMeteredAsCancelled() throws Exception {
         try (GatewayHarness h =
-                new GatewayHarness(EmulatorConfig.builder().latency(LatencySpec.parse("ttft=10ms,tps=50")), b -> {})) {
+                new GatewayHarness(EmulatorConfig.builder().latency(LatencySpec.parse("ttft=10ms,tps=25")), b -> {})) {
             String key = h.ledger.create("jack", Map.of());
             var r = h.http.send(
                     HttpRequest.newBuilder(
@@ -95,7 +95,7 @@ class FaultsTest {
             try (InputStream in = r.body()) {
                 in.readNBytes(200);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (h.ledger.events().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -103,8 +103,9 @@ class FaultsTest {
             assertThat(e.outcome()).isEqualTo(Outcome.CLIENT_CANCELLED);
             assertThat(e.estimated()).isTrue();
             assertThat(e.tokens().input()).isPositive();
-            // Cancelled well before the ~8 s the whole answer takes at 50 tokens per second.
-            assertThat(e.latency()).isLessThan(Duration.ofSeconds(3));
+            // Cancelled well before the ~16 s the whole answer takes at 25 tokens per second (the margin is wide
+            // because a loaded 2-core machine can delay the cancellation by seconds).
+            assertThat(e.latency()).isLessThan(Duration.ofSeconds(8));
         }
     }
 
