@@ -238,11 +238,14 @@ class GatewayAgainstBillTest {
                         .containsExactly("laptop-erin");
                 assertThat(scoped.passes()).isFalse();
                 assertThat(scoped.tokens()).isEmpty();
-                assertThat(scoped.warnings()).anyMatch(w -> w.startsWith("--role tally-dev: billed Bedrock cost of ")
-                        && w.endsWith("by 1 principals that are not sessions of that role is left out of the comparison"));
+                assertThat(scoped.warnings())
+                        .anyMatch(
+                                w -> w.startsWith("--role tally-dev: billed Bedrock cost of ")
+                                        && w.endsWith(
+                                                "by 1 principals that are not sessions of that role is left out of the comparison"));
             }
-            Reconciliation otherAccount = Loop.reconcile(
-                    request.withRole(RoleScope.parse("arn:aws:iam::999999999999:role/tally-dev")));
+            Reconciliation otherAccount =
+                    Loop.reconcile(request.withRole(RoleScope.parse("arn:aws:iam::999999999999:role/tally-dev")));
             assertThat(otherAccount.unknownSessions()).isEmpty();
         }
     }
@@ -254,8 +257,8 @@ class GatewayAgainstBillTest {
                 .isEqualTo(new RoleScope("tally-gateway", Optional.of("123456789012")));
         for (String bad : List.of("", "a role", "arn:aws:sts::123456789012:assumed-role/r/s", "arn:nope")) {
             assertThatThrownBy(() -> RoleScope.parse(bad))
-                    .isInstanceOfSatisfying(TallyException.class, e -> assertThat(e.kind())
-                            .isEqualTo(ErrorKind.USAGE))
+                    .isInstanceOfSatisfying(
+                            TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
                     .hasMessageStartingWith("--role '" + bad + "' is not a role name or role ARN");
         }
     }

@@ -165,9 +165,10 @@ public final class DemoCommand implements Callable<Integer> {
                 "Bedrock spend by user, from the bill (role " + GATEWAY_ROLE.name() + ": through the gateway; "
                         + Role.DEFAULT.name() + ": laptop sessions)",
                 engine.run(request(curDir, "user,role")));
-        out.println("The bill is the truth, so these tables read the bill alone: the gateway's calls are in it under"
-                + " each user's own session (gw-<user>, with their tags). The gateway's ledger holds the same calls"
-                + " again; adding it would count them twice. Instead, the ledger is checked against the bill:");
+        // The bill is the truth: summing the ledger into these tables would count every gateway call twice.
+        out.println("The bill is the truth, so these tables read the bill alone: the gateway's calls are in it");
+        out.println("under each user's own session (gw-<user>, with their tags). The gateway's ledger holds the");
+        out.println("same calls again, and adding it would count them twice; it is reconciled against the bill below.");
         out.println();
         show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model")));
         Path html = dir.resolve("tally-demo.html");
