@@ -4,6 +4,7 @@ import dev.tally.core.error.TallyException;
 import dev.tally.reconcile.ReconcileRequest;
 import dev.tally.reconcile.Reconciler;
 import dev.tally.reconcile.Reconciliation;
+import dev.tally.reconcile.RoleScope;
 import dev.tally.reconcile.SessionNameTemplate;
 import dev.tally.reconcile.render.ReconcileRenderer;
 import dev.tally.report.query.Dimension;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Spec;
             "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ --by user,day \\",
             "      --from 2026-11-01 --to 2026-12-01",
             "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ \\",
-            "      --format html --out reconcile.html"
+            "      --format html --out reconcile.html",
+            "  tally reconcile --ledger tally-ledger.db --cur cur-exports/ \\",
+            "      --role tally-gateway"
         })
 final class ReconcileCommand implements Callable<Integer> {
     @Spec
@@ -89,6 +92,13 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "The gateway's session-name template: which user a billed session is (default gw-{user}).")
     String sessionName;
 
+    @Option(
+            names = "--role",
+            paramLabel = "NAME|ARN",
+            description =
+                    "Compare only the bill's sessions of this role (the gateway's); other principals are left out.")
+    String role;
+
     @Mixin
     PricesOption prices;
 
@@ -121,6 +131,9 @@ final class ReconcileCommand implements Callable<Integer> {
                 percent(tolerance),
                 SessionNameTemplate.parse(sessionName),
                 prices.load(err));
+        if (role != null) {
+            request = request.withRole(RoleScope.parse(role));
+        }
         S3Fetcher s3 = S3Access.fetcher(System.getenv(), Terminal.progressLine(err));
         Reconciliation result = new Reconciler(new ReportEngine(s3, Terminal.queryProgress(err)), s3).run(request);
         result.warnings().forEach(w -> err.println("tally: warning: " + w));

@@ -125,6 +125,7 @@ class ReconcileCommandTest {
                 new String[] {"--ledger", ledger.toString(), "--cur", matching.toString(), "--from", "2026-13-01"},
                 new String[] {"--ledger", ledger.toString(), "--cur", matching.toString(), "--format", "html"},
                 new String[] {"--ledger", ledger.toString(), "--cur", matching.toString(), "--session-name", "gw"},
+                new String[] {"--ledger", ledger.toString(), "--cur", matching.toString(), "--role", "a role"},
                 new String[] {"--ledger", dir.resolve("nope.db").toString(), "--cur", matching.toString()},
                 new String[] {
                     "--ledger",

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param tolerancePercent how far metered may be from billed, in percent of billed, for a group to pass
  * @param sessionName the gateway's session-name template ({@code gw-{user}}): which user a session is
  * @param prices the catalog the gateway priced with: it splits each event's cost across its token types
+ * @param role when present, only the bill's sessions of this role (the gateway's) are compared: other principals
+ *     (people's own sessions of other roles, IAM users) are left out, with their cost in a warning, instead of
+ *     being unknown sessions. Sessions of this role that the ledger does not know are still unknown.
  */
 public record ReconcileRequest(
         String ledger,
@@ -33,7 +36,8 @@ public record ReconcileRequest(
         List<Dimension> by,
         BigDecimal tolerancePercent,
         SessionNameTemplate sessionName,
-        PriceCatalog prices) {
+        PriceCatalog prices,
+        Optional<RoleScope> role) {
 
     /** The dimensions a reconciliation groups by: those of a session, a day and a token type. */
     public static final Set<Dimension.Kind> DIMENSIONS = EnumSet.of(
@@ -55,6 +59,7 @@ public record ReconcileRequest(
         requireNonNull(tolerancePercent, "tolerancePercent is null");
         requireNonNull(sessionName, "sessionName is null");
         requireNonNull(prices, "prices is null");
+        requireNonNull(role, "role is null");
         if (ledger.isBlank()) {
             throw TallyException.usage("--ledger is empty: expected a ledger file path or jdbc:sqlite: URL");
         }
@@ -84,6 +89,19 @@ public record ReconcileRequest(
         }
     }
 
+    /** Every billed principal in scope (no {@code --role}). */
+    public ReconcileRequest(
+            String ledger,
+            List<String> cur,
+            Optional<LocalDate> from,
+            Optional<LocalDate> to,
+            List<Dimension> by,
+            BigDecimal tolerancePercent,
+            SessionNameTemplate sessionName,
+            PriceCatalog prices) {
+        this(ledger, cur, from, to, by, tolerancePercent, sessionName, prices, Optional.empty());
+    }
+
     /** A request with the defaults: every day, by user, 1 % tolerance, {@code gw-{user}}, the built-in catalog. */
     public static ReconcileRequest of(String ledger, List<String> cur) {
         return new ReconcileRequest(
@@ -98,22 +116,28 @@ public record ReconcileRequest(
     }
 
     public ReconcileRequest withBy(List<Dimension> dimensions) {
-        return new ReconcileRequest(ledger, cur, from, to, dimensions, tolerancePercent, sessionName, prices);
+        return new ReconcileRequest(ledger, cur, from, to, dimensions, tolerancePercent, sessionName, prices, role);
     }
 
     public ReconcileRequest withRange(Optional<LocalDate> newFrom, Optional<LocalDate> newTo) {
-        return new ReconcileRequest(ledger, cur, newFrom, newTo, by, tolerancePercent, sessionName, prices);
+        return new ReconcileRequest(ledger, cur, newFrom, newTo, by, tolerancePercent, sessionName, prices, role);
     }
 
     public ReconcileRequest withTolerance(BigDecimal percent) {
-        return new ReconcileRequest(ledger, cur, from, to, by, percent, sessionName, prices);
+        return new ReconcileRequest(ledger, cur, from, to, by, percent, sessionName, prices, role);
     }
 
     public ReconcileRequest withPrices(PriceCatalog catalog) {
-        return new ReconcileRequest(ledger, cur, from, to, by, tolerancePercent, sessionName, catalog);
+        return new ReconcileRequest(ledger, cur, from, to, by, tolerancePercent, sessionName, catalog, role);
     }
 
     public ReconcileRequest withSessionName(SessionNameTemplate template) {
-        return new ReconcileRequest(ledger, cur, from, to, by, tolerancePercent, template, prices);
+        return new ReconcileRequest(ledger, cur, from, to, by, tolerancePercent, template, prices, role);
+    }
+
+    /** Compares only the bill's sessions of {@code scope}'s role (the gateway's). */
+    public ReconcileRequest withRole(RoleScope scope) {
+        return new ReconcileRequest(
+                ledger, cur, from, to, by, tolerancePercent, sessionName, prices, Optional.of(scope));
     }
 }

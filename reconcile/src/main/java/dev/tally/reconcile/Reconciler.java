@@ -98,7 +98,8 @@ public final class Reconciler {
         }
 
         Map<CellKey, Cell> cells = new HashMap<>(metered.cells());
-        billed.cells().forEach((key, b) -> {
+        Map<CellKey, Cell> inScope = inScope(billed.cells(), request.role(), currency, warnings);
+        inScope.forEach((key, b) -> {
             Cell cell = cells.computeIfAbsent(key, k -> new Cell());
             cell.addBilled(b.billedCost(), b.billedTokens());
         });
@@ -112,6 +113,31 @@ public final class Reconciler {
                     + " matched (is --cur the right export, and --from/--to the right days?)");
         }
         return new Rollup(request, sessions, newest, currency, billed.unattributed(), warnings).of(cells);
+    }
+
+    /** The billed cells of the {@code --role}'s sessions; the others' cost is said in a warning. */
+    private static Map<CellKey, Cell> inScope(
+            Map<CellKey, Cell> billed, Optional<RoleScope> role, String currency, List<String> warnings) {
+        if (role.isEmpty()) {
+            return billed;
+        }
+        Map<CellKey, Cell> kept = new HashMap<>();
+        BigDecimal left = BigDecimal.ZERO;
+        Set<String> others = new HashSet<>();
+        for (Map.Entry<CellKey, Cell> e : billed.entrySet()) {
+            if (role.get().holds(e.getKey().sessionArn())) {
+                kept.put(e.getKey(), e.getValue());
+            } else {
+                left = left.add(e.getValue().billedCost());
+                others.add(e.getKey().sessionArn());
+            }
+        }
+        if (!others.isEmpty()) {
+            warnings.add("--role " + role.get().name() + ": billed Bedrock cost of "
+                    + left.stripTrailingZeros().toPlainString() + " " + currency + " by " + others.size()
+                    + " principals that are not sessions of that role is left out of the comparison");
+        }
+        return kept;
     }
 
     private static Ledgers.Metered join(Future<Ledgers.Metered> reading) {

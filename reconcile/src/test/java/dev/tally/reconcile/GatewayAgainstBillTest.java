@@ -192,6 +192,78 @@ class GatewayAgainstBillTest {
     }
 
     @Test
+    void roleScope_leavesOutPrincipalsOfOtherRoles_butStillCatchesBypassWithTheGatewaysRole() throws Exception {
+        try (Loop loop = new Loop(dir)) {
+            String erin = loop.key("erin", Map.of("Team", "web"));
+            loop.traffic(erin, "erin");
+            AwsBasicCredentials iamUser = AwsBasicCredentials.create(Loop.ACCESS_KEY, Loop.SECRET_KEY);
+            Credentials session;
+            try (StsClient sts = StsClient.builder()
+                    .endpointOverride(loop.aws.endpoint())
+                    .region(Region.US_EAST_1)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(iamUser))
+                    .build()) {
+                session = sts.assumeRole(r -> r.roleArn(Loop.ROLE_ARN).roleSessionName("laptop-erin"))
+                        .credentials();
+            }
+            // Around the gateway twice: with the gateway's own role (a bypass), and as the IAM user itself (not a
+            // session of the gateway's role at all: a person's or a tool's own spend).
+            for (var credentials : List.of(
+                    StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            session.accessKeyId(), session.secretAccessKey(), session.sessionToken())),
+                    StaticCredentialsProvider.create(iamUser))) {
+                try (BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder()
+                        .endpointOverride(loop.aws.endpoint())
+                        .region(Region.US_EAST_1)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(credentials)
+                        .overrideConfiguration(o -> o.putHeader("X-Tally-Emulator-Time", "2026-11-02T11:00:00Z"))
+                        .build()) {
+                    bedrock.invokeModel(
+                            r -> r.modelId(Loop.SONNET).body(SdkBytes.fromUtf8String(Loop.anthropic("Around", "5m"))));
+                }
+            }
+            loop.flush();
+            ReconcileRequest request = ReconcileRequest.of(loop.ledgerPath, List.of(loop.cur.toString()));
+
+            assertThat(Loop.reconcile(request).unknownSessions())
+                    .extracting(UnknownSession::session)
+                    .containsExactlyInAnyOrder("laptop-erin", "developer");
+            for (String scope : List.of("tally-dev", Loop.ROLE_ARN)) {
+                Reconciliation scoped = Loop.reconcile(request.withRole(RoleScope.parse(scope)));
+                assertThat(scoped.unknownSessions())
+                        .as(scope)
+                        .extracting(UnknownSession::session)
+                        .containsExactly("laptop-erin");
+                assertThat(scoped.passes()).isFalse();
+                assertThat(scoped.tokens()).isEmpty();
+                assertThat(scoped.warnings())
+                        .anyMatch(
+                                w -> w.startsWith("--role tally-dev: billed Bedrock cost of ")
+                                        && w.endsWith(
+                                                "by 1 principals that are not sessions of that role is left out of the comparison"));
+            }
+            Reconciliation otherAccount =
+                    Loop.reconcile(request.withRole(RoleScope.parse("arn:aws:iam::999999999999:role/tally-dev")));
+            assertThat(otherAccount.unknownSessions()).isEmpty();
+        }
+    }
+
+    @Test
+    void roleScope_parse_takesANameOrARoleArn_andRefusesAnythingElse() {
+        assertThat(RoleScope.parse("tally-gateway")).isEqualTo(new RoleScope("tally-gateway", Optional.empty()));
+        assertThat(RoleScope.parse("arn:aws:iam::123456789012:role/tally-gateway"))
+                .isEqualTo(new RoleScope("tally-gateway", Optional.of("123456789012")));
+        for (String bad : List.of("", "a role", "arn:aws:sts::123456789012:assumed-role/r/s", "arn:nope")) {
+            assertThatThrownBy(() -> RoleScope.parse(bad))
+                    .isInstanceOfSatisfying(
+                            TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                    .hasMessageStartingWith("--role '" + bad + "' is not a role name or role ARN");
+        }
+    }
+
+    @Test
     void streamsCutByFaultInjection_showWhatTheEmulatorBilledAgainstWhatTheLedgerSaw() throws Exception {
         try (Loop loop = new Loop(dir, PriceCatalog.builtIn(), new FaultSpec(5, 0, 0, 1, 0))) {
             String finn = loop.key("finn", Map.of());

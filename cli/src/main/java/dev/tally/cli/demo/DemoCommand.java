@@ -12,6 +12,11 @@ import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.Granularity;
 import dev.tally.emulator.IamUser;
 import dev.tally.emulator.Role;
+import dev.tally.reconcile.ReconcileRequest;
+import dev.tally.reconcile.Reconciler;
+import dev.tally.reconcile.Reconciliation;
+import dev.tally.reconcile.RoleScope;
+import dev.tally.reconcile.render.ReconcileRenderer;
 import dev.tally.report.query.Dashboard;
 import dev.tally.report.query.DashboardQuery;
 import dev.tally.report.query.Dimension;
@@ -29,8 +34,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,12 +55,18 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole loop offline, from tagged sessions to the bill and its report.",
-            "Starts the emulator (a local STS, Bedrock and billing) on a free loopback port, lets a small organisation of "
-                    + "developers work on several repositories through tagged role sessions for two weeks of emulated "
-                    + "time, writes the CUR 2.0 export AWS would, and reports it by project and by user.",
-            "Writes DIR/cur (the export) and DIR/tally-demo.html (a self-contained report)."
+            "Starts the emulator (a local STS, Bedrock and billing) on a free loopback port and a gateway in front of "
+                    + "it, lets a small organisation work for two weeks of emulated time (developers on several "
+                    + "repositories through tagged role sessions, a support team and an analyst through the gateway "
+                    + "with keys), writes the CUR 2.0 export AWS would, reports it by project and by user, and "
+                    + "reconciles the gateway's ledger against the bill.",
+            "Writes DIR/cur (the export), DIR/ledger.db (the gateway's ledger) and DIR/tally-demo.html (a "
+                    + "self-contained report)."
         })
 public final class DemoCommand implements Callable<Integer> {
+    /** The gateway's own role: people's laptop sessions use tally-dev, so the bill tells the two apart. */
+    static final Role GATEWAY_ROLE = new Role("tally-gateway", true, Duration.ofHours(1));
+
     private static final AwsBasicCredentials CI_BOT =
             AwsBasicCredentials.create("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
 
@@ -93,6 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path curDir = Directories.writable("--dir", dir).resolve("cur");
         clean(curDir);
+        Path ledgerPath = dir.resolve("ledger.db");
+        cleanLedger(ledgerPath);
         Organisation org = Organisation.demo();
         PriceCatalog catalog = prices.load(spec.commandLine().getErr());
         IamUser bot = new IamUser("ci-bot", CI_BOT.accessKeyId(), CI_BOT.secretAccessKey());
@@ -102,51 +117,99 @@ public final class DemoCommand implements Callable<Integer> {
                 .user(IamUser.DEFAULT)
                 .user(bot)
                 .role(Role.DEFAULT)
+                .role(GATEWAY_ROLE)
                 .catalog(catalog)
                 .build();
         LocalDate firstDay = LocalDate.now(Clock.systemUTC()).minusDays(days);
         Simulation simulation;
+        GatewayTraffic gatewayUsers;
+        AwsBasicCredentials developerKeys =
+                AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey());
         try (Emulator aws = Emulator.start(config)) {
             out.println("Emulator (STS, Bedrock, billing) listening on " + aws.endpoint());
-            String roleArn = "arn:aws:iam::" + config.accountId() + ":role/" + Role.DEFAULT.name();
-            simulation = new Simulation(
+            try (LocalGateway gateway = new LocalGateway(
                     aws.endpoint(),
-                    roleArn,
-                    AwsBasicCredentials.create(IamUser.DEFAULT.accessKeyId(), IamUser.DEFAULT.secretAccessKey()),
-                    CI_BOT,
-                    seed);
-            simulation.run(org, firstDay, days);
+                    GATEWAY_ROLE.arn(config.accountId()),
+                    developerKeys,
+                    ledgerPath.toString(),
+                    catalog,
+                    firstDay.atStartOfDay().toInstant(ZoneOffset.UTC))) {
+                out.println("Gateway (tally gateway, role " + GATEWAY_ROLE.name() + ") listening on "
+                        + gateway.endpoint() + ", metering into " + ledgerPath);
+                simulation = new Simulation(
+                        aws.endpoint(), Role.DEFAULT.arn(config.accountId()), developerKeys, CI_BOT, seed);
+                simulation.run(org, firstDay, days);
+                gatewayUsers = new GatewayTraffic(gateway, seed + 1);
+                gatewayUsers.run(org, firstDay, days);
+            }
             aws.flush();
         }
         out.printf(
-                "Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n%n",
+                "Simulated %d developers and a CI bot: %d Bedrock calls in %d tagged sessions over %d days (%s to %s).%n",
                 org.developers().size(),
                 simulation.calls(),
                 simulation.sessions(),
                 days,
                 firstDay,
                 firstDay.plusDays(days - 1));
+        out.printf(
+                "Simulated %d gateway users with keys: %d Bedrock calls through the gateway over HTTP, the same days.%n%n",
+                gatewayUsers.users(), gatewayUsers.calls());
         S3Fetcher s3 = S3Access.fetcher(System.getenv(), s -> {});
         ReportEngine engine = new ReportEngine(s3, ReportEngine.Progress.none());
         // The dashboard's one scan also gives the by-project table.
         Dashboard dashboard = new DashboardQuery(s3, ReportEngine.Progress.none()).run(request(curDir, "tag:project"));
         show(out, "Bedrock spend by project (the Project session tag)", dashboard.view());
-        show(out, "Bedrock spend by user", engine.run(request(curDir, "user")));
+        show(
+                out,
+                "Bedrock spend by user, from the bill (role " + GATEWAY_ROLE.name() + ": through the gateway; "
+                        + Role.DEFAULT.name() + ": laptop sessions)",
+                engine.run(request(curDir, "user,role")));
+        // The bill is the truth: summing the ledger into these tables would count every gateway call twice.
+        out.println("The bill is the truth, so these tables read the bill alone: the gateway's calls are in it");
+        out.println("under each user's own session (gw-<user>, with their tags). The gateway's ledger holds the");
+        out.println("same calls again, and adding it would count them twice; it is reconciled against the bill below.");
+        out.println();
         show(out, "Bedrock spend by team and model", engine.run(request(curDir, "tag:team,model")));
         Path html = dir.resolve("tally-demo.html");
         writeHtml(dashboard, curDir, html, catalog);
+        Reconciliation reconciled = reconcile(out, ledgerPath, curDir, catalog, s3, engine);
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("Done in %.1f s.%n", seconds);
         out.println("  CUR 2.0 export:  " + curDir.toAbsolutePath() + "/");
+        out.println("  Gateway ledger:  " + ledgerPath.toAbsolutePath());
         out.println("  HTML report:     " + html.toAbsolutePath());
         out.println();
-        out.println("Try next:");
-        out.println("  bin/tally report " + curDir + " --by user,model");
-        out.println("  bin/tally report " + curDir + " --where 'tag:project=(untagged)' --by principal");
-        out.println("  bin/tally report " + curDir + " --by day --format csv");
-        out.println("  bin/tally emulator --help      (run the local AWS yourself)");
+        out.println("Try next (the ledger beside the bill shows the gateway's calls twice, once per source;");
+        out.println("reconcile compares only the gateway role's sessions, since laptop sessions never pass it):");
+        String cur = Shell.quote(curDir.toString());
+        String ledger = Shell.quote(ledgerPath.toString());
+        out.println("  bin/tally report " + cur + " --by user,model");
+        out.println("  bin/tally report " + cur + " --where 'tag:project=(untagged)' --by principal");
+        out.println("  bin/tally report " + cur + " --by day --format csv");
+        out.println("  bin/tally report " + cur + " --ledger " + ledger + " --by source,user");
+        out.println("  bin/tally reconcile --ledger " + ledger + " --cur " + cur + " --role " + GATEWAY_ROLE.name());
+        out.println("  bin/tally emulator --help");
         out.flush();
-        return 0;
+        return reconciled.passes() ? 0 : 1;
+    }
+
+    /** {@code tally reconcile --role tally-gateway}: the gateway's ledger against the gateway role's bill. */
+    private static Reconciliation reconcile(
+            PrintWriter out, Path ledgerPath, Path curDir, PriceCatalog catalog, S3Fetcher s3, ReportEngine engine) {
+        Reconciliation r = new Reconciler(engine, s3)
+                .run(ReconcileRequest.of(ledgerPath.toString(), List.of(curDir.toString()))
+                        .withPrices(catalog)
+                        .withRole(RoleScope.parse(GATEWAY_ROLE.name())));
+        out.println("Reconcile: what the gateway metered (its ledger) against what the bill charged its sessions:");
+        try {
+            ReconcileRenderer.forFormat(OutputFormat.TABLE).render(r, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        r.warnings().forEach(w -> out.println("Note: " + w.replace("--role ", "role ")));
+        out.println();
+        return r;
     }
 
     private static ReportRequest request(Path curDir, String by) {
@@ -182,6 +245,18 @@ public final class DemoCommand implements Callable<Integer> {
                                         Version.current()),
                                 catalog)
                         .render(dashboard.view(), w));
+    }
+
+    /** A previous demo's keys and events would be reconciled against this demo's bill: start from no ledger. */
+    private static void cleanLedger(Path ledger) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            Path p = ledger.resolveSibling(ledger.getFileName() + suffix);
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw TallyException.failure("cannot clear the previous demo's ledger " + p + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** A previous demo's export would be read too: start from an empty export folder. */
