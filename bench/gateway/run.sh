@@ -2,7 +2,8 @@
 # Gateway overhead: the same small requests through tally gateway (SigV4 per user session, metering, SQLite ledger
 # at the default sync, durable before done) versus straight to the emulator with a Bedrock API key, same run, same
 # emulator, loopback, load from `hey` (apt) on the same 2 cores.
-#   1. added latency p50/p99 at a fixed 1,000 requests per second (non-streaming invoke), after a warm-up;
+#   1. added latency p50/p99 at a fixed 1,000 requests per second (non-streaming invoke), after a warm-up, and the
+#      same through a second gateway whose usage sink commits nothing (the ledger's share);
 #   2. the first seconds of a cold gateway at that rate (what the JIT warm-up looks like);
 #   3. streaming (invoke-with-response-stream): average time to the first response byte, added;
 #   4. maximum throughput (32 connections, no rate limit), non-streaming.
@@ -27,14 +28,15 @@ OUT=$(mktemp -d)
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
 for _ in $(seq 1 300); do
-    [ "$(wc -l <"$OUT/server.out")" -ge 4 ] && break
+    [ "$(wc -l <"$OUT/server.out")" -ge 5 ] && break
     sleep 0.1
 done
 EMULATOR=$(sed -n 1p "$OUT/server.out")
 GATEWAY=$(sed -n 2p "$OUT/server.out")
 DIRECT_KEY=$(sed -n 3p "$OUT/server.out")
 GATEWAY_KEY=$(sed -n 4p "$OUT/server.out")
-[ -n "$GATEWAY_KEY" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
+NO_LEDGER=$(sed -n 5p "$OUT/server.out")
+[ -n "$NO_LEDGER" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
 
 MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
 BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
@@ -57,13 +59,15 @@ for i in 1 2 3 4 5; do
     echo "  slice $i: p50 $(pct 50 <<<"$r")  p99 $(pct 99 <<<"$r")  rps $(rps <<<"$r")  non-200 $(errors <<<"$r")"
 done
 load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
+load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" 5 10 100 >/dev/null
 
 echo "== warm, 1,000 rps for ${SECONDS_PER_RUN}s each, alternating, 3 rounds"
 for round in 1 2 3; do
     d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     dp50=$(pct 50 <<<"$d"); dp99=$(pct 99 <<<"$d"); gp50=$(pct 50 <<<"$g"); gp99=$(pct 99 <<<"$g")
-    echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g")"
+    n=$(load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g") | no-ledger gateway p50 $(pct 50 <<<"$n") p99 $(pct 99 <<<"$n")"
 done
 
 echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"

@@ -145,7 +145,7 @@ public final class BedrockProxy {
         EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);
         UpstreamClient.Answer answer;
         try {
-            answer = http.send(method, uri, signed, in.body());
+            answer = http.send(method, uri, signed, in.body(), !op.streaming(), MAX_HELD_ANSWER);
         } catch (IOException e) {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(

@@ -1,5 +1,6 @@
 package dev.tally.gateway.proxy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
@@ -17,8 +21,10 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
- * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections, answers read as blocking
- * streams on the request's virtual thread. The client adds nothing the signature did not cover except
+ * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections. A stream's answer is read as
+ * a blocking stream on the request's virtual thread; any other answer is gathered whole by the client before the
+ * request's thread is woken, once (reading it as a stream woke that thread for the headers and again for the
+ * body). The client adds nothing the signature did not cover except
  * {@code Host} (which it derives from the URI, as the signer did) and the body's length: no user agent, no
  * {@code Accept-Encoding} (Bedrock's answers pass through as they are).
  */
@@ -44,7 +50,12 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body) throws IOException {
+    /**
+     * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
+     *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
+     */
+    Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean whole, int maxWhole)
+            throws IOException {
         Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
         request.headers(h -> headers.forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
@@ -54,6 +65,9 @@ public final class UpstreamClient implements AutoCloseable {
         if (body.length > 0) {
             request.body(new BytesRequestContent(body));
         }
+        if (whole) {
+            return gathered(request, maxWhole);
+        }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
         try {
@@ -61,6 +75,36 @@ public final class UpstreamClient implements AutoCloseable {
             return new Answer(response.getStatus(), response.getHeaders(), listener.getInputStream());
         } catch (ExecutionException e) {
             throw new IOException("upstream call failed", e.getCause());
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new IOException("upstream answer timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.abort(e);
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static Answer gathered(Request request, int maxWhole) throws IOException {
+        AtomicReference<org.eclipse.jetty.client.Response> headed = new AtomicReference<>();
+        request.onResponseHeaders(headed::set);
+        try {
+            ContentResponse response = new CompletableResponseListener(request, maxWhole)
+                    .send()
+                    .get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(
+                    response.getStatus(), response.getHeaders(), new ByteArrayInputStream(response.getContent()));
+        } catch (ExecutionException e) {
+            org.eclipse.jetty.client.Response partial = headed.get();
+            if (partial == null) {
+                throw new IOException("upstream call failed", e.getCause());
+            }
+            return new Answer(partial.getStatus(), partial.getHeaders(), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("upstream answer broke off", e.getCause());
+                }
+            });
         } catch (TimeoutException e) {
             request.abort(e);
             throw new IOException("upstream answer timed out", e);

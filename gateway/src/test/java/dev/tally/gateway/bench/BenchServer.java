@@ -5,6 +5,8 @@ import dev.tally.emulator.ApiKey;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.gateway.Gateway;
+import dev.tally.gateway.KeyLookup;
+import dev.tally.gateway.UsageSink;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
@@ -14,14 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * For bench/gateway/run.sh: the emulator (with a Bedrock API key, the baseline's way in) and a gateway in front of
- * it with a SQLite ledger at the default sync, in this JVM. Prints four lines: the emulator URL, the gateway URL,
- * the emulator's API key and a gateway key; then serves until killed. The access log is discarded (a terminal would
- * be the bottleneck, not the gateway).
+ * it with a SQLite ledger at the default sync, in this JVM; and a second gateway whose usage sink commits nothing
+ * (it answers at once), to tell the ledger's share of the added latency. Prints five lines: the emulator URL, the
+ * gateway URL, the emulator's API key, a gateway key (good for both gateways) and the no-ledger gateway's URL; then
+ * serves until killed. The access log is discarded (a terminal would be the bottleneck, not the gateway).
  */
 public final class BenchServer {
     private static final String EMULATOR_KEY = "bench-direct-key";
@@ -36,7 +40,19 @@ public final class BenchServer {
         Ledger ledger = Ledger.open(dir.resolve("ledger.db").toString(), SyncMode.NORMAL);
         String key = ledger.keys().create("bench", Map.of("Team", "perf")).key();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Gateway gateway = Gateway.start(
+        Gateway gateway = gateway(aws, ledger, ledger::record, quiet);
+        Gateway noLedger = gateway(aws, ledger, event -> CompletableFuture.completedFuture(null), quiet);
+        System.out.println(aws.endpoint());
+        System.out.println(gateway.endpoint());
+        System.out.println(EMULATOR_KEY);
+        System.out.println(key);
+        System.out.println(noLedger.endpoint());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private static Gateway gateway(Emulator aws, Ledger ledger, UsageSink usage, PrintStream quiet) {
+        return Gateway.start(
                 GatewayConfig.builder()
                         .port(0)
                         .upstream(aws.endpoint().toString())
@@ -45,19 +61,13 @@ public final class BenchServer {
                 new Gateway.Services(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(
                                 "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-                        dev.tally.gateway.KeyLookup.of(ledger.keys()),
-                        ledger::record,
+                        KeyLookup.of(ledger.keys()),
+                        usage,
                         ledger::writable,
                         InstantSource.system(),
                         false,
                         PriceCatalog.builtIn(),
                         quiet,
                         System.err));
-        System.out.println(aws.endpoint());
-        System.out.println(gateway.endpoint());
-        System.out.println(EMULATOR_KEY);
-        System.out.println(key);
-        System.out.flush();
-        Thread.currentThread().join();
     }
 }

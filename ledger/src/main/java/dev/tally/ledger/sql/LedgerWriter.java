@@ -16,21 +16,30 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one thread that writes usage events: group commit. It takes whatever is queued (up to
- * {@link #MAX_BATCH}), writes it in one transaction, commits, and only then completes the batch's futures. A
- * commit costs the same for one event as for thousands (one log append, and with FULL one fsync), so under
- * load batches grow and the cost per event falls, while a lone event is committed at once, never held back
+ * Writes usage events, one transaction at a time on one connection: group commit. Whoever writes takes whatever
+ * is queued (up to {@link #MAX_BATCH}), writes it in one transaction, commits, and only then completes the batch's
+ * futures. A commit costs the same for one event as for thousands (one log append, and with FULL one fsync), so
+ * under load batches grow and the cost per event falls, while a lone event is committed at once, never held back
  * for a timer.
+ *
+ * <p>On SQLite the thread that submits an event commits it itself when no other write is under way, and only hands
+ * the queue to the writer thread when others queued behind it: a lone request then costs no thread hand-off at all
+ * (waking the writer and being woken back cost more than the commit, measured in bench/gateway). SQLite's WAL
+ * checkpoints (which copy the log into the database and, with either sync, fsync) run on a thread of their own,
+ * so no commit waits behind one. A PostgreSQL commit is a network round trip, and an interrupt closes a virtual
+ * thread's socket: there the writer thread does every write.
  */
 final class LedgerWriter implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
     static final int MAX_BATCH = 4_096;
     /** How often chores (key last-used times) are written when nothing else is. */
     private static final long CHORE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    private static final Pending STOP = new Pending(null, List.of(), null);
+    /** How often SQLite's log is checkpointed into the database, when anything was committed since. */
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
 
     private record Pending(UsageEvent event, List<Charge> charges, CompletableFuture<Void> done) {}
 
@@ -48,15 +57,24 @@ final class LedgerWriter implements AutoCloseable {
 
     private final Chore chore;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    /** Held by whoever writes: the writer thread or a submitting one. Guards the connection and the fields below. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Whether submitting threads commit their own events (SQLite) or leave every write to the writer thread. */
+    private final boolean callersWrite;
+
     private final Thread thread;
+    private final Checkpoints checkpoints;
     private volatile boolean closing;
     private volatile boolean lastWriteFailed;
+    private boolean closed;
     private long lastChoreNanos = System.nanoTime();
 
     LedgerWriter(ConnectionPool connections, Chore chore) {
         this.connections = requireNonNull(connections, "connections is null");
         this.chore = requireNonNull(chore, "chore is null");
         this.connection = connections.open();
+        this.callersWrite = connections.dialect() == Dialect.SQLITE;
+        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection) : null;
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
 
@@ -82,7 +100,47 @@ final class LedgerWriter implements AutoCloseable {
         if (closing && queue.remove(p)) {
             return closed();
         }
+        if (callersWrite) {
+            writeUntilDone(p);
+        } else {
+            LockSupport.unpark(thread);
+        }
         return p.done;
+    }
+
+    /**
+     * Writes the queue on this thread until {@code p} is committed, unless another thread is writing: that one
+     * looks at the queue again once it lets go (below), so {@code p} is never left behind. Whatever queued behind
+     * {@code p} goes to the writer thread, so a caller waits for its own commit and not for others'.
+     */
+    private void writeUntilDone(Pending p) {
+        while (!p.done.isDone() && writing.tryLock()) {
+            try {
+                writeQueued();
+            } finally {
+                writing.unlock();
+            }
+        }
+        if (!queue.isEmpty()) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** One batch from the queue (and the chores when due); the caller holds {@link #writing}. */
+    private void writeQueued() {
+        List<Pending> batch = new ArrayList<>(Math.min(queue.size() + 1, MAX_BATCH));
+        queue.drainTo(batch, MAX_BATCH);
+        if (closed) {
+            batch.forEach(p -> p.done().completeExceptionally(closedFailure()));
+            return;
+        }
+        boolean choreDue = System.nanoTime() - lastChoreNanos >= CHORE_INTERVAL_NANOS;
+        if (!batch.isEmpty() || (choreDue && chore.pending())) {
+            write(batch, choreDue);
+            if (checkpoints != null) {
+                checkpoints.committed();
+            }
+        }
     }
 
     boolean writable() {
@@ -90,33 +148,30 @@ final class LedgerWriter implements AutoCloseable {
     }
 
     private CompletableFuture<Void> closed() {
-        return CompletableFuture.failedFuture(TallyException.failure(
-                "ledger " + connections.location().display() + " is closed: the event was not recorded", null));
+        return CompletableFuture.failedFuture(closedFailure());
     }
 
+    private TallyException closedFailure() {
+        return TallyException.failure(
+                "ledger " + connections.location().display() + " is closed: the event was not recorded", null);
+    }
+
+    /**
+     * The writer thread: writes while anything is queued, and the chores once a second. Woken by a submitting
+     * thread that left events queued (never by a queue that a caller emptied itself); {@code park} is released by an
+     * {@code unpark} that came before it, so no wake-up is lost.
+     */
     private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        boolean stopping = false;
-        while (true) {
-            try {
-                Pending first = stopping ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
+        while (!closing) {
+            LockSupport.parkNanos(this, CHORE_INTERVAL_NANOS);
+            do {
+                writing.lock();
+                try {
+                    writeQueued();
+                } finally {
+                    writing.unlock();
                 }
-            } catch (InterruptedException e) {
-                // Only close() could interrupt, and it asks with STOP instead: keep draining.
-            }
-            if (batch.remove(STOP)) {
-                stopping = true;
-            }
-            boolean choreDue = System.nanoTime() - lastChoreNanos >= CHORE_INTERVAL_NANOS || stopping;
-            if (!batch.isEmpty() || (choreDue && chore.pending())) {
-                write(batch, choreDue);
-                batch.clear();
-            } else if (stopping) {
-                return;
-            }
+            } while (!queue.isEmpty() && !closing);
         }
     }
 
@@ -168,14 +223,93 @@ final class LedgerWriter implements AutoCloseable {
             return;
         }
         closing = true;
+        LockSupport.unpark(thread);
         try {
-            queue.put(STOP);
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        writing.lock();
+        try {
+            // Every event queued before closing was set, and the chores: submit() takes back (and fails) any event
+            // that came after.
+            lastChoreNanos = System.nanoTime() - CHORE_INTERVAL_NANOS;
+            do {
+                writeQueued();
+            } while (!queue.isEmpty() && !lastWriteFailed);
+            closed = true;
+            queue.forEach(p -> p.done().completeExceptionally(closedFailure()));
+            queue.clear();
         } finally {
+            writing.unlock();
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             if (insert != null) {
                 ConnectionPool.closeQuietly(insert);
+            }
+            ConnectionPool.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * SQLite's WAL checkpoints, off the commit path: the writer's connection never checkpoints on its own (SQLite
+     * would do it inside whichever commit crossed 1,000 log pages, an fsync that every request queued behind it
+     * waited for, up to tens of milliseconds here); this thread checkpoints PASSIVE (never blocking a writer) on its
+     * own connection every {@link #CHECKPOINT_INTERVAL_MILLIS} ms after a commit. Durability is SQLite's either way:
+     * a commit is in the log, which with NORMAL is synced at the checkpoint and with FULL at every commit.
+     */
+    private static final class Checkpoints implements AutoCloseable {
+        private final Connection connection;
+        private final Thread thread;
+        private volatile boolean dirty;
+        private volatile boolean closing;
+
+        private Checkpoints(Connection connection) {
+            this.connection = connection;
+            this.thread =
+                    Thread.ofPlatform().name("tally-ledger-checkpoint").daemon().start(this::run);
+        }
+
+        static Checkpoints start(ConnectionPool connections, Connection writer) {
+            try (var s = writer.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            } catch (SQLException e) {
+                throw connections.failure("cannot configure its writer", e);
+            }
+            return new Checkpoints(connections.open());
+        }
+
+        void committed() {
+            dirty = true;
+        }
+
+        private void run() {
+            while (!closing) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_INTERVAL_MILLIS));
+                if (dirty && !closing) {
+                    dirty = false;
+                    checkpoint("PASSIVE");
+                }
+            }
+        }
+
+        private void checkpoint(String mode) {
+            try (var s = connection.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(" + mode + ")");
+            } catch (SQLException e) {
+                // Busy or failing: the log grows until the next attempt; commits are unaffected either way.
+            }
+        }
+
+        @Override
+        public void close() {
+            closing = true;
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             ConnectionPool.closeQuietly(connection);
         }
