@@ -156,16 +156,14 @@ class AdminApiTest {
                             new BigDecimal("40"),
                             dev.tally.ledger.BudgetPeriod.MONTHLY,
                             false,
-                            List.of(new BigDecimal("100")),
-                            java.util.Optional.empty());
+                            List.of(new BigDecimal("100")));
             store.budgets()
                     .set(
                             dev.tally.ledger.Scope.parse("user:bob"),
                             new BigDecimal("5"),
                             dev.tally.ledger.BudgetPeriod.DAILY,
                             false,
-                            List.of(new BigDecimal("100")),
-                            java.util.Optional.empty());
+                            List.of(new BigDecimal("100")));
             HttpResponse<String> r = h.get("/tally/v1/me", alice);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode me = JSON.readTree(r.body());

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.Ledger;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.testing.PostgresServer;
 import java.math.BigDecimal;
@@ -20,8 +21,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -62,7 +61,7 @@ class RateLimitTest {
         try (GovernedReplicas g = new GovernedReplicas(store, 2, FIXED, Governor.Settings.DEFAULTS)) {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("dave", Map.of("Team", "web")).key();
-            ledger.limits().set(Scope.parse("team:web"), OptionalLong.of(25), OptionalLong.empty(), List.of());
+            ledger.limits().set(Scope.parse("team:web"), PerMinute.NONE.withRequests(25), List.of());
             BudgetEnforcementTest.awaitGoverned(g);
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -105,8 +104,7 @@ class RateLimitTest {
             ledger.limits()
                     .set(
                             Scope.of(Scope.Kind.KEY, created.apiKey().id()),
-                            OptionalLong.empty(),
-                            OptionalLong.empty(),
+                            PerMinute.NONE,
                             List.of("us.anthropic.claude-haiku-*"));
             BudgetEnforcementTest.awaitGoverned(g);
             assertThat(g.post(0, HAIKU, created.key(), BODY).statusCode()).isEqualTo(200);
@@ -124,7 +122,7 @@ class RateLimitTest {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("fay", Map.of()).key();
             // One request's worst case is 536 + 1,000 tokens; its actual use is a handful, refunded after.
-            ledger.limits().set(Scope.parse("user:fay"), OptionalLong.empty(), OptionalLong.of(1_600), List.of());
+            ledger.limits().set(Scope.parse("user:fay"), PerMinute.NONE.withTokens(1_600), List.of());
             BudgetEnforcementTest.awaitGoverned(g);
             for (int i = 0; i < 5; i++) {
                 assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
@@ -164,7 +162,7 @@ class RateLimitTest {
                             BudgetPeriod.MONTHLY,
                             true,
                             List.of(new BigDecimal("50"), new BigDecimal("100")),
-                            Optional.of(url));
+                            url);
             BudgetEnforcementTest.awaitGoverned(g);
             for (int i = 0; i < 6; i++) {
                 assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);

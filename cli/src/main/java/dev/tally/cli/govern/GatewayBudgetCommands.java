@@ -134,7 +134,9 @@ public final class GatewayBudgetCommands {
                 return 0;
             }
             try (Ledger l = ledger.open()) {
-                Budget b = l.budgets().set(s, amount, p, soft, pct, hook);
+                Budget b = hook.isPresent()
+                        ? l.budgets().set(s, amount, p, soft, pct, hook.get())
+                        : l.budgets().set(s, amount, p, soft, pct);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(b.id());
                 out.flush();

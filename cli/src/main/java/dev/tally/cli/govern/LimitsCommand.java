@@ -59,14 +59,8 @@ public final class LimitsCommand implements Runnable {
         @Option(names = "--scope", required = true, paramLabel = "KIND:NAME", description = "key:ID, user:U or team:T.")
         String scope;
 
-        @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute.")
-        String rpm;
-
-        @Option(
-                names = "--tpm",
-                paramLabel = "N",
-                description = "Tokens per minute (input and output; a request counts its worst case until it ends).")
-        String tpm;
+        @Mixin
+        RateOptions rates;
 
         @Option(
                 names = "--models",
@@ -96,14 +90,7 @@ public final class LimitsCommand implements Runnable {
             if (gateway != null) {
                 JsonWriter body =
                         JsonWriter.compact().beginObject().name("scope").value(s.toString());
-                OptionalLong r = perMinute("--rpm", rpm);
-                OptionalLong t = perMinute("--tpm", tpm);
-                if (r.isPresent()) {
-                    body.name("requests_per_minute").value(r.getAsLong());
-                }
-                if (t.isPresent()) {
-                    body.name("tokens_per_minute").value(t.getAsLong());
-                }
+                rates.writeTo(body);
                 body.name("models").beginArray();
                 allowed.forEach(body::value);
                 body.endArray();
@@ -119,7 +106,7 @@ public final class LimitsCommand implements Runnable {
                 return 0;
             }
             try (Ledger l = ledger.open()) {
-                UsageLimit limit = l.limits().set(s, perMinute("--rpm", rpm), perMinute("--tpm", tpm), allowed);
+                UsageLimit limit = l.limits().set(s, rates.rates(), allowed);
                 spec.commandLine().getOut().println(limit.id());
                 spec.commandLine().getOut().flush();
                 spec.commandLine()
@@ -129,21 +116,6 @@ public final class LimitsCommand implements Runnable {
                 spec.commandLine().getErr().flush();
             }
             return 0;
-        }
-
-        private static OptionalLong perMinute(String option, String value) {
-            if (value == null) {
-                return OptionalLong.empty();
-            }
-            try {
-                long n = Long.parseLong(value.strip());
-                if (n >= 1) {
-                    return OptionalLong.of(n);
-                }
-            } catch (NumberFormatException e) {
-                // said below
-            }
-            throw TallyException.usage(option + " '" + value + "' is not a whole number of at least 1");
         }
     }
 

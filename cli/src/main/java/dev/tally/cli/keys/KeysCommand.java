@@ -2,12 +2,15 @@ package dev.tally.cli.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.cli.gateway.AdminClient;
+import dev.tally.cli.govern.RateOptions;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.KeysJson;
 import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
+import dev.tally.ledger.PerMinute;
+import dev.tally.ledger.Scope;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +57,7 @@ public final class KeysCommand implements Runnable {
                 "",
                 "Example:",
                 "  export AWS_BEARER_TOKEN_BEDROCK=$(tally keys create --user alice \\",
-                "      --team search --expires 2027-06-30)"
+                "      --team search --expires 2027-06-30 --rpm 60)"
             })
     static final class Create implements Callable<Integer> {
         @Spec
@@ -80,6 +83,10 @@ public final class KeysCommand implements Runnable {
                         + "instant such as 2027-01-31T12:00:00Z. Default: never.")
         String expires;
 
+        /** The key's own rate limits, stored as the limits of scope key:ID (as tally limits set would). */
+        @Mixin
+        RateOptions rates;
+
         @Option(
                 names = "--gateway",
                 paramLabel = "URL",
@@ -92,6 +99,7 @@ public final class KeysCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Map<String, String> keyTags = tags.tags(err);
             Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
+            PerMinute perMinute = rates.rates();
             if (gateway != null) {
                 JsonWriter body =
                         JsonWriter.compact().beginObject().name("user").value(user);
@@ -99,6 +107,7 @@ public final class KeysCommand implements Runnable {
                 keyTags.forEach((k, v) -> body.name(k).value(v));
                 body.endObject();
                 until.ifPresent(u -> body.name("expires").value(u.toString()));
+                rates.writeTo(body);
                 JsonNode created =
                         admin(gateway).post("/tally/v1/keys", body.endObject().toString());
                 ApiKey k = KeysJson.parse(created).getFirst();
@@ -107,7 +116,8 @@ public final class KeysCommand implements Runnable {
                 err.println("tally: created " + k.id() + " for user " + k.user()
                         + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
                         + k.expires().map(e -> ", expires " + e).orElse(", never expires")
-                        + ", through the gateway at " + gateway + "; it is shown only this once");
+                        + limitText(perMinute) + ", through the gateway at " + gateway
+                        + "; it is shown only this once");
                 return 0;
             }
             try (Ledger l = ledger.open()) {
@@ -115,14 +125,24 @@ public final class KeysCommand implements Runnable {
                         ? l.keys().create(user, keyTags, until.get())
                         : l.keys().create(user, keyTags);
                 ApiKey k = created.apiKey();
+                if (!perMinute.isEmpty()) {
+                    l.limits().set(Scope.of(Scope.Kind.KEY, k.id()), perMinute, List.of());
+                }
                 out.println(created.key());
                 out.flush();
                 err.println("tally: created " + k.id() + " for user " + k.user()
                         + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
                         + k.expires().map(e -> ", expires " + e).orElse(", never expires")
-                        + ", in ledger " + l.location() + "; it is shown only this once");
+                        + limitText(perMinute) + ", in ledger " + l.location() + "; it is shown only this once");
                 return 0;
             }
+        }
+
+        private static String limitText(PerMinute rates) {
+            StringBuilder text = new StringBuilder();
+            rates.requests().ifPresent(n -> text.append(", ").append(n).append(" requests/min"));
+            rates.tokens().ifPresent(n -> text.append(", ").append(n).append(" tokens/min"));
+            return text.toString();
         }
 
         /** A date means through the end of that day (UTC); an instant means until it. */
