@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Leases in the lease and lease_counter tables. Taking room reads the counter and the leases and then writes, so
@@ -49,9 +52,25 @@ public final class SqlLeases implements Leases {
 
     @Override
     public long take(String holder, String counter, long capacity, long want, long atLeast, Instant expires) {
+        return take(holder, counter, List.of(), capacity, want, atLeast, expires);
+    }
+
+    @Override
+    public long take(
+            String holder,
+            String counter,
+            Collection<String> sharing,
+            long capacity,
+            long want,
+            long atLeast,
+            Instant expires) {
         requireNonNull(holder, "holder is null");
         requireNonNull(counter, "counter is null");
         requireNonNull(expires, "expires is null");
+        List<String> counters = new ArrayList<>(new TreeSet<>(sharing));
+        counters.remove(counter);
+        counters.addFirst(counter);
+        String in = String.join(", ", Collections.nCopies(counters.size(), "?"));
         long now = Micros.of(wallClock.instant());
         return connections.with(
                 "lease from " + counter,
@@ -62,11 +81,17 @@ public final class SqlLeases implements Leases {
                     long used;
                     long leased;
                     try (PreparedStatement s = tx.prepareStatement("SELECT"
-                            + " COALESCE((SELECT used FROM lease_counter WHERE name = ?), 0),"
-                            + " COALESCE((SELECT SUM(amount) FROM lease WHERE counter = ? AND expires_us >= ?), 0)")) {
-                        s.setString(1, counter);
-                        s.setString(2, counter);
-                        s.setLong(3, now);
+                            + " COALESCE((SELECT SUM(used) FROM lease_counter WHERE name IN (" + in + ")), 0),"
+                            + " COALESCE((SELECT SUM(amount) FROM lease WHERE counter IN (" + in + ")"
+                            + " AND expires_us >= ?), 0)")) {
+                        int i = 1;
+                        for (String name : counters) {
+                            s.setString(i++, name);
+                        }
+                        for (String name : counters) {
+                            s.setString(i++, name);
+                        }
+                        s.setLong(i, now);
                         try (ResultSet r = s.executeQuery()) {
                             r.next();
                             used = r.getLong(1);
