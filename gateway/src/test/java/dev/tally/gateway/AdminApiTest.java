@@ -186,6 +186,29 @@ class AdminApiTest {
     }
 
     @Test
+    void metrics_byDefault_showTeamBudgetsButNoUserOrKeyBudgets() throws Exception {
+        String path = dir.resolve("ledger.db").toString();
+        try (Ledger store = Ledger.open(path, SyncMode.NORMAL);
+                GatewayHarness h = harness(store, path)) {
+            for (String scope : List.of("team:lab", "user:alice", "key:key_123")) {
+                assertThat(h.send(
+                                        "POST",
+                                        "/tally/v1/budgets",
+                                        TOKEN,
+                                        "{\"scope\":\"" + scope + "\",\"limit\":\"5\",\"period\":\"daily\"}")
+                                .statusCode())
+                        .isEqualTo(201);
+            }
+            // /metrics needs no token: it names no person unless per-user labels are switched on.
+            String scrape = h.get("/metrics", null).body();
+            assertThat(scrape)
+                    .contains("scope=\"team:lab\"")
+                    .doesNotContain("alice")
+                    .doesNotContain("key_123");
+        }
+    }
+
+    @Test
     void budgetsAndLimitsCrud_andBudgetRemainingIsAMetric() throws Exception {
         String path = dir.resolve("ledger.db").toString();
         try (Ledger store = Ledger.open(path, SyncMode.NORMAL);
