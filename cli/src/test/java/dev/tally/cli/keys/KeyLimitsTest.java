@@ -105,7 +105,9 @@ class KeyLimitsTest {
                     HttpResponse.BodyHandlers.ofString());
             statuses.add(r.statusCode());
             if (r.statusCode() == 429) {
-                assertThat(r.body()).contains("ThrottlingException").contains("key:");
+                assertThat(r.headers().firstValue("x-amzn-errortype").orElse(""))
+                        .startsWith("ThrottlingException");
+                assertThat(r.body()).contains("Rate limit: key:");
             }
         }
         return statuses;
