@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -186,12 +187,7 @@ public final class Governor implements Governance, AutoCloseable {
                 }
                 if (limit.requestsPerMinute().isPresent()) {
                     long cap = limit.requestsPerMinute().getAsLong();
-                    LeasedCounter rate = slice(
-                            limit.requestCounter(window.slot()),
-                            window.earlierSlots().stream()
-                                    .map(limit::requestCounter)
-                                    .toList(),
-                            cap);
+                    LeasedCounter rate = rateSlice(window, limit::requestCounter, cap);
                     if (!rate.reserve(1, Math.max(1, cap / 16), store.leases(), holder, expires)) {
                         throw throttled(scope, cap + " requests", window, now);
                     }
@@ -199,12 +195,7 @@ public final class Governor implements Governance, AutoCloseable {
                 }
                 if (limit.tokensPerMinute().isPresent()) {
                     long cap = limit.tokensPerMinute().getAsLong();
-                    LeasedCounter rate = slice(
-                            limit.tokenCounter(window.slot()),
-                            window.earlierSlots().stream()
-                                    .map(limit::tokenCounter)
-                                    .toList(),
-                            cap);
+                    LeasedCounter rate = rateSlice(window, limit::tokenCounter, cap);
                     long tokens = Math.min(worst.totalTokens(), cap);
                     if (!rate.reserve(tokens, Math.max(tokens, cap / 16), store.leases(), holder, expires)) {
                         throw throttled(scope, cap + " tokens", window, now);
@@ -237,6 +228,14 @@ public final class Governor implements Governance, AutoCloseable {
                 requestRates.forEach(r -> r.refund(1));
             }
         }
+    }
+
+    /** A rate's slice of the window's current slot, sharing the limit with the window's earlier slots. */
+    private LeasedCounter rateSlice(RateWindow window, LongFunction<String> counterOfSlot, long capacity) {
+        return slice(
+                counterOfSlot.apply(window.slot()),
+                window.earlierSlots().stream().map(counterOfSlot::apply).toList(),
+                capacity);
     }
 
     private LeasedCounter slice(String counter, List<String> sharing, long capacity) {
