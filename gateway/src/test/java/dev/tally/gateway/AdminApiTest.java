@@ -156,16 +156,14 @@ class AdminApiTest {
                             new BigDecimal("40"),
                             dev.tally.ledger.BudgetPeriod.MONTHLY,
                             false,
-                            List.of(new BigDecimal("100")),
-                            java.util.Optional.empty());
+                            List.of(new BigDecimal("100")));
             store.budgets()
                     .set(
                             dev.tally.ledger.Scope.parse("user:bob"),
                             new BigDecimal("5"),
                             dev.tally.ledger.BudgetPeriod.DAILY,
                             false,
-                            List.of(new BigDecimal("100")),
-                            java.util.Optional.empty());
+                            List.of(new BigDecimal("100")));
             HttpResponse<String> r = h.get("/tally/v1/me", alice);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode me = JSON.readTree(r.body());
@@ -184,6 +182,29 @@ class AdminApiTest {
             assertThat(h.get("/tally/v1/me", TOKEN).statusCode())
                     .as("the admin token is nobody's key")
                     .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void metrics_byDefault_showTeamBudgetsButNoUserOrKeyBudgets() throws Exception {
+        String path = dir.resolve("ledger.db").toString();
+        try (Ledger store = Ledger.open(path, SyncMode.NORMAL);
+                GatewayHarness h = harness(store, path)) {
+            for (String scope : List.of("team:lab", "user:alice", "key:key_123")) {
+                assertThat(h.send(
+                                        "POST",
+                                        "/tally/v1/budgets",
+                                        TOKEN,
+                                        "{\"scope\":\"" + scope + "\",\"limit\":\"5\",\"period\":\"daily\"}")
+                                .statusCode())
+                        .isEqualTo(201);
+            }
+            // /metrics needs no token: it names no person unless per-user labels are switched on.
+            String scrape = h.get("/metrics", null).body();
+            assertThat(scrape)
+                    .contains("scope=\"team:lab\"")
+                    .doesNotContain("alice")
+                    .doesNotContain("key_123");
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -83,8 +82,7 @@ class BudgetEnforcementTest {
         Ledger ledger = g.ledger();
         String key = ledger.keys().create("alice", Map.of("Team", "search")).key();
         BigDecimal limit = WORST_CASE.multiply(BigDecimal.TEN);
-        Budget budget = ledger.budgets()
-                .set(Scope.parse("team:search"), limit, BudgetPeriod.MONTHLY, false, List.of(), Optional.empty());
+        Budget budget = ledger.budgets().set(Scope.parse("team:search"), limit, BudgetPeriod.MONTHLY, false, List.of());
         awaitGoverned(g);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -146,14 +144,7 @@ class BudgetEnforcementTest {
                 new GovernedReplicas(dir.resolve("ledger.db").toString(), 1, clock, Governor.Settings.DEFAULTS)) {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("bob", Map.of()).key();
-            ledger.budgets()
-                    .set(
-                            Scope.parse("user:bob"),
-                            WORST_CASE,
-                            BudgetPeriod.parse("day"),
-                            false,
-                            List.of(),
-                            Optional.empty());
+            ledger.budgets().set(Scope.parse("user:bob"), WORST_CASE, BudgetPeriod.parse("day"), false, List.of());
             awaitGoverned(g);
             assertThat(g.post(0, INVOKE, key, BODY).statusCode()).isEqualTo(200);
             // What is left after one request (its actual cost is below the worst case) no longer covers a worst case.
@@ -178,8 +169,7 @@ class BudgetEnforcementTest {
                             new BigDecimal("0.000001"),
                             BudgetPeriod.MONTHLY,
                             true,
-                            List.of(new BigDecimal("100")),
-                            Optional.empty());
+                            List.of(new BigDecimal("100")));
             awaitGoverned(g);
             for (int i = 0; i < 3; i++) {
                 assertThat(g.post(0, INVOKE, key, BODY).statusCode()).isEqualTo(200);

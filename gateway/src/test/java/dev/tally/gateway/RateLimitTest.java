@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.Ledger;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.testing.PostgresServer;
 import java.math.BigDecimal;
@@ -20,12 +21,11 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class RateLimitTest {
         try (GovernedReplicas g = new GovernedReplicas(store, 2, FIXED, Governor.Settings.DEFAULTS)) {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("dave", Map.of("Team", "web")).key();
-            ledger.limits().set(Scope.parse("team:web"), OptionalLong.of(25), OptionalLong.empty(), List.of());
+            ledger.limits().set(Scope.parse("team:web"), PerMinute.NONE.withRequests(25), List.of());
             BudgetEnforcementTest.awaitGoverned(g);
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -86,13 +86,41 @@ class RateLimitTest {
                     ok++;
                 } else {
                     RefusalsTest.assertBedrockError(r, 429, "ThrottlingException");
-                    // 10:00:20 is 40 s before the next minute.
-                    assertThat(r.headers().firstValue("retry-after")).contains("40");
+                    // 10:00:20 starts a 10-second slot: the window's oldest slot leaves it in 10 s.
+                    assertThat(r.headers().firstValue("retry-after")).contains("10");
                     assertThat(r.body()).contains("team:web").contains("25 requests");
                 }
             }
             assertThat(ok).isEqualTo(25);
             assertThat(g.upstreamInvokes()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void requestsPerMinute_holdOverAnySixtySeconds_notPerCalendarMinute() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-03T10:00:55Z"));
+        try (GovernedReplicas g =
+                new GovernedReplicas(dir.resolve("w.db").toString(), 1, now::get, Governor.Settings.DEFAULTS)) {
+            Ledger ledger = g.ledger();
+            String key = ledger.keys().create("hal", Map.of()).key();
+            ledger.limits().set(Scope.parse("user:hal"), PerMinute.NONE.withRequests(5), List.of());
+            BudgetEnforcementTest.awaitGoverned(g);
+            for (int i = 0; i < 5; i++) {
+                assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
+            }
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 429, "ThrottlingException");
+            // A new calendar minute, but the last 60 seconds already hold 5: a fixed minute would admit 5 more here.
+            now.set(Instant.parse("2026-11-03T10:01:05Z"));
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 429, "ThrottlingException");
+            now.set(Instant.parse("2026-11-03T10:01:54Z"));
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 429, "ThrottlingException");
+            // Once the slot of the first five has left the window, the room is back, and no more than it.
+            now.set(Instant.parse("2026-11-03T10:02:00Z"));
+            for (int i = 0; i < 5; i++) {
+                assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
+            }
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 429, "ThrottlingException");
+            assertThat(g.upstreamInvokes()).isEqualTo(10);
         }
     }
 
@@ -105,8 +133,7 @@ class RateLimitTest {
             ledger.limits()
                     .set(
                             Scope.of(Scope.Kind.KEY, created.apiKey().id()),
-                            OptionalLong.empty(),
-                            OptionalLong.empty(),
+                            PerMinute.NONE,
                             List.of("us.anthropic.claude-haiku-*"));
             BudgetEnforcementTest.awaitGoverned(g);
             assertThat(g.post(0, HAIKU, created.key(), BODY).statusCode()).isEqualTo(200);
@@ -124,7 +151,7 @@ class RateLimitTest {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("fay", Map.of()).key();
             // One request's worst case is 536 + 1,000 tokens; its actual use is a handful, refunded after.
-            ledger.limits().set(Scope.parse("user:fay"), OptionalLong.empty(), OptionalLong.of(1_600), List.of());
+            ledger.limits().set(Scope.parse("user:fay"), PerMinute.NONE.withTokens(1_600), List.of());
             BudgetEnforcementTest.awaitGoverned(g);
             for (int i = 0; i < 5; i++) {
                 assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
@@ -164,7 +191,7 @@ class RateLimitTest {
                             BudgetPeriod.MONTHLY,
                             true,
                             List.of(new BigDecimal("50"), new BigDecimal("100")),
-                            Optional.of(url));
+                            url);
             BudgetEnforcementTest.awaitGoverned(g);
             for (int i = 0; i < 6; i++) {
                 assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The gateway's budgets: what {@code tally budget set|list|rm} and the admin API change, and what every gateway
@@ -14,17 +13,15 @@ public interface Budgets {
 
     /**
      * Creates the budget for a scope and period, or replaces the one already there (keeping its id, so its spend
-     * so far in the period still counts).
+     * so far in the period still counts). Its alerts are logged only.
      *
      * @throws dev.tally.core.error.TallyException USAGE for a negative limit or a threshold outside 1..1000
      */
+    Budget set(Scope scope, BigDecimal limit, BudgetPeriod period, boolean soft, List<BigDecimal> thresholds);
+
+    /** As {@link #set(Scope, BigDecimal, BudgetPeriod, boolean, List)}, its alerts also POSTed to {@code webhook}. */
     Budget set(
-            Scope scope,
-            BigDecimal limit,
-            BudgetPeriod period,
-            boolean soft,
-            List<BigDecimal> thresholds,
-            Optional<URI> webhook);
+            Scope scope, BigDecimal limit, BudgetPeriod period, boolean soft, List<BigDecimal> thresholds, URI webhook);
 
     /** Every budget, by scope. */
     List<Budget> list();

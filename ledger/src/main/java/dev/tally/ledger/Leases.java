@@ -21,6 +21,20 @@ public interface Leases {
      */
     long take(String holder, String counter, long capacity, long want, long atLeast, Instant expires);
 
+    /**
+     * As {@link #take(String, String, long, long, long, Instant)}, but the capacity is shared with other counters:
+     * the free room is {@code capacity} less the used and unexpired leased amounts of {@code counter} and of every
+     * counter in {@code sharing} (a sliding window's earlier slots). The lease is taken on {@code counter}.
+     */
+    long take(
+            String holder,
+            String counter,
+            Collection<String> sharing,
+            long capacity,
+            long want,
+            long atLeast,
+            Instant expires);
+
     /** Gives {@code amount} of {@code holder}'s lease back (no more than it holds). */
     void giveBack(String holder, String counter, long amount);
 

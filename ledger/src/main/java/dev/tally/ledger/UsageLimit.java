@@ -26,12 +26,16 @@ public record UsageLimit(
         }
     }
 
-    /** The counter of a minute's requests; {@code minute} is its start in epoch seconds. */
-    public String requestCounter(long minute) {
-        return "rpm/" + id + "/" + minute;
+    /**
+     * The counter of the requests admitted in one slot of the sliding window; {@code slot} is the slot's start in
+     * epoch seconds.
+     */
+    public String requestCounter(long slot) {
+        return "rpm/" + id + "/" + slot;
     }
 
-    public String tokenCounter(long minute) {
-        return "tpm/" + id + "/" + minute;
+    /** As {@link #requestCounter}, for tokens. */
+    public String tokenCounter(long slot) {
+        return "tpm/" + id + "/" + slot;
     }
 }

@@ -1,7 +1,6 @@
 package dev.tally.ledger;
 
 import java.util.List;
-import java.util.OptionalLong;
 
 /** Rate limits and model access per key, user or team ({@code tally limits set|list|rm}, the admin API). */
 public interface UsageLimits {
@@ -12,7 +11,7 @@ public interface UsageLimits {
      * @throws dev.tally.core.error.TallyException USAGE when nothing is limited, a rate is below 1, or the scope
      *     is a tenant or project (limits are per key, user or team; model access per key or team)
      */
-    UsageLimit set(Scope scope, OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, List<String> models);
+    UsageLimit set(Scope scope, PerMinute rates, List<String> models);
 
     List<UsageLimit> list();
 

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,15 +59,9 @@ class GovernStoreTest {
                             BudgetPeriod.MONTHLY,
                             false,
                             List.of(new BigDecimal("50"), new BigDecimal("80")),
-                            Optional.of(URI.create("http://127.0.0.1:9/hook")));
+                            URI.create("http://127.0.0.1:9/hook"));
             Budget again = ledger.budgets()
-                    .set(
-                            Scope.parse("team:search"),
-                            new BigDecimal("120.5"),
-                            BudgetPeriod.MONTHLY,
-                            true,
-                            List.of(),
-                            Optional.empty());
+                    .set(Scope.parse("team:search"), new BigDecimal("120.5"), BudgetPeriod.MONTHLY, true, List.of());
             assertThat(again.id()).isEqualTo(b.id());
             assertThat(ledger.budgets().list()).containsExactly(again);
             assertThat(ledger.budgets().revision()).isEqualTo(before + 2);
@@ -86,17 +78,12 @@ class GovernStoreTest {
     void limits_setListRemove_andRefuseWhatCannotBeLimited(String store) {
         try (Ledger ledger = open(store)) {
             UsageLimit l = ledger.limits()
-                    .set(
-                            Scope.parse("key:key_1"),
-                            OptionalLong.of(60),
-                            OptionalLong.empty(),
-                            List.of("anthropic.claude-*"));
+                    .set(Scope.parse("key:key_1"), PerMinute.NONE.withRequests(60), List.of("anthropic.claude-*"));
             assertThat(ledger.limits().list()).containsExactly(l);
-            assertThatThrownBy(() -> ledger.limits()
-                            .set(Scope.parse("tenant:acme"), OptionalLong.of(1), OptionalLong.empty(), List.of()))
+            assertThatThrownBy(() ->
+                            ledger.limits().set(Scope.parse("tenant:acme"), PerMinute.NONE.withRequests(1), List.of()))
                     .hasMessageContaining("per key, user or team");
-            assertThatThrownBy(() -> ledger.limits()
-                            .set(Scope.parse("user:bob"), OptionalLong.empty(), OptionalLong.empty(), List.of()))
+            assertThatThrownBy(() -> ledger.limits().set(Scope.parse("user:bob"), PerMinute.NONE, List.of()))
                     .hasMessageContaining("nothing to limit");
             ledger.limits().remove(l.id());
             assertThat(ledger.limits().list()).isEmpty();

@@ -3,11 +3,11 @@ package dev.tally.cli.gateway;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Left-aligned columns, two spaces apart, for the gateway commands' tables. */
-final class Columns {
+/** Left-aligned columns, two spaces apart: the one table layout of the gateway commands (keys, budget, limits, spend). */
+public final class Columns {
     private Columns() {}
 
-    static void print(PrintWriter out, List<List<String>> rows) {
+    public static void print(PrintWriter out, List<List<String>> rows) {
         int[] widths = new int[rows.getFirst().size()];
         rows.forEach(r -> {
             for (int i = 0; i < r.size(); i++) {

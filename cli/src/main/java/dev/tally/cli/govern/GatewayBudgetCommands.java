@@ -2,7 +2,8 @@ package dev.tally.cli.govern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.account.budget.BudgetSpec;
-import dev.tally.cli.keys.LedgerOption;
+import dev.tally.cli.gateway.Columns;
+import dev.tally.cli.keys.StoreOptions;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.GovernJson;
@@ -51,7 +52,7 @@ public final class GatewayBudgetCommands {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(
                 names = "--scope",
@@ -90,12 +91,6 @@ public final class GatewayBudgetCommands {
                 description = "POST each alert as JSON here (alerts are logged by the gateway either way).")
         String webhook;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Set it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
-
         @Override
         public Integer call() {
             Scope s = Scope.parse(scope);
@@ -104,7 +99,7 @@ public final class GatewayBudgetCommands {
             List<BigDecimal> pct =
                     thresholds == null ? BudgetSpec.DEFAULT_THRESHOLDS : BudgetSpec.parseThresholds(thresholds);
             Optional<URI> hook = webhook == null ? Optional.empty() : Optional.of(webhookUrl(webhook));
-            if (gateway != null) {
+            if (ledger.throughGateway()) {
                 JsonWriter body = JsonWriter.compact()
                         .beginObject()
                         .name("scope")
@@ -119,7 +114,7 @@ public final class GatewayBudgetCommands {
                 pct.forEach(t -> body.value(t.toPlainString()));
                 body.endArray();
                 hook.ifPresent(u -> body.name("webhook").value(u.toString()));
-                JsonNode b = GovernAdmin.client(gateway)
+                JsonNode b = ledger.admin()
                         .post("/tally/v1/budgets", body.endObject().toString());
                 spec.commandLine().getOut().println(b.path("id").asText());
                 spec.commandLine().getOut().flush();
@@ -129,12 +124,14 @@ public final class GatewayBudgetCommands {
                                 + b.path("scope").asText() + " "
                                 + b.path("limit").asText() + " "
                                 + b.path("period").asText() + " ("
-                                + b.path("kind").asText() + "), through the gateway at " + gateway);
+                                + b.path("kind").asText() + "), through the gateway at " + ledger.gatewayUrl());
                 spec.commandLine().getErr().flush();
                 return 0;
             }
             try (Ledger l = ledger.open()) {
-                Budget b = l.budgets().set(s, amount, p, soft, pct, hook);
+                Budget b = hook.isPresent()
+                        ? l.budgets().set(s, amount, p, soft, pct, hook.get())
+                        : l.budgets().set(s, amount, p, soft, pct);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(b.id());
                 out.flush();
@@ -175,23 +172,17 @@ public final class GatewayBudgetCommands {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
         String format = "table";
-
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
 
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
             String listed;
-            if (gateway != null) {
-                listed = GovernAdmin.client(gateway).getText("/tally/v1/budgets");
+            if (ledger.throughGateway()) {
+                listed = ledger.admin().getText("/tally/v1/budgets");
             } else {
                 try (Ledger l = ledger.openExisting()) {
                     listed = GovernJson.budgets(l.budgets().status(Instant.now()));
@@ -215,7 +206,7 @@ public final class GatewayBudgetCommands {
                             GovernAdmin.plain(b.path("remaining")),
                             b.path("resets").asText()));
                 }
-                GovernFormat.table(out, rows);
+                Columns.print(out, rows);
             }
             out.flush();
             return 0;
@@ -228,26 +219,20 @@ public final class GatewayBudgetCommands {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Parameters(paramLabel = "ID", description = "The budget's id (bud_..., from tally budget list).")
         String id;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Remove it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
-
         @Override
         public Integer call() {
-            if (gateway != null) {
-                JsonNode b = GovernAdmin.client(gateway).delete("/tally/v1/budgets/" + id.strip());
+            if (ledger.throughGateway()) {
+                JsonNode b = ledger.admin().delete("/tally/v1/budgets/" + id.strip());
                 spec.commandLine()
                         .getErr()
                         .println("tally: removed budget " + b.path("id").asText() + " ("
                                 + b.path("scope").asText() + ", "
-                                + b.path("period").asText() + ") through the gateway at " + gateway);
+                                + b.path("period").asText() + ") through the gateway at " + ledger.gatewayUrl());
                 spec.commandLine().getErr().flush();
                 return 0;
             }

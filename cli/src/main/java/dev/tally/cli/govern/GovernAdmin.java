@@ -3,18 +3,12 @@ package dev.tally.cli.govern;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.cli.gateway.AdminClient;
 import dev.tally.core.error.TallyException;
 import java.io.IOException;
 
-/** {@code tally budget|limits ... --gateway URL}: the admin API client, and its JSON read back exactly. */
+/** {@code tally budget|limits ... --gateway URL}: the admin API's JSON read back exactly. */
 final class GovernAdmin {
     private GovernAdmin() {}
-
-    static AdminClient client(String url) {
-        return AdminClient.of(
-                url, AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")), "the admin token (TALLY_ADMIN_TOKEN)");
-    }
 
     /** Exact decimals, as written. */
     static JsonNode parse(String json) {

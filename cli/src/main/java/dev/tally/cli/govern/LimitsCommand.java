@@ -1,7 +1,8 @@
 package dev.tally.cli.govern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.cli.keys.LedgerOption;
+import dev.tally.cli.gateway.Columns;
+import dev.tally.cli.keys.StoreOptions;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.GovernJson;
@@ -54,19 +55,13 @@ public final class LimitsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(names = "--scope", required = true, paramLabel = "KIND:NAME", description = "key:ID, user:U or team:T.")
         String scope;
 
-        @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute.")
-        String rpm;
-
-        @Option(
-                names = "--tpm",
-                paramLabel = "N",
-                description = "Tokens per minute (input and output; a request counts its worst case until it ends).")
-        String tpm;
+        @Mixin
+        RateOptions rates;
 
         @Option(
                 names = "--models",
@@ -74,12 +69,6 @@ public final class LimitsCommand implements Runnable {
                 description = "The models the key or team may call: ids, inference profile ids or ARNs, * as a"
                         + " wildcard.")
         String models;
-
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Set them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
 
         @Override
         public Integer call() {
@@ -93,33 +82,26 @@ public final class LimitsCommand implements Runnable {
             if (models != null && allowed.isEmpty()) {
                 throw TallyException.usage("--models '" + models + "' names no model");
             }
-            if (gateway != null) {
+            if (ledger.throughGateway()) {
                 JsonWriter body =
                         JsonWriter.compact().beginObject().name("scope").value(s.toString());
-                OptionalLong r = perMinute("--rpm", rpm);
-                OptionalLong t = perMinute("--tpm", tpm);
-                if (r.isPresent()) {
-                    body.name("requests_per_minute").value(r.getAsLong());
-                }
-                if (t.isPresent()) {
-                    body.name("tokens_per_minute").value(t.getAsLong());
-                }
+                rates.writeTo(body);
                 body.name("models").beginArray();
                 allowed.forEach(body::value);
                 body.endArray();
-                JsonNode limit = GovernAdmin.client(gateway)
-                        .post("/tally/v1/limits", body.endObject().toString());
+                JsonNode limit =
+                        ledger.admin().post("/tally/v1/limits", body.endObject().toString());
                 spec.commandLine().getOut().println(limit.path("id").asText());
                 spec.commandLine().getOut().flush();
                 spec.commandLine()
                         .getErr()
                         .println("tally: limits " + limit.path("id").asText() + " for "
-                                + limit.path("scope").asText() + ", through the gateway at " + gateway);
+                                + limit.path("scope").asText() + ", through the gateway at " + ledger.gatewayUrl());
                 spec.commandLine().getErr().flush();
                 return 0;
             }
             try (Ledger l = ledger.open()) {
-                UsageLimit limit = l.limits().set(s, perMinute("--rpm", rpm), perMinute("--tpm", tpm), allowed);
+                UsageLimit limit = l.limits().set(s, rates.rates(), allowed);
                 spec.commandLine().getOut().println(limit.id());
                 spec.commandLine().getOut().flush();
                 spec.commandLine()
@@ -130,21 +112,6 @@ public final class LimitsCommand implements Runnable {
             }
             return 0;
         }
-
-        private static OptionalLong perMinute(String option, String value) {
-            if (value == null) {
-                return OptionalLong.empty();
-            }
-            try {
-                long n = Long.parseLong(value.strip());
-                if (n >= 1) {
-                    return OptionalLong.of(n);
-                }
-            } catch (NumberFormatException e) {
-                // said below
-            }
-            throw TallyException.usage(option + " '" + value + "' is not a whole number of at least 1");
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the limits.")
@@ -153,23 +120,17 @@ public final class LimitsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
         String format = "table";
-
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
 
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
             String listed;
-            if (gateway != null) {
-                listed = GovernAdmin.client(gateway).getText("/tally/v1/limits");
+            if (ledger.throughGateway()) {
+                listed = ledger.admin().getText("/tally/v1/limits");
             } else {
                 try (Ledger l = ledger.openExisting()) {
                     listed = GovernJson.limits(l.limits().list());
@@ -195,7 +156,7 @@ public final class LimitsCommand implements Runnable {
                                     : "-",
                             models.isEmpty() ? "any" : String.join(",", models)));
                 }
-                GovernFormat.table(out, rows);
+                Columns.print(out, rows);
             }
             out.flush();
             return 0;
@@ -208,25 +169,19 @@ public final class LimitsCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Parameters(paramLabel = "ID", description = "The limits' id (lim_..., from tally limits list).")
         String id;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Remove them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
-
         @Override
         public Integer call() {
-            if (gateway != null) {
-                JsonNode limit = GovernAdmin.client(gateway).delete("/tally/v1/limits/" + id.strip());
+            if (ledger.throughGateway()) {
+                JsonNode limit = ledger.admin().delete("/tally/v1/limits/" + id.strip());
                 spec.commandLine()
                         .getErr()
                         .println("tally: removed limits " + limit.path("id").asText() + " of "
-                                + limit.path("scope").asText() + " through the gateway at " + gateway);
+                                + limit.path("scope").asText() + " through the gateway at " + ledger.gatewayUrl());
                 spec.commandLine().getErr().flush();
                 return 0;
             }

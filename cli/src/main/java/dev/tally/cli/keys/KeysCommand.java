@@ -1,13 +1,16 @@
 package dev.tally.cli.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.cli.gateway.AdminClient;
+import dev.tally.cli.gateway.Columns;
+import dev.tally.cli.govern.RateOptions;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.KeysJson;
 import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
+import dev.tally.ledger.PerMinute;
+import dev.tally.ledger.Scope;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,14 +57,14 @@ public final class KeysCommand implements Runnable {
                 "",
                 "Example:",
                 "  export AWS_BEARER_TOKEN_BEDROCK=$(tally keys create --user alice \\",
-                "      --team search --expires 2027-06-30)"
+                "      --team search --expires 2027-06-30 --rpm 60)"
             })
     static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(
                 names = "--user",
@@ -80,11 +83,9 @@ public final class KeysCommand implements Runnable {
                         + "instant such as 2027-01-31T12:00:00Z. Default: never.")
         String expires;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Create it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
+        /** The key's own rate limits, stored as the limits of scope key:ID (as tally limits set would). */
+        @Mixin
+        RateOptions rates;
 
         @Override
         public Integer call() {
@@ -92,22 +93,25 @@ public final class KeysCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Map<String, String> keyTags = tags.tags(err);
             Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
-            if (gateway != null) {
+            PerMinute perMinute = rates.rates();
+            if (ledger.throughGateway()) {
                 JsonWriter body =
                         JsonWriter.compact().beginObject().name("user").value(user);
                 body.name("tags").beginObject();
                 keyTags.forEach((k, v) -> body.name(k).value(v));
                 body.endObject();
                 until.ifPresent(u -> body.name("expires").value(u.toString()));
+                rates.writeTo(body);
                 JsonNode created =
-                        admin(gateway).post("/tally/v1/keys", body.endObject().toString());
+                        ledger.admin().post("/tally/v1/keys", body.endObject().toString());
                 ApiKey k = KeysJson.parse(created).getFirst();
                 out.println(created.path("key").asText());
                 out.flush();
                 err.println("tally: created " + k.id() + " for user " + k.user()
                         + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
                         + k.expires().map(e -> ", expires " + e).orElse(", never expires")
-                        + ", through the gateway at " + gateway + "; it is shown only this once");
+                        + limitText(perMinute) + ", through the gateway at " + ledger.gatewayUrl()
+                        + "; it is shown only this once");
                 return 0;
             }
             try (Ledger l = ledger.open()) {
@@ -115,14 +119,24 @@ public final class KeysCommand implements Runnable {
                         ? l.keys().create(user, keyTags, until.get())
                         : l.keys().create(user, keyTags);
                 ApiKey k = created.apiKey();
+                if (!perMinute.isEmpty()) {
+                    l.limits().set(Scope.of(Scope.Kind.KEY, k.id()), perMinute, List.of());
+                }
                 out.println(created.key());
                 out.flush();
                 err.println("tally: created " + k.id() + " for user " + k.user()
                         + (k.tags().isEmpty() ? "" : " with tags " + tagText(k.tags()))
                         + k.expires().map(e -> ", expires " + e).orElse(", never expires")
-                        + ", in ledger " + l.location() + "; it is shown only this once");
+                        + limitText(perMinute) + ", in ledger " + l.location() + "; it is shown only this once");
                 return 0;
             }
+        }
+
+        private static String limitText(PerMinute rates) {
+            StringBuilder text = new StringBuilder();
+            rates.requests().ifPresent(n -> text.append(", ").append(n).append(" requests/min"));
+            rates.tokens().ifPresent(n -> text.append(", ").append(n).append(" tokens/min"));
+            return text.toString();
         }
 
         /** A date means through the end of that day (UTC); an instant means until it. */
@@ -161,7 +175,7 @@ public final class KeysCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Option(
                 names = "--format",
@@ -170,12 +184,6 @@ public final class KeysCommand implements Runnable {
                 defaultValue = "table")
         String format = "table";
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "List them through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
-
         @Override
         public Integer call() {
             if (!format.equals("table") && !format.equals("json")) {
@@ -183,8 +191,8 @@ public final class KeysCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             List<ApiKey> keys;
-            if (gateway != null) {
-                keys = KeysJson.parse(admin(gateway).get("/tally/v1/keys"));
+            if (ledger.throughGateway()) {
+                keys = KeysJson.parse(ledger.admin().get("/tally/v1/keys"));
             } else {
                 try (Ledger l = ledger.openExisting()) {
                     keys = l.keys().list();
@@ -216,21 +224,7 @@ public final class KeysCommand implements Runnable {
                         k.revoked().map(Instant::toString).orElse("-"),
                         k.lastUsed().map(Instant::toString).orElse("-")));
             }
-            int[] widths = new int[rows.getFirst().size()];
-            rows.forEach(r -> {
-                for (int i = 0; i < r.size(); i++) {
-                    widths[i] = Math.max(widths[i], r.get(i).length());
-                }
-            });
-            for (List<String> r : rows) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; i < r.size(); i++) {
-                    b.append(i == 0 ? "" : "  ")
-                            .append(r.get(i))
-                            .append(" ".repeat(widths[i] - r.get(i).length()));
-                }
-                out.println(b.toString().stripTrailing());
-            }
+            Columns.print(out, rows);
         }
     }
 
@@ -243,26 +237,20 @@ public final class KeysCommand implements Runnable {
         CommandSpec spec;
 
         @Mixin
-        LedgerOption ledger;
+        StoreOptions ledger;
 
         @Parameters(paramLabel = "ID", description = "The key's id (key_..., see: tally keys list).")
         String id;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                description = "Revoke it through a running gateway's admin API (token in TALLY_ADMIN_TOKEN).")
-        String gateway;
-
         @Override
         public Integer call() {
-            if (gateway != null) {
-                ApiKey k = KeysJson.parse(admin(gateway).delete("/tally/v1/keys/" + id.strip()))
+            if (ledger.throughGateway()) {
+                ApiKey k = KeysJson.parse(ledger.admin().delete("/tally/v1/keys/" + id.strip()))
                         .getFirst();
                 spec.commandLine()
                         .getErr()
                         .println("tally: revoked " + k.id() + " (user " + k.user() + ") at "
-                                + k.revoked().orElseThrow() + " through the gateway at " + gateway);
+                                + k.revoked().orElseThrow() + " through the gateway at " + ledger.gatewayUrl());
                 return 0;
             }
             try (Ledger l = ledger.openExisting()) {
@@ -274,12 +262,6 @@ public final class KeysCommand implements Runnable {
                 return 0;
             }
         }
-    }
-
-    /** The admin API of the gateway at {@code url}, with the admin token from the environment. */
-    static AdminClient admin(String url) {
-        return AdminClient.of(
-                url, AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")), "the admin token (TALLY_ADMIN_TOKEN)");
     }
 
     static String tagText(Map<String, String> tags) {

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ class ReplicasOnPostgresTest {
             try (Ledger ledger = Ledger.open(url, SyncMode.NORMAL)) {
                 key = ledger.keys().create("olga", Map.of("Team", "ops")).key();
                 budgetId = ledger.budgets()
-                        .set(Scope.parse("team:ops"), limit, BudgetPeriod.MONTHLY, false, List.of(), Optional.empty())
+                        .set(Scope.parse("team:ops"), limit, BudgetPeriod.MONTHLY, false, List.of())
                         .id();
             }
             Process a = startGateway(aws, postgres, url, "a-err.txt");

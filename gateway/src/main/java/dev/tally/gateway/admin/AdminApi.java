@@ -13,6 +13,7 @@ import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.BudgetStatus;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dimension;
@@ -37,7 +38,8 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code GET /tally/v1/spend?by=&from=&to=&where=}: {@code tally report --format json} over the ledger
- *   <li>{@code GET /tally/v1/keys}, {@code POST /tally/v1/keys} ({@code {"user", "tags", "expires"}}; the answer
+ *   <li>{@code GET /tally/v1/keys}, {@code POST /tally/v1/keys} ({@code {"user", "tags", "expires", "requests_per_minute",
+ *       "tokens_per_minute"}}, the rates stored as the limits of scope key:ID; the answer
  *       holds the new key, the only time it is shown), {@code DELETE /tally/v1/keys/ID} (revokes)
  *   <li>{@code GET|POST /tally/v1/budgets}, {@code DELETE /tally/v1/budgets/ID}; {@code GET|POST /tally/v1/limits},
  *       {@code DELETE /tally/v1/limits/ID}: as {@code tally budget} and {@code tally limits} ({@link GovernRequests})
@@ -235,6 +237,8 @@ public final class AdminApi {
         if (!bad.isEmpty()) {
             return Answer.error(400, "\"tags\" must be an object of strings; not a string: " + bad);
         }
+        // Checked before the key exists, so a bad rate creates nothing.
+        PerMinute rates = GovernRequests.rates(json);
         NewKey created;
         if (json.hasNonNull("expires")) {
             Instant expires;
@@ -249,6 +253,10 @@ public final class AdminApi {
             created = store().keys().create(json.path("user").asText(), tags, expires);
         } else {
             created = store().keys().create(json.path("user").asText(), tags);
+        }
+        if (!rates.isEmpty()) {
+            // The key's own limits are the limits of scope key:ID, as POST /tally/v1/limits would set them.
+            store().limits().set(Scope.of(Scope.Kind.KEY, created.apiKey().id()), rates, List.of());
         }
         ObjectNode answer = (ObjectNode) readTree(KeysJson.of(created.apiKey()));
         answer.put("key", created.key());

@@ -7,6 +7,7 @@ import dev.tally.ledger.Budget;
 import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.BudgetStatus;
 import dev.tally.ledger.Ledger;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.ledger.UsageLimit;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The admin API's budgets and limits: the request bodies {@code tally budget set --gateway} and {@code tally limits
@@ -43,18 +42,18 @@ final class GovernRequests {
         BudgetPeriod period = BudgetPeriod.parse(text(json, "period"));
         List<BigDecimal> thresholds = new ArrayList<>();
         json.path("thresholds").forEach(t -> thresholds.add(decimal(t, "thresholds")));
-        Optional<URI> webhook = Optional.empty();
-        if (json.hasNonNull("webhook")) {
-            webhook = Optional.of(webhook(json.path("webhook").asText()));
-        }
-        Budget b = store.budgets()
-                .set(
-                        scope,
-                        limit,
-                        period,
-                        json.path("soft").asBoolean(false),
-                        thresholds.isEmpty() ? DEFAULT_THRESHOLDS : thresholds,
-                        webhook);
+        boolean soft = json.path("soft").asBoolean(false);
+        List<BigDecimal> alertAt = thresholds.isEmpty() ? DEFAULT_THRESHOLDS : thresholds;
+        Budget b = json.hasNonNull("webhook")
+                ? store.budgets()
+                        .set(
+                                scope,
+                                limit,
+                                period,
+                                soft,
+                                alertAt,
+                                webhook(json.path("webhook").asText()))
+                : store.budgets().set(scope, limit, period, soft, alertAt);
         BudgetStatus status = store.budgets().status(now).stream()
                 .filter(s -> s.budget().id().equals(b.id()))
                 .findFirst()
@@ -82,8 +81,7 @@ final class GovernRequests {
         Scope scope = Scope.parse(text(json, "scope"));
         List<String> models = new ArrayList<>();
         json.path("models").forEach(m -> models.add(m.asText().strip()));
-        UsageLimit limit = store.limits()
-                .set(scope, perMinute(json, "requests_per_minute"), perMinute(json, "tokens_per_minute"), models);
+        UsageLimit limit = store.limits().set(scope, rates(json), models);
         return new AdminApi.Answer(201, GovernJson.limit(limit));
     }
 
@@ -125,15 +123,24 @@ final class GovernRequests {
         throw TallyException.usage("\"" + name + "\" must be a decimal number such as 250 or 99.50");
     }
 
-    private static OptionalLong perMinute(JsonNode json, String name) {
-        JsonNode n = json.path(name);
-        if (n.isMissingNode() || n.isNull()) {
-            return OptionalLong.empty();
+    /** The body's {@code requests_per_minute} and {@code tokens_per_minute}, either or both. */
+    static PerMinute rates(JsonNode json) {
+        PerMinute rates = PerMinute.NONE;
+        if (json.hasNonNull("requests_per_minute")) {
+            rates = rates.withRequests(perMinute(json, "requests_per_minute"));
         }
+        if (json.hasNonNull("tokens_per_minute")) {
+            rates = rates.withTokens(perMinute(json, "tokens_per_minute"));
+        }
+        return rates;
+    }
+
+    private static long perMinute(JsonNode json, String name) {
+        JsonNode n = json.path(name);
         if (!n.canConvertToLong() || n.asLong() < 1) {
             throw TallyException.usage("\"" + name + "\" must be a whole number of at least 1");
         }
-        return OptionalLong.of(n.asLong());
+        return n.asLong();
     }
 
     private static URI webhook(String text) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -178,7 +179,7 @@ public final class Governor implements Governance, AutoCloseable {
         List<String> soft = new ArrayList<>();
         boolean admitted = false;
         try {
-            long minute = now.getEpochSecond() / 60 * 60;
+            RateWindow window = RateWindow.at(now);
             for (Scope scope : scopes) {
                 UsageLimit limit = limits.get(scope);
                 if (limit == null) {
@@ -186,18 +187,18 @@ public final class Governor implements Governance, AutoCloseable {
                 }
                 if (limit.requestsPerMinute().isPresent()) {
                     long cap = limit.requestsPerMinute().getAsLong();
-                    LeasedCounter rate = slice(limit.requestCounter(minute), cap);
+                    LeasedCounter rate = rateSlice(window, limit::requestCounter, cap);
                     if (!rate.reserve(1, Math.max(1, cap / 16), store.leases(), holder, expires)) {
-                        throw throttled(scope, cap + " requests", now);
+                        throw throttled(scope, cap + " requests", window, now);
                     }
                     requestRates.add(rate);
                 }
                 if (limit.tokensPerMinute().isPresent()) {
                     long cap = limit.tokensPerMinute().getAsLong();
-                    LeasedCounter rate = slice(limit.tokenCounter(minute), cap);
+                    LeasedCounter rate = rateSlice(window, limit::tokenCounter, cap);
                     long tokens = Math.min(worst.totalTokens(), cap);
                     if (!rate.reserve(tokens, Math.max(tokens, cap / 16), store.leases(), holder, expires)) {
-                        throw throttled(scope, cap + " tokens", now);
+                        throw throttled(scope, cap + " tokens", window, now);
                     }
                     tokenRates.add(new Admission.Held(rate, tokens));
                 }
@@ -210,7 +211,7 @@ public final class Governor implements Governance, AutoCloseable {
                         soft.add(b.counter(start));
                         continue;
                     }
-                    LeasedCounter slice = slice(b.counter(start), b.limitNanos());
+                    LeasedCounter slice = slice(b.counter(start), List.of(), b.limitNanos());
                     long chunk = Math.max(cost * 8, b.limitNanos() / 64);
                     if (!slice.reserve(cost, chunk, store.leases(), holder, expires)) {
                         throw quotaExceeded(b, worst.cost(), now);
@@ -229,8 +230,16 @@ public final class Governor implements Governance, AutoCloseable {
         }
     }
 
-    private LeasedCounter slice(String counter, long capacity) {
-        LeasedCounter s = slices.computeIfAbsent(counter, c -> new LeasedCounter(c, capacity));
+    /** A rate's slice of the window's current slot, sharing the limit with the window's earlier slots. */
+    private LeasedCounter rateSlice(RateWindow window, LongFunction<String> counterOfSlot, long capacity) {
+        return slice(
+                counterOfSlot.apply(window.slot()),
+                window.earlierSlots().stream().map(counterOfSlot::apply).toList(),
+                capacity);
+    }
+
+    private LeasedCounter slice(String counter, List<String> sharing, long capacity) {
+        LeasedCounter s = slices.computeIfAbsent(counter, c -> new LeasedCounter(c, sharing, capacity));
         s.capacity(capacity);
         return s;
     }
@@ -274,11 +283,11 @@ public final class Governor implements Governance, AutoCloseable {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(modelId).matches();
     }
 
-    private static BedrockFault throttled(Scope scope, String what, Instant now) {
-        long retryAfter = 60 - now.getEpochSecond() % 60;
+    private static BedrockFault throttled(Scope scope, String what, RateWindow window, Instant now) {
+        long retryAfter = window.retryAfterSeconds(now);
         return BedrockFault.throttled(
-                "Rate limit: " + scope + " may send " + what + " a minute through the gateway; retry in " + retryAfter
-                        + " s.",
+                "Rate limit: " + scope + " may send " + what + " in any 60 seconds through the gateway; retry in "
+                        + retryAfter + " s.",
                 retryAfter);
     }
 
@@ -338,7 +347,8 @@ public final class Governor implements Governance, AutoCloseable {
         Set<String> current = currentCounters(clock.instant());
         for (LeasedCounter slice : List.copyOf(slices.values())) {
             if (!current.contains(slice.counter)) {
-                // A past period or minute, or a budget or limit that is gone: its room goes back at once.
+                // A past period, a rate slot that has left its window, or a budget or limit that is gone: its room
+                // goes back at once.
                 slices.remove(slice.counter);
                 slice.drain();
                 store.leases().giveBack(holder, slice.counter, Long.MAX_VALUE / 4);
@@ -365,11 +375,16 @@ public final class Governor implements Governance, AutoCloseable {
         budgets.values()
                 .forEach(list ->
                         list.forEach(b -> current.add(b.counter(b.period().start(now)))));
-        long minute = now.getEpochSecond() / 60 * 60;
-        limits.values().forEach(l -> {
-            current.add(l.requestCounter(minute));
-            current.add(l.tokenCounter(minute));
-        });
+        // A rate's earlier slots stay: what they admitted counts against the window until they leave it (their
+        // unused room goes back when they fall idle, like any slice's).
+        RateWindow window = RateWindow.at(now);
+        List<Long> slots = new ArrayList<>(window.earlierSlots());
+        slots.add(window.slot());
+        limits.values()
+                .forEach(l -> slots.forEach(slot -> {
+                    current.add(l.requestCounter(slot));
+                    current.add(l.tokenCounter(slot));
+                }));
         return current;
     }
 

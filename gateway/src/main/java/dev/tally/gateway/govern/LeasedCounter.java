@@ -2,6 +2,7 @@ package dev.tally.gateway.govern;
 
 import dev.tally.ledger.Leases;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * This replica's slice of one shared counter (a budget's period, a minute's requests or tokens): admissions come
@@ -11,12 +12,16 @@ import java.time.Instant;
  */
 final class LeasedCounter {
     final String counter;
+    /** Counters that share the capacity with this one (a rate window's earlier slots); empty for budgets. */
+    private final List<String> sharing;
+
     private volatile long capacity;
     private long free;
     private volatile long lastUseNanos = System.nanoTime();
 
-    LeasedCounter(String counter, long capacity) {
+    LeasedCounter(String counter, List<String> sharing, long capacity) {
         this.counter = counter;
+        this.sharing = List.copyOf(sharing);
         this.capacity = capacity;
     }
 
@@ -41,7 +46,7 @@ final class LeasedCounter {
             return true;
         }
         long need = amount - free;
-        long got = leases.take(holder, counter, capacity, Math.max(need, chunk), need, expires);
+        long got = leases.take(holder, counter, sharing, capacity, Math.max(need, chunk), need, expires);
         if (got < need) {
             return false;
         }

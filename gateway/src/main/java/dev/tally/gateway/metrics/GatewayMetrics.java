@@ -2,6 +2,7 @@ package dev.tally.gateway.metrics;
 
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.ledger.Budgets;
+import dev.tally.ledger.Scope;
 import dev.tally.ledger.UsageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>{@code tally_sts_assume_role_total}, {@code tally_session_cache_size}: the session broker
  *   <li>{@code tally_ledger_queue_depth}, {@code tally_ledger_commit_seconds}: events recorded but not yet
  *       committed, and how long commits take
- *   <li>{@code tally_budget_remaining_usd{scope,period}}: each budget's remainder this period (with a ledger)
+ *   <li>{@code tally_budget_remaining_usd{scope,period}}: each budget's remainder this period (with a ledger);
+ *       budgets of a user or a key only when per-user labels are on, capped like them
  *   <li>{@code tally_user_requests_total{user}}, {@code tally_user_cost_usd_total{user}}: only when per-user
  *       labels are on, at most {@code maxUsers} users, the rest as {@code other}
  * </ul>
@@ -49,6 +51,7 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final LabelCap models = new LabelCap(MAX_MODELS);
     private final LabelCap users;
+    private final LabelCap personalBudgets;
     private final boolean perUser;
     /** Per model, a slot per HTTP status (100 to 599): no key object is built per request. */
     private final Map<String, AtomicReferenceArray<Counter>> byModelAndStatus = new ConcurrentHashMap<>();
@@ -64,6 +67,7 @@ public final class GatewayMetrics {
     public GatewayMetrics(int maxUsers) {
         this.perUser = maxUsers > 0;
         this.users = new LabelCap(Math.max(0, maxUsers));
+        this.personalBudgets = new LabelCap(Math.max(0, maxUsers));
         Gauge.builder("tally_ledger_queue_depth", queued, AtomicLong::get)
                 .description("Usage events recorded but not yet committed to the ledger")
                 .register(registry);
@@ -149,7 +153,9 @@ public final class GatewayMetrics {
 
     /**
      * Budgets' remaining amounts, read from the store at scrape time (one query per scrape, nothing per request):
-     * {@code tally_budget_remaining_usd{scope,period}}, one series per budget an admin set.
+     * {@code tally_budget_remaining_usd{scope,period}}, one series per budget an admin set. A user's or a key's
+     * budget names a person (a key is one user's), and /metrics answers without a token: those series appear only
+     * when per-user labels are on, and no more of them than the per-user cap allows.
      */
     public void watch(Budgets budgets, InstantSource clock) {
         MultiGauge remaining = MultiGauge.builder("tally_budget_remaining_usd")
@@ -157,6 +163,11 @@ public final class GatewayMetrics {
                 .register(registry);
         this.budgets = () -> remaining.register(
                 budgets.status(clock.instant()).stream()
+                        .filter(s -> !personal(s.budget().scope())
+                                || (perUser
+                                        && !personalBudgets
+                                                .of(s.budget().scope().toString())
+                                                .equals(LabelCap.OTHER)))
                         .map(s -> MultiGauge.Row.of(
                                 Tags.of(
                                         "scope",
@@ -166,6 +177,10 @@ public final class GatewayMetrics {
                                 s.remaining().doubleValue()))
                         .toList(),
                 true);
+    }
+
+    private static boolean personal(Scope scope) {
+        return scope.kind() == Scope.Kind.USER || scope.kind() == Scope.Kind.KEY;
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */

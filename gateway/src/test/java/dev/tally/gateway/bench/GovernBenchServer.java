@@ -13,6 +13,7 @@ import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.Ledger;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.ledger.SyncMode;
 import dev.tally.testing.PostgresServer;
@@ -29,8 +30,6 @@ import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -135,21 +134,14 @@ public final class GovernBenchServer {
             for (String scope :
                     List.of("user:bench", "team:perf", "key:" + key.apiKey().id())) {
                 ledger.budgets()
-                        .set(
-                                Scope.parse(scope),
-                                big,
-                                BudgetPeriod.MONTHLY,
-                                false,
-                                List.of(new BigDecimal("80")),
-                                Optional.empty());
+                        .set(Scope.parse(scope), big, BudgetPeriod.MONTHLY, false, List.of(new BigDecimal("80")));
             }
             ledger.limits()
                     .set(
                             Scope.parse("key:" + key.apiKey().id()),
-                            OptionalLong.of(10_000_000),
-                            OptionalLong.of(100_000_000_000L),
+                            PerMinute.NONE.withRequests(10_000_000).withTokens(100_000_000_000L),
                             List.of());
-            ledger.limits().set(Scope.parse("team:perf"), OptionalLong.of(10_000_000), OptionalLong.empty(), List.of());
+            ledger.limits().set(Scope.parse("team:perf"), PerMinute.NONE.withRequests(10_000_000), List.of());
             return key.key();
         }
     }

@@ -42,7 +42,22 @@ public final class SqlBudgets implements Budgets {
     }
 
     @Override
+    public Budget set(Scope scope, BigDecimal limit, BudgetPeriod period, boolean soft, List<BigDecimal> thresholds) {
+        return put(scope, limit, period, soft, thresholds, Optional.empty());
+    }
+
+    @Override
     public Budget set(
+            Scope scope,
+            BigDecimal limit,
+            BudgetPeriod period,
+            boolean soft,
+            List<BigDecimal> thresholds,
+            URI webhook) {
+        return put(scope, limit, period, soft, thresholds, Optional.of(requireNonNull(webhook, "webhook is null")));
+    }
+
+    private Budget put(
             Scope scope,
             BigDecimal limit,
             BudgetPeriod period,

@@ -12,17 +12,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Leases in the lease and lease_counter tables. Taking room reads the counter and the leases and then writes, so
  * it runs in a write transaction, which both dialects serialize (SQLite's write lock, PostgreSQL's advisory lock
- * in {@link dev.tally.ledger.sql.Dialect#beginWrite}): two replicas never both take the last of the room.
+ * in {@link dev.tally.ledger.sql.Dialect#beginWrite}): two replicas never both take the last of the room. Charges
+ * (the ledger writer's) take no lock on PostgreSQL; a take reads used and leased in one statement so that it sees
+ * a charge whole or not at all.
  * Expiry is judged by the wall clock, not the gateway's {@code --clock}.
  */
 public final class SqlLeases implements Leases {
@@ -44,30 +52,50 @@ public final class SqlLeases implements Leases {
 
     @Override
     public long take(String holder, String counter, long capacity, long want, long atLeast, Instant expires) {
+        return take(holder, counter, List.of(), capacity, want, atLeast, expires);
+    }
+
+    @Override
+    public long take(
+            String holder,
+            String counter,
+            Collection<String> sharing,
+            long capacity,
+            long want,
+            long atLeast,
+            Instant expires) {
         requireNonNull(holder, "holder is null");
         requireNonNull(counter, "counter is null");
         requireNonNull(expires, "expires is null");
+        List<String> counters = new ArrayList<>(new TreeSet<>(sharing));
+        counters.remove(counter);
+        counters.addFirst(counter);
+        String in = String.join(", ", Collections.nCopies(counters.size(), "?"));
         long now = Micros.of(wallClock.instant());
         return connections.with(
                 "lease from " + counter,
                 c -> connections.dialect().inWriteTransaction(c, tx -> {
-                    long used = 0;
-                    try (PreparedStatement s = tx.prepareStatement("SELECT used FROM lease_counter WHERE name = ?")) {
-                        s.setString(1, counter);
-                        try (ResultSet r = s.executeQuery()) {
-                            if (r.next()) {
-                                used = r.getLong(1);
-                            }
-                        }
-                    }
+                    // Used and leased in one statement, so one snapshot: the ledger writer charges without the write
+                    // lock on PostgreSQL (charges commute), and a charge moves room from a lease to used in one
+                    // atomic statement; two separate reads could see the lease after a charge and used before it.
+                    long used;
                     long leased;
-                    try (PreparedStatement s = tx.prepareStatement(
-                            "SELECT COALESCE(SUM(amount), 0) FROM lease" + " WHERE counter = ? AND expires_us >= ?")) {
-                        s.setString(1, counter);
-                        s.setLong(2, now);
+                    try (PreparedStatement s = tx.prepareStatement("SELECT"
+                            + " COALESCE((SELECT SUM(used) FROM lease_counter WHERE name IN (" + in + ")), 0),"
+                            + " COALESCE((SELECT SUM(amount) FROM lease WHERE counter IN (" + in + ")"
+                            + " AND expires_us >= ?), 0)")) {
+                        int i = 1;
+                        for (String name : counters) {
+                            s.setString(i++, name);
+                        }
+                        for (String name : counters) {
+                            s.setString(i++, name);
+                        }
+                        s.setLong(i, now);
                         try (ResultSet r = s.executeQuery()) {
                             r.next();
-                            leased = r.getLong(1);
+                            used = r.getLong(1);
+                            leased = r.getLong(2);
                         }
                     }
                     long free = capacity - used - leased;
@@ -186,14 +214,8 @@ public final class SqlLeases implements Leases {
         if (charges.isEmpty()) {
             return;
         }
-        Map<String, Long> byCounter = new LinkedHashMap<>();
-        Map<List<String>, Long> byLease = new LinkedHashMap<>();
-        for (Charge ch : charges) {
-            byCounter.merge(ch.counter(), ch.amount(), Long::sum);
-            byLease.merge(List.of(ch.holder(), ch.counter()), ch.amount(), Long::sum);
-        }
         try (PreparedStatement s = tx.prepareStatement(CHARGE_COUNTER)) {
-            for (Map.Entry<String, Long> e : byCounter.entrySet()) {
+            for (Map.Entry<String, Long> e : byCounter(charges).entrySet()) {
                 s.setString(1, e.getKey());
                 s.setLong(2, e.getValue());
                 s.addBatch();
@@ -201,14 +223,47 @@ public final class SqlLeases implements Leases {
             s.executeBatch();
         }
         try (PreparedStatement s = tx.prepareStatement(CHARGE_LEASE)) {
-            for (Map.Entry<List<String>, Long> e : byLease.entrySet()) {
+            for (Map.Entry<LeaseKey, Long> e : byLease(charges).entrySet()) {
                 s.setLong(1, e.getValue());
                 s.setLong(2, e.getValue());
-                s.setString(3, e.getKey().get(0));
-                s.setString(4, e.getKey().get(1));
+                s.setString(3, e.getKey().holder());
+                s.setString(4, e.getKey().counter());
                 s.addBatch();
             }
             s.executeBatch();
         }
+    }
+
+    /** One lease row. */
+    public record LeaseKey(String holder, String counter) implements Comparable<LeaseKey> {
+        private static final Comparator<LeaseKey> ORDER =
+                Comparator.comparing(LeaseKey::holder).thenComparing(LeaseKey::counter);
+
+        public LeaseKey {
+            requireNonNull(holder, "holder is null");
+            requireNonNull(counter, "counter is null");
+        }
+
+        @Override
+        public int compareTo(LeaseKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /**
+     * Charges summed per counter, in name order: every writer locks the counters' rows in the same order, so two
+     * replicas' writers charging the same counters wait for each other instead of deadlocking.
+     */
+    public static SortedMap<String, Long> byCounter(List<Charge> charges) {
+        SortedMap<String, Long> out = new TreeMap<>();
+        charges.forEach(ch -> out.merge(ch.counter(), ch.amount(), Long::sum));
+        return out;
+    }
+
+    /** Charges summed per lease, in (holder, counter) order, for the same reason as {@link #byCounter}. */
+    public static SortedMap<LeaseKey, Long> byLease(List<Charge> charges) {
+        SortedMap<LeaseKey, Long> out = new TreeMap<>();
+        charges.forEach(ch -> out.merge(new LeaseKey(ch.holder(), ch.counter()), ch.amount(), Long::sum));
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.tally.ledger.govern;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
 import dev.tally.ledger.UsageLimit;
 import dev.tally.ledger.UsageLimits;
@@ -35,11 +36,11 @@ public final class SqlUsageLimits implements UsageLimits {
     }
 
     @Override
-    public UsageLimit set(
-            Scope scope, OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, List<String> models) {
+    public UsageLimit set(Scope scope, PerMinute rates, List<String> models) {
         requireNonNull(scope, "scope is null");
-        requireNonNull(requestsPerMinute, "requestsPerMinute is null");
-        requireNonNull(tokensPerMinute, "tokensPerMinute is null");
+        requireNonNull(rates, "rates is null");
+        OptionalLong requestsPerMinute = rates.requests();
+        OptionalLong tokensPerMinute = rates.tokens();
         requireNonNull(models, "models is null");
         if (scope.kind() == Scope.Kind.TENANT || scope.kind() == Scope.Kind.PROJECT) {
             throw TallyException.usage("scope " + scope + ": limits are per key, user or team");

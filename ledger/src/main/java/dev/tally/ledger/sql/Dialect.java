@@ -47,7 +47,8 @@ public enum Dialect {
         public void beginWrite(Connection connection) throws SQLException {
             // One transaction-scoped advisory lock serializes writers across replicas, as SQLite's write lock does
             // across processes: a lease's read-then-write (free room, then take it) can never interleave with
-            // another replica's. Writes are batched (events) or rare (leases), so one lock costs little.
+            // another replica's. Lease takes and store changes are rare, so one lock costs little; the ledger
+            // writer's batches, the frequent writes, do not take it (PostgresEventBatch says why they need not).
             // Both in one simple query: one network round trip, not two.
             try (Statement s = connection.createStatement()) {
                 s.execute("BEGIN; SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");

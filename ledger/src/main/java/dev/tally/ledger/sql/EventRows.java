@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Optional;
 
 /** The usage_event table: one place that maps an event to its row and back. */
@@ -27,36 +28,50 @@ public final class EventRows {
 
     private EventRows() {}
 
+    /** Each column's PostgreSQL type, in {@link #COLUMNS}' order (the one-statement batch sends one array each). */
+    static final List<String> TYPES = List.of(
+            "text", "bigint", "text", "text", "text", "text", "text", "text", "text", "bigint", "bigint", "bigint",
+            "bigint", "bigint", "text", "text", "text", "integer", "bigint", "bigint", "text", "integer");
+
     static void bind(PreparedStatement s, UsageEvent e) throws SQLException {
-        TokenCounts t = e.tokens();
-        int i = 1;
-        s.setString(i++, e.id());
-        s.setLong(i++, Micros.of(e.time()));
-        s.setString(i++, e.keyId());
-        s.setString(i++, e.user());
-        s.setString(i++, e.sessionArn());
-        s.setString(i++, TagsJson.write(e.tags()));
-        s.setString(i++, e.modelId());
-        s.setString(i++, e.model());
-        s.setString(i++, e.operation());
-        s.setLong(i++, t.input());
-        s.setLong(i++, t.output());
-        s.setLong(i++, t.cacheRead());
-        s.setLong(i++, t.cacheWrite5m());
-        s.setLong(i++, t.cacheWrite1h());
-        s.setString(i++, e.pricingModel().name());
-        // Text, not a floating-point column: the cost is stored exactly as priced.
-        s.setString(i++, e.cost().toPlainString());
-        s.setString(i++, e.currency());
-        s.setInt(i++, e.httpStatus());
-        s.setLong(i++, Micros.of(e.latency()));
-        if (e.timeToFirstToken().isPresent()) {
-            s.setLong(i++, Micros.of(e.timeToFirstToken().get()));
-        } else {
-            s.setNull(i++, Types.BIGINT);
+        Object[] values = values(e);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                s.setNull(i + 1, Types.BIGINT);
+            } else {
+                s.setObject(i + 1, values[i]);
+            }
         }
-        s.setString(i++, e.outcome().name());
-        s.setInt(i, e.estimated() ? 1 : 0);
+    }
+
+    /** The row's values in {@link #COLUMNS}' order: String, Long, Integer, or null. */
+    static Object[] values(UsageEvent e) {
+        TokenCounts t = e.tokens();
+        return new Object[] {
+            e.id(),
+            Micros.of(e.time()),
+            e.keyId(),
+            e.user(),
+            e.sessionArn(),
+            TagsJson.write(e.tags()),
+            e.modelId(),
+            e.model(),
+            e.operation(),
+            t.input(),
+            t.output(),
+            t.cacheRead(),
+            t.cacheWrite5m(),
+            t.cacheWrite1h(),
+            e.pricingModel().name(),
+            // Text, not a floating-point column: the cost is stored exactly as priced.
+            e.cost().toPlainString(),
+            e.currency(),
+            e.httpStatus(),
+            Micros.of(e.latency()),
+            e.timeToFirstToken().map(Micros::of).orElse(null),
+            e.outcome().name(),
+            e.estimated() ? 1 : 0
+        };
     }
 
     static UsageEvent read(ResultSet r) throws SQLException {

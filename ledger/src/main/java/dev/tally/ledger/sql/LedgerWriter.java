@@ -36,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LedgerWriter implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
     static final int MAX_BATCH = 4_096;
+    /** Attempts at a PostgreSQL batch that PostgreSQL aborted to break a deadlock. */
+    private static final int MAX_ATTEMPTS = 3;
     /** How often chores (key last-used times) are written when nothing else is. */
     private static final long CHORE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How often SQLite's log is checkpointed into the database, when anything was committed since. */
@@ -54,6 +56,8 @@ final class LedgerWriter implements AutoCloseable {
     private final Connection connection;
     /** Prepared once: SQLite compiles a statement on prepare, which is a large share of a small batch. */
     private PreparedStatement insert;
+    /** PostgreSQL's one-statement batch (prepared on first use). */
+    private final PostgresEventBatch postgresBatch;
 
     private final Chore chore;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -75,6 +79,7 @@ final class LedgerWriter implements AutoCloseable {
         this.connection = connections.open();
         this.callersWrite = connections.dialect() == Dialect.SQLITE;
         this.checkpoints = callersWrite ? Checkpoints.start(connections, connection) : null;
+        this.postgresBatch = new PostgresEventBatch(connection);
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
 
@@ -178,34 +183,24 @@ final class LedgerWriter implements AutoCloseable {
     private void write(List<Pending> batch, boolean withChore) {
         Dialect dialect = connections.dialect();
         try {
-            dialect.beginWrite(connection);
-            if (!batch.isEmpty()) {
-                if (insert == null) {
-                    insert = connection.prepareStatement(EventRows.INSERT);
-                }
-                for (Pending p : batch) {
-                    EventRows.bind(insert, p.event());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                List<Charge> charges = new ArrayList<>();
-                batch.forEach(p -> charges.addAll(p.charges()));
-                SqlLeases.writeCharges(connection, charges);
+            if (dialect == Dialect.POSTGRESQL) {
+                writeAtOnce(batch);
+            } else {
+                writeInTransaction(dialect, batch);
             }
             if (withChore) {
-                chore.write(connection);
-                lastChoreNanos = System.nanoTime();
+                writeChore(dialect);
             }
-            dialect.commit(connection);
             lastWriteFailed = false;
         } catch (SQLException | RuntimeException e) {
             dialect.rollbackQuietly(connection);
             lastWriteFailed = true;
+            // Their state after a failure is unknown: prepared again for the next batch.
             if (insert != null) {
-                // Its state after a failure is unknown: prepared again for the next batch.
                 ConnectionPool.closeQuietly(insert);
                 insert = null;
             }
+            postgresBatch.reset();
             TallyException failure = TallyException.failure(
                     "ledger " + connections.location().display() + ": cannot record " + batch.size() + " usage events: "
                             + OneLine.of(e.getMessage()),
@@ -214,6 +209,66 @@ final class LedgerWriter implements AutoCloseable {
             return;
         }
         batch.forEach(p -> p.done().complete(null));
+    }
+
+    /** SQLite: the events, then their charges, in one write transaction. */
+    private void writeInTransaction(Dialect dialect, List<Pending> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        dialect.beginWrite(connection);
+        if (insert == null) {
+            insert = connection.prepareStatement(EventRows.INSERT);
+        }
+        for (Pending p : batch) {
+            EventRows.bind(insert, p.event());
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        SqlLeases.writeCharges(connection, charges(batch));
+        dialect.commit(connection);
+    }
+
+    /**
+     * PostgreSQL: one statement, one round trip ({@link PostgresEventBatch}). Its row locks are taken without the
+     * advisory lock, so two replicas' writers can, rarely, deadlock on a lease row being renewed; PostgreSQL then
+     * aborts one statement whole, and it is simply sent again.
+     */
+    private void writeAtOnce(List<Pending> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<UsageEvent> events = new ArrayList<>(batch.size());
+        batch.forEach(p -> events.add(p.event()));
+        List<Charge> charges = charges(batch);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                postgresBatch.write(events, charges);
+                return;
+            } catch (SQLException e) {
+                boolean retryable = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+                if (!retryable || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Chores (key last-used times) are monotone updates, written in a transaction of their own. */
+    private void writeChore(Dialect dialect) throws SQLException {
+        if (chore.pending()) {
+            dialect.inWriteTransaction(connection, c -> {
+                chore.write(c);
+                return null;
+            });
+        }
+        lastChoreNanos = System.nanoTime();
+    }
+
+    private static List<Charge> charges(List<Pending> batch) {
+        List<Charge> charges = new ArrayList<>();
+        batch.forEach(p -> charges.addAll(p.charges()));
+        return charges;
     }
 
     /** Takes no more events, writes every queued one, and closes the writer's connection. */
@@ -248,6 +303,7 @@ final class LedgerWriter implements AutoCloseable {
             if (insert != null) {
                 ConnectionPool.closeQuietly(insert);
             }
+            postgresBatch.close();
             ConnectionPool.closeQuietly(connection);
         }
     }

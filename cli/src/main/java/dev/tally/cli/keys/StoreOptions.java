@@ -1,0 +1,49 @@
+package dev.tally.cli.keys;
+
+import dev.tally.cli.gateway.AdminClient;
+import dev.tally.ledger.Ledger;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where {@code tally keys}, {@code tally budget} (the gateway's budgets) and {@code tally limits} find the
+ * gateway's store: its ledger ({@code --ledger PATH|JDBC-URL}) or, with {@code --gateway URL}, a running gateway's
+ * admin API. Written once, so every such command takes the same options with the same help.
+ */
+public final class StoreOptions {
+    @Mixin
+    LedgerOption ledger;
+
+    @Option(
+            names = "--gateway",
+            paramLabel = "URL",
+            description =
+                    "Go through a running gateway's admin API instead of the ledger (token in TALLY_ADMIN_TOKEN).")
+    String gateway;
+
+    /** Whether {@code --gateway} was given. */
+    public boolean throughGateway() {
+        return gateway != null;
+    }
+
+    /** The {@code --gateway} URL, as given. */
+    public String gatewayUrl() {
+        return gateway;
+    }
+
+    /** The admin API of the gateway, with the admin token from the environment. */
+    public AdminClient admin() {
+        return AdminClient.of(
+                gateway,
+                AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")),
+                "the admin token (TALLY_ADMIN_TOKEN)");
+    }
+
+    public Ledger open() {
+        return ledger.open();
+    }
+
+    public Ledger openExisting() {
+        return ledger.openExisting();
+    }
+}

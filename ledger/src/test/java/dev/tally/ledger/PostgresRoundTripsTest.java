@@ -1,0 +1,99 @@
+package dev.tally.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the ledger costs PostgreSQL per usage event, counted by PostgreSQL itself (pg_stat_statements): the hot
+ * path's writes must stay below one round trip a request with budgets on (issue 13).
+ */
+class PostgresRoundTripsTest {
+    static PostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() throws SQLException {
+        postgres = PostgresServer.start("-c shared_preload_libraries=pg_stat_statements");
+        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
+        try (Connection c = postgres.connect("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION pg_stat_statements");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @Test
+    void eventWithCharges_isOneRoundTrip_andABurstSharesThem() throws SQLException {
+        String url = postgres.createDatabase("roundtrips");
+        try (Ledger ledger = Ledger.open(url, SyncMode.NORMAL)) {
+            Instant expires = Instant.now().plusSeconds(600);
+            ledger.leases().take("r1", "budget/a/0", 1_000_000, 1_000_000, 1, expires);
+            ledger.leases().take("r1", "budget/b/0", 1_000_000, 1_000_000, 1, expires);
+            long before = statements();
+
+            // One at a time: each event is a batch of its own, with charges on two budgets.
+            int alone = 20;
+            for (int i = 0; i < alone; i++) {
+                ledger.record(SampleEvents.event("alone-" + i, i), charges(3)).join();
+            }
+            long afterAlone = statements();
+            // One statement in auto-commit: one round trip and one transaction (no BEGIN, lock or COMMIT).
+            assertThat(afterAlone - before).isEqualTo(alone);
+
+            // A burst: events queued together share statements.
+            int burst = 400;
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                all.add(ledger.record(SampleEvents.event("burst-" + i, i), charges(5)));
+            }
+            all.forEach(CompletableFuture::join);
+            long afterBurst = statements();
+            assertThat(afterBurst - afterAlone).isLessThan(burst / 2);
+
+            // Exact all the same: every charge is in used, and out of the lease.
+            long charged = alone * 3L + burst * 5L;
+            assertThat(ledger.leases().used(List.of("budget/a/0", "budget/b/0")))
+                    .containsEntry("budget/a/0", charged)
+                    .containsEntry("budget/b/0", charged);
+            assertThat(ledger.leases().take("r2", "budget/a/0", 1_000_000, 1_000_000, 1, expires))
+                    .as("room left once r1 gives its lease back")
+                    .isZero();
+            ledger.leases().giveBack("r1", "budget/a/0", 1_000_000);
+            assertThat(ledger.leases().take("r2", "budget/a/0", 1_000_000, 1_000_000, 1, expires))
+                    .isEqualTo(1_000_000 - charged);
+            try (var events = ledger.events(Instant.EPOCH, Instant.now().plusSeconds(86_400 * 365))) {
+                assertThat(events.count()).isEqualTo(alone + burst);
+            }
+        }
+    }
+
+    private static List<Charge> charges(long amount) {
+        return List.of(new Charge("budget/a/0", "r1", amount), new Charge("budget/b/0", "r1", amount));
+    }
+
+    /** The statements run in the ledger's database so far (pg_stat_statements counts them as they end). */
+    private static long statements() throws SQLException {
+        try (Connection c = postgres.connect("postgres");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements s"
+                        + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'roundtrips'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
