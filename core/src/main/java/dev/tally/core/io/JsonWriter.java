@@ -88,6 +88,12 @@ public final class JsonWriter {
         return this;
     }
 
+    public JsonWriter value(boolean value) {
+        beforeValue();
+        out.append(value);
+        return this;
+    }
+
     /** The text written; every container must be closed. */
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package dev.tally.report.query;
 import dev.tally.report.read.TagLookup;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +43,13 @@ final class Aggregator {
                 dims.stream().map(values::reader).toList();
         Function<RawGroup, String> untaggedReader = values.reader(untagged);
         Map<String, Accumulator> byCurrency = new TreeMap<>();
+        LocalDate newestDay = null;
         for (RawGroup row : rows) {
             if (!kept.test(row)) {
                 continue;
+            }
+            if (row.usageDay() != null && (newestDay == null || row.usageDay().isAfter(newestDay))) {
+                newestDay = row.usageDay();
             }
             String[] key = new String[readers.size()];
             for (int i = 0; i < key.length; i++) {
@@ -73,7 +78,10 @@ final class Aggregator {
         }
         List<CurrencyReport> currencies = new ArrayList<>();
         byCurrency.forEach((currency, acc) -> currencies.add(acc.report(currency, dims)));
-        return new Report(dims, defaulted, currencies, untagged.label(), warnings);
+        Optional<TimeCoverage> time = newestDay == null || dims.stream().noneMatch(Dimension::isTime)
+                ? Optional.empty()
+                : Optional.of(new TimeCoverage(newestDay, LocalDate.now(ZoneOffset.UTC)));
+        return new Report(dims, defaulted, currencies, untagged.label(), warnings, time);
     }
 
     private Dimension defaultDimension(List<RawGroup> rows) {

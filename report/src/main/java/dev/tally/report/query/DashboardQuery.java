@@ -178,7 +178,12 @@ public final class DashboardQuery {
         List<String> warnings = new ArrayList<>(data.warnings());
         bound.forEach(b -> warnings.add("the HTML page's data: " + b));
         Report viewWithNotes = new Report(
-                view.dimensions(), view.defaultDimensions(), view.currencies(), view.untaggedTag(), warnings);
+                view.dimensions(),
+                view.defaultDimensions(),
+                view.currencies(),
+                view.untaggedTag(),
+                warnings,
+                view.time());
         return new Dashboard(viewWithNotes, shown, timeGrain, slices, bound);
     }
 
@@ -200,42 +205,68 @@ public final class DashboardQuery {
     /** A dimension's slice: its cost per day, complete; one with more than this many rows is left out. */
     static final int SLICE_LIMIT = 6_000;
 
-    /** Every dimension's slice in one pass over the data: a pass per dimension cost seconds on 2 million rows. */
+    /**
+     * Every dimension's slice in one pass over the data: a pass per dimension cost seconds on 2 million rows. Groups
+     * are keyed by the dimension's value and the day only, and a dimension is dropped as soon as its slice passes
+     * {@link #SLICE_LIMIT}: principal, session and user pass it early, and building and hashing a full key per group
+     * and dimension was most of the 20-million-row page's time outside DuckDB (docs/benchmarks.md).
+     */
     private static Map<Dimension, Report> slices(Report data) {
         int dims = data.dimensions().size();
         int day = data.dimensions().indexOf(DAY);
         List<Map<String, Map<List<String>, Group>>> byDimension = new ArrayList<>();
+        long[] sizes = new long[dims];
         for (int d = 0; d < dims; d++) {
-            byDimension.add(new TreeMap<>());
+            byDimension.add(d == day ? null : new TreeMap<>());
         }
         for (CurrencyReport c : data.currencies()) {
             for (Group g : c.groups()) {
+                String dayKey = day >= 0 ? g.keys().get(day) : FOLDED;
                 for (int d = 0; d < dims; d++) {
-                    if (d == day) {
+                    Map<String, Map<List<String>, Group>> slice = byDimension.get(d);
+                    if (slice == null) {
                         continue;
                     }
-                    List<String> keys = new ArrayList<>(Collections.nCopies(dims, FOLDED));
-                    keys.set(d, g.keys().get(d));
-                    if (day >= 0) {
-                        keys.set(day, g.keys().get(day));
+                    Map<List<String>, Group> groups = slice.computeIfAbsent(c.currency(), x -> new HashMap<>());
+                    List<String> k = List.of(g.keys().get(d), dayKey);
+                    Group before = groups.get(k);
+                    if (before != null) {
+                        groups.put(k, before.plus(g));
+                    } else if (++sizes[d] > SLICE_LIMIT) {
+                        byDimension.set(d, null);
+                    } else {
+                        groups.put(k, g);
                     }
-                    List<String> k = List.copyOf(keys);
-                    byDimension
-                            .get(d)
-                            .computeIfAbsent(c.currency(), x -> new HashMap<>())
-                            .merge(k, new Group(k, g.cost(), g.tokens(), g.tokenCost(), g.rows()), Group::plus);
                 }
             }
         }
         Map<Dimension, Report> slices = new HashMap<>();
         for (int d = 0; d < dims; d++) {
             Map<String, Map<List<String>, Group>> slice = byDimension.get(d);
-            long rows = slice.values().stream().mapToLong(Map::size).sum();
-            if (d != day && rows <= SLICE_LIMIT) {
-                slices.put(data.dimensions().get(d), report(data, slice));
+            if (slice != null) {
+                slices.put(data.dimensions().get(d), report(data, withFullKeys(slice, dims, d, day)));
             }
         }
         return slices;
+    }
+
+    /** A slice's groups keyed by every dimension, {@link #FOLDED} in all but {@code at} and the day. */
+    private static Map<String, Map<List<String>, Group>> withFullKeys(
+            Map<String, Map<List<String>, Group>> slice, int dims, int at, int day) {
+        Map<String, Map<List<String>, Group>> full = new TreeMap<>();
+        slice.forEach((currency, groups) -> {
+            Map<List<String>, Group> out = new HashMap<>();
+            groups.forEach((k, g) -> {
+                List<String> keys = new ArrayList<>(Collections.nCopies(dims, FOLDED));
+                keys.set(at, k.get(0));
+                if (day >= 0) {
+                    keys.set(day, k.get(1));
+                }
+                out.put(keys, new Group(keys, g.cost(), g.tokens(), g.tokenCost(), g.rows()));
+            });
+            full.put(currency, out);
+        });
+        return full;
     }
 
     /** The page orders rows itself: the data's groups need no order, and sorting millions of them costs seconds. */

@@ -99,7 +99,8 @@ public final class ReportEngine {
                     "first aggregation:\n" + String.join(";\n", step.dialect().setup()) + ";\n" + query.sql() + ";");
             long queryStart = System.nanoTime();
             List<RawGroup> rows = new ArrayList<>();
-            step.run(query, files, row -> rows.add(FirstAggregation.read(row, tags.size())));
+            Function<ResultRow, RawGroup> read = FirstAggregation.reader(tags.size());
+            step.run(query, files, row -> rows.add(read.apply(row)));
             debug.accept(rows.size() + " raw groups in " + (System.nanoTime() - queryStart) / 1_000_000 + " ms");
             long duplicates = rows.stream().mapToLong(RawGroup::duplicates).sum();
             if (duplicates > 0) {

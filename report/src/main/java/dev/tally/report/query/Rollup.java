@@ -3,6 +3,7 @@ package dev.tally.report.query;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +47,21 @@ final class Rollup {
             }
             currencies.add(CurrencyReport.of(c.currency(), dims, groups.values(), untaggedCost, top, Optional.empty()));
         }
-        return new Report(dims, defaulted, currencies, untagged.label(), data.warnings());
+        return new Report(dims, defaulted, currencies, untagged.label(), data.warnings(), time(data, dims));
+    }
+
+    /** The newest day of the data, when the report is by time: the same coverage the engine gives the same report. */
+    private static Optional<TimeCoverage> time(Report data, List<Dimension> dims) {
+        int day = data.dimensions().indexOf(new Dimension(Dimension.Kind.DAY, Optional.empty()));
+        if (day < 0 || dims.stream().noneMatch(Dimension::isTime)) {
+            return Optional.empty();
+        }
+        return data.currencies().stream()
+                .flatMap(c -> c.groups().stream())
+                .map(g -> g.keys().get(day))
+                .filter(k -> !k.equals(Group.NONE))
+                .max(String::compareTo)
+                .map(k -> new TimeCoverage(LocalDate.parse(k), LocalDate.now(ZoneOffset.UTC)));
     }
 
     private static Dimension defaultDimension(Report data) {

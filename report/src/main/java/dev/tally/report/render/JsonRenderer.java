@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code {"currency", "total", "dimensions", "groups": [{"keys", "cost", "usage", "rows"}]}}: one object, or
- * an array of them when the report holds more than one currency. Numbers are exact decimals.
+ * an array of them when the report holds more than one currency. Numbers are exact decimals. In a report by time,
+ * every group also says whether its period is the newest one and had not ended: {@code "incomplete": true/false}.
  */
 final class JsonRenderer implements Renderer {
 
@@ -47,6 +48,9 @@ final class JsonRenderer implements Renderer {
             json.name("cost").value(exact(g.cost()));
             json.name("usage").value(exact(g.tokens()));
             json.name("rows").value(g.rows());
+            if (report.hasTime()) {
+                json.name("incomplete").value(report.isIncomplete(g));
+            }
             json.endObject();
         }
         json.endArray();

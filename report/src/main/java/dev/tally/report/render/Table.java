@@ -10,10 +10,13 @@ import java.util.function.Function;
 
 /**
  * A report as rows of cells, shared by the CSV, Markdown and terminal renderers: the dimension columns,
- * cost, currency, tokens, cost per million tokens and line items, then a total row.
+ * cost, currency, tokens, cost per million tokens and line items, then a total row. The newest period of a report by
+ * time that had not ended is marked: {@code (incomplete)} after its time key for people, an {@code incomplete}
+ * column ({@code true}/{@code false}) in CSV, whose key cells stay machine-readable dates.
  */
 record Table(List<String> header, List<List<String>> rows, List<String> total, boolean[] numeric) {
     static final String TOTAL = "TOTAL";
+    static final String INCOMPLETE_NOTE = " (incomplete)";
 
     static Table of(Report report, CurrencyReport currency, boolean exact) {
         Function<BigDecimal, String> money = exact ? Amounts::exact : Amounts::money;
@@ -22,14 +25,29 @@ record Table(List<String> header, List<List<String>> rows, List<String> total, b
         List<String> header = new ArrayList<>();
         report.dimensions().forEach(d -> header.add(d.label()));
         header.addAll(List.of("cost", "currency", "tokens", "cost_per_million_tokens", "line_items"));
+        boolean incompleteColumn = exact && report.hasTime();
+        if (incompleteColumn) {
+            header.add("incomplete");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Group g : currency.groups()) {
+            boolean incomplete = report.isIncomplete(g);
             List<String> row = new ArrayList<>(g.keys());
+            if (incomplete && !exact) {
+                for (int i = 0; i < report.dimensions().size(); i++) {
+                    if (report.dimensions().get(i).isTime()) {
+                        row.set(i, row.get(i) + INCOMPLETE_NOTE);
+                    }
+                }
+            }
             row.add(money.apply(g.cost()));
             row.add(currency.currency());
             row.add(g.tokens().signum() == 0 ? "" : tokens.apply(g.tokens()));
             row.add(g.costPerMillionTokens().map(perMillion).orElse(""));
             row.add(Long.toString(g.rows()));
+            if (incompleteColumn) {
+                row.add(Boolean.toString(incomplete));
+            }
             rows.add(row);
         }
         List<String> total = new ArrayList<>();
@@ -43,9 +61,12 @@ record Table(List<String> header, List<List<String>> rows, List<String> total, b
         total.add(allTokens.signum() == 0 ? "" : tokens.apply(allTokens));
         total.add("");
         total.add(Long.toString(lineItems));
+        if (incompleteColumn) {
+            total.add("");
+        }
         boolean[] numeric = new boolean[header.size()];
         for (int i = report.dimensions().size(); i < header.size(); i++) {
-            numeric[i] = !header.get(i).equals("currency");
+            numeric[i] = !header.get(i).equals("currency") && !header.get(i).equals("incomplete");
         }
         return new Table(header, rows, total, numeric);
     }
