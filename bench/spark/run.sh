@@ -27,7 +27,8 @@ for m in $sizes; do
     for engine in duckdb spark; do
       /usr/bin/time -o "$work/one" -f "%e %M" bin/tally report "$file" --by tag:project,model --format json --engine "$engine" \
         >"$work/out-$engine-$m" 2>"$work/err-$engine-$m"
-      echo "$m $engine $(cat "$work/one")" | tee -a "$work/spark-times"
+      # The 1-minute load average after each run: other builds share this machine's cores.
+      echo "$m $engine $(cat "$work/one") load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/spark-times"
     done
     cmp -s "$work/out-duckdb-$m" "$work/out-spark-$m" || { echo "DIFFERENT RESULTS at ${m}M rows" >&2; exit 1; }
   done

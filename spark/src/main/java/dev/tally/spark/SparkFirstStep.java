@@ -2,6 +2,7 @@ package dev.tally.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.report.query.FirstQuery;
@@ -13,11 +14,13 @@ import dev.tally.report.read.SourceFile;
 import dev.tally.report.read.SparkSqlDialect;
 import dev.tally.report.read.SqlDialect;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -32,9 +35,21 @@ import org.apache.spark.sql.functions;
  */
 public final class SparkFirstStep implements FirstStep {
     private final SparkSession spark;
+    private final Function<Path, String> locations;
 
+    /** Reads every file where it is: local mode, or a file system every executor mounts alike. */
     public SparkFirstStep(SparkSession spark) {
+        this(spark, file -> file.toAbsolutePath().toString());
+    }
+
+    /** Reads files of the report's S3 cache from S3 itself, through hadoop-aws (executors cannot see that cache). */
+    public SparkFirstStep(SparkSession spark, S3Locations locations) {
+        this(spark, requireNonNull(locations, "locations is null")::of);
+    }
+
+    private SparkFirstStep(SparkSession spark, Function<Path, String> locations) {
         this.spark = requireNonNull(spark, "spark is null");
+        this.locations = locations;
     }
 
     /** The session a report runs on: UTC, no web UI (a report is one query, and the UI takes a port and a second). */
@@ -85,9 +100,7 @@ public final class SparkFirstStep implements FirstStep {
                 throw TallyException.usage(f.path() + ": gzip CSV without a .gz suffix; Spark reads gzip by name"
                         + " (rename it to end in .gz, or use --engine duckdb)");
             }
-            byColumns
-                    .computeIfAbsent(f.columns(), k -> new ArrayList<>())
-                    .add(f.path().toAbsolutePath().toString());
+            byColumns.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(location(f.path()));
         }
         Dataset<Row> all = null;
         for (List<String> paths : byColumns.values()) {
@@ -97,6 +110,18 @@ public final class SparkFirstStep implements FirstStep {
             all = all == null ? part : all.unionByName(part, true);
         }
         return all;
+    }
+
+    private String location(Path file) {
+        String location = locations.apply(file);
+        if (location.startsWith("s3a://") && !S3aSettings.available()) {
+            throw new TallyException(
+                    ErrorKind.FAILURE,
+                    location + ": s3:// inputs on Spark are read through hadoop-aws, which is not"
+                            + " on Spark's classpath (add org.apache.hadoop:hadoop-aws:3.5.0 and its AWS SDK bundle, e.g."
+                            + " spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)");
+        }
+        return location;
     }
 
     private static DataFrameReader csv(DataFrameReader reader) {

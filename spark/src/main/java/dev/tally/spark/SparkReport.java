@@ -55,12 +55,13 @@ public final class SparkReport {
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
         try {
+            // The driver lists s3:// inputs and detects their formats from its cache; the executors read the objects
+            // themselves through hadoop-aws.
+            S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), System.getenv());
+            Path cache = Path.of(System.getProperty("user.home"), ".cache", "tally", "s3");
             Report report = new ReportEngine(
-                            new S3Fetcher(
-                                    Path.of(System.getProperty("user.home"), ".cache", "tally", "s3"),
-                                    line -> {},
-                                    S3Fetcher.clients()),
-                            new SparkFirstStep(spark))
+                            new S3Fetcher(cache, line -> {}, S3Fetcher.clients()),
+                            new SparkFirstStep(spark, new S3Locations(cache)))
                     .run(a.request);
             report.warnings().forEach(w -> err.println("tally: warning: " + w));
             if (report.defaultDimensions()) {
