@@ -64,9 +64,18 @@ final class Loop implements AutoCloseable {
 
     /** With the gateway pricing by {@code gatewayPrices} (the emulator bills by the built-in catalog). */
     Loop(Path dir, PriceCatalog gatewayPrices, FaultSpec faults) {
+        this(dir, dir.resolve("ledger.db").toString(), gatewayPrices, faults);
+    }
+
+    /** With the ledger at {@code ledgerLocation}: a SQLite path or a PostgreSQL JDBC URL, as --ledger takes it. */
+    Loop(Path dir, String ledgerLocation) {
+        this(dir, ledgerLocation, PriceCatalog.builtIn(), FaultSpec.NONE);
+    }
+
+    private Loop(Path dir, String ledgerLocation, PriceCatalog gatewayPrices, FaultSpec faults) {
         this.dir = dir;
         this.cur = dir.resolve("cur");
-        this.ledgerPath = dir.resolve("ledger.db").toString();
+        this.ledgerPath = ledgerLocation;
         aws = Emulator.start(
                 EmulatorConfig.builder()
                         .curOut(cur)
@@ -155,9 +164,15 @@ final class Loop implements AutoCloseable {
 
     /** The ledger's total cost by plain SQL, not the ledger's reader. */
     BigDecimal ledgerCostBySql() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledgerPath)) {
+            return ledgerCostBySql(c);
+        }
+    }
+
+    /** The same on a connection the test opened itself (a PostgreSQL ledger). */
+    static BigDecimal ledgerCostBySql(Connection c) throws Exception {
         BigDecimal total = BigDecimal.ZERO;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledgerPath);
-                Statement s = c.createStatement();
+        try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT cost FROM usage_event")) {
             while (rs.next()) {
                 total = total.add(new BigDecimal(rs.getString(1)));
