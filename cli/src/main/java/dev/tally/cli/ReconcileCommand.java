@@ -54,7 +54,7 @@ final class ReconcileCommand implements Callable<Integer> {
             names = "--ledger",
             required = true,
             paramLabel = "PATH|JDBC-URL",
-            description = "The gateway's ledger (a file path or jdbc:sqlite: URL).")
+            description = "The gateway's ledger (a file path, jdbc:sqlite: or jdbc:postgresql: URL).")
     String ledger;
 
     @Option(
