@@ -76,6 +76,7 @@ public record AwsCall(String service, String operation, String iamAction) {
             case INVALID_REQUEST -> service + " refused " + operation + " as invalid (" + f.detail() + ")";
             case NO_SUCH_BUCKET -> service + " refused " + operation + " (" + f.detail() + ")";
             case UNREACHABLE -> "cannot reach " + service + " for " + operation + " (" + f.detail() + ")";
+            case NOT_SERVED -> "the endpoint for " + service + " does not serve " + operation + " (" + f.detail() + ")";
             case NOT_AWS ->
                 "the endpoint for " + service + " is not " + service + ": " + operation + " got " + f.detail();
             case SERVICE -> service + " " + operation + " failed (" + f.detail() + ")";

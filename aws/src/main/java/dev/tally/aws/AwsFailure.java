@@ -42,6 +42,11 @@ public record AwsFailure(Cause cause, String detail) {
         NO_SUCH_BUCKET,
         /** No connection: the host is unknown, refuses or does not answer. */
         UNREACHABLE,
+        /**
+         * The endpoint speaks AWS but does not serve this service or operation: an emulator that leaves the
+         * service to another peer ({@code tally emulator} and IAM), not a missing permission.
+         */
+        NOT_SERVED,
         /** Something answered, but not in any AWS protocol's shape: a web server, a proxy's page. */
         NOT_AWS,
         /** Any other refusal or error AWS reported. */
@@ -60,6 +65,9 @@ public record AwsFailure(Cause cause, String detail) {
             "RequestExpired",
             "MissingAuthenticationToken",
             "IncompleteSignature");
+
+    /** The codes of an operation the endpoint does not know: the Query APIs' and the JSON APIs'. */
+    private static final Set<String> NOT_SERVED = Set.of("InvalidAction", "UnknownOperationException");
 
     /** How much of a non-AWS answer is quoted: enough to recognise a page, not enough to flood a line. */
     private static final int QUOTED = 80;
@@ -115,6 +123,9 @@ public record AwsFailure(Cause cause, String detail) {
         if (e.statusCode() == 403 && !error.fromBody()) {
             // A bare 403: how AWS refuses some requests without a body (S3's HEAD); say what came back.
             return new AwsFailure(Cause.ACCESS_DENIED, "HTTP 403" + answered(e));
+        }
+        if (NOT_SERVED.contains(code)) {
+            return new AwsFailure(Cause.NOT_SERVED, error.toString());
         }
         if (code.equals("ValidationException") || code.equals("ValidationError")) {
             return new AwsFailure(Cause.INVALID_REQUEST, error.toString());

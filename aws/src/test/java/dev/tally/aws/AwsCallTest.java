@@ -53,6 +53,20 @@ class AwsCallTest {
     }
 
     @Test
+    void operationTheEndpointDoesNotServe_isNotServedRatherThanAPermission() {
+        String body = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                + "<Message>tally emulator does not serve sts</Message></Error></ErrorResponse>";
+        try (CannedEndpoint sts = CannedEndpoint.answering(400, "text/xml", body)) {
+            TallyException e = stsFailure(sts.uri());
+            assertThat(AwsFailure.of((SdkException) e.getCause()).cause()).isEqualTo(AwsFailure.Cause.NOT_SERVED);
+            assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE);
+            assertThat(e.getMessage())
+                    .isEqualTo("the endpoint for STS does not serve GetCallerIdentity"
+                            + " (InvalidAction: tally emulator does not serve sts)");
+        }
+    }
+
+    @Test
     void webServerThatIsNotAws_isNamedWithWhatCameBack() {
         String page = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
         try (CannedEndpoint web = CannedEndpoint.answering(404, "text/html", page)) {

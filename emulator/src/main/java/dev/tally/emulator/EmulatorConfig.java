@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything an emulator is started with. Defaults: port 0 (ephemeral), account 123456789012, region
@@ -117,7 +118,7 @@ public record EmulatorConfig(
         private final List<IamUser> users = new ArrayList<>();
         private final List<Role> roles = new ArrayList<>();
         private final List<ApiKey> apiKeys = new ArrayList<>();
-        private Path curOut;
+        private @Nullable Path curOut;
         private String exportName = DEFAULT_EXPORT_NAME;
         private Granularity granularity = Granularity.HOURLY;
         private FaultSpec faults = FaultSpec.NONE;

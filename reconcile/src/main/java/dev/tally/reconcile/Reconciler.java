@@ -211,15 +211,20 @@ public final class Reconciler {
         return new Verdict(DifferenceKind.TOKENS, BigDecimal.ZERO);
     }
 
+    /** A cell's session: every cell's session was read with it, so the lookup cannot miss. */
+    static Session session(Map<String, Session> sessions, CellKey key) {
+        return java.util.Objects.requireNonNull(sessions.get(key.sessionArn()), "a cell without its session");
+    }
+
     /** The value of one {@code --by} dimension for a cell. */
     static Function<CellKey, String> reader(Dimension d, Map<String, Session> sessions) {
         return switch (d.kind()) {
-            case USER -> k -> sessions.get(k.sessionArn()).user();
-            case SESSION -> k -> sessions.get(k.sessionArn()).name();
+            case USER -> k -> session(sessions, k).user();
+            case SESSION -> k -> session(sessions, k).name();
             case TAG -> {
                 String key = d.matchKey().orElseThrow();
                 yield k -> {
-                    String v = sessions.get(k.sessionArn()).tags().get(key);
+                    String v = session(sessions, k).tags().get(key);
                     return v == null || v.isEmpty() ? Group.UNTAGGED : v;
                 };
             }

@@ -68,7 +68,7 @@ final class Rollup {
         for (var entry : cells.entrySet()) {
             CellKey key = entry.getKey();
             Cell cell = entry.getValue();
-            Session session = sessions.get(key.sessionArn());
+            Session session = Reconciler.session(sessions, key);
             Reconciler.Verdict verdict = Reconciler.classify(key, cell, session, newest);
             List<String> keys = new ArrayList<>(readers.size());
             readers.forEach(r -> keys.add(r.apply(key)));
@@ -143,7 +143,10 @@ final class Rollup {
     private List<Line> lines(Map<List<String>, Sum> sums) {
         List<List<String>> keys = new ArrayList<>(sums.keySet());
         keys.sort(KEYS);
-        return keys.stream().map(k -> sums.get(k).line(k)).toList();
+        return keys.stream()
+                .map(k -> java.util.Objects.requireNonNull(sums.get(k), "a key without its sum")
+                        .line(k))
+                .toList();
     }
 
     private static int compareObjects(List<Object> a, List<Object> b) {
@@ -220,6 +223,8 @@ final class Rollup {
         LocalDate first;
         LocalDate last;
 
+        // first and last are set by add(), which every UnknownSum gets as it is made (computeIfAbsent(...).add).
+        @SuppressWarnings("NullAway")
         UnknownSum(Session session) {
             this.session = session;
         }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
@@ -177,7 +178,10 @@ public final class CostExplorerReport {
     }
 
     private static void add(
-            Map<String, Map<List<String>, Cell>> byCurrency, List<String> keys, MetricValue value, LocalDate start) {
+            Map<String, Map<List<String>, Cell>> byCurrency,
+            List<String> keys,
+            @Nullable MetricValue value,
+            LocalDate start) {
         if (value == null || value.amount() == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.tally.account.doctor;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
 
 import dev.tally.account.AwsClients;
 import dev.tally.account.export.DataExports;
@@ -108,19 +109,20 @@ public final class Doctor {
             }
             return new Source(Finding.pass(SOURCE, caller + " (" + name + ")"), Optional.of(caller), Optional.of(aws));
         } catch (TallyException e) {
-            String why = e.getMessage().replaceFirst("^creds: ", "");
+            String why = lineOf(e).replaceFirst("^creds: ", "");
+            String configure = "aws configure --profile " + source.profile()
+                    + " (static keys), or aws sso login --profile " + source.profile();
             return new Source(
                     Finding.fail(
                             SOURCE,
                             why.contains("'" + source.profile() + "'") ? why : why + " (" + name + ")",
-                            "aws configure --profile " + source.profile()
-                                    + " (static keys), or aws sso login --profile " + source.profile()),
+                            CheckFix.endpointAtFault(e) ? CheckFix.STS.of(e, env, configure) : configure),
                     Optional.empty(),
                     Optional.empty());
         }
     }
 
-    private static RoleLookup role(
+    private RoleLookup role(
             Optional<String> roleArn, Optional<RoleName> roleName, String profileName, AwsClients aws, String trusted) {
         if (roleArn.isEmpty()) {
             return new RoleLookup(
@@ -146,8 +148,12 @@ public final class Doctor {
             return new RoleLookup(
                     Finding.fail(
                             ROLE,
-                            e.getMessage(),
-                            "run tally doctor with credentials that may call iam:GetRole, or grant it to " + trusted),
+                            lineOf(e),
+                            CheckFix.IAM.of(
+                                    e,
+                                    env,
+                                    "run tally doctor with credentials that may call iam:GetRole, or grant it to "
+                                            + trusted)),
                     Optional.empty());
         }
     }
@@ -162,7 +168,7 @@ public final class Doctor {
         try {
             RoleAssumer.assume(proofRequest(roleArn, args), env, Instant.now());
         } catch (TallyException e) {
-            return Finding.fail(TRUST, e.getMessage().replaceFirst("^creds: ", ""), fix);
+            return Finding.fail(TRUST, lineOf(e).replaceFirst("^creds: ", ""), fix);
         }
         String read = role.isEmpty()
                 ? "policy not read"
@@ -199,7 +205,7 @@ public final class Doctor {
                         + " (adds the inline policy tally-bedrock-invoke)");
     }
 
-    private static Finding tags(AwsClients aws) {
+    private Finding tags(AwsClients aws) {
         try (CostExplorerClient ce = aws.costExplorer()) {
             CostAllocationTags tags = new CostAllocationTags(ce);
             List<TagStatus> known = tags.list(List.of());
@@ -233,11 +239,14 @@ public final class Doctor {
             return Finding.pass(TAGS, String.join(", ", active) + " active");
         } catch (TallyException e) {
             return Finding.fail(
-                    TAGS, e.getMessage(), "run tally doctor with credentials that may call ce:ListCostAllocationTags");
+                    TAGS,
+                    lineOf(e),
+                    CheckFix.COST_EXPLORER.of(
+                            e, env, "run tally doctor with credentials that may call ce:ListCostAllocationTags"));
         }
     }
 
-    private static Finding export(AwsClients aws) {
+    private Finding export(AwsClients aws) {
         try (BcmDataExportsClient client = aws.dataExports()) {
             List<ExportSummary> all = new DataExports(client).list();
             List<String> good = all.stream()
@@ -262,8 +271,9 @@ public final class Doctor {
         } catch (TallyException e) {
             return Finding.fail(
                     EXPORT,
-                    e.getMessage(),
-                    "run tally doctor with credentials that may call bcm-data-exports:ListExports");
+                    lineOf(e),
+                    CheckFix.DATA_EXPORTS.of(
+                            e, env, "run tally doctor with credentials that may call bcm-data-exports:ListExports"));
         }
     }
 
@@ -284,5 +294,10 @@ public final class Doctor {
                     fix);
         }
         return Finding.pass(check, "credential_process = " + String.join(" ", profile.credentialProcess()));
+    }
+
+    /** A TallyException's one line: its constructors take a non-null message, which getMessage cannot say. */
+    private static String lineOf(TallyException e) {
+        return requireNonNullElse(e.getMessage(), e.kind().name());
     }
 }

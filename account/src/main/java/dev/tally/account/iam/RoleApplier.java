@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
@@ -138,7 +139,7 @@ public final class RoleApplier {
     }
 
     /** IAM tag keys are case-insensitive: {@code team} and {@code Team} are one tag. */
-    private static String valueOf(Map<String, String> tags, String key) {
+    private static @Nullable String valueOf(Map<String, String> tags, String key) {
         return tags.entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(key))
                 .map(Map.Entry::getValue)

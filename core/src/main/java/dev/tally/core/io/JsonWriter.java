@@ -3,6 +3,7 @@ package dev.tally.core.io;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text built in one pass, without a JSON library: a report's output is a few flat shapes, and creating a
@@ -65,7 +66,7 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter value(String value) {
+    public JsonWriter value(@Nullable String value) {
         beforeValue();
         if (value == null) {
             out.append("null");
@@ -76,7 +77,7 @@ public final class JsonWriter {
     }
 
     /** A number exactly as given, never in exponent form. */
-    public JsonWriter value(BigDecimal value) {
+    public JsonWriter value(@Nullable BigDecimal value) {
         beforeValue();
         out.append(value == null ? "null" : value.toPlainString());
         return this;

@@ -50,6 +50,9 @@ final class StsFailures {
             case INVALID_REQUEST, NO_SUCH_BUCKET ->
                 "creds: STS refused the request for " + request.roleArn() + ": " + f.detail();
             case UNREACHABLE -> "creds: cannot reach STS at " + endpoint() + ": " + f.detail();
+            case NOT_SERVED ->
+                "creds: the endpoint " + endpoint() + " does not serve STS's AssumeRole: " + f.detail()
+                        + "; check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS";
             case NOT_AWS ->
                 "creds: the endpoint " + endpoint() + " is not STS: AssumeRole got " + f.detail()
                         + "; check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS";

@@ -52,4 +52,10 @@ public final class AuthFailure extends RuntimeException {
     public String signedFor() {
         return signedFor;
     }
+
+    /** Never null: every constructor takes a message. */
+    @Override
+    public String getMessage() {
+        return java.util.Objects.requireNonNullElse(super.getMessage(), "");
+    }
 }

@@ -50,4 +50,10 @@ public final class BedrockError extends RuntimeException {
     public Reply reply() {
         return Reply.restJsonError(status, type, getMessage());
     }
+
+    /** Never null: every constructor takes a message. */
+    @Override
+    public String getMessage() {
+        return java.util.Objects.requireNonNullElse(super.getMessage(), "");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bedrock runtime: {@code POST /model/{modelId}/invoke}, {@code /invoke-with-response-stream},
@@ -229,7 +230,8 @@ public final class BedrockRuntime {
         try {
             return clock.at(call.header(EmulatedClock.TIME_HEADER));
         } catch (IllegalArgumentException e) {
-            throw BedrockError.validation(e.getMessage());
+            throw BedrockError.validation(
+                    java.util.Objects.requireNonNullElse(e.getMessage(), "invalid " + EmulatedClock.TIME_HEADER));
         }
     }
 
@@ -256,7 +258,7 @@ public final class BedrockRuntime {
             this.converse = converse;
         }
 
-        static Operation of(String path) {
+        static @Nullable Operation of(String path) {
             for (Operation op : values()) {
                 if (op.path.equals(path)) {
                     return op;

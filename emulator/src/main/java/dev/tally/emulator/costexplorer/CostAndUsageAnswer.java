@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers GetCostAndUsage from billed line items: each item counts in the result period holding its usage
@@ -27,7 +28,10 @@ final class CostAndUsageAnswer {
     private static final class Cell {
         final Map<String, BigDecimal> sums = new HashMap<>();
         String currency = "USD";
+
+        @Nullable
         String usageUnit;
+
         boolean mixedUnits;
 
         void add(CostAndUsageQuery q, CurLineItem item) {
@@ -112,7 +116,7 @@ final class CostAndUsageAnswer {
         ArrayNode definitions = out.putArray("GroupDefinitions");
         q.groupBy().forEach(g -> definitions.addObject().put("Type", g.type()).put("Key", g.key()));
         ArrayNode results = out.putArray("ResultsByTime");
-        ObjectNode current = null;
+        @Nullable ObjectNode current = null;
         int currentPeriod = -1;
         LocalDate firstOfMonth = today.withDayOfMonth(1);
         for (Entry e : entries.subList(offset, end)) {
@@ -129,7 +133,10 @@ final class CostAndUsageAnswer {
                 current.put("Estimated", period.end().isAfter(firstOfMonth));
             }
             if (e.keys().isPresent()) {
-                ObjectNode group = ((ArrayNode) current.get("Groups")).addObject();
+                // The page's first entry opened a period above: entries come in period order.
+                ObjectNode group = ((ArrayNode) java.util.Objects.requireNonNull(current, "no period open")
+                                .get("Groups"))
+                        .addObject();
                 ArrayNode keys = group.putArray("Keys");
                 e.keys().get().forEach(keys::add);
                 group.set("Metrics", e.cell().metrics(q));

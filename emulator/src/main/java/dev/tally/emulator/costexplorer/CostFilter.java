@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cost Explorer's filter {@code Expression}: exactly one of {@code And}, {@code Or}, {@code Not},
@@ -74,7 +75,7 @@ sealed interface CostFilter {
                 "CASE_INSENSITIVE",
                 "GREATER_THAN_OR_EQUAL");
 
-        boolean test(String actual) {
+        boolean test(@Nullable String actual) {
             if (options.contains("ABSENT")) {
                 return actual == null || actual.isEmpty();
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the emulator received, for tests to assert on: a count per API ({@code sts:AssumeRole},
@@ -26,7 +27,7 @@ public final class CallLog {
             String roleArn,
             String sessionName,
             Map<String, String> tags,
-            Integer durationSeconds,
+            @Nullable Integer durationSeconds,
             String outcome) {}
 
     /**

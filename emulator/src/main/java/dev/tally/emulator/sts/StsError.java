@@ -36,4 +36,10 @@ final class StsError extends RuntimeException {
     String type() {
         return senderFault ? "Sender" : "Receiver";
     }
+
+    /** Never null: every constructor takes a message. */
+    @Override
+    public String getMessage() {
+        return java.util.Objects.requireNonNullElse(super.getMessage(), "");
+    }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * STS's Query API on {@code POST /}: AssumeRole with AWS's parameter validation and the TagSession check,
@@ -163,7 +164,7 @@ public final class StsService {
         return StsXml.assumeRole(creds, creds.identity().userId(), packed, requestId);
     }
 
-    private static int duration(String text) {
+    private static int duration(@Nullable String text) {
         if (text == null) {
             return 3600;
         }
@@ -236,7 +237,7 @@ public final class StsService {
         } catch (RuntimeException e) {
             // invalid tags are already reported to the caller; the log keeps the call without them
         }
-        Integer duration = null;
+        @Nullable Integer duration = null;
         try {
             duration = params.containsKey("DurationSeconds") ? Integer.valueOf(params.get("DurationSeconds")) : null;
         } catch (NumberFormatException e) {

@@ -90,6 +90,8 @@ public final class ReportEngine {
             List<TagLookup> tags = tags(request);
             List<RawGroup> ledgerRows = ledgerRows(ledgers, request, tags, warn);
             if (files.isEmpty()) {
+                // The ledger's tag keys are not listed here, so only a --where value is checked.
+                new UnmatchedWarnings(request, tags).whereValues(ledgerRows).forEach(warn);
                 return new Aggregator(request, tags, warn).finish(ledgerRows, warnings);
             }
             FirstStep step = engine.apply(duck);
@@ -109,6 +111,9 @@ public final class ReportEngine {
                                 + " line item(s) appeared more than once (same line item id and time interval) and were counted once");
             }
             rows.addAll(ledgerRows);
+            new UnmatchedWarnings(request, tags)
+                    .of(rows, () -> TagKeys.presentScanning(duck, files))
+                    .forEach(warn);
             return new Aggregator(request, tags, warn).finish(rows, warnings);
         } catch (SQLException e) {
             throw TallyException.failure("DuckDB could not start: " + Sql.firstLine(e), e);

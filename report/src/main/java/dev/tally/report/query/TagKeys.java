@@ -26,6 +26,18 @@ final class TagKeys {
 
     /** Keys trimmed and lower case, as tag lookups match them; principal and resource tags alike. */
     static Set<String> present(Connection duck, List<SourceFile> files) {
+        return present(duck, files, false);
+    }
+
+    /**
+     * The same, reading the first {@value #CSV_ROWS} rows of a Parquet map whose dictionaries did not tell its keys
+     * (a small file, another codec): worth the scan when a report warns that a key is missing, and only then.
+     */
+    static Set<String> presentScanning(Connection duck, List<SourceFile> files) {
+        return present(duck, files, true);
+    }
+
+    private static Set<String> present(Connection duck, List<SourceFile> files, boolean scanParquet) {
         Set<String> keys = new TreeSet<>();
         for (SourceFile f : files) {
             if (f.format() == SourceFormat.CUR1) {
@@ -37,7 +49,8 @@ final class TagKeys {
             for (String map : f.format() == SourceFormat.FOCUS ? List.of("Tags") : List.of("tags", "resource_tags")) {
                 f.column(map).ifPresent(column -> {
                     Set<String> known = f.mapKeys().get(column);
-                    (known != null ? known : csvKeys(duck, f, column)).forEach(k -> keys.add(normalize(k)));
+                    (known != null ? known : scannedKeys(duck, f, column, scanParquet))
+                            .forEach(k -> keys.add(normalize(k)));
                 });
             }
         }
@@ -58,15 +71,22 @@ final class TagKeys {
         return k.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Set<String> csvKeys(Connection duck, SourceFile file, String column) {
+    private static Set<String> scannedKeys(Connection duck, SourceFile file, String column, boolean scanParquet) {
+        String sql;
         if (file.container() == Container.PARQUET) {
-            return Set.of(); // a Parquet map whose dictionaries did not tell its keys: not worth a second scan
+            if (!scanParquet) {
+                return Set.of(); // a Parquet map whose dictionaries did not tell its keys: not worth a second scan
+            }
+            sql = "SELECT DISTINCT unnest(map_keys(m)) FROM (SELECT " + Sql.identifier(column) + " AS m FROM "
+                    + "read_parquet(['" + Sql.string(file.path().toString()) + "']) LIMIT " + CSV_ROWS
+                    + ") WHERE m IS NOT NULL";
+        } else {
+            String scan = "read_csv(['" + Sql.string(file.path().toString())
+                    + "'], header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', compression = '"
+                    + (file.container() == Container.CSV_GZ ? "gzip" : "none") + "')";
+            sql = "SELECT DISTINCT unnest(json_keys(m)) FROM (SELECT " + Sql.identifier(column) + " AS m FROM " + scan
+                    + " LIMIT " + CSV_ROWS + ") WHERE m IS NOT NULL AND trim(m) <> ''";
         }
-        String scan = "read_csv(['" + Sql.string(file.path().toString())
-                + "'], header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', compression = '"
-                + (file.container() == Container.CSV_GZ ? "gzip" : "none") + "')";
-        String sql = "SELECT DISTINCT unnest(json_keys(m)) FROM (SELECT " + Sql.identifier(column) + " AS m FROM "
-                + scan + " LIMIT " + CSV_ROWS + ") WHERE m IS NOT NULL AND trim(m) <> ''";
         Set<String> keys = new TreeSet<>();
         try (Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.ce;
+
+import org.jspecify.annotations.NullMarked;

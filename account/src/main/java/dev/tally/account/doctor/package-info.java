@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.doctor;
+
+import org.jspecify.annotations.NullMarked;

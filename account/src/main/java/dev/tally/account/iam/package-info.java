@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.account.iam;
+
+import org.jspecify.annotations.NullMarked;

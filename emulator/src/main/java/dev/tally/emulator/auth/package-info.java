@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.auth;
+
+import org.jspecify.annotations.NullMarked;

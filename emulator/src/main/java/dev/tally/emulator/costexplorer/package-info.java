@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.costexplorer;
+
+import org.jspecify.annotations.NullMarked;

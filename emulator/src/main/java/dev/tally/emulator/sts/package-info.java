@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.emulator.sts;
+
+import org.jspecify.annotations.NullMarked;

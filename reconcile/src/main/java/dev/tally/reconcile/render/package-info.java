@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.reconcile.render;
+
+import org.jspecify.annotations.NullMarked;
