@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tag keys from Parquet dictionaries through maintained libraries (issue 11): this tree against a baseline tree
 # (the commit before, hand-written Thrift and Snappy), both built, interleaved round by round, whole processes.
-#   keys   ParquetDictionary.mapKeys on the 20M-row file in a fresh JVM (bin/tally's flags): first call, ms
+#   keys   ParquetDictionary.mapKeys on the 20M-row file in a fresh JVM (bin/tally's flags): first call, thread CPU ms
 #   big    bin/tally report <20M-row CUR 2.0 Parquet> --by tag:project,model --format json
 #   small  bin/tally report <small CUR 2.0 Parquet> --by tag:project,model --format json
 #   focus  bin/tally report <FOCUS sample CSV> --all-services --by service --format json   (start-up only)
@@ -30,11 +30,11 @@ for tree in base new; do
   "$(dirname "$java_bin")/javac" -d "$work/$tree" -cp "$t/cli/target/tally.jar" bench/report/MapKeysBench.java
 done
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-keys() { # tree: the first mapKeys call's milliseconds in a fresh JVM
+keys() { # tree: the first mapKeys call's thread CPU milliseconds in a fresh JVM
   local t="$root"; [ "$1" = base ] && t="$base"
   "$java_bin" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC \
     -XX:TieredStopAtLevel=1 -XX:-UsePerfData -cp "$t/cli/target/tally.jar:$work/$1" MapKeysBench "$big" |
-    awk '{print int($(NF-3))}'
+    awk '{split($1, first, "/"); print first[1]}'
 }
 out="$work/times"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
