@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tag keys in every spelling a bill can hold, read three ways: a Parquet file whose dictionary pages name its keys
  * (the SQL subscripts exactly those), the same rows in a Parquet file whose codec the dictionary reader leaves
- * alone (zstd: the per-row key scan), and CSV (JSON maps, the per-row scan). Each row's expected group is written
+ * alone (brotli: the per-row key scan), and CSV (JSON maps, the per-row scan). Each row's expected group is written
  * here by hand from design.md's rules.
  */
 class TagSpellingsTest {
@@ -41,7 +41,7 @@ class TagSpellingsTest {
     static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     static Path dictionary;
-    static Path zstd;
+    static Path brotli;
     static Path csv;
 
     @BeforeAll
@@ -75,11 +75,11 @@ class TagSpellingsTest {
         Cur2Writer.write(export, dictionary);
         csv = dir.resolve("export.csv");
         Cur2Writer.write(export, csv);
-        zstd = dir.resolve("zstd.parquet");
+        brotli = dir.resolve("brotli.parquet");
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = duck.createStatement()) {
-            s.execute("COPY (SELECT * FROM read_parquet('" + dictionary + "')) TO '" + zstd
-                    + "' (FORMAT parquet, COMPRESSION zstd)");
+            s.execute("COPY (SELECT * FROM read_parquet('" + dictionary + "')) TO '" + brotli
+                    + "' (FORMAT parquet, COMPRESSION brotli)");
         }
     }
 
@@ -126,13 +126,13 @@ class TagSpellingsTest {
     void theThreeFiles_takeTheTwoPaths() {
         assertThat(ParquetDictionary.mapKeys(dictionary, List.of("tags", "resource_tags")))
                 .containsOnlyKeys("tags", "resource_tags");
-        assertThat(ParquetDictionary.mapKeys(zstd, List.of("tags", "resource_tags")))
+        assertThat(ParquetDictionary.mapKeys(brotli, List.of("tags", "resource_tags")))
                 .isEmpty();
     }
 
     @Test
     void everyPath_findsTheSameProjects() throws Exception {
-        for (Path input : List.of(dictionary, zstd, csv)) {
+        for (Path input : List.of(dictionary, brotli, csv)) {
             Map<String, BigDecimal> byProject = costs(run(request(input, "tag:project")));
             assertThat(byProject).as(input.getFileName().toString()).hasSameSizeAs(EXPECTED);
             EXPECTED.forEach((project, cost) -> assertThat(byProject.get(project))

@@ -1,7 +1,10 @@
 package dev.tally.report.read;
 
+import io.airlift.compress.v3.Decompressor;
+import io.airlift.compress.v3.lz4.Lz4JavaDecompressor;
+import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
+import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -10,6 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import org.apache.parquet.format.CompressionCodec;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
 
 /**
  * Reads one column chunk's dictionary page alone, header then body, without touching the data pages after it:
@@ -44,7 +52,9 @@ final class DictionaryPage {
         while (header == null) {
             try {
                 header = Header.parse(bytes);
-            } catch (EOFException e) {
+            } catch (IOException e) {
+                // Thrift does not say apart a header cut short by the first read from garbage: read more, up to
+                // the chunk's end or MAX_HEADER, and decide then.
                 int more = (int) Math.min(available, Math.min((long) bytes.length * 16, MAX_HEADER));
                 if (more == bytes.length) {
                     throw e;
@@ -62,82 +72,98 @@ final class DictionaryPage {
             bodyOffset = 0;
         }
         header.checkCrc(body, bodyOffset);
-        byte[] plain = decompress(chunk.codec(), body, bodyOffset, header.compressedSize(), header.uncompressedSize());
+        byte[] plain = decompress(
+                chunk.codec().orElseThrow(), body, bodyOffset, header.compressedSize(), header.uncompressedSize());
         return plainByteArrays(plain, header.numValues());
     }
 
-    private record Header(
-            int length, int uncompressedSize, int compressedSize, boolean hasCrc, int crc, int numValues) {
+    /** The page header as Parquet's Thrift structures decode it, and how many bytes it took. */
+    private record Header(int length, PageHeader page) {
         static Header parse(byte[] bytes) throws IOException {
-            ThriftCompactReader in = new ThriftCompactReader(bytes, 0, bytes.length);
-            in.beginMessage();
-            int type = -1;
-            int uncompressed = -1;
-            int compressed = -1;
-            boolean hasCrc = false;
-            int crc = 0;
-            int numValues = -1;
-            int encoding = -1;
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 1 -> type = in.readI32();
-                    case 2 -> uncompressed = in.readI32();
-                    case 3 -> compressed = in.readI32();
-                    case 4 -> {
-                        hasCrc = true;
-                        crc = in.readI32();
-                    }
-                    case 7 -> {
-                        in.readStruct();
-                        while (in.nextField()) {
-                            switch (in.fieldId()) {
-                                case 1 -> numValues = in.readI32();
-                                case 2 -> encoding = in.readI32();
-                                default -> in.skip();
-                            }
-                        }
-                    }
-                    default -> in.skip();
-                }
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            PageHeader page;
+            try {
+                page = Util.readPageHeader(in);
+            } catch (RuntimeException e) {
+                throw new IOException("parquet: page header does not decode", e);
             }
-            if (type != KeyChunk.DICTIONARY_PAGE) {
-                throw new IOException("parquet: page of type " + type + " where a dictionary page was expected");
+            if (page.getType() != PageType.DICTIONARY_PAGE || !page.isSetDictionary_page_header()) {
+                throw new IOException(
+                        "parquet: page of type " + page.getType() + " where a dictionary page was expected");
             }
-            if (encoding != KeyChunk.PLAIN && encoding != KeyChunk.PLAIN_DICTIONARY) {
+            Encoding encoding = page.getDictionary_page_header().getEncoding();
+            if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {
                 throw new IOException("parquet: dictionary page encoded " + encoding);
             }
-            if (numValues < 0 || compressed < 0 || uncompressed < 0 || uncompressed > MAX_UNCOMPRESSED) {
+            if (page.getDictionary_page_header().getNum_values() < 0
+                    || page.getCompressed_page_size() < 0
+                    || page.getUncompressed_page_size() < 0
+                    || page.getUncompressed_page_size() > MAX_UNCOMPRESSED) {
                 throw new IOException("parquet: dictionary page header out of range");
             }
-            return new Header(in.position(), uncompressed, compressed, hasCrc, crc, numValues);
+            return new Header(bytes.length - in.available(), page);
+        }
+
+        int compressedSize() {
+            return page.getCompressed_page_size();
+        }
+
+        int uncompressedSize() {
+            return page.getUncompressed_page_size();
+        }
+
+        int numValues() {
+            return page.getDictionary_page_header().getNum_values();
         }
 
         /** The optional CRC-32 covers the page body as stored, compressed. */
         void checkCrc(byte[] body, int offset) throws IOException {
-            if (!hasCrc) {
+            if (!page.isSetCrc()) {
                 return;
             }
             CRC32 sum = new CRC32();
-            sum.update(body, offset, compressedSize);
-            if ((int) sum.getValue() != crc) {
+            sum.update(body, offset, compressedSize());
+            if ((int) sum.getValue() != page.getCrc()) {
                 throw new IOException("parquet: dictionary page CRC mismatch");
             }
         }
     }
 
-    private static byte[] decompress(int codec, byte[] body, int offset, int length, int uncompressed)
+    private static byte[] decompress(CompressionCodec codec, byte[] body, int offset, int length, int uncompressed)
             throws IOException {
         return switch (codec) {
-            case KeyChunk.UNCOMPRESSED -> {
+            case UNCOMPRESSED -> {
                 if (length != uncompressed) {
                     throw new IOException("parquet: uncompressed page of " + length + " bytes says " + uncompressed);
                 }
                 yield Arrays.copyOfRange(body, offset, offset + length);
             }
-            case KeyChunk.SNAPPY -> Snappy.decompress(body, offset, length, uncompressed);
-            case KeyChunk.GZIP -> gunzip(body, offset, length, uncompressed);
+            case GZIP -> gunzip(body, offset, length, uncompressed);
+            case SNAPPY -> decompress(new SnappyJavaDecompressor(), body, offset, length, uncompressed);
+            case ZSTD -> decompress(new ZstdJavaDecompressor(), body, offset, length, uncompressed);
+            case LZ4_RAW -> decompress(new Lz4JavaDecompressor(), body, offset, length, uncompressed);
             default -> throw new IOException("parquet: codec " + codec + " not supported");
         };
+    }
+
+    /**
+     * The pure-Java decompressors, not aircompressor's {@code create()}: that picks a native library, which it first
+     * copies out of its jar, for pages of a few hundred bytes.
+     */
+    private static byte[] decompress(Decompressor codec, byte[] body, int offset, int length, int uncompressed)
+            throws IOException {
+        byte[] plain = new byte[uncompressed];
+        int written;
+        try {
+            written = codec.decompress(body, offset, length, plain, 0, uncompressed);
+        } catch (RuntimeException e) {
+            // MalformedInputException, or an index out of bounds on bytes the codec did not expect.
+            throw new IOException("parquet: page does not decompress", e);
+        }
+        if (written != uncompressed) {
+            throw new IOException("parquet: page decompressed to " + written + " bytes, header says " + uncompressed);
+        }
+        return plain;
     }
 
     private static byte[] gunzip(byte[] body, int offset, int length, int uncompressed) throws IOException {

@@ -22,7 +22,8 @@ import java.util.Set;
  * page holds exactly its distinct values, so a few hundred tiny reads answer for a file of millions of rows.
  *
  * <p>Exact or absent: a column whose keys cannot be known for certain (a chunk that fell back to PLAIN pages, a
- * codec not read here, bytes that do not add up) is left out of the answer, never answered in part.
+ * codec not read here: LZO, Brotli or Hadoop-framed LZ4; bytes that do not add up) is left out of the answer, never
+ * answered in part.
  */
 public final class ParquetDictionary {
     private ParquetDictionary() {}
@@ -54,7 +55,7 @@ public final class ParquetDictionary {
         Set<String> keys = new HashSet<>();
         try {
             for (KeyChunk chunk : chunks) {
-                if (chunk.type() != KeyChunk.BYTE_ARRAY) {
+                if (!chunk.byteArrays()) {
                     return Optional.empty();
                 }
                 if (chunk.onlyNulls()) {

@@ -1,36 +1,50 @@
 package dev.tally.report.read;
 
-import static dev.tally.report.read.ThriftCompactReader.BINARY;
-import static dev.tally.report.read.ThriftCompactReader.STRUCT;
-
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnOrder;
+import org.apache.parquet.format.ConvertedType;
+import org.apache.parquet.format.FieldRepetitionType;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.event.EventBasedThriftReader;
+import shaded.parquet.org.apache.thrift.TException;
+import shaded.parquet.org.apache.thrift.protocol.TCompactProtocol;
+import shaded.parquet.org.apache.thrift.protocol.TList;
+import shaded.parquet.org.apache.thrift.protocol.TProtocol;
+import shaded.parquet.org.apache.thrift.protocol.TProtocolException;
+import shaded.parquet.org.apache.thrift.protocol.TProtocolUtil;
+import shaded.parquet.org.apache.thrift.transport.TIOStreamTransport;
 
 /**
- * The part of a Parquet footer (FileMetaData) that locates each MAP column's key chunks. Parsed here rather than
- * queried from DuckDB's parquet_metadata(), which builds a 34-column row for every chunk of every column: about
- * 110 ms for the 163 row groups x 93 columns of a 20M-row CUR, more than the per-row key scan this serves saves.
+ * The part of a Parquet footer (FileMetaData) that locates each MAP column's key chunks, decoded by Parquet's own
+ * Thrift structures (parquet-format-structures). Its event reader walks the footer and only the key columns' chunks
+ * become objects: reading the whole FileMetaData of a 20M-row CUR (163 row groups x 93 columns, 1.6 MB) builds some
+ * 15,000 ColumnChunks for the two or three wanted per row group. DuckDB's parquet_metadata() was slower still: a
+ * 34-column row for every chunk, about 110 ms for that file.
  */
 final class ParquetFooter {
     private static final int MAGIC = 0x31524150; // "PAR1" read little-endian
-    private static final int CONVERTED_MAP = 1;
-    private static final int CONVERTED_MAP_KEY_VALUE = 2;
-    private static final int REPEATED = 2;
-    private static final int LOGICAL_MAP = 2;
-    // Real schemas nest a few levels and real footers are megabytes; beyond these the bytes are garbage.
-    private static final int MAX_SCHEMA_DEPTH = 64;
+    // Real footers are megabytes; beyond this the bytes are garbage.
     private static final long MAX_FOOTER = 256L << 20;
+    // Real schemas nest a few levels; deeper is garbage.
+    private static final int MAX_SCHEMA_DEPTH = 64;
+    // Thrift's wire type of a list (TType.LIST; the shaded runtime inlines its constants and leaves TType out).
+    private static final byte LIST = 15;
+    private static final short SCHEMA = 2;
+    private static final short ROW_GROUPS = 4;
+    private static final short COLUMN_ORDERS = 7;
+    private static final short COLUMNS = 1;
 
     private final Map<String, List<KeyChunk>> keyChunks;
     private final long pagesEnd;
@@ -55,7 +69,15 @@ final class ParquetFooter {
         }
         long footerStart = size - 8 - length;
         byte[] footer = readFully(channel, footerStart, (int) length);
-        return new Parser(new ThriftCompactReader(footer, 0, footer.length)).parse(footerStart);
+        Parser parser = new Parser();
+        try {
+            TProtocol protocol = new TCompactProtocol(new TIOStreamTransport(new ByteArrayInputStream(footer)));
+            new EventBasedThriftReader(protocol).readStruct(parser::fileMetaData);
+        } catch (TException | RuntimeException e) {
+            // Garbage makes Thrift fail in its own ways (a missing required field, a negative size, an unknown union).
+            throw new IOException("parquet: footer does not decode: " + e.getMessage(), e);
+        }
+        return parser.footer(footerStart);
     }
 
     /**
@@ -81,80 +103,80 @@ final class ParquetFooter {
         return buffer.array();
     }
 
-    private record SchemaElement(String name, int repetition, int numChildren, int convertedType, boolean logicalMap) {
-        boolean annotatedMap() {
-            return logicalMap || convertedType == CONVERTED_MAP || convertedType == CONVERTED_MAP_KEY_VALUE;
-        }
-    }
-
     /** The key column of one MAP column: the column's name and the key's path_in_schema. */
     private record KeyLeaf(String column, List<String> path) {}
 
     /** One pass over FileMetaData; the schema (field 2) comes before the row groups (field 4) in every writer. */
     private static final class Parser {
-        private final ThriftCompactReader in;
         private List<SchemaElement> schema;
         private Map<Integer, KeyLeaf> keyLeaves;
         private int leafCount;
-        private final Map<String, List<KeyChunk>> chunks = new HashMap<>();
+        private boolean sawRowGroups;
+        private final Map<Integer, List<ColumnChunk>> chunks = new HashMap<>();
         private final Map<Integer, Boolean> typeDefinedOrder = new HashMap<>();
 
-        Parser(ThriftCompactReader in) {
-            this.in = in;
+        void fileMetaData(TProtocol in, EventBasedThriftReader reader, short id, byte type) throws TException {
+            if (type != LIST || id != SCHEMA && id != ROW_GROUPS && id != COLUMN_ORDERS) {
+                TProtocolUtil.skip(in, type);
+                return;
+            }
+            TList list = in.readListBegin();
+            switch (id) {
+                case SCHEMA -> schema(in, list);
+                case ROW_GROUPS -> rowGroups(in, reader, list);
+                default -> columnOrders(in, list);
+            }
+            in.readListEnd();
         }
 
-        ParquetFooter parse(long footerStart) throws IOException {
-            in.beginMessage();
-            boolean sawRowGroups = false;
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 2 -> schema();
-                    case 4 -> {
-                        rowGroups();
-                        sawRowGroups = true;
-                    }
-                    case 7 -> columnOrders();
-                    default -> in.skip();
-                }
-            }
-            if (!sawRowGroups) {
-                throw new IOException("parquet: footer without row groups");
+        ParquetFooter footer(long footerStart) throws IOException {
+            if (schema == null || !sawRowGroups) {
+                throw new IOException("parquet: footer without a schema or row groups");
             }
             Map<String, List<KeyChunk>> result = new HashMap<>();
             for (Map.Entry<Integer, KeyLeaf> leaf : keyLeaves.entrySet()) {
                 boolean ordered = typeDefinedOrder.getOrDefault(leaf.getKey(), false);
                 List<KeyChunk> list = new ArrayList<>();
-                for (KeyChunk chunk : chunks.getOrDefault(leaf.getValue().column(), List.of())) {
-                    list.add(ordered ? chunk : copy(chunk, chunk.elsewhere(), Optional.empty()));
+                for (ColumnChunk chunk : chunks.getOrDefault(leaf.getKey(), List.of())) {
+                    if (!chunk.isSetMeta_data()
+                            || !leaf.getValue()
+                                    .path()
+                                    .equals(chunk.getMeta_data().getPath_in_schema())) {
+                        throw new IOException("parquet: a chunk of "
+                                + leaf.getValue().column() + " lacks metadata or names another column");
+                    }
+                    list.add(KeyChunk.of(chunk, ordered));
                 }
                 result.put(leaf.getValue().column(), List.copyOf(list));
             }
             return new ParquetFooter(Map.copyOf(result), footerStart);
         }
 
-        private void schema() throws IOException {
-            int size = in.readList(STRUCT);
+        private void schema(TProtocol in, TList list) throws TException {
             List<SchemaElement> elements = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                elements.add(schemaElement());
+            for (int i = 0; i < list.size; i++) {
+                SchemaElement element = new SchemaElement();
+                element.read(in);
+                elements.add(element);
             }
             if (elements.isEmpty()) {
-                throw new IOException("parquet: empty schema");
+                throw new TProtocolException("empty schema");
             }
             schema = elements;
             keyLeaves = new HashMap<>();
             int[] next = {1};
             Map<String, Integer> namesIgnoringCase = new HashMap<>();
-            for (int child = 0; child < elements.get(0).numChildren(); child++) {
+            for (int child = 0; child < elements.getFirst().getNum_children(); child++) {
                 int top = next[0];
                 int firstLeaf = leafCount;
                 walk(next, 1);
-                namesIgnoringCase.merge(elements.get(top).name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                String name = elements.get(top).getName();
+                namesIgnoringCase.merge(name.toLowerCase(Locale.ROOT), 1, Integer::sum);
                 // A map's first leaf is its key.
-                keyLeaf(top).ifPresent(path -> keyLeaves.put(firstLeaf, new KeyLeaf(path.getFirst(), path)));
+                keyLeaf(top).ifPresent(path -> keyLeaves.put(firstLeaf, new KeyLeaf(name, path)));
             }
             if (next[0] != elements.size()) {
-                throw new IOException("parquet: schema elements do not form one tree");
+                throw new TProtocolException("schema elements do not form one tree");
             }
             // DuckDB resolves names case-insensitively: of two names equal but for case, either may be the one asked
             // for.
@@ -164,19 +186,19 @@ final class ParquetFooter {
         }
 
         /** Advances past the subtree at next[0], counting its leaves. */
-        private void walk(int[] next, int depth) throws IOException {
+        private void walk(int[] next, int depth) throws TProtocolException {
             if (next[0] >= schema.size()) {
-                throw new IOException("parquet: schema ends inside a group");
+                throw new TProtocolException("schema ends inside a group");
             }
             if (depth > MAX_SCHEMA_DEPTH) {
-                throw new IOException("parquet: schema nested deeper than " + MAX_SCHEMA_DEPTH);
+                throw new TProtocolException("schema nested deeper than " + MAX_SCHEMA_DEPTH);
             }
             SchemaElement element = schema.get(next[0]++);
-            if (element.numChildren() <= 0) {
+            if (element.getNum_children() <= 0) {
                 leafCount++;
                 return;
             }
-            for (int i = 0; i < element.numChildren(); i++) {
+            for (int i = 0; i < element.getNum_children(); i++) {
                 walk(next, depth + 1);
             }
         }
@@ -184,238 +206,66 @@ final class ParquetFooter {
         /** The key's path when the element at index is a map (one repeated key_value group of a key and a value). */
         private Optional<List<String>> keyLeaf(int index) {
             SchemaElement map = schema.get(index);
-            if (!map.annotatedMap() || map.numChildren() != 1 || index + 2 >= schema.size()) {
+            if (!annotatedMap(map) || map.getNum_children() != 1 || index + 2 >= schema.size()) {
                 return Optional.empty();
             }
             SchemaElement keyValue = schema.get(index + 1);
             SchemaElement key = schema.get(index + 2);
-            if (keyValue.repetition() != REPEATED
-                    || keyValue.numChildren() != 2
-                    || key.numChildren() > 0
-                    || !key.name().equals("key")) {
+            if (keyValue.getRepetition_type() != FieldRepetitionType.REPEATED
+                    || keyValue.getNum_children() != 2
+                    || key.getNum_children() > 0
+                    || !key.getName().equals("key")) {
                 return Optional.empty();
             }
-            return Optional.of(List.of(map.name(), keyValue.name(), key.name()));
+            return Optional.of(List.of(map.getName(), keyValue.getName(), key.getName()));
         }
 
-        private SchemaElement schemaElement() throws IOException {
-            in.readStructElement();
-            String name = null;
-            int repetition = -1;
-            int numChildren = 0;
-            int convertedType = -1;
-            boolean logicalMap = false;
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 3 -> repetition = in.readI32();
-                    case 4 -> name = utf8(in.readBinary());
-                    case 5 -> numChildren = in.readI32();
-                    case 6 -> convertedType = in.readI32();
-                    case 10 -> logicalMap = logicalMap();
-                    default -> in.skip();
-                }
-            }
-            if (name == null || numChildren < 0) {
-                throw new IOException("parquet: schema element without a name");
-            }
-            return new SchemaElement(name, repetition, numChildren, convertedType, logicalMap);
+        private static boolean annotatedMap(SchemaElement element) {
+            return element.isSetLogicalType() && element.getLogicalType().isSetMAP()
+                    || element.getConverted_type() == ConvertedType.MAP
+                    || element.getConverted_type() == ConvertedType.MAP_KEY_VALUE;
         }
 
-        /** LogicalType is a union: the field set names the type. */
-        private boolean logicalMap() throws IOException {
-            in.readStruct();
-            boolean map = false;
-            while (in.nextField()) {
-                map |= in.fieldId() == LOGICAL_MAP;
-                in.skip();
-            }
-            return map;
-        }
-
-        private void rowGroups() throws IOException {
+        private void rowGroups(TProtocol in, EventBasedThriftReader reader, TList list) throws TException {
             if (schema == null) {
-                throw new IOException("parquet: row groups before the schema");
+                throw new TProtocolException("row groups before the schema");
             }
-            int size = in.readList(STRUCT);
-            for (int i = 0; i < size; i++) {
-                in.readStructElement();
-                while (in.nextField()) {
-                    if (in.fieldId() == 1) {
-                        columns();
+            for (int i = 0; i < list.size; i++) {
+                reader.readStruct((p, r, id, type) -> {
+                    if (id == COLUMNS && type == LIST) {
+                        columns(p, p.readListBegin());
+                        p.readListEnd();
                     } else {
-                        in.skip();
+                        TProtocolUtil.skip(p, type);
                     }
-                }
+                });
             }
+            sawRowGroups = true;
         }
 
-        /** A row group's chunks, one per leaf in schema order; only the key columns' are kept. */
-        private void columns() throws IOException {
-            int size = in.readList(STRUCT);
-            if (size != leafCount) {
-                throw new IOException("parquet: a row group has " + size + " chunks for " + leafCount + " columns");
+        /** A row group's chunks, one per leaf in schema order; only the key columns' become objects. */
+        private void columns(TProtocol in, TList list) throws TException {
+            if (list.size != leafCount) {
+                throw new TProtocolException("a row group has " + list.size + " chunks for " + leafCount + " columns");
             }
-            for (int leaf = 0; leaf < size; leaf++) {
-                KeyLeaf key = keyLeaves.get(leaf);
-                if (key == null) {
-                    in.skipElement(STRUCT);
+            for (int leaf = 0; leaf < list.size; leaf++) {
+                if (keyLeaves.containsKey(leaf)) {
+                    ColumnChunk chunk = new ColumnChunk();
+                    chunk.read(in);
+                    chunks.computeIfAbsent(leaf, l -> new ArrayList<>()).add(chunk);
                 } else {
-                    chunks.computeIfAbsent(key.column(), c -> new ArrayList<>()).add(columnChunk(key));
+                    TProtocolUtil.skip(in, list.elemType);
                 }
             }
-        }
-
-        private KeyChunk columnChunk(KeyLeaf key) throws IOException {
-            in.readStructElement();
-            boolean elsewhere = false;
-            KeyChunk chunk = null;
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 1, 8, 9 -> { // file_path, crypto_metadata, encrypted_column_metadata
-                        elsewhere = true;
-                        in.skip();
-                    }
-                    case 3 -> chunk = columnMetaData(key);
-                    default -> in.skip();
-                }
-            }
-            if (chunk == null) {
-                throw new IOException("parquet: column chunk without metadata");
-            }
-            return copy(chunk, elsewhere, chunk.bounds());
-        }
-
-        private KeyChunk columnMetaData(KeyLeaf key) throws IOException {
-            in.readStruct();
-            int type = -1;
-            int codec = -1;
-            long numValues = -1;
-            long totalCompressedSize = -1;
-            long dataPageOffset = -1;
-            long dictionaryPageOffset = 0;
-            Statistics statistics = Statistics.NONE;
-            Optional<List<KeyChunk.PageEncoding>> encodingStats = Optional.empty();
-            List<String> path = List.of();
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 1 -> type = in.readI32();
-                    case 3 -> path = path();
-                    case 4 -> codec = in.readI32();
-                    case 5 -> numValues = in.readI64();
-                    case 7 -> totalCompressedSize = in.readI64();
-                    case 9 -> dataPageOffset = in.readI64();
-                    case 11 -> dictionaryPageOffset = in.readI64();
-                    case 12 -> statistics = statistics();
-                    case 13 -> encodingStats = Optional.of(encodingStats());
-                    default -> in.skip();
-                }
-            }
-            if (!path.equals(key.path())) {
-                throw new IOException("parquet: chunk " + path + " where the schema puts " + key.path());
-            }
-            if (numValues < 0 || totalCompressedSize < 0 || dataPageOffset < 0) {
-                throw new IOException("parquet: column metadata lacks sizes or offsets");
-            }
-            return new KeyChunk(
-                    false,
-                    type,
-                    codec,
-                    numValues,
-                    totalCompressedSize,
-                    dataPageOffset,
-                    dictionaryPageOffset,
-                    statistics.nullCount(),
-                    encodingStats,
-                    statistics.bounds());
-        }
-
-        private List<String> path() throws IOException {
-            int size = in.readList(BINARY);
-            List<String> path = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                path.add(utf8(in.readBinaryElement()));
-            }
-            return path;
-        }
-
-        private Statistics statistics() throws IOException {
-            in.readStruct();
-            OptionalLong nullCount = OptionalLong.empty();
-            byte[] max = null;
-            byte[] min = null;
-            boolean maxExact = false;
-            boolean minExact = false;
-            while (in.nextField()) {
-                switch (in.fieldId()) {
-                    case 3 -> nullCount = OptionalLong.of(in.readI64());
-                    case 5 -> max = in.readBinary();
-                    case 6 -> min = in.readBinary();
-                    case 7 -> maxExact = in.readBool();
-                    case 8 -> minExact = in.readBool();
-                    default -> in.skip();
-                }
-            }
-            Optional<KeyChunk.Bounds> bounds = min != null && max != null
-                    ? Optional.of(new KeyChunk.Bounds(min, max, minExact, maxExact))
-                    : Optional.empty();
-            return new Statistics(nullCount, bounds);
-        }
-
-        private List<KeyChunk.PageEncoding> encodingStats() throws IOException {
-            int size = in.readList(STRUCT);
-            List<KeyChunk.PageEncoding> stats = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                in.readStructElement();
-                int pageType = -1;
-                int encoding = -1;
-                int count = -1;
-                while (in.nextField()) {
-                    switch (in.fieldId()) {
-                        case 1 -> pageType = in.readI32();
-                        case 2 -> encoding = in.readI32();
-                        case 3 -> count = in.readI32();
-                        default -> in.skip();
-                    }
-                }
-                stats.add(new KeyChunk.PageEncoding(pageType, encoding, count));
-            }
-            return stats;
         }
 
         /** Statistics' min_value and max_value follow the type's order only where column_orders says TypeDefinedOrder. */
-        private void columnOrders() throws IOException {
-            int size = in.readList(STRUCT);
-            for (int leaf = 0; leaf < size; leaf++) {
-                in.readStructElement();
-                boolean typeDefined = false;
-                while (in.nextField()) {
-                    typeDefined |= in.fieldId() == 1;
-                    in.skip();
-                }
-                typeDefinedOrder.put(leaf, typeDefined);
+        private void columnOrders(TProtocol in, TList list) throws TException {
+            for (int leaf = 0; leaf < list.size; leaf++) {
+                ColumnOrder order = new ColumnOrder();
+                order.read(in);
+                typeDefinedOrder.put(leaf, order.isSetTYPE_ORDER());
             }
         }
-
-        private static KeyChunk copy(KeyChunk c, boolean elsewhere, Optional<KeyChunk.Bounds> bounds) {
-            return new KeyChunk(
-                    elsewhere,
-                    c.type(),
-                    c.codec(),
-                    c.numValues(),
-                    c.totalCompressedSize(),
-                    c.dataPageOffset(),
-                    c.dictionaryPageOffset(),
-                    c.nullCount(),
-                    c.encodingStats(),
-                    bounds);
-        }
-
-        private static String utf8(byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    private record Statistics(OptionalLong nullCount, Optional<KeyChunk.Bounds> bounds) {
-        static final Statistics NONE = new Statistics(OptionalLong.empty(), Optional.empty());
     }
 }
