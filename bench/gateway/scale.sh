@@ -19,13 +19,15 @@ CP_FILE="$ROOT/gateway/target/bench.classpath"
 ./mvnw -q -pl gateway -am test-compile dependency:build-classpath -DskipTests \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
-bench() { "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.tally.gateway.bench.ScaleBench "$@"; }
+JVM=("$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.tally.gateway.bench.ScaleBench)
+bench() { "${JVM[@]}" "$@"; }
 
 OUT=$(mktemp -d)
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
-bench emulator >"$OUT/emulator.out" 2>"$OUT/emulator.err" &
+# Started directly (not through the function, whose subshell would be the pid), so the trap stops this JVM.
+"${JVM[@]}" emulator >"$OUT/emulator.out" 2>"$OUT/emulator.err" &
 PIDS+=($!)
 for _ in $(seq 1 300); do [ -s "$OUT/emulator.out" ] && break; sleep 0.1; done
 EMULATOR=$(sed -n 1p "$OUT/emulator.out")
