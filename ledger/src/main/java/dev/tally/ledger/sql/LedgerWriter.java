@@ -314,8 +314,17 @@ final class LedgerWriter implements AutoCloseable {
      * waited for, up to tens of milliseconds here); this thread checkpoints PASSIVE (never blocking a writer) on its
      * own connection every {@link #CHECKPOINT_INTERVAL_MILLIS} ms after a commit. Durability is SQLite's either way:
      * a commit is in the log, which with NORMAL is synced at the checkpoint and with FULL at every commit.
+     *
+     * <p>A PASSIVE checkpoint never completes while commits keep arriving, and SQLite rewinds the log only after a
+     * complete one: under sustained writes the log would grow without bound (gigabytes a minute from a bulk
+     * writer). So once the log holds more than {@link Checkpoints#LOG_LIMIT_PAGES} pages this thread checkpoints TRUNCATE
+     * instead, which waits for the write under way, copies the log and empties it, holding writers off for those
+     * milliseconds: a rare, bounded pause instead of a log the size of the disk.
      */
     private static final class Checkpoints implements AutoCloseable {
+        /** About 32 MiB of log at SQLite's 4 KiB pages. */
+        static final int LOG_LIMIT_PAGES = 8_192;
+
         private final Connection connection;
         private final Thread thread;
         private volatile boolean dirty;
@@ -345,16 +354,21 @@ final class LedgerWriter implements AutoCloseable {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_INTERVAL_MILLIS));
                 if (dirty && !closing) {
                     dirty = false;
-                    checkpoint("PASSIVE");
+                    if (checkpoint("PASSIVE") > LOG_LIMIT_PAGES) {
+                        checkpoint("TRUNCATE");
+                    }
                 }
             }
         }
 
-        private void checkpoint(String mode) {
-            try (var s = connection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(" + mode + ")");
+        /** The pages in the log before this checkpoint (0 when it could not run). */
+        private long checkpoint(String mode) {
+            try (var s = connection.createStatement();
+                    var result = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+                return result.next() ? result.getLong(2) : 0;
             } catch (SQLException e) {
                 // Busy or failing: the log grows until the next attempt; commits are unaffected either way.
+                return 0;
             }
         }
 
