@@ -18,9 +18,15 @@ import org.junit.jupiter.api.Test;
 class ProcessEdgeTest {
     private static final Pattern ENVIRONMENT_OR_PRINT =
             Pattern.compile("System\\.getenv\\(|System\\.(out|err)\\.print|\\.printStackTrace\\(\\)");
-    /** Where the process edge is: cli, and creds' one reader of the environment (its fast path has no picocli). */
-    private static final List<String> EDGE =
-            List.of("cli/", "creds/src/main/java/dev/tally/creds/ProcessEnvironment.java");
+    /**
+     * Where the process edge is: cli, creds' one reader of the environment (its fast path has no picocli), and the
+     * two mains of JVMs that cli does not start its own way: spark-submit's entry point and the Spark child's.
+     */
+    private static final List<String> EDGE = List.of(
+            "cli/",
+            "creds/src/main/java/dev/tally/creds/ProcessEnvironment.java",
+            "spark/src/main/java/dev/tally/spark/SparkReport.java",
+            "spark/src/main/java/dev/tally/spark/SparkChild.java");
 
     @Test
     void libraries_readNoEnvironmentAndPrintNothing() throws IOException {

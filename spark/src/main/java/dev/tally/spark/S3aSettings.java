@@ -17,7 +17,7 @@ public final class S3aSettings {
 
     private S3aSettings() {}
 
-    /** The Hadoop settings for an environment (the process edge's {@code System.getenv()}). */
+    /** The Hadoop settings for an environment (the process environment, which only the two mains read). */
     public static Map<String, String> of(Map<String, String> env) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("fs.s3.impl", FILE_SYSTEM);
