@@ -137,6 +137,17 @@ public final class Reconciler {
                     + left.stripTrailingZeros().toPlainString() + " " + currency + " by " + others.size()
                     + " principals that are not sessions of that role is left out of the comparison");
         }
+        if (kept.isEmpty() && !others.isEmpty()) {
+            // Most likely a misspelt role: say which roles the bill's sessions have.
+            List<String> roles = others.stream()
+                    .map(RoleScope::roleOfSession)
+                    .flatMap(Optional::stream)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            warnings.add("--role " + role.get().name() + ": no billed session is of that role"
+                    + (roles.isEmpty() ? "" : "; the bill's sessions are of " + String.join(", ", roles)));
+        }
         return kept;
     }
 

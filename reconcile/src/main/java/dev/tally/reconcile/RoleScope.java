@@ -56,6 +56,16 @@ public record RoleScope(String name, Optional<String> accountId) {
                 && accountId.map(p.accountId()::equals).orElse(true);
     }
 
+    /** The role of a billed principal that is a role session, for naming the roles a bill holds. */
+    static Optional<String> roleOfSession(String principalArn) {
+        try {
+            Principal p = Principal.parse(principalArn);
+            return p.sessionName().isPresent() ? p.roleName() : Optional.empty();
+        } catch (TallyException e) {
+            return Optional.empty();
+        }
+    }
+
     private static TallyException invalid(String text) {
         return TallyException.usage("--role '" + text + "' is not a role name or role ARN (expected e.g. tally-gateway"
                 + " or arn:aws:iam::123456789012:role/tally-gateway)");

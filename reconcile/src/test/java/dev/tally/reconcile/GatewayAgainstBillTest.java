@@ -247,6 +247,11 @@ class GatewayAgainstBillTest {
             Reconciliation otherAccount =
                     Loop.reconcile(request.withRole(RoleScope.parse("arn:aws:iam::999999999999:role/tally-dev")));
             assertThat(otherAccount.unknownSessions()).isEmpty();
+            // A misspelt role matches no billed session: the warning names the roles the bill's sessions have.
+            assertThat(Loop.reconcile(request.withRole(RoleScope.parse("tally-dve")))
+                            .warnings())
+                    .contains(
+                            "--role tally-dve: no billed session is of that role; the bill's sessions are of tally-dev");
         }
     }
 
