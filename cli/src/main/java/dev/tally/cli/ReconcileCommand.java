@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,10 +131,8 @@ final class ReconcileCommand implements Callable<Integer> {
                 by.stream().map(Dimension::parse).toList(),
                 percent(tolerance),
                 SessionNameTemplate.parse(sessionName),
-                prices.load(err));
-        if (role != null) {
-            request = request.withRole(RoleScope.parse(role));
-        }
+                prices.load(err),
+                role == null ? Optional.empty() : Optional.of(RoleScope.parse(role)));
         S3Fetcher s3 = S3Access.fetcher(System.getenv(), Terminal.progressLine(err));
         Reconciliation result = new Reconciler(new ReportEngine(s3, Terminal.queryProgress(err)), s3).run(request);
         result.warnings().forEach(w -> err.println("tally: warning: " + w));

@@ -61,7 +61,8 @@ public record ReconcileRequest(
         requireNonNull(prices, "prices is null");
         requireNonNull(role, "role is null");
         if (ledger.isBlank()) {
-            throw TallyException.usage("--ledger is empty: expected a ledger file path or jdbc:sqlite: URL");
+            throw TallyException.usage(
+                    "--ledger is empty: expected a ledger file path, jdbc:sqlite: or jdbc:postgresql: URL");
         }
         if (cur.isEmpty()) {
             throw TallyException.usage(
@@ -89,19 +90,6 @@ public record ReconcileRequest(
         }
     }
 
-    /** Every billed principal in scope (no {@code --role}). */
-    public ReconcileRequest(
-            String ledger,
-            List<String> cur,
-            Optional<LocalDate> from,
-            Optional<LocalDate> to,
-            List<Dimension> by,
-            BigDecimal tolerancePercent,
-            SessionNameTemplate sessionName,
-            PriceCatalog prices) {
-        this(ledger, cur, from, to, by, tolerancePercent, sessionName, prices, Optional.empty());
-    }
-
     /** A request with the defaults: every day, by user, 1 % tolerance, {@code gw-{user}}, the built-in catalog. */
     public static ReconcileRequest of(String ledger, List<String> cur) {
         return new ReconcileRequest(
@@ -112,7 +100,8 @@ public record ReconcileRequest(
                 List.of(),
                 DEFAULT_TOLERANCE,
                 SessionNameTemplate.DEFAULT,
-                PriceCatalog.builtIn());
+                PriceCatalog.builtIn(),
+                Optional.empty());
     }
 
     public ReconcileRequest withBy(List<Dimension> dimensions) {

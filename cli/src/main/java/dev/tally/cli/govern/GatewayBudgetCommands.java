@@ -180,14 +180,8 @@ public final class GatewayBudgetCommands {
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
-            String listed;
-            if (ledger.throughGateway()) {
-                listed = ledger.admin().getText("/tally/v1/budgets");
-            } else {
-                try (Ledger l = ledger.openExisting()) {
-                    listed = GovernJson.budgets(l.budgets().status(Instant.now()));
-                }
-            }
+            String listed = ledger.listJson(
+                    "/tally/v1/budgets", l -> GovernJson.budgets(l.budgets().status(Instant.now())));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(listed.strip());

@@ -128,14 +128,8 @@ public final class LimitsCommand implements Runnable {
         @Override
         public Integer call() {
             boolean json = GovernFormat.json(format);
-            String listed;
-            if (ledger.throughGateway()) {
-                listed = ledger.admin().getText("/tally/v1/limits");
-            } else {
-                try (Ledger l = ledger.openExisting()) {
-                    listed = GovernJson.limits(l.limits().list());
-                }
-            }
+            String listed = ledger.listJson(
+                    "/tally/v1/limits", l -> GovernJson.limits(l.limits().list()));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(listed.strip());

@@ -2,6 +2,7 @@ package dev.tally.cli.keys;
 
 import dev.tally.cli.gateway.AdminClient;
 import dev.tally.ledger.Ledger;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,19 @@ public final class StoreOptions {
                 gateway,
                 AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")),
                 "the admin token (TALLY_ADMIN_TOKEN)");
+    }
+
+    /**
+     * A listing as the admin API's JSON: fetched from {@code adminPath} with {@code --gateway}, else made from the
+     * ledger by {@code fromLedger} in the same shape, so either way one renderer prints it.
+     */
+    public String listJson(String adminPath, Function<Ledger, String> fromLedger) {
+        if (throughGateway()) {
+            return admin().getText(adminPath);
+        }
+        try (Ledger l = openExisting()) {
+            return fromLedger.apply(l);
+        }
     }
 
     public Ledger open() {
