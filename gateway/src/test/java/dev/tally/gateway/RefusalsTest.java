@@ -66,7 +66,9 @@ class RefusalsTest {
         assertBedrockError(harness.post("/model/x/fly", key, BODY), 404, "ValidationException");
         assertBedrockError(harness.get("/nothing-here", key), 404, "ValidationException");
         assertBedrockError(harness.get(INVOKE, key), 404, "ValidationException");
-        assertBedrockError(harness.post(INVOKE, key, "{not json"), 400, "ValidationException");
+        HttpResponse<String> malformed = harness.post(INVOKE, key, "{not json");
+        assertBedrockError(malformed, 400, "ValidationException");
+        assertThat(malformed.body()).contains("the request body is not valid JSON.");
         assertBedrockError(harness.post(INVOKE, key, "[1,2]"), 400, "ValidationException");
         assertBedrockError(harness.post("/model/bad%20id%3F/invoke", key, BODY), 400, "ValidationException");
         assertBedrockError(harness.post("/model/caf%C3%A9/converse", key, BODY), 400, "ValidationException");

@@ -1,5 +1,6 @@
 package dev.tally.gateway.govern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.gateway.metering.RequestHints;
 import dev.tally.gateway.proxy.Route;
 import dev.tally.gateway.session.Identity;
@@ -12,7 +13,8 @@ public interface Governance {
     Governance NONE = (key, identity, route, body, hints) -> Admission.NONE;
 
     /**
+     * @param body the request body as the proxy parsed it (a missing node for an operation without one)
      * @throws dev.tally.gateway.BedrockFault the refusal, in Bedrock's shape
      */
-    Admission admit(ApiKey key, Identity identity, Route route, byte[] body, RequestHints hints);
+    Admission admit(ApiKey key, Identity identity, Route route, JsonNode body, RequestHints hints);
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.gateway.BedrockFault;
-import dev.tally.gateway.Json;
 import dev.tally.gateway.metering.RequestHints;
 import dev.tally.gateway.proxy.Route;
 import dev.tally.gateway.session.Identity;
@@ -128,15 +127,9 @@ public final class Governor implements Governance, AutoCloseable {
     }
 
     @Override
-    public Admission admit(ApiKey key, Identity identity, Route route, byte[] body, RequestHints hints) {
+    public Admission admit(ApiKey key, Identity identity, Route route, JsonNode json, RequestHints hints) {
         if (!active() || !route.operation().metered() || route.modelId().isEmpty()) {
             return Admission.NONE;
-        }
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw BedrockFault.validation("Malformed input request: the request body is not valid JSON.");
         }
         String model = prices.canonicalModel(route.modelId()).orElse(route.modelId());
         return admit(

@@ -3,6 +3,7 @@ package dev.tally.gateway.proxy;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
@@ -107,21 +108,24 @@ public final class BedrockProxy {
         return out;
     }
 
-    /** Checks what can be checked without Bedrock: a JSON body where one is due. Returns the request's hints. */
-    public static RequestHints validated(Route route, byte[] body, Function<String, String> header) {
+    /**
+     * Checks what can be checked without Bedrock: a JSON body where one is due. Returns the body parsed, once for
+     * everything after it (hints, governance's reservation); a missing node for an operation without a body.
+     */
+    public static JsonNode validated(Route route, byte[] body) {
         if (!route.operation().runtime()) {
-            return RequestHints.NONE;
+            return MissingNode.getInstance();
         }
         JsonNode json;
         try {
             json = body.length == 0 ? null : Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw BedrockFault.validation("Malformed input request: the request body is not valid Json.mapper().");
+            throw BedrockFault.validation("Malformed input request: the request body is not valid JSON.");
         }
         if (json == null || !json.isObject()) {
             throw BedrockFault.validation("Malformed input request: expected a JSON object as the request body.");
         }
-        return RequestHints.of(json, header);
+        return json;
     }
 
     /** Forwards, answers and meters; the caller has authenticated {@code key} and got {@code session} for it. */

@@ -2,6 +2,7 @@ package dev.tally.gateway.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
@@ -133,9 +134,10 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("user", user);
             Function<String, String> header = request.getHeaders()::get;
             body = body(request);
-            RequestHints hints = BedrockProxy.validated(route, body, header);
+            JsonNode json = BedrockProxy.validated(route, body);
+            RequestHints hints = json.isMissingNode() ? RequestHints.NONE : RequestHints.of(json, header);
             Identity identity = caller.identity();
-            Admission admission = governance.admit(caller.key(), identity, route, body, hints);
+            Admission admission = governance.admit(caller.key(), identity, route, json, hints);
             SessionCredentials session;
             try {
                 session = broker.credentialsFor(identity);
