@@ -76,6 +76,81 @@ class DistributionIT {
         assertThat(json.get("total").decimalValue()).isEqualByComparingTo(bedrockCost(cur));
     }
 
+    @Test
+    void gateway_startsWithItsOwnAheadOfTimeCache_acceptedByTheJvm() throws Exception {
+        assertThat(dir.resolve(tally).resolveSibling("../lib/tally-gateway.aot").normalize())
+                .exists();
+        // bin/tally passes -XX:AOTCache for `gateway`; a cache the JVM rejects is an error line on stderr.
+        Result r = run(Map.of(), "gateway", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.err).isEmpty();
+    }
+
+    @Test
+    void eachArchive_holdsOnlyItsOwnPlatformsNativeLibrary_andOnlyTheBuildPlatformsCaches() throws Exception {
+        Path built = Path.of(System.getProperty("tally.dist"));
+        String version = built.getFileName().toString().replaceFirst("^tally-([^-]+)-.*$", "$1");
+        for (String platform : List.of("linux_amd64", "linux_arm64", "macos_arm64")) {
+            Path archive = Path.of(System.getProperty("tally.dist.others"))
+                    .resolve("tally-" + version + "-" + platform.replace('_', '-') + ".tar.gz");
+            List<String> entries = entries(archive);
+            List<String> natives = entries.stream()
+                    .filter(e -> e.contains("/lib/native/") && !e.endsWith("/"))
+                    .toList();
+            assertThat(natives)
+                    .as(archive.toString())
+                    .singleElement()
+                    .asString()
+                    .contains("/lib/native/" + platform + "/");
+            assertThat(entries).as(archive.toString()).anyMatch(e -> e.endsWith("/lib/tally.jar"));
+            List<String> caches =
+                    entries.stream().filter(e -> e.endsWith(".aot")).toList();
+            if (archive.equals(built)) {
+                assertThat(caches).hasSize(4);
+            } else {
+                assertThat(caches)
+                        .as("a cache trained here is useless on " + platform)
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anotherPlatformsArchive_saysWhichArchiveThisMachineNeeds() throws Exception {
+        Path built = Path.of(System.getProperty("tally.dist"));
+        String name = built.getFileName().toString();
+        String here = name.replaceFirst("^tally-[^-]+-(.*)\\.tar\\.gz$", "$1");
+        String other = here.equals("linux-amd64") ? "linux-arm64" : "linux-amd64";
+        Path elsewhere = Files.createDirectories(dir.resolve("other-platform"));
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-xzf",
+                        built.resolveSibling(name.replace(here, other)).toString(),
+                        "-C",
+                        elsewhere.toString())
+                .inheritIO()
+                .start();
+        assertThat(tar.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        Path otherTally;
+        try (var top = Files.list(elsewhere)) {
+            otherTally =
+                    top.filter(Files::isDirectory).findFirst().orElseThrow().resolve("bin/tally");
+        }
+        Result r = run(otherTally, Map.of(), "report", "--help");
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err)
+                .isEqualTo("tally: this archive is for " + other + "; this machine (" + here + ") needs the " + here
+                        + " archive, tally-VERSION-" + here + ".tar.gz\n");
+    }
+
+    private static List<String> entries(Path archive) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder("tar", "-tzf", archive.toString()).start();
+        String listing = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(tar.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(tar.exitValue()).as(archive.toString()).isZero();
+        return listing.lines().toList();
+    }
+
     /** Bedrock spend summed by DuckDB on the test's own classpath, independently of the report's SQL. */
     private static java.math.BigDecimal bedrockCost(Path cur) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -92,7 +167,12 @@ class DistributionIT {
     private record Result(int exit, String out, String err) {}
 
     private static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(tally.toString()));
+        return run(tally, env, args);
+    }
+
+    private static Result run(Path launcher, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);
