@@ -164,6 +164,7 @@ public final class BedrockRuntime {
         exchange.beginStream(
                 EVENT_STREAM, op.converse ? Map.of() : Map.of("X-Amzn-Bedrock-Content-Type", "application/json"));
         long emitted = 0;
+        boolean booked = false;
         // Without latency to shape, every frame is ready at once: one socket write instead of one per frame
         // (the measured cost of a stream was mostly those writes). The bytes on the wire are the same.
         List<byte[]> batch = latency.none() ? new ArrayList<>() : null;
@@ -190,20 +191,30 @@ public final class BedrockRuntime {
             if (batch != null) {
                 exchange.writeFrames(batch);
             }
+            // Booked before the stream ends, as a whole answer is before it is sent: a client that reads the last
+            // frame and then asks for the bill (a test's flush) finds the call in it.
+            bookStream(identity, resolved, c, at, emitted);
+            booked = true;
             exchange.endStream();
         } finally {
-            // A cut or abandoned stream still bills what the model read and what it produced before stopping.
-            TokenUsage billed = c.usage().withOutput(Math.min(emitted, c.usage().output()));
-            ledger.record(
-                    at,
-                    identity.arn(),
-                    identity.tags(),
-                    resolved.region(),
-                    resolved.canonical(),
-                    resolved.resourceArn(),
-                    true,
-                    billed);
+            if (!booked) {
+                // A cut or abandoned stream still bills what the model read and what it produced before stopping.
+                bookStream(identity, resolved, c, at, emitted);
+            }
         }
+    }
+
+    private void bookStream(Identity identity, ResolvedModel resolved, Completion c, Instant at, long emitted) {
+        TokenUsage billed = c.usage().withOutput(Math.min(emitted, c.usage().output()));
+        ledger.record(
+                at,
+                identity.arn(),
+                identity.tags(),
+                resolved.region(),
+                resolved.canonical(),
+                resolved.resourceArn(),
+                true,
+                billed);
     }
 
     private Prompt countTokensPrompt(JsonNode body, ResolvedModel resolved) {
