@@ -8,7 +8,7 @@ import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.Scope;
 import dev.tally.ledger.UsageEvent;
-import dev.tally.testing.PostgresServer;
+import dev.tally.testing.PostgresPerClass;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +44,13 @@ class BudgetEnforcementTest {
             .add(new BigDecimal("1000").multiply(new BigDecimal("15.00")))
             .divide(new BigDecimal("1000000"));
 
-    static PostgresServer postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = PostgresPerClass.create();
+
     static int databases;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @Test
     void twoHundredConcurrentRequests_againstRoomForTen_oneReplicaOnSqlite() throws Exception {
@@ -72,7 +62,7 @@ class BudgetEnforcementTest {
 
     @Test
     void twoHundredConcurrentRequests_againstRoomForTen_twoReplicasOnPostgres() throws Exception {
-        String store = postgres.createDatabase("budgets" + (++databases));
+        String store = postgres.server().createDatabase("budgets" + (++databases));
         try (GovernedReplicas g = new GovernedReplicas(store, 2, InstantSource.system(), Governor.Settings.DEFAULTS)) {
             overspendBound(g);
         }

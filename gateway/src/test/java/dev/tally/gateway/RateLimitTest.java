@@ -8,7 +8,7 @@ import dev.tally.ledger.BudgetPeriod;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.PerMinute;
 import dev.tally.ledger.Scope;
-import dev.tally.testing.PostgresServer;
+import dev.tally.testing.PostgresPerClass;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,9 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rate limits across two replicas on PostgreSQL, model access, and budget alerts to a loopback webhook. */
@@ -39,26 +38,17 @@ class RateLimitTest {
     /** Mid-minute, so that the whole test falls in one rate window. */
     static final InstantSource FIXED = InstantSource.fixed(Instant.parse("2026-11-03T10:00:20Z"));
 
-    static PostgresServer postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = PostgresPerClass.create();
+
     static int databases;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @Test
     void requestsPerMinute_holdAcrossTwoReplicas_andRefusalsAreThrottlingWithRetryAfter() throws Exception {
-        String store = postgres.createDatabase("rates" + (++databases));
+        String store = postgres.server().createDatabase("rates" + (++databases));
         try (GovernedReplicas g = new GovernedReplicas(store, 2, FIXED, Governor.Settings.DEFAULTS)) {
             Ledger ledger = g.ledger();
             String key = ledger.keys().create("dave", Map.of("Team", "web")).key();

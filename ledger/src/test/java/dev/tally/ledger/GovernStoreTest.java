@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.core.error.TallyException;
-import dev.tally.testing.PostgresServer;
+import dev.tally.testing.PostgresPerClass;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,35 +15,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Budgets, limits and leases, the same on SQLite and on a real PostgreSQL. */
 class GovernStoreTest {
-    static PostgresServer postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = PostgresPerClass.create();
+
     static int databases;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     private Ledger open(String store) {
         String location = store.equals("sqlite")
                 ? dir.resolve("ledger.db").toString()
-                : postgres.createDatabase("govern" + (++databases));
+                : postgres.server().createDatabase("govern" + (++databases));
         return Ledger.open(location, SyncMode.NORMAL);
     }
 
@@ -155,7 +145,7 @@ class GovernStoreTest {
 
     @org.junit.jupiter.api.Test
     void replicasOpeningANewPostgresDatabaseAtOnce_allSucceed_andMigrateOnce() throws Exception {
-        String url = postgres.createDatabase("fresh" + (++databases));
+        String url = postgres.server().createDatabase("fresh" + (++databases));
         List<CompletableFuture<Ledger>> opening = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 4; i++) {
@@ -165,7 +155,7 @@ class GovernStoreTest {
         for (CompletableFuture<Ledger> l : opening) {
             l.join().close();
         }
-        try (var c = postgres.connect("fresh" + databases);
+        try (var c = postgres.server().connect("fresh" + databases);
                 var s = c.createStatement();
                 var r = s.executeQuery("SELECT count(*) FROM schema_version")) {
             r.next();

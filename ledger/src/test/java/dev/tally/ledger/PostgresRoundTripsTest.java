@@ -2,7 +2,7 @@ package dev.tally.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.testing.PostgresServer;
+import dev.tally.testing.PostgresPerClass;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,35 +11,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the ledger costs PostgreSQL per usage event, counted by PostgreSQL itself (pg_stat_statements): the hot
  * path's writes must stay below one round trip a request with budgets on (issue 13).
  */
 class PostgresRoundTripsTest {
-    static PostgresServer postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres =
+            PostgresPerClass.withOptions("-c shared_preload_libraries=pg_stat_statements");
 
     @BeforeAll
-    static void startPostgres() throws SQLException {
-        postgres = PostgresServer.start("-c shared_preload_libraries=pg_stat_statements");
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
-        try (Connection c = postgres.connect("postgres");
+    static void countStatements() throws SQLException {
+        try (Connection c = postgres.server().connect("postgres");
                 Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION pg_stat_statements");
         }
     }
 
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @Test
     void eventWithCharges_isOneRoundTrip_andABurstSharesThem() throws SQLException {
-        String url = postgres.createDatabase("roundtrips");
+        String url = postgres.server().createDatabase("roundtrips");
         try (Ledger ledger = Ledger.open(url, SyncMode.NORMAL)) {
             Instant expires = Instant.now().plusSeconds(600);
             ledger.leases().take("r1", "budget/a/0", 1_000_000, 1_000_000, 1, expires);
@@ -88,7 +83,7 @@ class PostgresRoundTripsTest {
 
     /** The statements run in the ledger's database so far (pg_stat_statements counts them as they end). */
     private static long statements() throws SQLException {
-        try (Connection c = postgres.connect("postgres");
+        try (Connection c = postgres.server().connect("postgres");
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements s"
                         + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'roundtrips'")) {

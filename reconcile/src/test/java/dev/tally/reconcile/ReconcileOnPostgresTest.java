@@ -3,15 +3,14 @@ package dev.tally.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.report.query.Dimension;
-import dev.tally.testing.PostgresServer;
+import dev.tally.testing.PostgresPerClass;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,26 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReconcileOnPostgresTest {
     private static final BigDecimal ROUNDING = new BigDecimal("0.000001");
-    private static PostgresServer postgres;
+
+    @RegisterExtension
+    static final PostgresPerClass postgres = PostgresPerClass.create();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-        // The password as users give it: a pgpass file, never the URL (the driver reads this property).
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @Test
     void aCleanRunMeteredIntoPostgres_reconcilesToZeroDifference_andTotalsEqualPlainSql() throws Exception {
-        String url = postgres.createDatabase("reconcile");
+        String url = postgres.server().createDatabase("reconcile");
         try (Loop loop = new Loop(dir, url)) {
             String alice = loop.key("alice", Map.of("Team", "search", "Project", "ranker"));
             String bob = loop.key("bob", Map.of("Team", "web"));
@@ -50,7 +39,7 @@ class ReconcileOnPostgresTest {
 
             BigDecimal[] bill = Loop.billBySql(loop.cur);
             BigDecimal metered;
-            try (Connection c = postgres.connect("reconcile")) {
+            try (Connection c = postgres.server().connect("reconcile")) {
                 metered = Loop.ledgerCostBySql(c);
             }
             ReconcileRequest base = ReconcileRequest.of(url, List.of(loop.cur.toString()));

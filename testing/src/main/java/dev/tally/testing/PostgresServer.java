@@ -98,6 +98,14 @@ public final class PostgresServer implements AutoCloseable {
         return pgpass;
     }
 
+    /**
+     * Points the PostgreSQL driver in this JVM at {@link #pgpassFile()}: the password as users give it, never in
+     * the URL.
+     */
+    public void useForDriver() {
+        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+    }
+
     /** The URL of a database, as Tally's --ledger takes it (no password in it). */
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;

@@ -57,8 +57,7 @@ class ReplicasOnPostgresTest {
         try (PostgresServer postgres = PostgresServer.start();
                 Emulator aws = Emulator.start(
                         EmulatorConfig.defaults(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
-            System.setProperty(
-                    "org.postgresql.pgpassfile", postgres.pgpassFile().toString());
+            postgres.useForDriver();
             String url = postgres.createDatabase("replicas");
             String key;
             String budgetId;

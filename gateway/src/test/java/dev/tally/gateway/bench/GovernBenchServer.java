@@ -55,7 +55,7 @@ public final class GovernBenchServer {
                 quiet);
         PostgresServer postgres = PostgresServer.start("-c shared_preload_libraries=pg_stat_statements");
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
-        System.setProperty("org.postgresql.pgpassfile", postgres.pgpassFile().toString());
+        postgres.useForDriver();
         String pgUrl = postgres.createDatabase("bench");
         try (Connection c = postgres.connect("bench");
                 Statement s = c.createStatement()) {
