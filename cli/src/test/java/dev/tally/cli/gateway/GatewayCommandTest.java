@@ -10,9 +10,7 @@ import dev.tally.ledger.Ledger;
 import dev.tally.ledger.Outcome;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -55,31 +53,11 @@ class GatewayCommandTest {
             try (Ledger ledger = Ledger.open(ledgerFile.toString(), SyncMode.NORMAL)) {
                 key = ledger.keys().create("mia", Map.of("Team", "ops")).key();
             }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Tally.class.getName(),
-                    "gateway",
-                    "--port",
-                    "0",
-                    "--upstream",
-                    aws.endpoint().toString(),
-                    "--role-arn",
-                    ROLE,
-                    "--ledger",
-                    ledgerFile.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command)
+            ProcessBuilder pb = GatewayProcess.gateway(aws.endpoint(), ROLE, ledgerFile.toString())
                     .redirectError(dir.resolve("err.txt").toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-            pb.environment().put("AWS_REGION", "us-east-1");
             long started = System.nanoTime();
             Process gateway = pb.start();
-            BufferedReader stdout =
-                    new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
-            URI endpoint = URI.create(stdout.readLine());
+            URI endpoint = GatewayProcess.endpoint(gateway);
             long listeningMillis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("tally gateway listening after " + listeningMillis + " ms (test class path, no AOT)");
             try (HttpClient http = HttpClient.newHttpClient()) {
@@ -134,9 +112,7 @@ class GatewayCommandTest {
                 key = ledger.keys().create("olga", Map.of()).key();
             }
             Process gateway = startGateway(aws, ledgerFile, "killed-err.txt");
-            URI endpoint = URI.create(
-                    new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
-                            .readLine());
+            URI endpoint = GatewayProcess.endpoint(gateway);
             Set<String> completed = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
@@ -193,9 +169,7 @@ class GatewayCommandTest {
             http.close();
             assertThat(completed).hasSizeGreaterThan(20);
             Process restarted = startGateway(aws, ledgerFile, "restarted-err.txt");
-            assertThat(new BufferedReader(new InputStreamReader(restarted.getInputStream(), StandardCharsets.UTF_8))
-                            .readLine())
-                    .startsWith("http://");
+            assertThat(GatewayProcess.endpoint(restarted)).hasScheme("http");
             restarted.destroy();
             assertThat(restarted.waitFor(30, TimeUnit.SECONDS)).isTrue();
             try (Ledger ledger = Ledger.open(ledgerFile.toString(), SyncMode.NORMAL);
@@ -211,26 +185,9 @@ class GatewayCommandTest {
     }
 
     private Process startGateway(Emulator aws, Path ledgerFile, String errFile) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Tally.class.getName(),
-                        "gateway",
-                        "--port",
-                        "0",
-                        "--upstream",
-                        aws.endpoint().toString(),
-                        "--role-arn",
-                        ROLE,
-                        "--ledger",
-                        ledgerFile.toString())
-                .redirectError(dir.resolve(errFile).toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        pb.environment().put("AWS_REGION", "us-east-1");
-        return pb.start();
+        return GatewayProcess.gateway(aws.endpoint(), ROLE, ledgerFile.toString())
+                .redirectError(dir.resolve(errFile).toFile())
+                .start();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.tally.cli.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.Tally;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.ledger.BudgetPeriod;
@@ -13,15 +12,12 @@ import dev.tally.ledger.Scope;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
 import dev.tally.testing.PostgresServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -70,7 +66,7 @@ class ReplicasOnPostgresTest {
             }
             Process a = startGateway(aws, postgres, url, "a-err.txt");
             Process b = startGateway(aws, postgres, url, "b-err.txt");
-            URI[] endpoints = {endpoint(a), endpoint(b)};
+            URI[] endpoints = {GatewayProcess.endpoint(a), GatewayProcess.endpoint(b)};
             Set<String> completed = ConcurrentHashMap.newKeySet();
             AtomicLong completedByBAfterKill = new AtomicLong();
             AtomicBoolean killed = new AtomicBoolean();
@@ -177,33 +173,10 @@ class ReplicasOnPostgresTest {
         }
     }
 
-    private static URI endpoint(Process gateway) throws IOException {
-        return URI.create(
-                new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8)).readLine());
-    }
-
     private Process startGateway(Emulator aws, PostgresServer postgres, String url, String errFile) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Tally.class.getName(),
-                        "gateway",
-                        "--port",
-                        "0",
-                        "--upstream",
-                        aws.endpoint().toString(),
-                        "--role-arn",
-                        ROLE,
-                        "--ledger",
-                        url,
-                        "--lease-ttl",
-                        Long.toString(LEASE_TTL_SECONDS))
+        ProcessBuilder pb = GatewayProcess.gateway(
+                        aws.endpoint(), ROLE, url, "--lease-ttl", Long.toString(LEASE_TTL_SECONDS))
                 .redirectError(dir.resolve(errFile).toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PG"));
-        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        pb.environment().put("AWS_REGION", "us-east-1");
         pb.environment().put("PGPASSWORD", PostgresServer.PASSWORD);
         return pb.start();
     }

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.Tally;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,10 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,18 +41,9 @@ class SpendCommandTest {
     record Result(int exit, String out, String err) {}
 
     private Result tally(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Tally.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
+        ProcessBuilder pb = GatewayProcess.tally(List.of(args))
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TALLY_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -77,31 +64,12 @@ class SpendCommandTest {
         try (Emulator aws =
                         Emulator.start(EmulatorConfig.builder().build(), new PrintStream(new ByteArrayOutputStream()));
                 HttpClient http = HttpClient.newHttpClient()) {
-            ProcessBuilder pb = new ProcessBuilder(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Tally.class.getName(),
-                            "gateway",
-                            "--port",
-                            "0",
-                            "--upstream",
-                            aws.endpoint().toString(),
-                            "--role-arn",
-                            ROLE,
-                            "--ledger",
-                            ledger.toString()))
+            ProcessBuilder pb = GatewayProcess.gateway(aws.endpoint(), ROLE, ledger.toString())
                     .redirectError(dir.resolve("gateway-err.txt").toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TALLY_"));
-            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-            pb.environment().put("AWS_REGION", "us-east-1");
             pb.environment().put("TALLY_ADMIN_TOKEN", TOKEN);
             Process gateway = pb.start();
             try {
-                String url = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
-                        .readLine();
+                String url = GatewayProcess.endpoint(gateway).toString();
                 Map<String, String> admin = Map.of("TALLY_ADMIN_TOKEN", TOKEN);
 
                 Result alice = tally(admin, "keys", "create", "--gateway", url, "--user", "alice", "--team", "search");

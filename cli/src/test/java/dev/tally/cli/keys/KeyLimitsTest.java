@@ -3,11 +3,10 @@ package dev.tally.cli.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.cli.Tally;
+import dev.tally.cli.gateway.GatewayProcess;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +70,7 @@ class KeyLimitsTest {
                     .redirectError(dir.resolve("gateway-err.txt").toFile())
                     .start();
             try {
-                String url = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
-                        .readLine();
+                String url = GatewayProcess.endpoint(gateway).toString();
                 // Through the admin API, as a process does it (the admin token from the environment).
                 ProcessBuilder create = java(List.of("keys", "create", "--gateway", url, "--user", "ben", "--rpm", "1"))
                         .redirectOutput(dir.resolve("ben.txt").toFile())
@@ -114,18 +111,7 @@ class KeyLimitsTest {
     }
 
     private static ProcessBuilder java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Tally.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TALLY_"));
-        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        pb.environment().put("AWS_REGION", "us-east-1");
+        ProcessBuilder pb = GatewayProcess.tally(args);
         pb.environment().put("TALLY_ADMIN_TOKEN", TOKEN);
         return pb;
     }
