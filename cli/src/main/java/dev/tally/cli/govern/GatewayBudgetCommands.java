@@ -3,6 +3,7 @@ package dev.tally.cli.govern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.account.budget.BudgetSpec;
 import dev.tally.cli.gateway.Columns;
+import dev.tally.cli.keys.ListFormat;
 import dev.tally.cli.keys.StoreOptions;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
@@ -174,12 +175,12 @@ public final class GatewayBudgetCommands {
         @Mixin
         StoreOptions ledger;
 
-        @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
-        String format = "table";
+        @Mixin
+        ListFormat format;
 
         @Override
         public Integer call() {
-            boolean json = GovernFormat.json(format);
+            boolean json = format.json();
             String listed = ledger.listJson(
                     "/tally/v1/budgets", l -> GovernJson.budgets(l.budgets().status(Instant.now())));
             PrintWriter out = spec.commandLine().getOut();

@@ -177,18 +177,12 @@ public final class KeysCommand implements Runnable {
         @Mixin
         StoreOptions ledger;
 
-        @Option(
-                names = "--format",
-                paramLabel = "FORMAT",
-                description = "table (default) or json.",
-                defaultValue = "table")
-        String format = "table";
+        @Mixin
+        ListFormat format;
 
         @Override
         public Integer call() {
-            if (!format.equals("table") && !format.equals("json")) {
-                throw TallyException.usage("--format '" + format + "' is not one of: table, json");
-            }
+            boolean json = format.json();
             PrintWriter out = spec.commandLine().getOut();
             List<ApiKey> keys;
             if (ledger.throughGateway()) {
@@ -198,7 +192,7 @@ public final class KeysCommand implements Runnable {
                     keys = l.keys().list();
                 }
             }
-            if (format.equals("json")) {
+            if (json) {
                 out.println(json(keys));
             } else {
                 table(out, keys);

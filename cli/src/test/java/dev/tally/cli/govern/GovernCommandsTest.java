@@ -151,6 +151,10 @@ class GovernCommandsTest {
         assertUsage(
                 tally("limits", "set", "--ledger", l, "--scope", "tenant:acme", "--rpm", "5"), "per key, user or team");
         assertUsage(tally("limits", "set", "--ledger", l, "--scope", "user:a"), "nothing to limit");
+        assertUsage(
+                tally("budget", "list", "--ledger", l, "--format", "csv"), "--format 'csv' is not one of: table, json");
+        assertUsage(
+                tally("limits", "list", "--ledger", l, "--format", "csv"), "--format 'csv' is not one of: table, json");
         assertUsage(tally("budget", "rm", "--ledger", l, "bud_nope"), "no budget bud_nope");
         assertUsage(
                 tally("budget", "list", "--ledger", dir.resolve("missing.db").toString()), "no ledger");
