@@ -78,37 +78,7 @@ final class GatewayTraffic {
         String body;
         if (i % 2 == 1) {
             path = "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/invoke";
-            body = JsonWriter.compact()
-                    .beginObject()
-                    .name("anthropic_version")
-                    .value("bedrock-2023-05-31")
-                    .name("max_tokens")
-                    .value(maxTokens)
-                    .name("system")
-                    .beginArray()
-                    .beginObject()
-                    .name("type")
-                    .value("text")
-                    .name("text")
-                    .value(SYSTEM_PROMPT)
-                    .name("cache_control")
-                    .beginObject()
-                    .name("type")
-                    .value("ephemeral")
-                    .endObject()
-                    .endObject()
-                    .endArray()
-                    .name("messages")
-                    .beginArray()
-                    .beginObject()
-                    .name("role")
-                    .value("user")
-                    .name("content")
-                    .value(ticket)
-                    .endObject()
-                    .endArray()
-                    .endObject()
-                    .toString();
+            body = AnthropicBody.withCachedSystem(maxTokens, SYSTEM_PROMPT, ticket);
         } else {
             path = "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/converse";
             body = JsonWriter.compact()

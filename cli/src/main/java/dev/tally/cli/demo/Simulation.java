@@ -1,6 +1,5 @@
 package dev.tally.cli.demo;
 
-import dev.tally.core.io.JsonWriter;
 import dev.tally.core.sts.SessionIdentity;
 import dev.tally.core.sts.SessionName;
 import dev.tally.core.sts.SessionTag;
@@ -129,23 +128,7 @@ final class Simulation {
                 String prompt = prompt(promptSize / 2 + random.nextInt(promptSize));
                 int maxTokens = 200 + random.nextInt(1800);
                 if (i % 3 == 2) {
-                    String body = JsonWriter.compact()
-                            .beginObject()
-                            .name("anthropic_version")
-                            .value("bedrock-2023-05-31")
-                            .name("max_tokens")
-                            .value(maxTokens)
-                            .name("messages")
-                            .beginArray()
-                            .beginObject()
-                            .name("role")
-                            .value("user")
-                            .name("content")
-                            .value(prompt)
-                            .endObject()
-                            .endArray()
-                            .endObject()
-                            .toString();
+                    String body = AnthropicBody.of(maxTokens, prompt);
                     bedrock.invokeModel(r -> r.modelId(model)
                             .contentType("application/json")
                             .body(SdkBytes.fromUtf8String(body))
