@@ -1,4 +1,4 @@
-/** The gateway: a proxy in front of Bedrock that meters each call, signs it as its caller and records it in the ledger. */
+/** The gateway: a proxy before Bedrock that meters each call, signs it as its caller and records it. */
 @NullMarked
 package dev.tally.gateway;
 

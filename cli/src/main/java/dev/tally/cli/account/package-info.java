@@ -1,4 +1,4 @@
-/** The AWS account commands: {@code tally iam}, {@code tags}, {@code export}, {@code ce}, {@code budget aws} and {@code doctor}. */
+/** The AWS account commands: {@code iam}, {@code tags}, {@code export}, {@code ce}, {@code budget aws} and doctor. */
 @NullMarked
 package dev.tally.cli.account;
 

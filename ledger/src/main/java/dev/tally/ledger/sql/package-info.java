@@ -1,4 +1,4 @@
-/** The SQL ledger behind the {@code Ledger} contract: SQLite and PostgreSQL connections, dialects and the one writer. */
+/** The SQL ledger behind {@code Ledger}: SQLite and PostgreSQL connections, dialects and the one writer. */
 @NullMarked
 package dev.tally.ledger.sql;
 

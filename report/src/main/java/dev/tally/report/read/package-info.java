@@ -1,4 +1,4 @@
-/** Reading the exports: finding and fetching the files, detecting CUR 1.0, CUR 2.0 and FOCUS, and mapping each to one set of columns. */
+/** Reading the exports: finding and fetching files, telling CUR 1.0, CUR 2.0 and FOCUS apart, one shape for all. */
 @NullMarked
 package dev.tally.report.read;
 
