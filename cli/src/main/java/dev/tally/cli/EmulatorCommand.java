@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.emulator.ApiKey;
 import dev.tally.emulator.Emulator;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +102,7 @@ public final class EmulatorCommand implements Callable<Integer> {
             names = "--cur-out",
             paramLabel = "DIR",
             description = "Write the CUR 2.0 export under DIR/<export-name>/ (default: no billing files).")
+    @Nullable
     Path curOut;
 
     @Option(
@@ -121,12 +124,14 @@ public final class EmulatorCommand implements Callable<Integer> {
             paramLabel = "SPEC",
             description =
                     "Injected faults, e.g. seed=1,throttle=0.05,error=0.02,stream-cut=0.01,sts-throttle=0.1 (default: none).")
+    @Nullable
     String faults;
 
     @Option(
             names = "--latency",
             paramLabel = "SPEC",
             description = "Model latency, e.g. ttft=300ms,tps=60 (default: none).")
+    @Nullable
     String latency;
 
     @Option(
@@ -134,6 +139,7 @@ public final class EmulatorCommand implements Callable<Integer> {
             paramLabel = "SPEC",
             description =
                     "Emulated billing time, e.g. start=2026-11-01T00:00:00Z,speed=3600 (default: real time). Billing only.")
+    @Nullable
     String clock;
 
     @Mixin
@@ -194,7 +200,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw TallyException.usage(e.getMessage());
+            throw TallyException.usage(OneLine.of(e.getMessage()));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Option values parsed the same way in every command. */
 public final class Options {
@@ -28,7 +29,7 @@ public final class Options {
     }
 
     /** A date option's value (YYYY-MM-DD), if given. */
-    public static Optional<LocalDate> date(String option, String value) {
+    public static Optional<LocalDate> date(String option, @Nullable String value) {
         if (value == null) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a command's data goes: stdout, or a file that appears only whole. A file is written beside its
@@ -36,7 +37,7 @@ public final class Output {
         return target;
     }
 
-    public static void write(Path file, PrintWriter stdout, Body body) {
+    public static void write(@Nullable Path file, PrintWriter stdout, Body body) {
         if (file == null) {
             try {
                 body.writeTo(stdout);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +23,7 @@ public final class PricesOption {
             paramLabel = "FILE",
             description =
                     "Price catalog overrides (the format of the built-in prices.txt; also TALLY_PRICES). Default: the built-in catalog.")
+    @Nullable
     Path file;
 
     /** The catalog to price with; warns on {@code err} when it is stale. */

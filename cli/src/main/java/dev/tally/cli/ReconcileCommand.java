@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,9 +68,11 @@ final class ReconcileCommand implements Callable<Integer> {
     List<String> cur = List.of();
 
     @Option(names = "--from", paramLabel = "DATE", description = "First UTC day to compare (inclusive).")
+    @Nullable
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "UTC day to stop before (exclusive).")
+    @Nullable
     String to;
 
     @Option(
@@ -98,6 +101,7 @@ final class ReconcileCommand implements Callable<Integer> {
             paramLabel = "NAME|ARN",
             description =
                     "Compare only the bill's sessions of this role (the gateway's); other principals are left out.")
+    @Nullable
     String role;
 
     @Mixin
@@ -111,6 +115,7 @@ final class ReconcileCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    @Nullable
     Path out;
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,9 +85,11 @@ final class ReportCommand implements Callable<Integer> {
             names = "--from",
             paramLabel = "DATE",
             description = "First day to count (inclusive, UTC, YYYY-MM-DD), on usage start.")
+    @Nullable
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive, UTC, YYYY-MM-DD).")
+    @Nullable
     String to;
 
     @Option(
@@ -111,6 +114,7 @@ final class ReportCommand implements Callable<Integer> {
             names = "--top",
             paramLabel = "N",
             description = "Show the N most expensive groups and fold the rest into (other).")
+    @Nullable
     Integer top;
 
     @Option(
@@ -244,8 +248,11 @@ final class ReportCommand implements Callable<Integer> {
      */
     private static Path installation() {
         String launcher = System.getProperty("tally.launcher");
-        if (launcher != null) {
-            return Path.of(launcher).toAbsolutePath().getParent().getParent();
+        // bin/tally's directory's parent; a launcher with none (at the file system's root) falls through.
+        Path bin = launcher == null ? null : Path.of(launcher).toAbsolutePath().getParent();
+        Path root = bin == null ? null : bin.getParent();
+        if (root != null) {
+            return root;
         }
         return Path.of(System.getProperty("tally.root", ".")).toAbsolutePath();
     }

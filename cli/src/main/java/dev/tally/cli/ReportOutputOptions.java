@@ -6,6 +6,7 @@ import dev.tally.report.render.OutputFormat;
 import dev.tally.report.render.Renderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,7 @@ public final class ReportOutputOptions {
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+    @Nullable
     Path out;
 
     /** The chosen format, checked with the output target before any work is done. */

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,7 @@ public final class SampleCommand implements Runnable {
                 names = "--month",
                 paramLabel = "YYYY-MM",
                 description = "Billing month the usage falls in (default: last month, in UTC).")
+        @Nullable
         String month;
 
         @Option(

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tally report --engine spark}: the first step in a child JVM running Spark ({@code dev.tally.spark.SparkChild}
@@ -115,7 +116,7 @@ final class SparkProcess implements FirstStep {
 
     @Override
     public void run(FirstQuery query, List<SourceFile> files, Consumer<ResultRow> rows) {
-        Path dir = null;
+        @Nullable Path dir = null;
         try {
             dir = Files.createTempDirectory("tally-spark-");
             Path queryFile = dir.resolve("query");
@@ -179,7 +180,7 @@ final class SparkProcess implements FirstStep {
         return command;
     }
 
-    private static void deleteQuietly(Path dir) {
+    private static void deleteQuietly(@Nullable Path dir) {
         if (dir == null) {
             return;
         }

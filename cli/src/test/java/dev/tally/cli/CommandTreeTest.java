@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -120,6 +122,35 @@ class CommandTreeTest {
                 .allSatisfy(c -> assertThat(c.isUsageHelpAutoWidth())
                         .as(c.getCommandName())
                         .isTrue());
+    }
+
+    /**
+     * NullAway does not check that picocli's fields are set (picocli sets them after construction; the root pom's
+     * errorprone profile says so), so this does: an option or parameter that can be left unset (not required, no
+     * default, no initial value, not a primitive) is {@code @Nullable}, so NullAway makes every use check it.
+     */
+    @Test
+    void everyOptionThatCanBeUnset_isNullable() {
+        List<CommandLine> all = new ArrayList<>();
+        collectAll(Tally.commandLine(), all);
+        List<String> unmarked = new ArrayList<>();
+        for (CommandLine cli : all) {
+            for (CommandLine.Model.ArgSpec arg : cli.getCommandSpec().args()) {
+                boolean alwaysSet = arg.required()
+                        || arg.defaultValue() != null
+                        || arg.initialValue() != null
+                        || arg.type().isPrimitive();
+                // picocli's own help command is not ours to annotate.
+                if (!alwaysSet
+                        && arg.userObject() instanceof Field field
+                        && field.getDeclaringClass().getName().startsWith("dev.tally.")
+                        && !field.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+                    unmarked.add(field.getDeclaringClass().getName() + "." + field.getName());
+                }
+            }
+        }
+        assertThat(all).hasSizeGreaterThan(15);
+        assertThat(unmarked).isEmpty();
     }
 
     private static void collectAll(CommandLine cli, List<CommandLine> out) {

@@ -2,6 +2,8 @@ package dev.tally.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An answer the gateway gives itself, in Bedrock's error shape (JSON {@code {"message":...}} with the code in
  * {@code x-amzn-ErrorType}), so that every Bedrock client parses it and retries exactly what it would retry from
@@ -10,14 +12,14 @@ import static java.util.Objects.requireNonNull;
 public final class BedrockFault extends RuntimeException {
     private final int status;
     private final String type;
-    private final String reason;
+    private final @Nullable String reason;
     private final long retryAfterSeconds;
 
     public BedrockFault(int status, String type, String message) {
         this(status, type, message, null, 0);
     }
 
-    private BedrockFault(int status, String type, String message, String reason, long retryAfterSeconds) {
+    private BedrockFault(int status, String type, String message, @Nullable String reason, long retryAfterSeconds) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.type = requireNonNull(type, "type is null");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +100,7 @@ public final class AwsBudgetCommand implements Runnable {
                 names = "--threshold",
                 paramLabel = "PCT[,PCT...]",
                 description = "Alert percentages of the limit (default: 80,100 when --email is given).")
+        @Nullable
         String thresholds;
 
         @Override

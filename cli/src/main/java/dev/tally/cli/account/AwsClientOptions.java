@@ -1,6 +1,7 @@
 package dev.tally.cli.account;
 
 import dev.tally.account.AwsClients;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -14,6 +15,7 @@ public final class AwsClientOptions {
             names = "--profile",
             paramLabel = "P",
             description = "AWS profile to use (default: the SDK's usual chain, AWS_PROFILE included).")
+    @Nullable
     String profile;
 
     AwsClients clients() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,15 +57,18 @@ public final class CeCommand implements Callable<Integer> {
             names = "--from",
             paramLabel = "DATE",
             description = "First day (inclusive, UTC, YYYY-MM-DD). Default: the first of this month.")
+    @Nullable
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive). Default: tomorrow.")
+    @Nullable
     String to;
 
     @Option(
             names = "--granularity",
             paramLabel = "daily|monthly",
             description = "Cost Explorer granularity (default: daily with --by day, else monthly).")
+    @Nullable
     String granularity;
 
     @Mixin

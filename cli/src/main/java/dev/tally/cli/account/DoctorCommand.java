@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ public final class DoctorCommand implements Callable<Integer> {
             names = "--role-arn",
             paramLabel = "ARN",
             description = "Role to check (default: the profile's tally creds --role-arn, else TALLY_ROLE_ARN).")
+    @Nullable
     String roleArn;
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +100,7 @@ public final class IamCommand implements Runnable {
         String roleName;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+        @Nullable
         Path out;
 
         @Override
@@ -152,6 +154,7 @@ public final class IamCommand implements Runnable {
                 paramLabel = "SECONDS",
                 description =
                         "Maximum session duration, 3600 to 43200 (default: 3600 for a new role, unchanged for an existing one).")
+        @Nullable
         Integer maxSession;
 
         @Option(

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,15 +54,18 @@ public final class RunCommand implements Callable<Integer> {
             description =
                     "AWS_REGION for the command (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region, else "
                             + CredsOption.DEFAULT_REGION + ").")
+    @Nullable
     String region;
 
     @Option(names = "--model", paramLabel = "M", description = "ANTHROPIC_MODEL for the command (default: unset).")
+    @Nullable
     String model;
 
     @Option(
             names = "--project",
             paramLabel = "NAME",
             description = "Project tag (default: the git work tree's folder name, else the current folder's).")
+    @Nullable
     String project;
 
     @Parameters(

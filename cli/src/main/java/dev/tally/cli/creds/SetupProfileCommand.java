@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,12 +62,14 @@ public final class SetupProfileCommand implements Callable<Integer> {
             paramLabel = "ARN",
             description =
                     "Role for tally creds to assume (default: none in the profile; tally creds then needs TALLY_ROLE_ARN).")
+    @Nullable
     String roleArn;
 
     @Option(
             names = "--config-file",
             paramLabel = "PATH",
             description = "AWS config file (default: $AWS_CONFIG_FILE, else ~/.aws/config).")
+    @Nullable
     Path configFile;
 
     @Override

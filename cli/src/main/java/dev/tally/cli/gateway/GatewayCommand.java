@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,23 +68,29 @@ public final class GatewayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings; flags override them.")
+    @Nullable
     Path config;
 
     @Option(names = "--port", paramLabel = "P", description = "TCP port (default: 8787).")
+    @Nullable
     Integer port;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: 127.0.0.1).")
+    @Nullable
     String bind;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for HTTPS.")
+    @Nullable
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key for HTTPS.")
+    @Nullable
     Path tlsKey;
 
     @Option(
             names = "--insecure",
             description = "Allow plain HTTP on a non-loopback address (keys then travel unencrypted).")
+    @Nullable
     Boolean insecure;
 
     @Option(
@@ -91,12 +98,15 @@ public final class GatewayCommand implements Callable<Integer> {
             paramLabel = "URL",
             description = "One endpoint for STS, Bedrock runtime and control plane (tally emulator); "
                     + "default: AWS's regional endpoints.")
+    @Nullable
     String upstream;
 
     @Option(names = "--region", paramLabel = "R", description = "AWS region (default: us-east-1).")
+    @Nullable
     String region;
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "The role each user's session is assumed on.")
+    @Nullable
     String roleArn;
 
     @Option(
@@ -104,21 +114,25 @@ public final class GatewayCommand implements Callable<Integer> {
             paramLabel = "PATH|JDBC-URL",
             description = "The ledger: a SQLite file, a jdbc:sqlite: URL, or jdbc:postgresql://HOST:PORT/DB shared by"
                     + " several replicas (password from PGPASSWORD or ~/.pgpass) (default: tally-ledger.db).")
+    @Nullable
     String ledger;
 
     @Option(
             names = "--ledger-sync",
             paramLabel = "normal|full",
             description = "normal survives a killed process; full also survives power loss (default: normal).")
+    @Nullable
     String ledgerSync;
 
     @Option(names = "--log-format", paramLabel = "text|json", description = "Access log format (default: text).")
+    @Nullable
     String logFormat;
 
     @Option(
             names = "--clock",
             paramLabel = "SPEC",
             description = "Ledger time like the emulator's, e.g. start=2026-11-01T00:00:00Z,speed=3600.")
+    @Nullable
     String clock;
 
     @Option(
@@ -126,12 +140,14 @@ public final class GatewayCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "A file holding the admin API's token (or set TALLY_ADMIN_TOKEN; never a flag value, which "
                     + "the process list would show). Without either, the admin API answers 401.")
+    @Nullable
     Path adminTokenFile;
 
     @Option(
             names = "--lease-ttl",
             paramLabel = "SECONDS",
             description = "How long this replica's slices of budgets and rates outlive it if it dies (default: 15).")
+    @Nullable
     String leaseTtl;
 
     @Mixin

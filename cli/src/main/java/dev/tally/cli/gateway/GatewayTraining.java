@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -99,7 +100,7 @@ public final class GatewayTraining {
         }
     }
 
-    private static void send(HttpClient http, URI gateway, String key, String path, String body)
+    private static void send(HttpClient http, URI gateway, String key, String path, @Nullable String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder r =
                 HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + key);

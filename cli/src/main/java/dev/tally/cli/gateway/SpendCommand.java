@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,12 +48,14 @@ public final class SpendCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--gateway", paramLabel = "URL", description = "A running tally gateway (its admin API).")
+    @Nullable
     String gateway;
 
     @Option(
             names = "--ledger",
             paramLabel = "PATH|JDBC-URL",
             description = "Read the ledger directly instead (default: " + LedgerOption.DEFAULT + ").")
+    @Nullable
     String ledger;
 
     @Option(names = "--me", description = "Your own spend this month, with your key (needs --gateway).")
@@ -62,12 +65,15 @@ public final class SpendCommand implements Callable<Integer> {
             names = "--by",
             paramLabel = "DIM[,DIM...]",
             description = "Dimensions to group by, as tally report's --by (default: user).")
+    @Nullable
     String by;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First day (inclusive, UTC, YYYY-MM-DD).")
+    @Nullable
     String from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Day to stop before (exclusive).")
+    @Nullable
     String to;
 
     @Option(names = "--where", paramLabel = "DIM=VALUE", description = "Keep rows whose DIM is VALUE; repeatable.")

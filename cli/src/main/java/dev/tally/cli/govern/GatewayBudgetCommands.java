@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,12 +85,14 @@ public final class GatewayBudgetCommands {
                 names = "--threshold",
                 paramLabel = "PCT[,PCT...]",
                 description = "Alert once per period when spend passes each percentage (default: 80,100).")
+        @Nullable
         String thresholds;
 
         @Option(
                 names = "--webhook",
                 paramLabel = "URL",
                 description = "POST each alert as JSON here (alerts are logged by the gateway either way).")
+        @Nullable
         String webhook;
 
         @Override

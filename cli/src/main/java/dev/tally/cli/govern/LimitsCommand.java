@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,7 @@ public final class LimitsCommand implements Runnable {
                 paramLabel = "ID[,ID...]",
                 description = "The models the key or team may call: ids, inference profile ids or ARNs, * as a"
                         + " wildcard.")
+        @Nullable
         String models;
 
         @Override

@@ -3,17 +3,20 @@ package dev.tally.cli.govern;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.ledger.PerMinute;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** {@code --rpm} and {@code --tpm}: the rates of a usage limit, for {@code tally limits set} and {@code tally keys create}. */
 public final class RateOptions {
     @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute (in any 60 seconds).")
+    @Nullable
     String rpm;
 
     @Option(
             names = "--tpm",
             paramLabel = "N",
             description = "Tokens per minute (input and output; a request counts its worst case until it ends).")
+    @Nullable
     String tpm;
 
     /** The rates given, checked. */

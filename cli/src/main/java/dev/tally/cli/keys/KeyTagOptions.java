@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,15 +23,19 @@ final class KeyTagOptions {
     static final String COST_CENTER = "CostCenter";
 
     @Option(names = "--project", paramLabel = "P", description = "Session tag Project.")
+    @Nullable
     String project;
 
     @Option(names = "--team", paramLabel = "T", description = "Session tag Team.")
+    @Nullable
     String team;
 
     @Option(names = "--tenant", paramLabel = "X", description = "Session tag Tenant.")
+    @Nullable
     String tenant;
 
     @Option(names = "--cost-center", paramLabel = "C", description = "Session tag CostCenter.")
+    @Nullable
     String costCenter;
 
     @Option(
@@ -61,7 +66,8 @@ final class KeyTagOptions {
         return tags;
     }
 
-    private static void put(Map<String, String> tags, String key, String value, String option, PrintWriter err) {
+    private static void put(
+            Map<String, String> tags, String key, @Nullable String value, String option, PrintWriter err) {
         if (value == null) {
             return;
         }

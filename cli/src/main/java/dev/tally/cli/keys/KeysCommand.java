@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +82,7 @@ public final class KeysCommand implements Runnable {
                 paramLabel = "DATE",
                 description = "Last day the key works, YYYY-MM-DD in UTC (it stops at the end of that day), or an "
                         + "instant such as 2027-01-31T12:00:00Z. Default: never.")
+        @Nullable
         String expires;
 
         /** The key's own rate limits, stored as the limits of scope key:ID (as tally limits set would). */
@@ -140,7 +142,7 @@ public final class KeysCommand implements Runnable {
         }
 
         /** A date means through the end of that day (UTC); an instant means until it. */
-        static Optional<Instant> expiry(String value, Instant now) {
+        static Optional<Instant> expiry(@Nullable String value, Instant now) {
             if (value == null) {
                 return Optional.empty();
             }

@@ -3,6 +3,7 @@ package dev.tally.cli.keys;
 import dev.tally.cli.gateway.AdminClient;
 import dev.tally.ledger.Ledger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,7 @@ public final class StoreOptions {
             paramLabel = "URL",
             description =
                     "Go through a running gateway's admin API instead of the ledger (token in TALLY_ADMIN_TOKEN).")
+    @Nullable
     String gateway;
 
     /** Whether {@code --gateway} was given. */
@@ -27,15 +29,18 @@ public final class StoreOptions {
         return gateway != null;
     }
 
-    /** The {@code --gateway} URL, as given. */
+    /** The {@code --gateway} URL, as given; only when {@link #throughGateway()}. */
     public String gatewayUrl() {
+        if (gateway == null) {
+            throw new IllegalStateException("no --gateway: callers check throughGateway() first");
+        }
         return gateway;
     }
 
     /** The admin API of the gateway, with the admin token from the environment. */
     public AdminClient admin() {
         return AdminClient.of(
-                gateway,
+                gatewayUrl(),
                 AdminClient.adminToken(System.getenv("TALLY_ADMIN_TOKEN")),
                 "the admin token (TALLY_ADMIN_TOKEN)");
     }

@@ -59,4 +59,10 @@ public class TallyException extends RuntimeException {
     public ErrorKind kind() {
         return kind;
     }
+
+    /** Never null: every constructor requires a message. */
+    @Override
+    public String getMessage() {
+        return requireNonNull(super.getMessage());
+    }
 }

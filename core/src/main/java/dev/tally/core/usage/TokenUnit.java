@@ -3,6 +3,7 @@ package dev.tally.core.usage;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many tokens one unit of a billed usage amount is. First-party Bedrock rows count in {@code 1K tokens}
@@ -16,7 +17,7 @@ public final class TokenUnit {
     private TokenUnit() {}
 
     /** Tokens per unit of {@code pricingUnit} for this usage type, or empty when the usage is not tokens. */
-    public static Optional<BigDecimal> tokensPerUnit(String pricingUnit, UsageType usageType) {
+    public static Optional<BigDecimal> tokensPerUnit(@Nullable String pricingUnit, UsageType usageType) {
         if (!usageType.countsTokens()) {
             return Optional.empty();
         }

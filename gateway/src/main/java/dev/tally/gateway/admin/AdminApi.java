@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.core.error.ErrorKind;
+import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.gateway.BedrockFault;
 import dev.tally.gateway.Json;
@@ -149,7 +150,7 @@ public final class AdminApi {
             return Answer.error(404, "This gateway's keys are not in a ledger; there is nothing to manage.");
         } catch (IllegalArgumentException e) {
             // A value record's own check (a limit below 1, a malformed scope): the client's mistake.
-            return Answer.error(400, e.getMessage());
+            return Answer.error(400, OneLine.of(e.getMessage()));
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@code tally gateway} runs with: the settings of its flags, plus the session-name template, the tag
@@ -83,20 +84,20 @@ public record GatewayConfig(
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private String bind = DEFAULT_BIND;
-        private Path tlsCert;
-        private Path tlsKey;
+        private @Nullable Path tlsCert;
+        private @Nullable Path tlsKey;
         private boolean insecure;
-        private URI upstream;
+        private @Nullable URI upstream;
         private String region = "us-east-1";
-        private String roleArn;
+        private @Nullable String roleArn;
         private String ledger = DEFAULT_LEDGER;
         private SyncMode ledgerSync = SyncMode.NORMAL;
         private LogFormat logFormat = LogFormat.TEXT;
-        private String clock;
+        private @Nullable String clock;
         private String sessionNameTemplate = DEFAULT_SESSION_NAME;
         private final Map<String, String> tagMapping = new LinkedHashMap<>();
         private Limits limits = Limits.DEFAULTS;
-        private Oidc oidc;
+        private @Nullable Oidc oidc;
         private int metricsUsers;
 
         public Builder port(int port) {

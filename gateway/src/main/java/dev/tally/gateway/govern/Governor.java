@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Budgets, rate limits and model access, enforced before a request goes upstream (docs/gateway.md, Budgets and
@@ -248,7 +249,7 @@ public final class Governor implements Governance, AutoCloseable {
         return scopes;
     }
 
-    private static void addTag(List<Scope> scopes, Scope.Kind kind, String value) {
+    private static void addTag(List<Scope> scopes, Scope.Kind kind, @Nullable String value) {
         if (value != null && !value.isBlank()) {
             scopes.add(Scope.of(kind, value));
         }

@@ -2,6 +2,7 @@ package dev.tally.gateway.metering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Meters a non-streaming answer: InvokeModel's body ({@code usage} in Anthropic's or Nova's shape, else the token
@@ -10,7 +11,7 @@ import java.util.function.Function;
 public final class BodyMeter {
     private BodyMeter() {}
 
-    public static TokenTally invoke(JsonNode body, Function<String, String> header) {
+    public static TokenTally invoke(@Nullable JsonNode body, Function<String, String> header) {
         TokenTally tally = new TokenTally();
         JsonNode usage = body == null ? null : body.path("usage");
         if (usage != null && usage.has("input_tokens")) {
@@ -24,7 +25,7 @@ public final class BodyMeter {
         return tally;
     }
 
-    public static TokenTally converse(JsonNode body, Function<String, String> header) {
+    public static TokenTally converse(@Nullable JsonNode body, Function<String, String> header) {
         TokenTally tally = new TokenTally();
         if (body != null) {
             tally.converse(body.path("usage"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.core.usage.PricingModel;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the request says that the response may not: the TTL of its last cache breakpoint (the one whose prefix a
@@ -48,7 +49,7 @@ public record RequestHints(boolean oneHourCacheWrite, Optional<PricingModel> req
         return new RequestHints(marks.lastIsOneHour, tier);
     }
 
-    private static String text(JsonNode node) {
+    private static @Nullable String text(JsonNode node) {
         return node.isTextual() ? node.asText() : null;
     }
 

@@ -3,6 +3,7 @@ package dev.tally.gateway.metering;
 import dev.tally.core.usage.PricingModel;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bedrock's service-tier words ({@code serviceTier.type}, {@code X-Amzn-Bedrock-Service-Tier}) and the latency
@@ -11,7 +12,7 @@ import java.util.Optional;
 final class ServiceTier {
     private ServiceTier() {}
 
-    static Optional<PricingModel> ofTier(String word) {
+    static Optional<PricingModel> ofTier(@Nullable String word) {
         if (word == null) {
             return Optional.empty();
         }
@@ -24,7 +25,7 @@ final class ServiceTier {
         };
     }
 
-    static Optional<PricingModel> ofLatency(String word) {
+    static Optional<PricingModel> ofLatency(@Nullable String word) {
         return word != null && word.strip().equalsIgnoreCase("optimized")
                 ? Optional.of(PricingModel.LATENCY_OPTIMIZED)
                 : Optional.empty();

@@ -5,6 +5,7 @@ import dev.tally.gateway.Json;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
@@ -90,12 +91,12 @@ public final class StreamMeter {
         return exception;
     }
 
-    private static String header(Message frame, String name) {
+    private static @Nullable String header(Message frame, String name) {
         HeaderValue v = frame.getHeaders().get(name);
         return v == null ? null : v.getString();
     }
 
-    private static JsonNode decodeChunk(JsonNode payload) {
+    private static @Nullable JsonNode decodeChunk(JsonNode payload) {
         JsonNode bytes = payload.get("bytes");
         if (bytes == null || !bytes.isTextual()) {
             return null;
@@ -107,7 +108,7 @@ public final class StreamMeter {
         }
     }
 
-    private static JsonNode json(byte[] bytes) {
+    private static @Nullable JsonNode json(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }

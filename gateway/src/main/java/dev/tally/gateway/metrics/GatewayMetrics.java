@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's Prometheus metrics. The request path pays a map lookup and an add per meter: each label
@@ -88,7 +89,7 @@ public final class GatewayMetrics {
     }
 
     /** A request's outcome; {@code event} is its usage when it reached Bedrock. */
-    public void request(int status, String model, String user) {
+    public void request(int status, @Nullable String model, @Nullable String user) {
         String m = model == null || model.isEmpty() ? "none" : models.of(model);
         AtomicReferenceArray<Counter> slots =
                 byModelAndStatus.computeIfAbsent(m, k -> new AtomicReferenceArray<>(STATUSES));

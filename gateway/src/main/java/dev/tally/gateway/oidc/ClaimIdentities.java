@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a verified token's claims into the identity its calls are signed as, the way {@code SessionIdentities}
@@ -117,7 +118,7 @@ public final class ClaimIdentities {
     }
 
     /** A claim as one string: strings, numbers and booleans as written, an array by its first value. */
-    private static String text(Object claim) {
+    private static @Nullable String text(@Nullable Object claim) {
         if (claim instanceof Collection<?> values) {
             return values.isEmpty() ? null : text(values.iterator().next());
         }

@@ -20,6 +20,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider's signing keys, from a JWKS URL or file: fetched on first use, trusted for {@code refresh}, then
@@ -36,9 +37,9 @@ public final class JwksSource implements JWKSource<SecurityContext> {
     private final long refreshNanos;
     private final long minRefetchNanos;
     private final PrintStream diagnostics;
-    private final HttpClient http;
+    private final @Nullable HttpClient http;
     private final AtomicLong fetches = new AtomicLong();
-    private volatile Loaded current;
+    private volatile @Nullable Loaded current;
     /** Guarded by {@code this}: when the last fetch was tried, successful or not. */
     private long lastAttemptNanos;
 
@@ -73,9 +74,9 @@ public final class JwksSource implements JWKSource<SecurityContext> {
         return fetches.get();
     }
 
-    private synchronized Loaded reload(Loaded seen) throws KeySourceException {
+    private synchronized Loaded reload(@Nullable Loaded seen) throws KeySourceException {
         Loaded now = current;
-        if (now != seen) {
+        if (now != seen && now != null) {
             return now; // another request fetched meanwhile
         }
         long t = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.tally.gateway.oidc;
 
+import static java.util.Objects.requireNonNull;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,6 +13,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tally.core.error.OneLine;
 import dev.tally.gateway.config.Oidc;
 import java.text.ParseException;
 import java.util.HashSet;
@@ -27,6 +30,12 @@ public final class TokenVerifier {
     public static final class Rejected extends Exception {
         Rejected(String reason) {
             super(reason, null, false, false);
+        }
+
+        /** Never null: the one constructor requires a reason. */
+        @Override
+        public String getMessage() {
+            return requireNonNull(super.getMessage());
         }
     }
 
@@ -55,7 +64,7 @@ public final class TokenVerifier {
         } catch (ParseException e) {
             throw new Rejected("not a JWT: " + e.getMessage());
         } catch (BadJOSEException | JOSEException e) {
-            throw new Rejected(e.getMessage());
+            throw new Rejected(OneLine.of(e.getMessage()));
         }
     }
 }

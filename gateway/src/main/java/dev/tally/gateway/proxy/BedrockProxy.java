@@ -40,6 +40,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import software.amazon.eventstream.Message;
 
 /**
@@ -176,7 +177,7 @@ public final class BedrockProxy {
         int status = answer.status();
         Function<String, String> header = answer.headers()::get;
         Operation op = draft.in.route().operation();
-        TokenTally tally = null;
+        @Nullable TokenTally tally = null;
         if (status == 200 && op.metered()) {
             JsonNode json = parse(body);
             tally = op == Operation.INVOKE ? BodyMeter.invoke(json, header) : BodyMeter.converse(json, header);
@@ -294,7 +295,7 @@ public final class BedrockProxy {
         }
     }
 
-    private static JsonNode parse(byte[] body) {
+    private static @Nullable JsonNode parse(byte[] body) {
         try {
             return body.length == 0 ? null : Json.mapper().readTree(body);
         } catch (IOException e) {
@@ -340,7 +341,7 @@ public final class BedrockProxy {
                 TokenCounts tokens,
                 Outcome outcome,
                 boolean estimated,
-                TokenTally tally,
+                @Nullable TokenTally tally,
                 Optional<Duration> timeToFirstToken) {
             String modelId = in.route().modelId();
             String model = modelId.isEmpty() ? "" : pricer.canonicalModel(modelId);

@@ -3,6 +3,7 @@ package dev.tally.gateway.proxy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts an event stream into whole frames as they arrive, by the 4-byte total length that starts each one, so a
@@ -22,7 +23,7 @@ final class FrameReader {
     }
 
     /** The next whole frame, or null at a clean end of stream. */
-    byte[] next() throws IOException {
+    byte @Nullable [] next() throws IOException {
         int b0 = in.read();
         if (b0 < 0) {
             return null;

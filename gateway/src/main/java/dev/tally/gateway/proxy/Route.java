@@ -6,6 +6,7 @@ import dev.tally.gateway.BedrockFault;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's operation and model, read from its path. The model id is kept twice: as the client sent it (the
@@ -71,7 +72,7 @@ public record Route(Operation operation, String rawModelId, String modelId) {
     }
 
     /** RFC 3986 percent-decoding ({@code +} stays a plus: it is a path, not a form); null when malformed. */
-    static String percentDecoded(String raw) {
+    static @Nullable String percentDecoded(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }

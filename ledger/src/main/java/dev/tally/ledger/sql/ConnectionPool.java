@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections for reads and key changes (the writer has its own). Opening a SQLite connection and setting its
@@ -23,7 +24,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private volatile boolean closed;
     /** PostgreSQL's connections, pooled by HikariCP; null for SQLite, whose connections are kept here. */
-    private final PostgresPool postgres;
+    private final @Nullable PostgresPool postgres;
 
     public ConnectionPool(LedgerLocation location, SyncMode sync) {
         this.location = requireNonNull(location, "location is null");
@@ -80,7 +81,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
 
     /** Runs read or write work on a pooled connection, translating SQL errors into one-line failures. */
-    public <T> T with(String what, Dialect.SqlWork<T> work) {
+    public <T extends @Nullable Object> T with(String what, Dialect.SqlWork<T> work) {
         Connection c = borrow();
         boolean healthy = false;
         try {

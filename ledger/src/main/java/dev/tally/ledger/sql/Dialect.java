@@ -4,6 +4,7 @@ import dev.tally.ledger.SyncMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that differs between the databases a ledger can live in, in one place. The schema's SQL and the
@@ -83,7 +84,8 @@ public enum Dialect {
     }
 
     /** Runs {@code work} in one write transaction. */
-    public <T> T inWriteTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    public <T extends @Nullable Object> T inWriteTransaction(Connection connection, SqlWork<T> work)
+            throws SQLException {
         beginWrite(connection);
         try {
             T result = work.run(connection);
@@ -97,7 +99,7 @@ public enum Dialect {
 
     /** Work against a connection that may throw SQLException. */
     @FunctionalInterface
-    public interface SqlWork<T> {
+    public interface SqlWork<T extends @Nullable Object> {
         T run(Connection connection) throws SQLException;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes usage events, one transaction at a time on one connection: group commit. Whoever writes takes whatever
@@ -55,7 +56,7 @@ final class LedgerWriter implements AutoCloseable {
     private final ConnectionPool connections;
     private final Connection connection;
     /** Prepared once: SQLite compiles a statement on prepare, which is a large share of a small batch. */
-    private PreparedStatement insert;
+    private @Nullable PreparedStatement insert;
     /** PostgreSQL's one-statement batch (prepared on first use). */
     private final PostgresEventBatch postgresBatch;
 
@@ -67,7 +68,7 @@ final class LedgerWriter implements AutoCloseable {
     private final boolean callersWrite;
 
     private final Thread thread;
-    private final Checkpoints checkpoints;
+    private final @Nullable Checkpoints checkpoints;
     private volatile boolean closing;
     private volatile boolean lastWriteFailed;
     private boolean closed;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger writer's batch on PostgreSQL as one statement: the events' INSERT and their charges (used up on each
@@ -29,7 +30,7 @@ final class PostgresEventBatch implements AutoCloseable {
     private static final String SQL = buildSql();
 
     private final Connection connection;
-    private PreparedStatement statement;
+    private @Nullable PreparedStatement statement;
 
     PostgresEventBatch(Connection connection) {
         this.connection = requireNonNull(connection, "connection is null");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that maps the normalized cost row to dimension values (design.md, "Semantics"): missing,
@@ -53,7 +54,8 @@ final class DimensionValues {
             }
             case ACCOUNT -> row -> orNone(row.accountId());
             case MODEL -> row -> orNone(model(row));
-            case REGION -> row -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.of(row.region()));
+            case REGION ->
+                row -> orNone(isBlank(row.region()) ? usageType(row).region() : Optional.ofNullable(row.region()));
             case TOKEN_TYPE -> row -> usageType(row).tokenType().label();
             case PRICING_MODEL -> row -> usageType(row).pricingModel().label();
             case USAGE_TYPE -> row -> orNone(row.usageType());
@@ -81,11 +83,11 @@ final class DimensionValues {
 
     /** The row's usage in tokens, or empty when its unit is not tokens (model units, hours, tax). */
     Optional<BigDecimal> tokens(RawGroup row) {
-        if (row.usage() == null) {
+        BigDecimal usage = row.usage();
+        if (usage == null) {
             return Optional.empty();
         }
-        return TokenUnit.tokensPerUnit(row.unit(), usageType(row))
-                .map(perUnit -> row.usage().multiply(perUnit));
+        return TokenUnit.tokensPerUnit(row.unit(), usageType(row)).map(usage::multiply);
     }
 
     Optional<String> tag(RawGroup row, TagLookup tag) {
@@ -112,12 +114,12 @@ final class DimensionValues {
         if (type.model().isPresent()) {
             return type.model();
         }
-        return isBlank(row.marketplaceProduct()) ? Optional.empty() : Optional.of(row.marketplaceProduct());
+        return isBlank(row.marketplaceProduct()) ? Optional.empty() : Optional.ofNullable(row.marketplaceProduct());
     }
 
     private Principal principal(RawGroup row) {
         String arn = row.principalArn();
-        if (isBlank(arn)) {
+        if (arn == null || arn.isBlank()) {
             return Principal.NONE;
         }
         return principals.computeIfAbsent(arn, a -> {
@@ -136,15 +138,15 @@ final class DimensionValues {
         return usageTypes.computeIfAbsent(text, UsageType::parse);
     }
 
-    private static String orNone(String value) {
-        return isBlank(value) ? Group.NONE : value;
+    private static String orNone(@Nullable String value) {
+        return value == null || value.isBlank() ? Group.NONE : value;
     }
 
     private static String orNone(Optional<String> value) {
         return value.filter(v -> !v.isBlank()).orElse(Group.NONE);
     }
 
-    private static boolean isBlank(String s) {
+    private static boolean isBlank(@Nullable String s) {
         return s == null || s.isBlank();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tally.report.query;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.report.read.DuckDbDialect;
 import dev.tally.report.read.SourceFile;
 import dev.tally.report.read.SqlDialect;
@@ -80,7 +82,8 @@ final class DuckDbFirstStep implements FirstStep {
 
         @Override
         public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
+            // The one constructor sets the cause, and a set cause cannot be changed.
+            return (SQLException) requireNonNull(super.getCause());
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of a report's first step, the same for every engine (their differences are their {@link SqlDialect}):
@@ -55,14 +56,20 @@ final class FirstAggregation {
     private FirstAggregation() {}
 
     /** The usage type of a group key. */
-    private static String usageType(String key) {
-        int at = key == null ? -1 : key.indexOf(PRODUCT_SEPARATOR);
+    private static @Nullable String usageType(@Nullable String key) {
+        if (key == null) {
+            return null;
+        }
+        int at = key.indexOf(PRODUCT_SEPARATOR);
         return at < 0 ? key : key.substring(0, at);
     }
 
     /** The Marketplace product name of a group key, or null. */
-    private static String marketplaceProduct(String key) {
-        int at = key == null ? -1 : key.indexOf(PRODUCT_SEPARATOR);
+    private static @Nullable String marketplaceProduct(@Nullable String key) {
+        if (key == null) {
+            return null;
+        }
+        int at = key.indexOf(PRODUCT_SEPARATOR);
         return at < 0 ? null : key.substring(at + 1);
     }
 
@@ -79,14 +86,14 @@ final class FirstAggregation {
     }
 
     private static RawGroup read(ResultRow row, int tagCount, Map<String, String> texts, Map<String, LocalDate> days) {
-        UnaryOperator<String> once = s -> {
+        UnaryOperator<@Nullable String> once = s -> {
             if (s == null) {
                 return null;
             }
             String kept = texts.putIfAbsent(s, s);
             return kept == null ? s : kept;
         };
-        List<String> tags = new ArrayList<>(tagCount);
+        List<@Nullable String> tags = new ArrayList<>(tagCount);
         int at = TEXT_COLUMNS.size();
         for (int i = 0; i < tagCount; i++) {
             tags.add(once.apply(row.text(at + i)));

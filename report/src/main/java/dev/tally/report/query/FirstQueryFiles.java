@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link FirstQuery} and its result rows as bytes, for an engine in another process: {@code tally report --engine
@@ -66,7 +67,7 @@ public final class FirstQueryFiles {
     public static void writeRow(FirstQuery query, ResultRow row, DataOutput out) throws IOException {
         out.writeBoolean(true);
         for (int i = 0; i < query.columns(); i++) {
-            String value;
+            @Nullable String value;
             if (query.isText(i)) {
                 value = row.text(i);
             } else if (i < query.columns() - 2) {
@@ -84,15 +85,15 @@ public final class FirstQueryFiles {
     }
 
     public static void readRows(FirstQuery query, DataInput in, Consumer<ResultRow> rows) throws IOException {
-        String[] values = new String[query.columns()];
+        @Nullable String[] values = new String[query.columns()];
         ResultRow row = new ResultRow() {
             @Override
-            public String text(int column) {
+            public @Nullable String text(int column) {
                 return values[column];
             }
 
             @Override
-            public BigDecimal decimal(int column) {
+            public @Nullable BigDecimal decimal(int column) {
                 return values[column] == null ? null : new BigDecimal(values[column]);
             }
 
@@ -125,14 +126,14 @@ public final class FirstQueryFiles {
         return values;
     }
 
-    private static void nullableText(DataOutput out, String value) throws IOException {
+    private static void nullableText(DataOutput out, @Nullable String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             text(out, value);
         }
     }
 
-    private static String nullableText(DataInput in) throws IOException {
+    private static @Nullable String nullableText(DataInput in) throws IOException {
         return in.readBoolean() ? text(in) : null;
     }
 

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's ledger as one more report source. Each usage event becomes one row per token type it used
@@ -49,7 +50,7 @@ final class LedgerSource {
         Instant to = request.to()
                 .map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .orElse(Instant.MAX);
-        Map<List<Object>, RawGroup> groups = new HashMap<>();
+        Map<List<@Nullable Object>, RawGroup> groups = new HashMap<>();
         for (String location : ledgers) {
             // Opening creates a ledger; a report names one that should already be there.
             if (!Ledger.exists(location)) {
@@ -60,7 +61,7 @@ final class LedgerSource {
                     Stream<UsageEvent> events = ledger.events(from, to)) {
                 events.forEach(e -> {
                     for (RawGroup row : rowsOf(e, tags)) {
-                        List<Object> key = key(row);
+                        List<@Nullable Object> key = key(row);
                         groups.merge(key, row, LedgerSource::plus);
                     }
                 });
@@ -77,7 +78,7 @@ final class LedgerSource {
         }
         LocalDate day = e.time().atZone(ZoneOffset.UTC).toLocalDate();
         String account = account(e.sessionArn());
-        List<String> tagValues = tagValues(e.tags(), tags);
+        List<@Nullable String> tagValues = tagValues(e.tags(), tags);
         List<RawGroup> rows = new ArrayList<>(shares.size());
         for (LedgerCostShares.Share p : shares) {
             rows.add(new RawGroup(
@@ -102,7 +103,7 @@ final class LedgerSource {
         return rows;
     }
 
-    private static String account(String sessionArn) {
+    private static @Nullable String account(String sessionArn) {
         try {
             return Principal.parse(sessionArn).accountId();
         } catch (IllegalArgumentException e) {
@@ -111,18 +112,18 @@ final class LedgerSource {
     }
 
     /** Tag values in the planned lookups' order; the event's tags are its session's (principal) tags. */
-    private static List<String> tagValues(Map<String, String> eventTags, List<TagLookup> tags) {
+    private static List<@Nullable String> tagValues(Map<String, String> eventTags, List<TagLookup> tags) {
         Map<String, String> byKey = new HashMap<>();
         eventTags.forEach((k, v) -> byKey.putIfAbsent(k.strip().toLowerCase(Locale.ROOT), v));
-        List<String> values = new ArrayList<>(tags.size());
+        List<@Nullable String> values = new ArrayList<>(tags.size());
         for (TagLookup t : tags) {
             values.add(byKey.get(t.key()));
         }
         return values;
     }
 
-    private static List<Object> key(RawGroup r) {
-        List<Object> key = new ArrayList<>(12 + r.tags().size());
+    private static List<@Nullable Object> key(RawGroup r) {
+        List<@Nullable Object> key = new ArrayList<>(12 + r.tags().size());
         key.add(r.usageDay());
         key.add(r.accountId());
         key.add(r.usageType());
@@ -147,7 +148,8 @@ final class LedgerSource {
                 a.currency(),
                 a.tags(),
                 a.cost().add(b.cost()),
-                a.usage().add(b.usage()),
+                // A ledger row always carries its tokens (rowsOf).
+                requireNonNull(a.usage()).add(requireNonNull(b.usage())),
                 a.rows() + b.rows(),
                 0,
                 RawGroup.LEDGER);

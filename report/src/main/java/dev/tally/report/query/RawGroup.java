@@ -3,6 +3,7 @@ package dev.tally.report.query;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of DuckDB's first aggregation: the raw column values a report needs (null where not asked for or
@@ -11,19 +12,19 @@ import java.util.List;
  * shape, with {@code source} {@code ledger} instead of {@code bill}.
  */
 record RawGroup(
-        LocalDate usageDay,
-        String accountId,
-        String service,
-        String region,
-        String usageType,
-        String operation,
-        String principalArn,
-        String marketplaceProduct,
-        String unit,
-        String currency,
-        List<String> tags,
+        @Nullable LocalDate usageDay,
+        @Nullable String accountId,
+        @Nullable String service,
+        @Nullable String region,
+        @Nullable String usageType,
+        @Nullable String operation,
+        @Nullable String principalArn,
+        @Nullable String marketplaceProduct,
+        @Nullable String unit,
+        @Nullable String currency,
+        List<@Nullable String> tags,
         BigDecimal cost,
-        BigDecimal usage,
+        @Nullable BigDecimal usage,
         long rows,
         long duplicates,
         String source) {
@@ -32,19 +33,19 @@ record RawGroup(
 
     /** A row read from a billing export. */
     RawGroup(
-            LocalDate usageDay,
-            String accountId,
-            String service,
-            String region,
-            String usageType,
-            String operation,
-            String principalArn,
-            String marketplaceProduct,
-            String unit,
-            String currency,
-            List<String> tags,
+            @Nullable LocalDate usageDay,
+            @Nullable String accountId,
+            @Nullable String service,
+            @Nullable String region,
+            @Nullable String usageType,
+            @Nullable String operation,
+            @Nullable String principalArn,
+            @Nullable String marketplaceProduct,
+            @Nullable String unit,
+            @Nullable String currency,
+            List<@Nullable String> tags,
             BigDecimal cost,
-            BigDecimal usage,
+            @Nullable BigDecimal usage,
             long rows,
             long duplicates) {
         this(

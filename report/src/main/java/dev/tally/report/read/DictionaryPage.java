@@ -1,5 +1,7 @@
 package dev.tally.report.read;
 
+import static java.util.Objects.requireNonNull;
+
 import io.airlift.compress.v3.Decompressor;
 import io.airlift.compress.v3.lz4.Lz4JavaDecompressor;
 import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import org.apache.parquet.format.CompressionCodec;
+import org.apache.parquet.format.DictionaryPageHeader;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
@@ -87,15 +90,16 @@ final class DictionaryPage {
             } catch (RuntimeException e) {
                 throw new IOException("parquet: page header does not decode", e);
             }
-            if (page.getType() != PageType.DICTIONARY_PAGE || !page.isSetDictionary_page_header()) {
+            DictionaryPageHeader dictionary = page.getDictionary_page_header();
+            if (page.getType() != PageType.DICTIONARY_PAGE || dictionary == null) {
                 throw new IOException(
                         "parquet: page of type " + page.getType() + " where a dictionary page was expected");
             }
-            Encoding encoding = page.getDictionary_page_header().getEncoding();
+            Encoding encoding = dictionary.getEncoding();
             if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {
                 throw new IOException("parquet: dictionary page encoded " + encoding);
             }
-            if (page.getDictionary_page_header().getNum_values() < 0
+            if (dictionary.getNum_values() < 0
                     || page.getCompressed_page_size() < 0
                     || page.getUncompressed_page_size() < 0
                     || page.getUncompressed_page_size() > MAX_UNCOMPRESSED) {
@@ -113,7 +117,8 @@ final class DictionaryPage {
         }
 
         int numValues() {
-            return page.getDictionary_page_header().getNum_values();
+            // parse refused a page without a dictionary page header.
+            return requireNonNull(page.getDictionary_page_header()).getNum_values();
         }
 
         /** The optional CRC-32 covers the page body as stored, compressed. */

@@ -1,6 +1,7 @@
 package dev.tally.report.read;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElseGet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,14 +63,16 @@ record KeyChunk(
      * min_value and max_value be read as bytewise bounds.
      */
     static KeyChunk of(ColumnChunk chunk, boolean typeDefinedOrder) {
-        ColumnMetaData meta = chunk.getMeta_data();
+        // The footer refuses a chunk without metadata before it gets here.
+        ColumnMetaData meta = requireNonNull(chunk.getMeta_data(), "chunk has no metadata");
         boolean elsewhere =
                 chunk.isSetFile_path() || chunk.isSetCrypto_metadata() || chunk.isSetEncrypted_column_metadata();
-        Statistics statistics = meta.isSetStatistics() ? meta.getStatistics() : new Statistics();
+        Statistics statistics = requireNonNullElseGet(meta.getStatistics(), Statistics::new);
         Optional<List<PageEncoding>> encodingStats = Optional.empty();
-        if (meta.isSetEncoding_stats()) {
+        List<PageEncodingStats> setStats = meta.getEncoding_stats();
+        if (setStats != null) {
             List<PageEncoding> stats = new ArrayList<>();
-            for (PageEncodingStats stat : meta.getEncoding_stats()) {
+            for (PageEncodingStats stat : setStats) {
                 stats.add(new PageEncoding(
                         Optional.ofNullable(stat.getPage_type()),
                         Optional.ofNullable(stat.getEncoding()),

@@ -1,5 +1,7 @@
 package dev.tally.report.read;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.ColumnOrder;
 import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.FieldRepetitionType;
@@ -108,8 +111,10 @@ final class ParquetFooter {
 
     /** One pass over FileMetaData; the schema (field 2) comes before the row groups (field 4) in every writer. */
     private static final class Parser {
-        private List<SchemaElement> schema;
-        private Map<Integer, KeyLeaf> keyLeaves;
+        /** Empty until read: a schema without elements is refused. */
+        private List<SchemaElement> schema = List.of();
+
+        private final Map<Integer, KeyLeaf> keyLeaves = new HashMap<>();
         private int leafCount;
         private boolean sawRowGroups;
         private final Map<Integer, List<ColumnChunk>> chunks = new HashMap<>();
@@ -130,7 +135,7 @@ final class ParquetFooter {
         }
 
         ParquetFooter footer(long footerStart) throws IOException {
-            if (schema == null || !sawRowGroups) {
+            if (schema.isEmpty() || !sawRowGroups) {
                 throw new IOException("parquet: footer without a schema or row groups");
             }
             Map<String, List<KeyChunk>> result = new HashMap<>();
@@ -138,10 +143,8 @@ final class ParquetFooter {
                 boolean ordered = typeDefinedOrder.getOrDefault(leaf.getKey(), false);
                 List<KeyChunk> list = new ArrayList<>();
                 for (ColumnChunk chunk : chunks.getOrDefault(leaf.getKey(), List.of())) {
-                    if (!chunk.isSetMeta_data()
-                            || !leaf.getValue()
-                                    .path()
-                                    .equals(chunk.getMeta_data().getPath_in_schema())) {
+                    ColumnMetaData meta = chunk.getMeta_data();
+                    if (meta == null || !leaf.getValue().path().equals(meta.getPath_in_schema())) {
                         throw new IOException("parquet: a chunk of "
                                 + leaf.getValue().column() + " lacks metadata or names another column");
                     }
@@ -163,14 +166,15 @@ final class ParquetFooter {
                 throw new TProtocolException("empty schema");
             }
             schema = elements;
-            keyLeaves = new HashMap<>();
+            keyLeaves.clear();
             int[] next = {1};
             Map<String, Integer> namesIgnoringCase = new HashMap<>();
             for (int child = 0; child < elements.getFirst().getNum_children(); child++) {
                 int top = next[0];
                 int firstLeaf = leafCount;
                 walk(next, 1);
-                String name = elements.get(top).getName();
+                // name is required in parquet.thrift: read() refuses an element without one.
+                String name = requireNonNull(elements.get(top).getName());
                 namesIgnoringCase.merge(name.toLowerCase(Locale.ROOT), 1, Integer::sum);
                 // A map's first leaf is its key.
                 keyLeaf(top).ifPresent(path -> keyLeaves.put(firstLeaf, new KeyLeaf(name, path)));
@@ -182,7 +186,8 @@ final class ParquetFooter {
             // for.
             keyLeaves
                     .values()
-                    .removeIf(leaf -> namesIgnoringCase.get(leaf.column().toLowerCase(Locale.ROOT)) > 1);
+                    .removeIf(
+                            leaf -> namesIgnoringCase.getOrDefault(leaf.column().toLowerCase(Locale.ROOT), 0) > 1);
         }
 
         /** Advances past the subtree at next[0], counting its leaves. */
@@ -214,20 +219,20 @@ final class ParquetFooter {
             if (keyValue.getRepetition_type() != FieldRepetitionType.REPEATED
                     || keyValue.getNum_children() != 2
                     || key.getNum_children() > 0
-                    || !key.getName().equals("key")) {
+                    || !"key".equals(key.getName())) {
                 return Optional.empty();
             }
             return Optional.of(List.of(map.getName(), keyValue.getName(), key.getName()));
         }
 
         private static boolean annotatedMap(SchemaElement element) {
-            return element.isSetLogicalType() && element.getLogicalType().isSetMAP()
+            return element.getLogicalType() != null && element.getLogicalType().isSetMAP()
                     || element.getConverted_type() == ConvertedType.MAP
                     || element.getConverted_type() == ConvertedType.MAP_KEY_VALUE;
         }
 
         private void rowGroups(TProtocol in, EventBasedThriftReader reader, TList list) throws TException {
-            if (schema == null) {
+            if (schema.isEmpty()) {
                 throw new TProtocolException("row groups before the schema");
             }
             for (int i = 0; i < list.size; i++) {
