@@ -6,7 +6,8 @@
 #      same through a second gateway whose usage sink commits nothing (the ledger's share);
 #   2. the first seconds of a cold gateway at that rate (what the JIT warm-up looks like);
 #   3. streaming (invoke-with-response-stream): average time to the first response byte, added;
-#   4. maximum throughput (32 connections, no rate limit), non-streaming.
+#   4. maximum throughput (32 connections, no rate limit), non-streaming;
+#   5. where the gateway's time goes at 1,000 rps: per-stage medians and p99s from the gateway's own stamps.
 #
 # Usage: bench/gateway/run.sh [SECONDS_PER_RUN]   (default 10)
 set -euo pipefail
@@ -23,10 +24,12 @@ CP_FILE="$ROOT/gateway/target/bench.classpath"
 CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
 
 OUT=$(mktemp -d)
-"$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
-    dev.tally.gateway.bench.BenchServer >"$OUT/server.out" 2>"$OUT/server.err" &
+mkfifo "$OUT/control"
+"$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$CP" \
+    dev.tally.gateway.bench.BenchServer <"$OUT/control" >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
+exec 3>"$OUT/control" # the server's commands (stage breakdown)
+trap 'exec 3>&-; kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
 for _ in $(seq 1 300); do
     [ "$(wc -l <"$OUT/server.out")" -ge 5 ] && break
     sleep 0.1
@@ -69,6 +72,17 @@ for round in 1 2 3; do
     n=$(load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g") | no-ledger gateway p50 $(pct 50 <<<"$n") p99 $(pct 99 <<<"$n")"
 done
+
+echo "== where the gateway's time goes, 1,000 rps for ${SECONDS_PER_RUN}s (the gateway's own stamps, microseconds)"
+echo "stages start" >&3
+load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100 >/dev/null
+lines=$(wc -l <"$OUT/server.out")
+echo "stages report" >&3
+for _ in $(seq 1 100); do
+    tail -n +"$((lines + 1))" "$OUT/server.out" | grep -qx end && break
+    sleep 0.1
+done
+tail -n +"$((lines + 1))" "$OUT/server.out" | grep -vx end | sed 's/^/  /'
 
 echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"
 for round in 1 2 3; do

@@ -1,5 +1,7 @@
 package dev.tally.gateway.proxy;
 
+import dev.tally.gateway.timing.Stage;
+import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +56,14 @@ public final class UpstreamClient implements AutoCloseable {
      * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
      *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
      */
-    Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean whole, int maxWhole)
+    Answer send(
+            String method,
+            URI uri,
+            Map<String, List<String>> headers,
+            byte[] body,
+            boolean whole,
+            int maxWhole,
+            StageTimes stages)
             throws IOException {
         Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
         request.headers(h -> headers.forEach((name, values) -> {
@@ -65,13 +74,21 @@ public final class UpstreamClient implements AutoCloseable {
         if (body.length > 0) {
             request.body(new BytesRequestContent(body));
         }
+        if (stages.recording()) {
+            request.onRequestSuccess(r -> stages.mark(Stage.SENT));
+            request.onResponseHeaders(r -> stages.mark(Stage.UPSTREAM_HEADERS));
+            request.onResponseSuccess(r -> stages.mark(Stage.UPSTREAM_DONE));
+        }
         if (whole) {
-            return gathered(request, maxWhole);
+            Answer answer = gathered(request, maxWhole);
+            stages.mark(Stage.RESUMED);
+            return answer;
         }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
         try {
             var response = listener.get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            stages.mark(Stage.RESUMED);
             return new Answer(response.getStatus(), response.getHeaders(), listener.getInputStream());
         } catch (ExecutionException e) {
             throw new IOException("upstream call failed", e.getCause());

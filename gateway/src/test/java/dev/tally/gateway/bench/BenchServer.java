@@ -8,10 +8,15 @@ import dev.tally.gateway.Gateway;
 import dev.tally.gateway.KeyLookup;
 import dev.tally.gateway.UsageSink;
 import dev.tally.gateway.config.GatewayConfig;
+import dev.tally.gateway.govern.Governance;
+import dev.tally.gateway.timing.StageSink;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -26,6 +31,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * (it answers at once), to tell the ledger's share of the added latency. Prints five lines: the emulator URL, the
  * gateway URL, the emulator's API key, a gateway key (good for both gateways) and the no-ledger gateway's URL; then
  * serves until killed. The access log is discarded (a terminal would be the bottleneck, not the gateway).
+ *
+ * <p>On standard input, {@code stages start} begins gathering the first gateway's stage times and
+ * {@code stages report} prints their breakdown ({@link StageBreakdown}) followed by a line {@code end}.
  */
 public final class BenchServer {
     private static final String EMULATOR_KEY = "bench-direct-key";
@@ -40,18 +48,32 @@ public final class BenchServer {
         Ledger ledger = Ledger.open(dir.resolve("ledger.db").toString(), SyncMode.NORMAL);
         String key = ledger.keys().create("bench", Map.of("Team", "perf")).key();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Gateway gateway = gateway(aws, ledger, ledger::record, quiet);
-        Gateway noLedger = gateway(aws, ledger, event -> CompletableFuture.completedFuture(null), quiet);
+        StageBreakdown stages = new StageBreakdown();
+        Gateway gateway = gateway(aws, ledger, ledger::record, quiet, stages);
+        Gateway noLedger =
+                gateway(aws, ledger, event -> CompletableFuture.completedFuture(null), quiet, StageSink.NONE);
         System.out.println(aws.endpoint());
         System.out.println(gateway.endpoint());
         System.out.println(EMULATOR_KEY);
         System.out.println(key);
         System.out.println(noLedger.endpoint());
         System.out.flush();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+            switch (command.strip()) {
+                case "stages start" -> stages.start();
+                case "stages report" -> {
+                    stages.report().forEach(System.out::println);
+                    System.out.println("end");
+                    System.out.flush();
+                }
+                default -> System.err.println("unknown command: " + command);
+            }
+        }
         Thread.currentThread().join();
     }
 
-    private static Gateway gateway(Emulator aws, Ledger ledger, UsageSink usage, PrintStream quiet) {
+    private static Gateway gateway(Emulator aws, Ledger ledger, UsageSink usage, PrintStream quiet, StageSink stages) {
         return Gateway.start(
                 GatewayConfig.builder()
                         .port(0)
@@ -68,6 +90,8 @@ public final class BenchServer {
                         false,
                         PriceCatalog.builtIn(),
                         quiet,
-                        System.err));
+                        System.err),
+                Governance.NONE,
+                stages);
     }
 }
