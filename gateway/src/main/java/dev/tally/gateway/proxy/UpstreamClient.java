@@ -21,6 +21,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections. A stream's answer is read as
@@ -45,6 +46,9 @@ public final class UpstreamClient implements AutoCloseable {
         client.setMaxConnectionsPerDestination(1024);
         client.setConnectTimeout(5_000);
         client.getContentDecoderFactories().clear();
+        // The listeners here only hand the answer over (complete a future, queue a chunk for the reading thread):
+        // run them on the selector that read it rather than handing each answer to a pool thread first.
+        client.getTransport().setInvocationType(InvocationType.NON_BLOCKING);
         try {
             client.start();
         } catch (Exception e) {
