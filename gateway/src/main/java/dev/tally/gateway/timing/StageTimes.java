@@ -2,6 +2,8 @@ package dev.tally.gateway.timing;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * When one request passed each {@link Stage}, for a {@link StageSink} that asked for them (the benchmark). Off, the
  * default, it is one shared instance whose marks do nothing, so the request path pays a branch per stage and no
@@ -11,10 +13,12 @@ import static java.util.Objects.requireNonNull;
 public final class StageTimes {
     private static final StageTimes OFF = new StageTimes(null, StageSink.NONE);
 
-    private final long[] at;
+    /** Null when off. */
+    private final long @Nullable [] at;
+
     private final StageSink sink;
 
-    private StageTimes(long[] at, StageSink sink) {
+    private StageTimes(long @Nullable [] at, StageSink sink) {
         this.at = at;
         this.sink = sink;
     }
