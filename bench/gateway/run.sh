@@ -6,7 +6,8 @@
 #      same through a second gateway whose usage sink commits nothing (the ledger's share);
 #   2. the first seconds of a cold gateway at that rate (what the JIT warm-up looks like);
 #   3. streaming (invoke-with-response-stream): average time to the first response byte, added;
-#   4. maximum throughput (32 connections, no rate limit), non-streaming.
+#   4. maximum throughput (32 connections, no rate limit), non-streaming;
+#   5. where the gateway's time goes at 1,000 rps: per-stage medians and p99s from the gateway's own stamps.
 #
 # Usage: bench/gateway/run.sh [SECONDS_PER_RUN]   (default 10)
 set -euo pipefail
@@ -23,10 +24,23 @@ CP_FILE="$ROOT/gateway/target/bench.classpath"
 CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
 
 OUT=$(mktemp -d)
-"$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
-    dev.tally.gateway.bench.BenchServer >"$OUT/server.out" 2>"$OUT/server.err" &
+# The emulator in a JVM of its own, as Bedrock is another machine in production: in one JVM the two Jetty servers
+# shared compiled code, and each switch between direct and gateway load sent the JIT back to recompiling both.
+"$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+    dev.tally.gateway.bench.BenchServer emulator >"$OUT/emulator.out" 2>"$OUT/emulator.err" &
+EMULATOR_PID=$!
+trap 'kill $EMULATOR_PID 2>/dev/null || true; rm -rf "$OUT"' EXIT
+for _ in $(seq 1 300); do
+    [ -s "$OUT/emulator.out" ] && break
+    sleep 0.1
+done
+mkfifo "$OUT/control"
+"$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$CP" \
+    dev.tally.gateway.bench.BenchServer --upstream "$(sed -n 1p "$OUT/emulator.out")" \
+    <"$OUT/control" >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
+exec 3>"$OUT/control" # the server's commands (stage breakdown)
+trap 'exec 3>&-; kill $SERVER $EMULATOR_PID 2>/dev/null || true; wait $SERVER $EMULATOR_PID 2>/dev/null || true; rm -rf "$OUT"' EXIT
 for _ in $(seq 1 300); do
     [ "$(wc -l <"$OUT/server.out")" -ge 5 ] && break
     sleep 0.1
@@ -70,6 +84,17 @@ for round in 1 2 3; do
     echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g") | no-ledger gateway p50 $(pct 50 <<<"$n") p99 $(pct 99 <<<"$n")"
 done
 
+echo "== where the gateway's time goes, 1,000 rps for ${SECONDS_PER_RUN}s (the gateway's own stamps, microseconds)"
+echo "stages start" >&3
+load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100 >/dev/null
+lines=$(wc -l <"$OUT/server.out")
+echo "stages report" >&3
+for _ in $(seq 1 100); do
+    tail -n +"$((lines + 1))" "$OUT/server.out" | grep -qx end && break
+    sleep 0.1
+done
+tail -n +"$((lines + 1))" "$OUT/server.out" | grep -vx end | sed 's/^/  /'
+
 echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"
 for round in 1 2 3; do
     d=$(load "$EMULATOR" "$DIRECT_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
@@ -77,10 +102,18 @@ for round in 1 2 3; do
     echo "  round $round: direct $(wait_ <<<"$d") ms | gateway $(wait_ <<<"$g") ms | gateway p99 total $(pct 99 <<<"$g") ms non-200 $(errors <<<"$g")"
 done
 
-echo "== maximum throughput, 32 connections, ${SECONDS_PER_RUN}s"
+echo "== maximum throughput, 32 connections, ${SECONDS_PER_RUN}s (CPU per request from /proc: user + system)"
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; } # clock ticks, 100 a second
+ok() { grep -E '^\s+\[200\]' | awk '{s+=$2} END {print s+0}'; }
+per_req() { awk "BEGIN{printf \"%.0f\", ($2-$1)*10000/($3>0?$3:1)}"; } # microseconds
 for round in 1 2 3; do
+    e0=$(ticks $EMULATOR_PID)
     d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
+    e1=$(ticks $EMULATOR_PID); g0=$(ticks $SERVER)
     g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
-    echo "  round $round: direct $(rps <<<"$d") rps | gateway $(rps <<<"$g") rps (p99 $(pct 99 <<<"$g") ms, non-200 $(errors <<<"$g"))"
+    e2=$(ticks $EMULATOR_PID); g1=$(ticks $SERVER)
+    echo "  round $round: direct $(rps <<<"$d") rps (emulator $(per_req $e0 $e1 "$(ok <<<"$d")") us CPU/request)" \
+        "| gateway $(rps <<<"$g") rps (p99 $(pct 99 <<<"$g") ms, non-200 $(errors <<<"$g"); gateway" \
+        "$(per_req $g0 $g1 "$(ok <<<"$g")") us + emulator $(per_req $e1 $e2 "$(ok <<<"$g")") us CPU/request)"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

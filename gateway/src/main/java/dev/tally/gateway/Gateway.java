@@ -25,6 +25,7 @@ import dev.tally.gateway.server.KeyAuthenticator;
 import dev.tally.gateway.server.Readiness;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionIdentities;
+import dev.tally.gateway.timing.StageSink;
 import dev.tally.ledger.Charge;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.UsageEvent;
@@ -136,6 +137,14 @@ public final class Gateway implements AutoCloseable {
      * the gateway).
      */
     public static Gateway start(GatewayConfig config, Services services, Governance governance) {
+        return start(config, services, governance, StageSink.NONE);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Services, Governance)}, handing each proxied request's stage times to
+     * {@code stages} (the benchmark's breakdown of where a request's time goes).
+     */
+    public static Gateway start(GatewayConfig config, Services services, Governance governance, StageSink stages) {
         Upstream upstream = config.upstream()
                 .map(u -> Upstream.of(u, config.region()))
                 .orElseGet(() -> Upstream.aws(config.region()));
@@ -179,7 +188,8 @@ public final class Gateway implements AutoCloseable {
                 new Readiness(services.ledgerWritable(), upstream.runtime()),
                 accessLog,
                 services.diagnostics(),
-                services.clock());
+                services.clock(),
+                stages);
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ import dev.tally.gateway.metering.StreamMeter;
 import dev.tally.gateway.metering.TokenTally;
 import dev.tally.gateway.session.Identity;
 import dev.tally.gateway.session.SessionCredentials;
+import dev.tally.gateway.timing.Stage;
+import dev.tally.gateway.timing.StageTimes;
 import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Outcome;
 import dev.tally.ledger.TokenCounts;
@@ -95,7 +97,8 @@ public final class BedrockProxy {
             String rawQuery,
             byte[] body,
             Function<String, String> header,
-            Map<String, String> forwardHeaders) {}
+            Map<String, String> forwardHeaders,
+            StageTimes stages) {}
 
     /** Reads the forwardable headers of a client request: content type, accept, Bedrock's own. */
     public static Map<String, String> forwardable(HttpFields fields) {
@@ -147,10 +150,11 @@ public final class BedrockProxy {
         }
         String method = op.runtime() ? "POST" : "GET";
         Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
+        in.stages().mark(Stage.SIGNED);
         EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);
         UpstreamClient.Answer answer;
         try {
-            answer = http.send(method, uri, signed, in.body(), !op.streaming(), MAX_HELD_ANSWER);
+            answer = http.send(method, uri, signed, in.body(), !op.streaming(), MAX_HELD_ANSWER, in.stages());
         } catch (IOException e) {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(
@@ -186,7 +190,9 @@ public final class BedrockProxy {
         Outcome outcome = status < 400 ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
         boolean estimated = tally != null && !tally.reported();
         UsageEvent event = draft.event(status, tokens, outcome, estimated, tally, Optional.empty());
+        draft.in.stages().mark(Stage.METERED);
         commit(draft, event);
+        draft.in.stages().mark(Stage.COMMITTED);
         response.setStatus(status);
         copyAnswerHeaders(answer, response);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -237,6 +243,7 @@ public final class BedrockProxy {
         TokenTally tally = meter.tally();
         UsageEvent event =
                 draft.event(200, tally.counts(draft.hints), outcome, estimated, tally, Optional.ofNullable(firstFrame));
+        draft.in.stages().mark(Stage.METERED);
         closeQuietly(in);
         if (clientGone) {
             commitQuietly(draft, event);
@@ -245,6 +252,7 @@ public final class BedrockProxy {
         }
         try {
             commit(draft, event);
+            draft.in.stages().mark(Stage.COMMITTED);
         } catch (BedrockFault e) {
             callback.failed(e);
             return new ProxiedCall(500, Optional.of(event));

@@ -1,5 +1,7 @@
 package dev.tally.gateway.proxy;
 
+import dev.tally.gateway.timing.Stage;
+import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections. A stream's answer is read as
@@ -43,6 +46,9 @@ public final class UpstreamClient implements AutoCloseable {
         client.setMaxConnectionsPerDestination(1024);
         client.setConnectTimeout(5_000);
         client.getContentDecoderFactories().clear();
+        // The listeners here only hand the answer over (complete a future, queue a chunk for the reading thread):
+        // run them on the selector that read it rather than handing each answer to a pool thread first.
+        client.getTransport().setInvocationType(InvocationType.NON_BLOCKING);
         try {
             client.start();
         } catch (Exception e) {
@@ -54,7 +60,14 @@ public final class UpstreamClient implements AutoCloseable {
      * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
      *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
      */
-    Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean whole, int maxWhole)
+    Answer send(
+            String method,
+            URI uri,
+            Map<String, List<String>> headers,
+            byte[] body,
+            boolean whole,
+            int maxWhole,
+            StageTimes stages)
             throws IOException {
         Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
         request.headers(h -> headers.forEach((name, values) -> {
@@ -65,13 +78,21 @@ public final class UpstreamClient implements AutoCloseable {
         if (body.length > 0) {
             request.body(new BytesRequestContent(body));
         }
+        if (stages.recording()) {
+            request.onRequestSuccess(r -> stages.mark(Stage.SENT));
+            request.onResponseHeaders(r -> stages.mark(Stage.UPSTREAM_HEADERS));
+            request.onResponseSuccess(r -> stages.mark(Stage.UPSTREAM_DONE));
+        }
         if (whole) {
-            return gathered(request, maxWhole);
+            Answer answer = gathered(request, maxWhole);
+            stages.mark(Stage.RESUMED);
+            return answer;
         }
         InputStreamResponseListener listener = new InputStreamResponseListener();
         request.send(listener);
         try {
             var response = listener.get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            stages.mark(Stage.RESUMED);
             return new Answer(response.getStatus(), response.getHeaders(), listener.getInputStream());
         } catch (ExecutionException e) {
             throw new IOException("upstream call failed", e.getCause());

@@ -17,6 +17,9 @@ import dev.tally.gateway.proxy.Route;
 import dev.tally.gateway.session.Identity;
 import dev.tally.gateway.session.SessionBroker;
 import dev.tally.gateway.session.SessionCredentials;
+import dev.tally.gateway.timing.Stage;
+import dev.tally.gateway.timing.StageSink;
+import dev.tally.gateway.timing.StageTimes;
 import dev.tally.ledger.UsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +62,7 @@ final class GatewayHandler extends Handler.Abstract {
     private final long maxBody;
     private final AdminApi admin;
     private final GatewayMetrics metrics;
+    private final StageSink stages;
     private final AtomicLong ids = new AtomicLong();
 
     GatewayHandler(
@@ -72,7 +76,8 @@ final class GatewayHandler extends Handler.Abstract {
             AccessLog accessLog,
             PrintStream diagnostics,
             InstantSource clock,
-            long maxBody) {
+            long maxBody,
+            StageSink stages) {
         super(InvocationType.BLOCKING);
         this.callers = requireNonNull(callers, "callers is null");
         this.admin = requireNonNull(admin, "admin is null");
@@ -85,6 +90,7 @@ final class GatewayHandler extends Handler.Abstract {
         this.diagnostics = requireNonNull(diagnostics, "diagnostics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxBody = maxBody;
+        this.stages = requireNonNull(stages, "stages is null");
     }
 
     @Override
@@ -121,6 +127,9 @@ final class GatewayHandler extends Handler.Abstract {
             administer(request, response, callback, method, path, line, start);
             return true;
         }
+        StageTimes times = StageTimes.of(stages);
+        times.mark(Stage.ARRIVED, request.getBeginNanoTime());
+        times.mark(Stage.HANDLED, start);
         int status;
         byte[] body = null;
         Optional<UsageEvent> event = Optional.empty();
@@ -130,6 +139,7 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("op", route.operation().label());
             Caller caller = callers.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
             user = caller.user();
+            times.mark(Stage.AUTHENTICATED);
             line.put("key", caller.keyId());
             line.put("user", user);
             Function<String, String> header = request.getHeaders()::get;
@@ -138,6 +148,7 @@ final class GatewayHandler extends Handler.Abstract {
             RequestHints hints = json.isMissingNode() ? RequestHints.NONE : RequestHints.of(json, header);
             Identity identity = caller.identity();
             Admission admission = governance.admit(caller.key(), identity, route, json, hints);
+            times.mark(Stage.ADMITTED);
             SessionCredentials session;
             try {
                 session = broker.credentialsFor(identity);
@@ -145,6 +156,7 @@ final class GatewayHandler extends Handler.Abstract {
                 admission.release();
                 throw e;
             }
+            times.mark(Stage.SESSION_READY);
             BedrockProxy.Inbound in = new BedrockProxy.Inbound(
                     requestId,
                     clock.instant(),
@@ -154,10 +166,12 @@ final class GatewayHandler extends Handler.Abstract {
                     uri.getQuery(),
                     body,
                     header,
-                    BedrockProxy.forwardable(request.getHeaders()));
+                    BedrockProxy.forwardable(request.getHeaders()),
+                    times);
             ProxiedCall call;
             try {
-                call = proxy.forward(in, hints, caller.key(), identity, session, admission, response, callback);
+                call = proxy.forward(
+                        in, hints, caller.key(), identity, session, admission, response, answered(callback, times));
             } finally {
                 // Settled with its usage event; a request that ended without one held nothing after all.
                 admission.release();
@@ -208,6 +222,21 @@ final class GatewayHandler extends Handler.Abstract {
         line.put("latency_ms", (System.nanoTime() - start) / 1000 / 1000.0);
         accessLog.write(line);
         return true;
+    }
+
+    /** The request's callback, stamping the answer's last byte first when its stages are recorded. */
+    private static Callback answered(Callback callback, StageTimes times) {
+        if (!times.recording()) {
+            return callback;
+        }
+        return Callback.from(
+                callback.getInvocationType(),
+                () -> {
+                    times.mark(Stage.ANSWERED);
+                    times.finish();
+                    callback.succeeded();
+                },
+                callback::failed);
     }
 
     /** {@code /tally/v1/...}: answered by the admin API, logged like any request (never its secrets). */

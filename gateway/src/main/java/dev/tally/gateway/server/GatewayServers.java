@@ -6,6 +6,7 @@ import dev.tally.gateway.govern.Governance;
 import dev.tally.gateway.metrics.GatewayMetrics;
 import dev.tally.gateway.proxy.BedrockProxy;
 import dev.tally.gateway.session.SessionBroker;
+import dev.tally.gateway.timing.StageSink;
 import java.io.PrintStream;
 import java.time.InstantSource;
 
@@ -24,7 +25,8 @@ public final class GatewayServers {
             Readiness readiness,
             AccessLog accessLog,
             PrintStream diagnostics,
-            InstantSource clock) {
+            InstantSource clock,
+            StageSink stages) {
         GatewayHandler handler = new GatewayHandler(
                 callers,
                 admin,
@@ -36,7 +38,8 @@ public final class GatewayServers {
                 accessLog,
                 diagnostics,
                 clock,
-                config.limits().maxBodyBytes());
+                config.limits().maxBodyBytes(),
+                stages);
         return new GatewayServer(
                 config.bind(),
                 config.port(),

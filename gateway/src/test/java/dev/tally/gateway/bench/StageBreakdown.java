@@ -1,0 +1,88 @@
+package dev.tally.gateway.bench;
+
+import dev.tally.gateway.timing.Stage;
+import dev.tally.gateway.timing.StageSink;
+import dev.tally.gateway.timing.StageTimes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * For bench/gateway/run.sh: gathers the stage times of the requests a gateway proxies while armed, and tells the
+ * median and 99th percentile of the time between each stage and the next (in microseconds), so a benchmark says
+ * not only how much the hop adds but where it goes.
+ */
+final class StageBreakdown implements StageSink {
+    private static final Stage[] STAGES = Stage.values();
+
+    private final ConcurrentLinkedQueue<long[]> requests = new ConcurrentLinkedQueue<>();
+    private volatile boolean armed;
+
+    @Override
+    public void finished(StageTimes times) {
+        if (armed) {
+            long[] at = new long[STAGES.length];
+            for (Stage s : STAGES) {
+                at[s.ordinal()] = times.at(s);
+            }
+            requests.add(at);
+        }
+    }
+
+    void start() {
+        requests.clear();
+        armed = true;
+    }
+
+    /** One line per stage: from the previous stage stamped, to it. */
+    List<String> report() {
+        armed = false;
+        List<long[]> all = new ArrayList<>(requests);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%d requests; microseconds from the previous stage to each", all.size()));
+        lines.add(String.format("%-18s %8s %8s %8s", "stage", "p50", "p90", "p99"));
+        for (int i = 1; i < STAGES.length; i++) {
+            long[] gaps = gaps(all, i);
+            if (gaps.length > 0) {
+                lines.add(String.format(
+                        "%-18s %8.0f %8.0f %8.0f",
+                        STAGES[i].name().toLowerCase(java.util.Locale.ROOT),
+                        pct(gaps, 50) / 1e3,
+                        pct(gaps, 90) / 1e3,
+                        pct(gaps, 99) / 1e3));
+            }
+        }
+        long[] total = all.stream()
+                .filter(a -> a[0] > 0 && a[STAGES.length - 1] > 0)
+                .mapToLong(a -> a[STAGES.length - 1] - a[0])
+                .sorted()
+                .toArray();
+        if (total.length > 0) {
+            lines.add(String.format(
+                    "%-18s %8.0f %8.0f %8.0f",
+                    "arrived-answered", pct(total, 50) / 1e3, pct(total, 90) / 1e3, pct(total, 99) / 1e3));
+        }
+        return lines;
+    }
+
+    /** For stage {@code i}: the time since the latest earlier stage that was stamped, per request that has both. */
+    private static long[] gaps(List<long[]> all, int i) {
+        return all.stream()
+                .filter(a -> a[i] > 0)
+                .mapToLong(a -> {
+                    for (int j = i - 1; j >= 0; j--) {
+                        if (a[j] > 0) {
+                            return a[i] - a[j];
+                        }
+                    }
+                    return Long.MIN_VALUE;
+                })
+                .filter(g -> g != Long.MIN_VALUE)
+                .sorted()
+                .toArray();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
