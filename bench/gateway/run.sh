@@ -15,13 +15,10 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 cd "$ROOT"
-
-CP_FILE="$ROOT/gateway/target/bench.classpath"
-./mvnw -q -pl gateway -am test-compile dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
+# shellcheck source=../lib/hey.sh
+. "$ROOT/bench/lib/hey.sh"
+CP=$(gateway_bench_classpath)
 
 OUT=$(mktemp -d)
 # The emulator in a JVM of its own, as Bedrock is another machine in production: in one JVM the two Jetty servers
@@ -52,41 +49,28 @@ GATEWAY_KEY=$(sed -n 4p "$OUT/server.out")
 NO_LEDGER=$(sed -n 5p "$OUT/server.out")
 [ -n "$NO_LEDGER" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
 
-MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
-BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
-# hey: -c connections, -q requests per second per connection, -z duration.
-load() { # base key path seconds connections qps-per-connection
-    hey -z "$4s" -c "$5" ${6:+-q "$6"} -m POST -T application/json -H "Authorization: Bearer $2" -d "$BODY" "$1$3" 2>&1
-}
-pct() { sed -n "s/^ *$1% in \([0-9.]*\) secs.*/\1/p" | awk '{printf "%.3f", $1*1000}'; }
-rps() { sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p'; }
-wait_() { sed -n 's/^ *resp wait:\s*\([0-9.]*\) secs.*/\1/p' | awk '{printf "%.3f", $1*1000}'; }
-errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}'; }
-
-echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-INVOKE="/model/$MODEL/invoke"
-STREAM="/model/$MODEL/invoke-with-response-stream"
+machine
 
 echo "== cold gateway at 1,000 rps, first 15 s in 3 s slices (p50 / p99 ms)"
 for i in 1 2 3 4 5; do
-    r=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 3 10 100)
+    r=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 3 10 100)
     echo "  slice $i: p50 $(pct 50 <<<"$r")  p99 $(pct 99 <<<"$r")  rps $(rps <<<"$r")  non-200 $(errors <<<"$r")"
 done
-load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
-load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" 5 10 100 >/dev/null
+hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
+hey_load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" 5 10 100 >/dev/null
 
 echo "== warm, 1,000 rps for ${SECONDS_PER_RUN}s each, alternating, 3 rounds"
 for round in 1 2 3; do
-    d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
-    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    d=$(hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    g=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     dp50=$(pct 50 <<<"$d"); dp99=$(pct 99 <<<"$d"); gp50=$(pct 50 <<<"$g"); gp99=$(pct 99 <<<"$g")
-    n=$(load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
+    n=$(hey_load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g") | no-ledger gateway p50 $(pct 50 <<<"$n") p99 $(pct 99 <<<"$n")"
 done
 
 echo "== where the gateway's time goes, 1,000 rps for ${SECONDS_PER_RUN}s (the gateway's own stamps, microseconds)"
 echo "stages start" >&3
-load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100 >/dev/null
+hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100 >/dev/null
 lines=$(wc -l <"$OUT/server.out")
 echo "stages report" >&3
 for _ in $(seq 1 100); do
@@ -97,8 +81,8 @@ tail -n +"$((lines + 1))" "$OUT/server.out" | grep -vx end | sed 's/^/  /'
 
 echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"
 for round in 1 2 3; do
-    d=$(load "$EMULATOR" "$DIRECT_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
-    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
+    d=$(hey_load "$EMULATOR" "$DIRECT_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
+    g=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
     echo "  round $round: direct $(wait_ <<<"$d") ms | gateway $(wait_ <<<"$g") ms | gateway p99 total $(pct 99 <<<"$g") ms non-200 $(errors <<<"$g")"
 done
 
@@ -108,9 +92,9 @@ ok() { grep -E '^\s+\[200\]' | awk '{s+=$2} END {print s+0}'; }
 per_req() { awk "BEGIN{printf \"%.0f\", ($2-$1)*10000/($3>0?$3:1)}"; } # microseconds
 for round in 1 2 3; do
     e0=$(ticks $EMULATOR_PID)
-    d=$(load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
+    d=$(hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
     e1=$(ticks $EMULATOR_PID); g0=$(ticks $SERVER)
-    g=$(load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
+    g=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 32)
     e2=$(ticks $EMULATOR_PID); g1=$(ticks $SERVER)
     echo "  round $round: direct $(rps <<<"$d") rps (emulator $(per_req $e0 $e1 "$(ok <<<"$d")") us CPU/request)" \
         "| gateway $(rps <<<"$g") rps (p99 $(pct 99 <<<"$g") ms, non-200 $(errors <<<"$g"); gateway" \

@@ -15,13 +15,10 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 cd "$ROOT"
-
-CP_FILE="$ROOT/gateway/target/bench.classpath"
-./mvnw -q -pl gateway -am test-compile dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
-CP="$(cat "$CP_FILE"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
+# shellcheck source=../lib/hey.sh
+. "$ROOT/bench/lib/hey.sh"
+CP=$(gateway_bench_classpath)
 
 OUT=$(mktemp -d)
 "$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
@@ -37,20 +34,10 @@ EMULATOR=${L[0]}; DIRECT_KEY=${L[1]}; PG_A=${L[2]}; PG_B=${L[3]}; SQL_GOV=${L[4]
 PG_KEY=${L[6]}; SQL_KEY=${L[7]}; STATS=${L[8]:-}
 [ -n "$STATS" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
 
-MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
-BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
-INVOKE="/model/$MODEL/invoke"
-load() { # base key seconds connections [qps-per-connection]
-    hey -z "$3s" -c "$4" ${5:+-q "$5"} -m POST -T application/json -H "Authorization: Bearer $2" -d "$BODY" "$1$INVOKE" 2>&1
-}
-pct() { sed -n "s/^ *$1% in \([0-9.]*\) secs.*/\1/p" | awk '{printf "%.3f", $1*1000}'; }
-rps() { sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p'; }
-ok() { sed -n 's/^ *\[200\]\s*\([0-9]*\) responses.*/\1/p' | awk '{s+=$1} END {print s+0}'; }
-errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}'; }
+load() { hey_load "$1" "$2" "$INVOKE" "${@:3}"; } # base key seconds connections [qps-per-connection]
 stats() { curl -s "$STATS"; }
-sub() { awk "BEGIN{printf \"%.3f\", $1-$2}"; }
 
-echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine
 echo "== warm-up (10 s each)"
 load "$EMULATOR" "$DIRECT_KEY" 10 10 100 >/dev/null
 load "$SQL_PLAIN" "$SQL_KEY" 10 10 100 >/dev/null
