@@ -182,6 +182,7 @@ final class ReportCommand implements Callable<Integer> {
                                 Optional.ofNullable(System.getenv("SPARK_HOME"))
                                         .filter(h -> !h.isBlank())
                                         .map(Path::of),
+                                S3Access.tallyCache(System.getenv()),
                                 Version.current(),
                                 sparkMaster,
                                 conf),
