@@ -46,6 +46,10 @@ public final class SparkChild {
         conf.put("spark.sql.parquet.enableVectorizedReader", "true");
         conf.put("spark.sql.parquet.enableNestedColumnVectorizedReader", "true");
         conf.put("spark.sql.optimizer.nestedSchemaPruning.enabled", "true");
+        // Case mappings (lower() in the tag key scan) through the JDK rather than ICU: ICU's tables cost about 2 s of
+        // CPU to load in every new JVM (JFR, docs/benchmarks.md). The two agree on ASCII, which tag keys are; they
+        // differ only in rare context-dependent mappings of other scripts, where DuckDB has its own again.
+        conf.put("spark.sql.icu.caseMappings.enabled", "false");
         // Everything is in this JVM: no waiting for a data-local slot, no host name lookups.
         conf.put("spark.locality.wait", "0s");
         conf.put("spark.driver.host", "127.0.0.1");
