@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.stream.Stream;
  * A JDK ahead-of-time cache for Spark's child JVM ({@code -XX:AOTCache}), in the user's cache folder: Spark's classes
  * loaded and linked once instead of on every report (docs/spark.md: about a third of a small report's CPU). The first
  * {@code --engine spark} report records which classes Spark uses ({@code -XX:AOTMode=record}); after it, the cache is
- * created from that record with the child's own options and classpath, and every later report starts from it.
+ * created from that record with the child's own options and classpath, and every later report starts from it (and
+ * marks it used, by its modification time).
  *
  * <p>The cache is named by a digest of what makes it valid (the JDK, the child's JVM options, each jar's path, size
  * and modification time), so a rebuilt jar or another JDK trains a new one instead of reusing a stale one. Nothing
@@ -31,6 +35,8 @@ import java.util.stream.Stream;
 final class SparkAotCache {
     /** How long the one-off creation may take before it is abandoned (measured: tens of seconds). */
     private static final long CREATE_MINUTES = 10;
+    /** A cache no report used for this long belongs to an earlier build or JDK. */
+    private static final Duration UNUSED = Duration.ofDays(7);
 
     private final Path dir;
 
@@ -72,6 +78,12 @@ final class SparkAotCache {
     Plan plan(Path java, List<String> options, List<Path> classpath) {
         Path cache = dir.resolve("child-" + digest(java, options, classpath) + ".aot");
         if (Files.isRegularFile(cache)) {
+            try {
+                // Marks it in use: creation elsewhere removes only caches unused for a week.
+                Files.setLastModifiedTime(cache, FileTime.from(Instant.now()));
+            } catch (IOException e) {
+                // A read-only cache still serves.
+            }
             return new Use(cache);
         }
         try {
@@ -142,12 +154,19 @@ final class SparkAotCache {
                 File.pathSeparator, classpath.stream().map(Path::toString).toList());
     }
 
-    /** Caches of earlier builds or JDKs: about 200 MB each, never used again. */
+    /**
+     * Caches of earlier builds or JDKs, about 180 MB each: those unused for a week. Not every other one: two
+     * installations sharing a home folder (two versions, two clones) would each delete the other's on every report.
+     */
     private void removeOthers(Path kept) {
+        Instant unused = Instant.now().minus(UNUSED);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith("child-") && name.endsWith(".aot") && !f.equals(kept)) {
+                if (name.startsWith("child-")
+                        && name.endsWith(".aot")
+                        && !f.equals(kept)
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(unused)) {
                     deleteQuietly(f);
                 }
             }
