@@ -62,7 +62,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..*",
             paramLabel = "INPUT",
-            description = "Export files, directories (searched recursively), globs, or s3://bucket/prefix.")
+            description =
+                    "Export files, directories (searched recursively), globs, or s3://bucket/prefix (s3a:// too).")
     List<String> inputs = List.of();
 
     @Option(
