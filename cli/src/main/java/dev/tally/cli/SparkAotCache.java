@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * created from that record with the child's own options and classpath, and every later report starts from it (and
  * marks it used, by its modification time).
  *
- * <p>The cache is named by a digest of what makes it valid (the JDK, the child's JVM options, each jar's path, size
- * and modification time), so a rebuilt jar or another JDK trains a new one instead of reusing a stale one. Nothing
+ * <p>The cache is named by where the jars are and a digest of what makes it valid (the JDK, the child's JVM options,
+ * each jar's path, size and modification time), so a rebuilt jar or another JDK trains a new one instead of reusing
+ * a stale one. Nothing
  * here can fail a report: the JVM itself ignores a cache it cannot use (its messages go to the child's stdout, which
  * is discarded), and a cache that cannot be written is simply not there next time.
  */
@@ -76,7 +77,7 @@ final class SparkAotCache {
 
     /** The plan for a child JVM started with {@code options} (not the classpath) and {@code classpath}. */
     Plan plan(Path java, List<String> options, List<Path> classpath) {
-        Path cache = dir.resolve("child-" + digest(java, options, classpath) + ".aot");
+        Path cache = dir.resolve("child-" + installation(classpath) + "-" + digest(java, options, classpath) + ".aot");
         if (Files.isRegularFile(cache)) {
             try {
                 // Marks it in use: creation elsewhere removes only caches unused for a week.
@@ -131,7 +132,7 @@ final class SparkAotCache {
                 return false;
             }
             Files.move(partial, record.cache(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            removeOthers(record.cache());
+            removeStale(record.cache());
             return true;
         } catch (IOException e) {
             return false;
@@ -155,24 +156,33 @@ final class SparkAotCache {
     }
 
     /**
-     * Caches of earlier builds or JDKs, about 180 MB each: those unused for a week. Not every other one: two
-     * installations sharing a home folder (two versions, two clones) would each delete the other's on every report.
+     * Caches no report will use again, about 180 MB each: this installation's earlier builds at once, and any other
+     * unused for a week. Not every other one: two installations sharing a home folder (two versions, two clones)
+     * would each delete the other's on every report.
      */
-    private void removeOthers(Path kept) {
+    void removeStale(Path kept) {
+        String name = kept.getFileName().toString();
+        String installation = name.substring(0, name.lastIndexOf('-') + 1);
         Instant unused = Instant.now().minus(UNUSED);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (name.startsWith("child-")
-                        && name.endsWith(".aot")
+                String other = f.getFileName().toString();
+                if (other.startsWith("child-")
+                        && other.endsWith(".aot")
                         && !f.equals(kept)
-                        && Files.getLastModifiedTime(f).toInstant().isBefore(unused)) {
+                        && (other.startsWith(installation)
+                                || Files.getLastModifiedTime(f).toInstant().isBefore(unused))) {
                     deleteQuietly(f);
                 }
             }
         } catch (IOException e) {
             // Left for the next creation to remove.
         }
+    }
+
+    /** Where the jars are, whatever their build: the part of a cache's name its successors share. */
+    private static String installation(List<Path> classpath) {
+        return sha256(classpath.stream().map(Path::toString).toList());
     }
 
     private static String digest(Path java, List<String> options, List<Path> classpath) {
@@ -189,6 +199,10 @@ final class SparkAotCache {
                 parts.add("?");
             }
         }
+        return sha256(parts);
+    }
+
+    private static String sha256(List<String> parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             parts.forEach(p -> sha.update((p + "\n").getBytes(StandardCharsets.UTF_8)));

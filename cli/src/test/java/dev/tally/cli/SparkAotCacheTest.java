@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,26 @@ class SparkAotCacheTest {
         Files.writeString(recording.configuration(), "not a recording");
         assertThat(aot.create(recording, JAVA, OPTIONS, List.of(jar))).isFalse();
         assertThat(dir.resolve("aot")).isEmptyDirectory();
+    }
+
+    @Test
+    void aNewCache_replacesThisInstallationsEarlierBuilds_andOthersUnusedForAWeek() throws Exception {
+        Path jar = Files.writeString(dir.resolve("spark.jar"), "x");
+        Path folder = Files.createDirectories(dir.resolve("aot"));
+        SparkAotCache aot = new SparkAotCache(folder);
+        Path earlier = ((SparkAotCache.Recording) aot.plan(JAVA, OPTIONS, List.of(jar))).cache();
+        Files.writeString(earlier, "earlier build");
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Path kept = ((SparkAotCache.Recording) aot.plan(JAVA, OPTIONS, List.of(jar))).cache();
+        Files.writeString(kept, "this build");
+        Path otherInUse = Files.writeString(folder.resolve("child-0123456789abcdef-0000000000000000.aot"), "in use");
+        Path otherUnused = Files.writeString(folder.resolve("child-fedcba9876543210-0000000000000000.aot"), "old");
+        Files.setLastModifiedTime(otherUnused, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+        aot.removeStale(kept);
+        assertThat(folder).isDirectoryNotContaining(p -> p.equals(earlier) || p.equals(otherUnused));
+        assertThat(kept).exists();
+        assertThat(otherInUse).exists();
     }
 
     @Test
