@@ -63,7 +63,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..*",
             paramLabel = "INPUT",
-            description = "Export files, directories (searched recursively), globs, or s3://bucket/prefix.")
+            description =
+                    "Export files, directories (searched recursively), globs, or s3://bucket/prefix (s3a:// too).")
     List<String> inputs = List.of();
 
     @Option(
@@ -186,6 +187,7 @@ final class ReportCommand implements Callable<Integer> {
                                 Optional.ofNullable(System.getenv("SPARK_HOME"))
                                         .filter(h -> !h.isBlank())
                                         .map(Path::of),
+                                S3Access.tallyCache(System.getenv()),
                                 Version.current(),
                                 sparkMaster,
                                 conf),

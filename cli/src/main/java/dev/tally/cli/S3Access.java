@@ -26,9 +26,14 @@ public final class S3Access {
     }
 
     static Path cacheRoot(Map<String, String> env) {
+        return tallyCache(env).resolve("s3");
+    }
+
+    /** Tally's cache folder: {@code s3/} holds the S3 copies, {@code spark/} the Spark child's AOT cache. */
+    static Path tallyCache(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("tally").resolve("s3");
+        return base.resolve("tally");
     }
 
     private static Supplier<S3Client> clients(Map<String, String> env) {

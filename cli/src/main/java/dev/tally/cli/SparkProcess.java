@@ -61,22 +61,38 @@ final class SparkProcess implements FirstStep {
 
     private final Path java;
     private final List<Path> classpath;
+    private final List<Path> s3Jars;
+    private final Path s3Cache;
+    private final SparkAotCache aot;
     private final String master;
     private final Map<String, String> conf;
 
-    private SparkProcess(Path java, List<Path> classpath, String master, Map<String, String> conf) {
+    private SparkProcess(
+            Path java,
+            List<Path> classpath,
+            List<Path> s3Jars,
+            Path s3Cache,
+            SparkAotCache aot,
+            String master,
+            Map<String, String> conf) {
         this.java = java;
         this.classpath = List.copyOf(classpath);
+        this.s3Jars = List.copyOf(s3Jars);
+        this.s3Cache = s3Cache.toAbsolutePath().normalize();
+        this.aot = aot;
         this.master = master;
         this.conf = Map.copyOf(conf);
     }
 
     /**
      * The child's classpath: {@code tally-spark-<version>.jar} from the build ({@code spark/target} under
-     * {@code root}) and Spark's jars from {@code sparkHome}'s {@code jars/}, else from {@code spark/target/spark-lib}.
+     * {@code root}) and Spark's jars from {@code sparkHome}'s {@code jars/}, else from {@code spark/target/spark-lib}
+     * with, for {@code s3://} inputs, hadoop-aws from {@code spark/target/spark-s3-lib}. {@code cache} is tally's
+     * cache folder: the report's S3 copies in {@code s3/} (read by the child from S3 itself, through hadoop-aws), the
+     * child's AOT cache in {@code spark/}.
      */
     static SparkProcess locate(
-            Path root, Optional<Path> sparkHome, String version, String master, Map<String, String> conf) {
+            Path root, Optional<Path> sparkHome, Path cache, String version, String master, Map<String, String> conf) {
         Path tallySpark = root.resolve("spark/target/tally-spark-" + version + ".jar");
         Path sparkJars = sparkHome.map(h -> h.resolve("jars")).orElse(root.resolve("spark/target/spark-lib"));
         List<Path> jars = jars(sparkJars);
@@ -92,8 +108,11 @@ final class SparkProcess implements FirstStep {
         }
         List<Path> classpath = new ArrayList<>(jars);
         classpath.add(tallySpark);
+        // A SPARK_HOME brings its own Hadoop: hadoop-aws must be of the same release, so it is that installation's.
+        List<Path> s3Jars = sparkHome.isPresent() ? List.of() : jars(root.resolve("spark/target/spark-s3-lib"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new SparkProcess(java, classpath, master, conf);
+        return new SparkProcess(
+                java, classpath, s3Jars, cache.resolve("s3"), new SparkAotCache(cache.resolve("spark")), master, conf);
     }
 
     private static List<Path> jars(Path dir) {
@@ -125,12 +144,40 @@ final class SparkProcess implements FirstStep {
                     new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(queryFile)))) {
                 FirstQueryFiles.writeQuery(query, out);
             }
-            Process child = new ProcessBuilder(command(queryFile, rowsFile))
+            // hadoop-aws (its AWS bundle is hundreds of MB) only when an input is in S3, after the classpath the AOT
+            // cache was made for: the JVM accepts a longer classpath than the cache's.
+            boolean s3 = files.stream()
+                    .anyMatch(f -> f.path().toAbsolutePath().normalize().startsWith(s3Cache));
+            List<Path> runClasspath = new ArrayList<>(classpath);
+            if (s3) {
+                runClasspath.addAll(s3Jars);
+            }
+            List<String> options = jvmOptions();
+            SparkAotCache.Plan plan = aot.plan(java, options, classpath);
+            if (s3 && plan instanceof SparkAotCache.Recording) {
+                // Recorded with hadoop-aws, the cache would not match the classpath of reports without it.
+                plan = new SparkAotCache.None();
+            }
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            command.addAll(options);
+            command.addAll(plan.options());
+            command.add("-cp");
+            command.add(SparkAotCache.classpath(runClasspath));
+            command.addAll(arguments(queryFile, rowsFile));
+            Process child = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             int exit = child.waitFor();
+            if (plan instanceof SparkAotCache.Recording record) {
+                if (exit == 0) {
+                    aot.create(record, java, options, classpath);
+                } else {
+                    aot.discard(record);
+                }
+            }
             if (!Files.isRegularFile(rowsFile)) {
                 throw new TallyException(
                         ErrorKind.FAILURE, "Spark ended with exit code " + exit + " before answering (see above)");
@@ -153,31 +200,33 @@ final class SparkProcess implements FirstStep {
         }
     }
 
-    private List<String> command(Path queryFile, Path rowsFile) {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(SPARK_JVM_OPTIONS);
+    /** The child's JVM options, but the classpath and the AOT cache's. */
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(SPARK_JVM_OPTIONS);
         // Throughput over pauses: a report is one batch query, and ParallelGC spends the least CPU per row on
         // Spark's short-lived rows (G1's write barriers and concurrent marking cost a core of two here). The heap
         // starts at 1 GiB so the first seconds are not spent growing it; no hsperfdata file, as bin/tally.
-        command.add("-XX:+UseParallelGC");
-        command.add("-Xms1g");
-        command.add("-XX:-UsePerfData");
+        options.add("-XX:+UseParallelGC");
+        options.add("-Xms1g");
+        options.add("-XX:-UsePerfData");
         // In local mode the driver is this JVM: its memory is set here, not by Spark after it started.
-        Optional.ofNullable(conf.get("spark.driver.memory")).ifPresent(m -> command.add("-Xmx" + m));
-        command.add("-cp");
-        command.add(String.join(
-                File.pathSeparator, classpath.stream().map(Path::toString).toList()));
-        command.add("dev.tally.spark.SparkChild");
-        command.add(queryFile.toString());
-        command.add(rowsFile.toString());
-        command.add(master);
+        Optional.ofNullable(conf.get("spark.driver.memory")).ifPresent(m -> options.add("-Xmx" + m));
+        return options;
+    }
+
+    private List<String> arguments(Path queryFile, Path rowsFile) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("dev.tally.spark.SparkChild");
+        arguments.add(queryFile.toString());
+        arguments.add(rowsFile.toString());
+        arguments.add(master);
+        arguments.add(s3Cache.toString());
         // Spark's progress bar only where a person watches; piped stderr stays clean.
         if (!conf.containsKey("spark.ui.showConsoleProgress")) {
-            command.add("spark.ui.showConsoleProgress=" + (System.console() != null));
+            arguments.add("spark.ui.showConsoleProgress=" + (System.console() != null));
         }
-        conf.forEach((k, v) -> command.add(k + "=" + v));
-        return command;
+        conf.forEach((k, v) -> arguments.add(k + "=" + v));
+        return arguments;
     }
 
     private static void deleteQuietly(@Nullable Path dir) {

@@ -59,6 +59,14 @@ class ReportSparkEngineTest {
         Result spark = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(spark.exit()).as(spark.err()).isZero();
         assertThat(spark.out()).isEqualTo(duckdb.out()).contains("\"cost\"");
+        // The first report leaves the child's AOT cache (surefire's XDG_CACHE_HOME, in target/); the next starts
+        // from it with the same answer.
+        Path aot = Path.of(System.getenv("XDG_CACHE_HOME"), "tally", "spark");
+        assertThat(aot).isDirectoryContaining("glob:**/child-*.aot");
+        Result again = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo(duckdb.out());
+        assertThat(again.err()).doesNotContain("aot");
     }
 
     private static String[] concat(String[] a, String... b) {

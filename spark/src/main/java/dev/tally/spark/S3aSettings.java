@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * hadoop-aws settings for reading {@code s3://} and {@code s3a://} on Spark: both schemes through S3A, credentials
@@ -65,7 +66,7 @@ public final class S3aSettings {
         }
     }
 
-    private static String first(Map<String, String> env, String... names) {
+    private static @Nullable String first(Map<String, String> env, String... names) {
         for (String name : names) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {

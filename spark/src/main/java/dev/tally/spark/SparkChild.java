@@ -21,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The child JVM of {@code tally report --engine spark}: reads a {@link FirstQuery} from a file, runs it on a Spark
  * session and writes the rows to another file, for the parent to finish the report with the same second step as
- * DuckDB's. Arguments: {@code QUERY-FILE ROWS-FILE MASTER [KEY=VALUE...]}. The rows file starts with a status: 0
- * then the rows, or the exit code the parent should end with and a one-line message.
+ * DuckDB's. Arguments: {@code QUERY-FILE ROWS-FILE MASTER S3-CACHE [KEY=VALUE...]}, where {@code S3-CACHE} is the
+ * parent's S3 cache folder: files under it are read from S3 itself through hadoop-aws, as on a cluster. The rows file
+ * starts with a status: 0 then the rows, or the exit code the parent should end with and a one-line message.
  */
 public final class SparkChild {
     private SparkChild() {}
@@ -45,6 +46,10 @@ public final class SparkChild {
         conf.put("spark.sql.parquet.enableVectorizedReader", "true");
         conf.put("spark.sql.parquet.enableNestedColumnVectorizedReader", "true");
         conf.put("spark.sql.optimizer.nestedSchemaPruning.enabled", "true");
+        // Case mappings (lower() in the tag key scan) through the JDK rather than ICU: ICU's tables cost about 2 s of
+        // CPU to load in every new JVM (JFR, docs/benchmarks.md). The two agree on ASCII, which tag keys are; they
+        // differ only in rare context-dependent mappings of other scripts, where DuckDB has its own again.
+        conf.put("spark.sql.icu.caseMappings.enabled", "false");
         // Everything is in this JVM: no waiting for a data-local slot, no host name lookups.
         conf.put("spark.locality.wait", "0s");
         conf.put("spark.driver.host", "127.0.0.1");
@@ -56,11 +61,12 @@ public final class SparkChild {
         Path queryFile = Path.of(args[0]);
         Path rowsFile = Path.of(args[1]);
         String master = args[2];
+        S3Locations s3 = new S3Locations(Path.of(args[3]));
         Map<String, String> conf = new LinkedHashMap<>();
         if (master.startsWith("local")) {
             conf.putAll(localSettings(Runtime.getRuntime().availableProcessors()));
         }
-        for (int i = 3; i < args.length; i++) {
+        for (int i = 4; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             conf.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
@@ -77,7 +83,7 @@ public final class SparkChild {
             spark.sparkContext().setLogLevel("ERROR");
             S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), System.getenv());
             DataOutputStream out = new DataOutputStream(rows);
-            new SparkFirstStep(spark)
+            new SparkFirstStep(spark, s3)
                     .run(
                             query,
                             query.scans().stream()

@@ -28,6 +28,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A report's first step on Spark: each {@link Scan} registered as a temporary view (Spark SQL has no CSV reader with
@@ -102,14 +103,12 @@ public final class SparkFirstStep implements FirstStep {
             }
             byColumns.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(location(f.path()));
         }
-        Dataset<Row> all = null;
-        for (List<String> paths : byColumns.values()) {
-            Dataset<Row> part = scan.container() == Container.PARQUET
-                    ? spark.read().parquet(paths.toArray(String[]::new))
-                    : nullsRead(csv(spark.read()).csv(paths.toArray(String[]::new)), scan.nullStrings());
-            all = all == null ? part : all.unionByName(part, true);
-        }
-        return all;
+        return byColumns.values().stream()
+                .map(paths -> scan.container() == Container.PARQUET
+                        ? spark.read().parquet(paths.toArray(String[]::new))
+                        : nullsRead(csv(spark.read()).csv(paths.toArray(String[]::new)), scan.nullStrings()))
+                .reduce((all, part) -> all.unionByName(part, true))
+                .orElseThrow(() -> new IllegalStateException(scan.name() + " has no files"));
     }
 
     private String location(Path file) {
@@ -118,8 +117,9 @@ public final class SparkFirstStep implements FirstStep {
             throw new TallyException(
                     ErrorKind.FAILURE,
                     location + ": s3:// inputs on Spark are read through hadoop-aws, which is not"
-                            + " on Spark's classpath (add org.apache.hadoop:hadoop-aws:3.5.0 and its AWS SDK bundle, e.g."
-                            + " spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)");
+                            + " on Spark's classpath (add org.apache.hadoop:hadoop-aws:3.5.0 and its AWS SDK bundle:"
+                            + " ./mvnw -pl spark -am package puts them in spark/target/spark-s3-lib for --engine spark;"
+                            + " on a cluster, spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)");
         }
         return location;
     }
@@ -156,12 +156,12 @@ public final class SparkFirstStep implements FirstStep {
     /** A Spark row as the first step's columns: text, exact decimals, counts (int or long). */
     private record SparkRow(Row row) implements ResultRow {
         @Override
-        public String text(int column) {
+        public @Nullable String text(int column) {
             return row.isNullAt(column) ? null : row.get(column).toString();
         }
 
         @Override
-        public BigDecimal decimal(int column) {
+        public @Nullable BigDecimal decimal(int column) {
             return row.isNullAt(column) ? null : row.getDecimal(column);
         }
 

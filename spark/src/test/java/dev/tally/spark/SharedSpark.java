@@ -1,5 +1,6 @@
 package dev.tally.spark;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,8 +15,11 @@ final class SharedSpark {
 
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkFirstStep.session(
-                    "local[2]", Map.of("spark.sql.shuffle.partitions", "4", "spark.driver.host", "127.0.0.1"));
+            // The settings of --engine spark's local mode, so the differential tests run on them; four shuffle
+            // partitions on two threads, so a shuffle crosses tasks.
+            Map<String, String> conf = new LinkedHashMap<>(SparkChild.localSettings(2));
+            conf.put("spark.sql.shuffle.partitions", "4");
+            session = SparkFirstStep.session("local[2]", conf);
             session.sparkContext().setLogLevel("ERROR");
         }
         return session;

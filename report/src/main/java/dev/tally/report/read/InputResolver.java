@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Turns INPUT arguments into export files: files as named, directories searched recursively (an export's
- * {@code data/BILLING_PERIOD=.../} tree works), globs, and {@code s3://bucket/prefix} through a local cache.
+ * {@code data/BILLING_PERIOD=.../} tree works), globs, and {@code s3://bucket/prefix} (or {@code s3a://}) through a
+ * local cache.
  * Within directories, files that are not exports (manifests, metadata) are skipped.
  */
 public final class InputResolver {
@@ -58,7 +59,8 @@ public final class InputResolver {
     }
 
     private List<SourceFile> resolveOne(String input, Set<Path> seen) {
-        if (input.startsWith("s3://")) {
+        // s3a:// is Hadoop's (Spark's) name for the same objects: users copy URIs between the two.
+        if (input.startsWith("s3://") || input.startsWith("s3a://")) {
             return detected(s3.fetch(input), seen);
         }
         if (isGlob(input)) {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tally.spark;
+
+import org.jspecify.annotations.NullMarked;
