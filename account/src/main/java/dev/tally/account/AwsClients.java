@@ -2,13 +2,12 @@ package dev.tally.account;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tally.aws.ConfiguredRegion;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bcmdataexports.BcmDataExportsClient;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
@@ -32,7 +31,7 @@ public record AwsClients(AwsCredentialsProvider credentials) {
     }
 
     public IamClient iam() {
-        Region region = region();
+        Region region = ConfiguredRegion.orUsEast1();
         Region global = region.id().startsWith("cn-")
                 ? Region.AWS_CN_GLOBAL
                 : region.id().startsWith("us-gov-") ? Region.AWS_US_GOV_GLOBAL : Region.AWS_GLOBAL;
@@ -44,7 +43,7 @@ public record AwsClients(AwsCredentialsProvider credentials) {
     }
 
     public BudgetsClient budgets() {
-        Region home = region().id().startsWith("cn-") ? Region.CN_NORTHWEST_1 : Region.US_EAST_1;
+        Region home = ConfiguredRegion.orUsEast1().id().startsWith("cn-") ? Region.CN_NORTHWEST_1 : Region.US_EAST_1;
         return BudgetsClient.builder()
                 .region(home)
                 .credentialsProvider(credentials)
@@ -54,7 +53,7 @@ public record AwsClients(AwsCredentialsProvider credentials) {
 
     public StsClient sts() {
         return StsClient.builder()
-                .region(region())
+                .region(ConfiguredRegion.orUsEast1())
                 .credentialsProvider(credentials)
                 .httpClient(http())
                 .build();
@@ -74,15 +73,6 @@ public record AwsClients(AwsCredentialsProvider credentials) {
                 .credentialsProvider(credentials)
                 .httpClient(http())
                 .build();
-    }
-
-    /** The configured region, else us-east-1: these are global services and need none. */
-    private static Region region() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (SdkClientException e) {
-            return Region.US_EAST_1;
-        }
     }
 
     private static SdkHttpClient http() {

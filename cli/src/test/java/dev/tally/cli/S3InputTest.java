@@ -155,9 +155,32 @@ class S3InputTest {
                 .hasLineCount(1);
     }
 
+    @Test
+    void noRegionConfigured_stillReachesS3_fromUsEast1() throws Exception {
+        // No AWS_REGION and no profile: the client starts from us-east-1 (cross-region access follows a bucket
+        // elsewhere) instead of failing with the SDK's account of every place it looked for a region.
+        Result r = tally(
+                List.of("report", "s3://no-such-bucket/x/"),
+                Map.of(
+                        "AWS_REGION",
+                        "",
+                        "AWS_DEFAULT_REGION",
+                        "",
+                        "AWS_CONFIG_FILE",
+                        dir.resolve("none").toString()));
+        assertThat(r.err())
+                .startsWith("tally: S3 refused ListObjectsV2 on s3://no-such-bucket/x/ (NoSuchBucket")
+                .hasLineCount(1);
+    }
+
     record Result(int exit, String out, String err) {}
 
     private Result tally(List<String> args) throws IOException, InterruptedException {
+        return tally(args, Map.of());
+    }
+
+    /** With environment variables set, or removed where the value is empty. */
+    private Result tally(List<String> args, Map<String, String> overrides) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -174,6 +197,13 @@ class S3InputTest {
         env.put("AWS_REGION", "us-east-1");
         env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         env.remove("AWS_PROFILE");
+        overrides.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                env.remove(k);
+            } else {
+                env.put(k, v);
+            }
+        });
         Path out = dir.resolve("out-" + System.nanoTime());
         Path err = dir.resolve("err-" + System.nanoTime());
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

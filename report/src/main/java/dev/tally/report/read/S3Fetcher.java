@@ -3,6 +3,7 @@ package dev.tally.report.read;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.aws.AwsCall;
+import dev.tally.aws.ConfiguredRegion;
 import dev.tally.core.error.OneLine;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.io.AtomicFile;
@@ -44,10 +45,16 @@ public final class S3Fetcher {
         this.clients = requireNonNull(clients, "clients is null");
     }
 
-    /** Clients with the SDK's default region, credentials and endpoint. */
+    /**
+     * Clients with the SDK's default credentials and endpoint, in the configured region or us-east-1: an export's
+     * bucket may be in any region, and cross-region access follows it there.
+     */
     public static Supplier<S3Client> clients() {
-        return () ->
-                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return () -> S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(ConfiguredRegion.orUsEast1())
+                .crossRegionAccessEnabled(true)
+                .build();
     }
 
     /** Clients for a custom endpoint (moto, MinIO, a VPC endpoint), which rarely resolves virtual-hosted names. */
@@ -55,6 +62,7 @@ public final class S3Fetcher {
         requireNonNull(endpoint, "endpoint is null");
         return () -> S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
+                .region(ConfiguredRegion.orUsEast1())
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .build();
