@@ -54,6 +54,7 @@ public final class UpstreamClient implements AutoCloseable {
      * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
      *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // abort's answer is not needed: the call fails with e either way
     Answer send(String method, URI uri, Map<String, List<String>> headers, byte[] body, boolean whole, int maxWhole)
             throws IOException {
         Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
@@ -85,6 +86,8 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    // abort's answer is not needed (the call fails with e either way); the broken-off body fails its first read.
+    @SuppressWarnings({"FutureReturnValueIgnored", "InputStreamSlowMultibyteRead"})
     private static Answer gathered(Request request, int maxWhole) throws IOException {
         AtomicReference<org.eclipse.jetty.client.Response> headed = new AtomicReference<>();
         request.onResponseHeaders(headed::set);
