@@ -174,7 +174,7 @@ final class SparkProcess implements FirstStep {
         command.add(master);
         // Spark's progress bar only where a person watches; piped stderr stays clean.
         if (!conf.containsKey("spark.ui.showConsoleProgress")) {
-            command.add("spark.ui.showConsoleProgress=" + (System.console() != null));
+            command.add("spark.ui.showConsoleProgress=" + Terminal.interactive());
         }
         conf.forEach((k, v) -> command.add(k + "=" + v));
         return command;
