@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -166,7 +167,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         err.println("  billing: "
                 + emulator.exportRoot()
                         .map(p -> "CUR 2.0 under " + p + " ("
-                                + config.granularity().name().toLowerCase() + ")")
+                                + config.granularity().name().toLowerCase(Locale.ROOT) + ")")
                         .orElse("not written (use --cur-out DIR)"));
         err.println("  Ctrl-C to stop; GET " + emulator.endpoint() + "/_emulator/calls shows what was received.");
         err.flush();

@@ -223,7 +223,7 @@ final class SparkProcess implements FirstStep {
         arguments.add(s3Cache.toString());
         // Spark's progress bar only where a person watches; piped stderr stays clean.
         if (!conf.containsKey("spark.ui.showConsoleProgress")) {
-            arguments.add("spark.ui.showConsoleProgress=" + (System.console() != null));
+            arguments.add("spark.ui.showConsoleProgress=" + Terminal.interactive());
         }
         conf.forEach((k, v) -> arguments.add(k + "=" + v));
         return arguments;

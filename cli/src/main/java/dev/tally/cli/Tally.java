@@ -16,6 +16,7 @@ import dev.tally.cli.govern.LimitsCommand;
 import dev.tally.cli.keys.KeysCommand;
 import dev.tally.ledger.sql.PostgresPool;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +63,10 @@ public final class Tally implements Runnable {
 
     /** Runs one command line and returns its exit code; the one place errors become exit codes. */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return run(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                args);
     }
 
     /** Runs one command line with its output and errors sent where the caller says (tests, the demo). */

@@ -11,6 +11,9 @@ import org.duckdb.DuckDBPreparedStatement;
 final class Terminal {
     private Terminal() {}
 
+    // System.console() may still return null (its javadoc says so, and NullAway models it so), though since JDK 22
+    // a redirected process usually gets one too: isTerminal is what tells a person is there.
+    @SuppressWarnings("SystemConsoleNull")
     static boolean interactive() {
         var console = System.console();
         return console != null && console.isTerminal() && System.getenv("CI") == null;

@@ -46,7 +46,7 @@ public final class CredentialProcess {
         }
         CacheKey key = CacheKey.of(request);
         CredentialCache cache = CredentialCache.at(request.cacheDirectory());
-        try (CredentialCache.Lock ignored = cache.lock(key)) {
+        try (CredentialCache.Lock _ = cache.lock(key)) { // held until the fresh credentials are cached
             hit = cached(request);
             if (hit.isPresent()) {
                 return hit.get();

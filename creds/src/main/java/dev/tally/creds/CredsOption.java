@@ -62,6 +62,8 @@ public enum CredsOption {
     private final String name;
     private final @Nullable String label;
     private final String description;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable, though the List type does not say so
     private final List<String> environment;
 
     CredsOption(String name, @Nullable String label, String description, String... environment) {

@@ -36,7 +36,6 @@ public record CredsRequest(
         boolean noCache,
         Path cacheDirectory) {
     public static final int DEFAULT_DURATION = 3600;
-    /** AssumeRole's DurationSeconds range; the role's own maximum may be lower (STS says so). */
     /** A role ARN as AssumeRole takes it; also what {@code tally setup profile} writes. */
     public static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 

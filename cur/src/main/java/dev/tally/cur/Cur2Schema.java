@@ -45,9 +45,9 @@ public final class Cur2Schema {
                 throw new IllegalStateException("cur2-columns.tsv is missing from the jar");
             }
             List<Column> columns = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] parts = line.split("\t");
+                    String[] parts = line.split("\t", -1);
                     columns.add(new Column(parts[0], parts[1]));
                 }
             }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -110,7 +111,10 @@ public final class Emulator implements AutoCloseable {
         emulator.server.start();
         if (emulator.export.isPresent()) {
             long every = config.flushInterval().toMillis();
-            emulator.flusher.scheduleWithFixedDelay(emulator::flushIfDirty, every, every, TimeUnit.MILLISECONDS);
+            // The schedule's future is not needed: close() ends it (shutdownNow), and flushIfDirty reports its own
+            // failures and retries at the next tick.
+            Future<?> _ = emulator.flusher.scheduleWithFixedDelay(
+                    emulator::flushIfDirty, every, every, TimeUnit.MILLISECONDS);
         }
         return emulator;
     }

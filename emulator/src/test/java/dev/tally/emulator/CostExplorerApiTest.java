@@ -22,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.CostAllocationTag;
+import software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry;
 import software.amazon.awssdk.services.costexplorer.model.CostExplorerException;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.GroupDefinition;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.costexplorer.model.RequestChangedException;
@@ -94,8 +96,8 @@ class CostExplorerApiTest {
     @Test
     @Order(4)
     void updateStatus_unknownKey_comesBackInErrorsOfA200_andTheKnownKeyIsActivated() {
-        UpdateCostAllocationTagsStatusResponse r = ce.updateCostAllocationTagsStatus(u -> u.costAllocationTagsStatus(
-                s -> s.tagKey(KEY).status("Active"), s -> s.tagKey("project").status("Active")));
+        UpdateCostAllocationTagsStatusResponse r = ce.updateCostAllocationTagsStatus(
+                u -> u.costAllocationTagsStatus(tagStatus(KEY, "Active"), tagStatus("project", "Active")));
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.tagKey()).isEqualTo("project");
             assertThat(e.code()).isEqualTo("TagKeyNotFound");
@@ -233,14 +235,14 @@ class CostExplorerApiTest {
         assertValidation(
                 request("2026-11-01", "2026-11-08", Granularity.DAILY)
                         .groupBy(
-                                g -> g.type(GroupDefinitionType.DIMENSION).key("SERVICE"),
-                                g -> g.type(GroupDefinitionType.DIMENSION).key("REGION"),
-                                g -> g.type(GroupDefinitionType.DIMENSION).key("OPERATION"))
+                                group(GroupDefinitionType.DIMENSION, "SERVICE"),
+                                group(GroupDefinitionType.DIMENSION, "REGION"),
+                                group(GroupDefinitionType.DIMENSION, "OPERATION"))
                         .build(),
                 "up to two");
         assertValidation(
                 request("2026-11-01", "2026-11-08", Granularity.DAILY)
-                        .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("COLOUR"))
+                        .groupBy(group(GroupDefinitionType.DIMENSION, "COLOUR"))
                         .build(),
                 "dimension COLOUR is invalid");
         assertValidation(
@@ -253,11 +255,10 @@ class CostExplorerApiTest {
     @Test
     @Order(11)
     void updateStatus_moreThanTwentyKeys_isAValidationException() {
-        List<software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry> entries =
-                new ArrayList<>();
+        List<CostAllocationTagStatusEntry> entries = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             String key = "k" + i;
-            entries.add(software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry.builder()
+            entries.add(CostAllocationTagStatusEntry.builder()
                     .tagKey(key)
                     .status("Active")
                     .build());
@@ -286,7 +287,7 @@ class CostExplorerApiTest {
                 .timePeriod(t -> t.start(start).end(end))
                 .granularity(granularity)
                 .metrics("UnblendedCost")
-                .groupBy(g -> g.type(GroupDefinitionType.TAG).key(KEY));
+                .groupBy(group(GroupDefinitionType.TAG, KEY));
     }
 
     private static List<GetCostAndUsageResponse> pages(GetCostAndUsageRequest request) {
@@ -321,5 +322,14 @@ class CostExplorerApiTest {
             assertThat(e.statusCode()).isEqualTo(400);
             assertThat(e.awsErrorDetails().errorMessage()).contains(message);
         });
+    }
+
+    // Built values rather than builder lambdas: a generic Consumer varargs call is an unchecked array creation.
+    private static GroupDefinition group(GroupDefinitionType type, String key) {
+        return GroupDefinition.builder().type(type).key(key).build();
+    }
+
+    private static CostAllocationTagStatusEntry tagStatus(String key, String status) {
+        return CostAllocationTagStatusEntry.builder().tagKey(key).status(status).build();
     }
 }

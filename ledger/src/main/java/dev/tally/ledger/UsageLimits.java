@@ -15,7 +15,11 @@ public interface UsageLimits {
 
     List<UsageLimit> list();
 
-    /** @throws dev.tally.core.error.TallyException USAGE for an unknown id */
+    /**
+     * Removes a limit; returns what it was.
+     *
+     * @throws dev.tally.core.error.TallyException USAGE for an unknown id
+     */
     UsageLimit remove(String id);
 
     /** Changes whenever a limit is set or removed. */

@@ -2,6 +2,7 @@ package dev.tally.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -64,7 +65,8 @@ public final class MotoServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("moto_server exited: " + Files.readString(log));
             }
-            try (Socket ignored = new Socket("127.0.0.1", endpoint.getPort())) {
+            // Only whether the connection opens matters; the unnamed resource is closed at once.
+            try (Socket _ = new Socket(InetAddress.getLoopbackAddress(), endpoint.getPort())) {
                 return;
             } catch (IOException notYet) {
                 sleep(100);
@@ -76,7 +78,7 @@ public final class MotoServer implements AutoCloseable {
 
     /** A port that was free a moment ago on 127.0.0.1. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,7 @@ import dev.tally.core.error.TallyException;
 import dev.tally.report.query.Dimension;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -59,7 +60,7 @@ public record CostExplorerQuery(
         granularity.ifPresent(g -> {
             if (!g.equals("DAILY") && !g.equals("MONTHLY")) {
                 throw TallyException.invalidSetting(
-                        "granularity", " '" + g.toLowerCase() + "' is not one of: daily, monthly");
+                        "granularity", " '" + g.toLowerCase(Locale.ROOT) + "' is not one of: daily, monthly");
             }
             if (g.equals("MONTHLY") && times.stream().anyMatch(d -> d.kind() == Dimension.Kind.DAY)) {
                 throw TallyException.invalidSetting("by", " day needs daily granularity");

@@ -66,7 +66,6 @@ public final class CostExplorerReport {
                 : query.dimensions();
         List<String> services = bedrockServices(query);
         List<GroupDefinition> groupBy = new ArrayList<>();
-        Map<Dimension, String> tagKeys = new HashMap<>();
         for (Dimension d : dims) {
             if (d.isTime()) {
                 continue;
@@ -83,7 +82,6 @@ public final class CostExplorerReport {
                             + Group.UNTAGGED + "; activate it with: tally tags activate " + tag.key()
                             + " (takes up to 48 hours)");
                 }
-                tagKeys.put(d, tag.key());
                 groupBy.add(GroupDefinition.builder().type("TAG").key(tag.key()).build());
             } else {
                 groupBy.add(

@@ -128,7 +128,8 @@ public final class PolicyEvaluator {
 
     private static Pattern wildcard(String pattern, boolean ignoreCase) {
         StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
             switch (c) {
                 case '*' -> regex.append(".*");
                 case '?' -> regex.append('.');

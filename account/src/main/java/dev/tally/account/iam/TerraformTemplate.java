@@ -75,7 +75,7 @@ final class TerraformTemplate {
     }
 
     /**
-     * An HCL quoted string. Besides quotes and backslashes, HCL reads {@code ${} and {@code %{} as template
+     * An HCL quoted string. Besides quotes and backslashes, HCL reads <code>${</code> and <code>%{</code> as template
      * sequences; doubling the introducer keeps them literal, so IAM policy variables survive.
      */
     static String string(String s) {

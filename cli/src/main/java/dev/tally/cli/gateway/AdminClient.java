@@ -40,6 +40,8 @@ public final class AdminClient {
     }
 
     /**
+     * A client of the admin API at {@code url}, presenting {@code bearer}.
+     *
      * @throws TallyException USAGE for a URL that is not http(s)://host[:port]
      */
     public static AdminClient of(String url, String bearer, String bearerName) {

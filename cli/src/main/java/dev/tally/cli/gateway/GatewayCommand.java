@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -292,9 +295,33 @@ public final class GatewayCommand implements Callable<Integer> {
         return built;
     }
 
-    /** SIGTERM and SIGINT start a drain instead of the JVM's immediate exit (which would answer 143). */
-    @SuppressWarnings("sunapi")
+    /**
+     * SIGTERM and SIGINT start a drain instead of the JVM's immediate exit (which would answer 143). Through
+     * {@code sun.misc.Signal} (module jdk.unsupported, the JDK's only way to handle signals), reached reflectively as
+     * creds' ForegroundProcess does: javac's proprietary-API warning cannot be suppressed, and the build has none.
+     */
     private static void onSignal(String name, CountDownLatch stop) {
-        sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.countDown());
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            // A proxy equals only itself, as Object.equals would answer: identity is meant.
+            @SuppressWarnings("ReferenceEquality")
+            InvocationHandler drain = (proxy, method, args) -> switch (method.getName()) {
+                case "handle" -> {
+                    stop.countDown();
+                    yield null;
+                }
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "tally-gateway-drain";
+            };
+            Object onSignal = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, drain);
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), onSignal);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("sun.misc.Signal is not available", e);
+        }
     }
 }

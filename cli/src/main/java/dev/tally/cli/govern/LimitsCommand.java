@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -197,9 +196,5 @@ public final class LimitsCommand implements Runnable {
         l.tokensPerMinute().ifPresent(n -> parts.add(n + " tokens/min"));
         parts.add(l.models().isEmpty() ? "any model" : "models " + String.join(", ", l.models()));
         return String.join(", ", parts);
-    }
-
-    private static String text(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : "-";
     }
 }

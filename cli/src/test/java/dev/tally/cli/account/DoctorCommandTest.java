@@ -27,6 +27,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.CostAllocationTagStatusEntry;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Tag;
 
@@ -208,9 +209,17 @@ class DoctorCommandTest {
                 .credentialsProvider(developer())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
+            // Built entries rather than builder lambdas: a generic Consumer varargs call is an unchecked array
+            // creation.
             ce.updateCostAllocationTagsStatus(r -> r.costAllocationTagsStatus(
-                    s -> s.tagKey("iamPrincipal/Project").status("Active"),
-                    s -> s.tagKey("iamPrincipal/User").status("Active")));
+                    CostAllocationTagStatusEntry.builder()
+                            .tagKey("iamPrincipal/Project")
+                            .status("Active")
+                            .build(),
+                    CostAllocationTagStatusEntry.builder()
+                            .tagKey("iamPrincipal/User")
+                            .status("Active")
+                            .build()));
         }
         TallyProcess.Result export =
                 tally.run("export", "create", "--name", "bedrock-cur2", "--bucket", "acme-billing", "--prefix", "cur2");

@@ -77,7 +77,8 @@ public record UsageType(
         if (lower.startsWith("mp:") && lower.contains("token")) {
             return marketplace(raw, regionCode, lower);
         }
-        String[] segments = lower.split("-");
+        // Every segment, empty ones included (-1), so the positions match the model cut from the original text below.
+        String[] segments = lower.split("-", -1);
         int start = 0;
         while (start < segments.length && MARKERS.contains(segments[start])) {
             start++;
@@ -103,7 +104,7 @@ public record UsageType(
                     false);
         }
         // The model keeps its spelling: the same segments, cut from the text before lower-casing.
-        String model = String.join("-", List.of(rest.split("-")).subList(start, end));
+        String model = String.join("-", List.of(rest.split("-", -1)).subList(start, end));
         return new UsageType(
                 raw,
                 regionCode,

@@ -3,6 +3,7 @@ package dev.tally.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,7 +123,9 @@ class JsonWriterTest {
                 .value((BigDecimal) null)
                 .endObject()
                 .toString();
-        assertThat(JACKSON.readValue(text, Map.class)).containsEntry("s", null).containsEntry("n", null);
+        assertThat(JACKSON.readValue(text, new TypeReference<Map<String, Object>>() {}))
+                .containsEntry("s", null)
+                .containsEntry("n", null);
     }
 
     @Test

@@ -66,6 +66,8 @@ public final class ForegroundProcess {
                 for (String name : IGNORED) {
                     handle.invoke(null, signal.getConstructor(String.class).newInstance(name), ignore);
                 }
+                // A proxy equals only itself, as Object.equals would answer: identity is meant.
+                @SuppressWarnings("ReferenceEquality")
                 InvocationHandler forward = (proxy, method, args) -> {
                     if (method.getName().equals("handle")) {
                         String name = (String) signal.getMethod("getName").invoke(args[0]);

@@ -14,7 +14,7 @@ final class ResourceAttributes {
     /** The attributes with {@code project} set to the name, replacing an earlier {@code project}, keeping the rest. */
     static String withProject(String existing, String project) {
         List<String> pairs = new ArrayList<>();
-        for (String pair : existing.split(",")) {
+        for (String pair : existing.split(",", -1)) {
             String key =
                     pair.contains("=") ? pair.substring(0, pair.indexOf('=')).strip() : pair.strip();
             if (!pair.isBlank() && !key.equals("project")) {
@@ -29,9 +29,9 @@ final class ResourceAttributes {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z'
-                    || c >= '0' && c <= '9'
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || c == '-'
                     || c == '.'
                     || c == '_'

@@ -119,10 +119,10 @@ public final class AwsConfigFile {
     }
 
     private static boolean names(String inside, String profile) {
-        String[] words = inside.strip().split("\\s+");
+        String[] words = inside.strip().split("\\s+", -1);
         if (profile.equals("default")) {
-            return words.length == 1 && words[0].equals("default")
-                    || words.length == 2 && words[0].equals("profile") && words[1].equals("default");
+            return (words.length == 1 && words[0].equals("default"))
+                    || (words.length == 2 && words[0].equals("profile") && words[1].equals("default"));
         }
         return words.length == 2 && words[0].equals("profile") && words[1].equals(profile);
     }

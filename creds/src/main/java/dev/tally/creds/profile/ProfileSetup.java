@@ -28,6 +28,8 @@ public final class ProfileSetup {
     private ProfileSetup() {}
 
     /**
+     * Writes the profile's stanza into the config file, or leaves the file as it is when it already says the same.
+     *
      * @param command the credential_process words, the launcher first ({@code /abs/bin/tally creds ...})
      */
     public static Change apply(Path file, String profile, Optional<String> region, List<String> command) {

@@ -32,12 +32,12 @@ final class LineTemplates {
     private static final String BEDROCK = "AmazonBedrock";
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
 
-    /** Share of all rows by category; tokens dominate, as on any account that uses Bedrock in earnest. */
     /** A category's share of all rows: every category has one. */
     private static double share(Category category) {
         return requireNonNull(CATEGORY_SHARE.get(category), category + " has no share");
     }
 
+    /** Share of all rows by category; tokens dominate, as on any account that uses Bedrock in earnest. */
     private static final Map<Category, Double> CATEGORY_SHARE = Map.of(
             Category.TOKENS, 0.83,
             Category.MARKETPLACE, 0.025,

@@ -76,7 +76,8 @@ public final class SigV4Verifier {
         String authorization = call.header("Authorization")
                 .orElseThrow(() -> new AuthFailure(Reason.MISSING, "Missing Authentication Token"));
         SignedHeader auth = SignedHeader.parse(authorization);
-        String[] scope = auth.credential().split("/");
+        // -1 keeps empty parts, so the count below is of every part: a scope with a trailing '/' is malformed.
+        String[] scope = auth.credential().split("/", -1);
         if (scope.length != 5 || !scope[4].equals("aws4_request")) {
             throw new AuthFailure(
                     Reason.MALFORMED,
@@ -214,7 +215,7 @@ public final class SigV4Verifier {
             return "";
         }
         List<String[]> pairs = new ArrayList<>();
-        for (String part : rawQuery.split("&")) {
+        for (String part : rawQuery.split("&", -1)) {
             if (part.isEmpty()) {
                 continue;
             }
@@ -317,7 +318,7 @@ public final class SigV4Verifier {
             String credential = null;
             String signed = null;
             String signature = null;
-            for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
+            for (String part : header.substring(ALGORITHM.length() + 1).split(",", -1)) {
                 String p = part.strip();
                 if (p.startsWith("Credential=")) {
                     credential = p.substring("Credential=".length());

@@ -12,6 +12,7 @@ import dev.tally.emulator.http.Reply;
 import dev.tally.emulator.inspect.CallLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,11 +109,11 @@ public final class ControlPlane {
                 for (String prefix : prefixes) {
                     String profileId = prefix + "." + id;
                     ObjectNode p = Json.object();
-                    p.put("inferenceProfileName", prefix.toUpperCase() + " " + price.model());
+                    p.put("inferenceProfileName", prefix.toUpperCase(Locale.ROOT) + " " + price.model());
                     p.put(
                             "description",
                             "Routes requests to " + price.model() + " across "
-                                    + (prefix.equals("global") ? "all commercial" : prefix.toUpperCase())
+                                    + (prefix.equals("global") ? "all commercial" : prefix.toUpperCase(Locale.ROOT))
                                     + " regions.");
                     p.put("createdAt", CREATED).put("updatedAt", CREATED);
                     p.put(

@@ -10,6 +10,6 @@ public final class TokenCounter {
     private TokenCounter() {}
 
     public static long tokens(String text) {
-        return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        return ((long) text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
     }
 }

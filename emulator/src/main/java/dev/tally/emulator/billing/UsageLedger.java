@@ -105,6 +105,9 @@ public final class UsageLedger {
     }
 
     /** Billing periods that changed since the last call, now considered clean. */
+    // dirty is a concurrent set: iterating it while removing is safe, and remove's answer makes each period taken
+    // by one caller only.
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
     public Set<YearMonth> takeDirtyPeriods() {
         Set<YearMonth> taken = new HashSet<>();
         for (YearMonth m : dirty) {

@@ -19,7 +19,10 @@ public final class SpecParser {
         if (spec == null || spec.isBlank()) {
             return pairs;
         }
-        for (String part : spec.split(",")) {
+        // String.split drops a trailing empty part: a spec ending in ',' is accepted, as it always was.
+        @SuppressWarnings("StringSplitter")
+        String[] parts = spec.split(",");
+        for (String part : parts) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw usage(option, "expected key=value, got '" + part.strip() + "'", allowed);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.emulator.http.AwsJsonError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * A {@code TimePeriod}: Start inclusive, End exclusive, whole UTC days. AWS refuses a Start that is not
@@ -33,7 +34,7 @@ record DatePeriod(LocalDate start, LocalDate end) {
     private static LocalDate date(JsonNode node, String field) {
         if (node.isMissingNode() || node.isNull()) {
             throw AwsJsonError.validation("1 validation error detected: Value null at 'timePeriod."
-                    + field.toLowerCase() + "' failed to satisfy constraint: Member must not be null");
+                    + field.toLowerCase(Locale.ROOT) + "' failed to satisfy constraint: Member must not be null");
         }
         String text = node.asText();
         try {

@@ -80,7 +80,10 @@ final class ExportDefinition {
         if (table.equals(CUR2_TABLE)) {
             Set<String> columns = new HashSet<>();
             Cur2Schema.columns().forEach(c -> columns.add(c.name()));
-            for (String column : m.group(1).split(",")) {
+            // String.split drops a trailing empty part: the emulator checks column names, not the SQL's commas.
+            @SuppressWarnings("StringSplitter")
+            String[] selected = m.group(1).split(",");
+            for (String column : selected) {
                 String c = column.strip().toLowerCase(Locale.ROOT);
                 if (!columns.contains(c)) {
                     throw AwsJsonError.validation("Invalid query statement: column " + column.strip()
@@ -98,9 +101,8 @@ final class ExportDefinition {
         if (table.equals(CUR2_TABLE)) {
             configurations
                     .path(CUR2_TABLE)
-                    .fields()
-                    .forEachRemaining(
-                            p -> checkProperty(p.getKey(), p.getValue().asText()));
+                    .properties()
+                    .forEach(p -> checkProperty(p.getKey(), p.getValue().asText()));
         }
     }
 

@@ -68,7 +68,7 @@ public final class HttpCall {
 
     /** A query parameter's decoded value, the first if repeated (REST APIs put their inputs there). */
     public Optional<String> queryParameter(String name) {
-        for (String part : rawQuery.split("&")) {
+        for (String part : rawQuery.split("&", -1)) {
             int eq = part.indexOf('=');
             if (eq > 0 && decode(part.substring(0, eq)).equals(name)) {
                 return Optional.of(decode(part.substring(eq + 1)));

@@ -34,13 +34,13 @@ public final class CallLog {
      * An exception inside the emulator (its own bug), as {@code GET /_emulator/calls} shows it: where it was
      * thrown, not the whole trace (that goes to the emulator's diagnostics stream).
      */
-    public record InternalError(
+    public record InternalFailure(
             Instant time, String method, String path, String exception, String message, String at) {}
 
     private static final int RECENT_ERRORS = 100;
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    private final Deque<InternalError> errors = new ArrayDeque<>();
+    private final Deque<InternalFailure> errors = new ArrayDeque<>();
     private final Deque<AssumeRoleCall> recent = new ArrayDeque<>();
 
     public void count(String api) {
@@ -58,7 +58,7 @@ public final class CallLog {
 
     public void internalError(String method, String path, Throwable bug) {
         StackTraceElement[] trace = bug.getStackTrace();
-        InternalError error = new InternalError(
+        InternalFailure error = new InternalFailure(
                 Instant.now(),
                 method,
                 path,
@@ -73,7 +73,7 @@ public final class CallLog {
         }
     }
 
-    public List<InternalError> internalErrors() {
+    public List<InternalFailure> internalErrors() {
         synchronized (errors) {
             return List.copyOf(errors);
         }
@@ -109,7 +109,7 @@ public final class CallLog {
         }
         out.put("assumeRole", calls);
         List<Map<String, Object>> bugs = new ArrayList<>();
-        for (InternalError e : internalErrors()) {
+        for (InternalFailure e : internalErrors()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("time", e.time().toString());
             m.put("method", e.method());

@@ -196,7 +196,8 @@ public final class StsService {
             if (!name.startsWith("Tags.member.")) {
                 continue;
             }
-            String[] parts = name.split("\\.");
+            // -1 keeps empty parts: Tags.member.N.Key. (a trailing dot) is not a tag member.
+            String[] parts = name.split("\\.", -1);
             if (parts.length != 4) {
                 continue;
             }
@@ -290,7 +291,7 @@ public final class StsService {
         if (text == null || text.isEmpty()) {
             return;
         }
-        for (String part : text.split("&")) {
+        for (String part : text.split("&", -1)) {
             if (part.isEmpty()) {
                 continue;
             }

@@ -23,6 +23,8 @@ public final class AdminToken {
     }
 
     /**
+     * The admin token, refused when too short to be safe.
+     *
      * @param where where the token came from, for the error ({@code TALLY_ADMIN_TOKEN}, the file's path)
      * @throws TallyException USAGE for a token shorter than {@link #MIN_LENGTH}
      */

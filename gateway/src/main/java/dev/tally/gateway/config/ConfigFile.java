@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -94,8 +93,7 @@ public final class ConfigFile {
         if (!root.isObject()) {
             throw TallyException.usage("expected a mapping of settings at the top level");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
             switch (key) {
@@ -230,7 +228,7 @@ public final class ConfigFile {
         if (!node.isObject()) {
             throw TallyException.usage(key + ": expected a mapping");
         }
-        return node::fields;
+        return node.properties();
     }
 
     private static String scalar(String key, JsonNode node) {

@@ -13,6 +13,8 @@ public interface Governance {
     Governance NONE = (key, identity, route, body, hints) -> Admission.NONE;
 
     /**
+     * Admits a request, holding what it may spend, or refuses it.
+     *
      * @param body the request body as the proxy parsed it (a missing node for an operation without one)
      * @throws dev.tally.gateway.BedrockFault the refusal, in Bedrock's shape
      */

@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Governor implements Governance, AutoCloseable {
     /**
+     * How the governor leases and polls.
+     *
      * @param leaseTtl how long a slice outlives a replica that stops renewing it
      * @param poll how often changes to budgets and limits are looked for
      * @param idle how long a slice may go unused before it is given back

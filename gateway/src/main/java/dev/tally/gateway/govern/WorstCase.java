@@ -87,11 +87,11 @@ public record WorstCase(long inputTokens, long outputTokens, BigDecimal cost) {
         }
         // Anthropic blocks: {"type":"image"|"document","source":{...}}; Converse: {"image":{...}}, {"document":{...}}.
         String type = node.path("type").asText("");
-        if (type.equals("image") || node.has("image") && node.get("image").isObject()) {
+        if (type.equals("image") || (node.has("image") && node.get("image").isObject())) {
             return IMAGE_TOKENS;
         }
         if (type.equals("document")
-                || node.has("document") && node.get("document").isObject()) {
+                || (node.has("document") && node.get("document").isObject())) {
             return DOCUMENT_TOKENS;
         }
         long sum = 0;

@@ -41,22 +41,20 @@ public final class StreamMeter {
         if (payload == null) {
             return false;
         }
-        switch (eventType) {
+        return switch (eventType) {
             case "chunk" -> {
                 JsonNode event = decodeChunk(payload);
-                return event != null && modelEvent(event);
+                yield event != null && modelEvent(event);
             }
             case "metadata" -> {
                 tally.converse(payload.path("usage"));
                 tally.servedTier(ServiceTier.ofTier(
                         payload.path("serviceTier").path("type").asText(null)));
                 finalUsage = true;
-                return true;
+                yield true;
             }
-            default -> {
-                return false;
-            }
-        }
+            default -> false;
+        };
     }
 
     private boolean modelEvent(JsonNode event) {

@@ -112,10 +112,11 @@ public final class GatewayMetrics {
     /** What a metered request used and cost. */
     public void usage(UsageEvent e) {
         ModelMeters m = byModel.computeIfAbsent(models.of(e.model().isEmpty() ? "none" : e.model()), this::modelMeters);
-        m.input().increment(e.tokens().input());
-        m.output().increment(e.tokens().output());
-        m.cacheRead().increment(e.tokens().cacheRead());
-        m.cacheWrite().increment(e.tokens().cacheWrite5m() + e.tokens().cacheWrite1h());
+        m.input().increment((double) e.tokens().input());
+        m.output().increment((double) e.tokens().output());
+        m.cacheRead().increment((double) e.tokens().cacheRead());
+        m.cacheWrite()
+                .increment((double) (e.tokens().cacheWrite5m() + e.tokens().cacheWrite1h()));
         double cost = e.cost().doubleValue();
         m.cost().increment(cost);
         if (perUser) {
@@ -145,7 +146,8 @@ public final class GatewayMetrics {
             queued.decrementAndGet();
             throw ex;
         }
-        f.whenComplete((ok, failed) -> {
+        // Only counts: the caller gets f itself and sees its failure, so the derived future is not needed.
+        CompletableFuture<Void> _ = f.whenComplete((ok, failed) -> {
             queued.decrementAndGet();
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         });

@@ -74,6 +74,8 @@ public final class JwksSource implements JWKSource<SecurityContext> {
         return fetches.get();
     }
 
+    // Identity is meant: whether another request replaced the snapshot this one saw.
+    @SuppressWarnings("ReferenceEquality")
     private synchronized Loaded reload(@Nullable Loaded seen) throws KeySourceException {
         Loaded now = current;
         if (now != seen && now != null) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
@@ -35,20 +36,22 @@ public final class UpstreamClient implements AutoCloseable {
     /** Time to the answer's headers; a stream's body then takes as long as the model does. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
 
-    private final HttpClient client = new HttpClient();
+    private final HttpClient client;
 
     /** An answer whose body is read as it arrives; closing the body before its end aborts the exchange. */
     public record Answer(int status, HttpFields headers, InputStream body) {}
 
     public UpstreamClient() {
+        // The listeners here only hand the answer over (complete a future, queue a chunk for the reading thread):
+        // run them on the selector that read it rather than handing each answer to a pool thread first.
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         client.setUserAgentField(null);
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(1024);
         client.setConnectTimeout(5_000);
         client.getContentDecoderFactories().clear();
-        // The listeners here only hand the answer over (complete a future, queue a chunk for the reading thread):
-        // run them on the selector that read it rather than handing each answer to a pool thread first.
-        client.getTransport().setInvocationType(InvocationType.NON_BLOCKING);
         try {
             client.start();
         } catch (Exception e) {
@@ -60,6 +63,7 @@ public final class UpstreamClient implements AutoCloseable {
      * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
      *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // abort's answer is not needed: the call fails with e either way
     Answer send(
             String method,
             URI uri,
@@ -106,6 +110,8 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    // abort's answer is not needed (the call fails with e either way); the broken-off body fails its first read.
+    @SuppressWarnings({"FutureReturnValueIgnored", "InputStreamSlowMultibyteRead"})
     private static Answer gathered(Request request, int maxWhole) throws IOException {
         AtomicReference<org.eclipse.jetty.client.Response> headed = new AtomicReference<>();
         request.onResponseHeaders(headed::set);

@@ -46,6 +46,7 @@ public final class AccessLog implements AutoCloseable {
         lines.offer(line);
     }
 
+    @SuppressWarnings("ReferenceEquality") // STOP is a sentinel: identity, not an empty line, ends the drain
     private void drain() {
         List<Map<String, Object>> batch = new ArrayList<>();
         try {

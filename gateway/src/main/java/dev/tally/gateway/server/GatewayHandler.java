@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
@@ -219,7 +220,7 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("cost", e.cost().toPlainString());
             line.put("outcome", e.outcome().label() + (e.estimated() ? ",estimated" : ""));
         });
-        line.put("latency_ms", (System.nanoTime() - start) / 1000 / 1000.0);
+        line.put("latency_ms", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
         accessLog.write(line);
         return true;
     }
@@ -284,7 +285,7 @@ final class GatewayHandler extends Handler.Abstract {
         }
         response.write(true, ByteBuffer.wrap((answer.json() + "\n").getBytes(StandardCharsets.UTF_8)), callback);
         line.put("status", answer.status());
-        line.put("latency_ms", (System.nanoTime() - start) / 1000 / 1000.0);
+        line.put("latency_ms", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
         accessLog.write(line);
     }
 

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * clock reads or allocation. Marks may come from the HTTP client's threads; the sink reads them after the answer
  * was written, which follows every mark.
  */
+// One long per stage, indexed by the stage's ordinal: an EnumMap would box every stamp on the request path. The
+// array lives and dies with one request, so a reordered enum cannot mix old and new indexes.
+@SuppressWarnings("EnumOrdinal")
 public final class StageTimes {
     private static final StageTimes OFF = new StageTimes(null, StageSink.NONE);
 
@@ -28,6 +31,7 @@ public final class StageTimes {
     }
 
     /** A request's times for {@code sink}, or {@link #off()} when the sink is {@link StageSink#NONE}. */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel instance: identity is what is meant
     public static StageTimes of(StageSink sink) {
         requireNonNull(sink, "sink is null");
         return sink == StageSink.NONE ? OFF : new StageTimes(new long[Stage.values().length], sink);

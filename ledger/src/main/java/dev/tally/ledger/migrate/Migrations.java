@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -76,7 +77,7 @@ public final class Migrations {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY,"
                         + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_us BIGINT NOT NULL)");
             }
-            TreeMap<Integer, String> applied = applied(tx);
+            SortedMap<Integer, String> applied = applied(tx);
             check(applied, ledger);
             int count = 0;
             for (Migration m : migrations) {
@@ -104,7 +105,7 @@ public final class Migrations {
 
     /** Whether every migration is applied, by a plain read; false also when there is no schema yet. */
     private boolean upToDate(Connection c, String ledger) {
-        TreeMap<Integer, String> applied;
+        SortedMap<Integer, String> applied;
         try {
             applied = applied(c);
         } catch (SQLException noTableYet) {
@@ -115,7 +116,7 @@ public final class Migrations {
     }
 
     /** Refuses a schema newer than this code, or one applied from SQL other than this code's. */
-    private void check(TreeMap<Integer, String> applied, String ledger) {
+    private void check(SortedMap<Integer, String> applied, String ledger) {
         int newest = applied.isEmpty() ? 0 : applied.lastKey();
         if (newest > latest()) {
             throw TallyException.badData("ledger " + ledger + " has schema version " + newest
@@ -130,8 +131,8 @@ public final class Migrations {
         }
     }
 
-    private static TreeMap<Integer, String> applied(Connection c) throws SQLException {
-        TreeMap<Integer, String> applied = new TreeMap<>();
+    private static SortedMap<Integer, String> applied(Connection c) throws SQLException {
+        SortedMap<Integer, String> applied = new TreeMap<>();
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT version, checksum FROM schema_version")) {
             while (r.next()) {

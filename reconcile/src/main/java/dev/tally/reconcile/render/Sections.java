@@ -25,7 +25,13 @@ record Sections(List<Section> sections) {
     static final int SHOWN_GAPS = 50;
 
     /** One table; {@code numeric} marks the columns aligned right. */
-    record Section(String id, String title, List<String> header, List<List<String>> rows, boolean[] numeric) {}
+    record Section(
+            String id,
+            String title,
+            List<String> header,
+            List<List<String>> rows,
+            // A flag per column that renderers index; sections are never compared, so identity equals is moot.
+            @SuppressWarnings("ArrayRecordComponent") boolean[] numeric) {}
 
     static Sections of(Reconciliation r, boolean exact) {
         Function<BigDecimal, String> money = exact ? Amounts::exact : Amounts::money;

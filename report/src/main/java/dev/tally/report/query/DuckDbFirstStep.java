@@ -35,7 +35,7 @@ final class DuckDbFirstStep implements FirstStep {
     @Override
     public void run(FirstQuery query, List<SourceFile> files, Consumer<ResultRow> rows) {
         try (Statement s = duck.createStatement();
-                var ticker = progress.watch(s)) {
+                var _ = progress.watch(s)) { // watched while the query runs; only its close matters
             try (ResultSet rs = s.executeQuery(query.sql())) {
                 ResultRow row = new ResultRow() {
                     @Override

@@ -22,7 +22,7 @@ final class GroupOrder implements Comparator<Group> {
     private final boolean[] time;
     private final Map<List<String>, BigDecimal> seriesCost;
     /** Each group's series keys and their cost, computed once: a sort compares each group about log n times. */
-    private final Map<Group, Series> seriesOf = new IdentityHashMap<>();
+    private final IdentityHashMap<Group, Series> seriesOf = new IdentityHashMap<>();
 
     private record Series(List<String> keys, BigDecimal cost) {}
 

@@ -167,8 +167,15 @@ record KeyChunk(
         }
     }
 
-    /** Statistics' min_value and max_value; exact ones are values of the chunk, the others only bounds. */
-    record Bounds(byte[] min, byte[] max, boolean minExact, boolean maxExact) {
+    /**
+     * Statistics' min_value and max_value; exact ones are values of the chunk, the others only bounds. The bytes
+     * are Parquet's, copied in and compared only as bytes by the reader, never by the record's equals.
+     */
+    record Bounds(
+            @SuppressWarnings("ArrayRecordComponent") byte[] min,
+            @SuppressWarnings("ArrayRecordComponent") byte[] max,
+            boolean minExact,
+            boolean maxExact) {
         Bounds {
             min = min.clone();
             max = max.clone();

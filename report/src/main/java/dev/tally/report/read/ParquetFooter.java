@@ -121,14 +121,14 @@ final class ParquetFooter {
         private final Map<Integer, Boolean> typeDefinedOrder = new HashMap<>();
 
         void fileMetaData(TProtocol in, EventBasedThriftReader reader, short id, byte type) throws TException {
-            if (type != LIST || id != SCHEMA && id != ROW_GROUPS && id != COLUMN_ORDERS) {
+            if (type != LIST || (id != SCHEMA && id != ROW_GROUPS && id != COLUMN_ORDERS)) {
                 TProtocolUtil.skip(in, type);
                 return;
             }
             TList list = in.readListBegin();
             switch (id) {
                 case SCHEMA -> schema(in, list);
-                case ROW_GROUPS -> rowGroups(in, reader, list);
+                case ROW_GROUPS -> rowGroups(reader, list);
                 default -> columnOrders(in, list);
             }
             in.readListEnd();
@@ -226,12 +226,12 @@ final class ParquetFooter {
         }
 
         private static boolean annotatedMap(SchemaElement element) {
-            return element.getLogicalType() != null && element.getLogicalType().isSetMAP()
+            return (element.getLogicalType() != null && element.getLogicalType().isSetMAP())
                     || element.getConverted_type() == ConvertedType.MAP
                     || element.getConverted_type() == ConvertedType.MAP_KEY_VALUE;
         }
 
-        private void rowGroups(TProtocol in, EventBasedThriftReader reader, TList list) throws TException {
+        private void rowGroups(EventBasedThriftReader reader, TList list) throws TException {
             if (schema.isEmpty()) {
                 throw new TProtocolException("row groups before the schema");
             }

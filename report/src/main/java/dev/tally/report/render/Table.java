@@ -14,7 +14,12 @@ import java.util.function.Function;
  * time that had not ended is marked: {@code (incomplete)} after its time key for people, an {@code incomplete}
  * column ({@code true}/{@code false}) in CSV, whose key cells stay machine-readable dates.
  */
-record Table(List<String> header, List<List<String>> rows, List<String> total, boolean[] numeric) {
+record Table(
+        List<String> header,
+        List<List<String>> rows,
+        List<String> total,
+        // A flag per column that renderers index; tables are never compared, so the array's identity equals is moot.
+        @SuppressWarnings("ArrayRecordComponent") boolean[] numeric) {
     static final String TOTAL = "TOTAL";
     static final String INCOMPLETE_NOTE = " (incomplete)";
 
