@@ -119,15 +119,7 @@ public final class BedrockRuntime {
         } else {
             body = AnthropicWire.response(messageId(), resolved, c);
         }
-        ledger.record(
-                at,
-                identity.arn(),
-                identity.tags(),
-                resolved.region(),
-                resolved.canonical(),
-                resolved.resourceArn(),
-                false,
-                c.usage());
+        book(identity, resolved, at, false, c.usage());
         Map<String, String> headers = op.converse
                 ? Map.of()
                 : Map.of(
@@ -204,8 +196,17 @@ public final class BedrockRuntime {
         }
     }
 
+    /** A stream bills what the model read and what it emitted before the stream ended or was cut. */
     private void bookStream(Identity identity, ResolvedModel resolved, Completion c, Instant at, long emitted) {
-        TokenUsage billed = c.usage().withOutput(Math.min(emitted, c.usage().output()));
+        book(
+                identity,
+                resolved,
+                at,
+                true,
+                c.usage().withOutput(Math.min(emitted, c.usage().output())));
+    }
+
+    private void book(Identity identity, ResolvedModel resolved, Instant at, boolean streaming, TokenUsage usage) {
         ledger.record(
                 at,
                 identity.arn(),
@@ -213,8 +214,8 @@ public final class BedrockRuntime {
                 resolved.region(),
                 resolved.canonical(),
                 resolved.resourceArn(),
-                true,
-                billed);
+                streaming,
+                usage);
     }
 
     private Prompt countTokensPrompt(JsonNode body, ResolvedModel resolved) {

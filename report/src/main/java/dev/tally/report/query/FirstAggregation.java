@@ -117,7 +117,8 @@ final class FirstAggregation {
                 cost == null ? BigDecimal.ZERO : cost,
                 row.decimal(at + 1),
                 row.count(at + 2),
-                row.count(at + 3));
+                row.count(at + 3),
+                RawGroup.BILL);
     }
 
     static FirstQuery query(List<SourceFile> files, ReportRequest request, List<TagLookup> tags, SqlDialect sql) {

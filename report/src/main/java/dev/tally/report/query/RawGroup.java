@@ -30,40 +30,4 @@ record RawGroup(
         String source) {
     static final String BILL = "bill";
     static final String LEDGER = "ledger";
-
-    /** A row read from a billing export. */
-    RawGroup(
-            @Nullable LocalDate usageDay,
-            @Nullable String accountId,
-            @Nullable String service,
-            @Nullable String region,
-            @Nullable String usageType,
-            @Nullable String operation,
-            @Nullable String principalArn,
-            @Nullable String marketplaceProduct,
-            @Nullable String unit,
-            @Nullable String currency,
-            List<@Nullable String> tags,
-            BigDecimal cost,
-            @Nullable BigDecimal usage,
-            long rows,
-            long duplicates) {
-        this(
-                usageDay,
-                accountId,
-                service,
-                region,
-                usageType,
-                operation,
-                principalArn,
-                marketplaceProduct,
-                unit,
-                currency,
-                tags,
-                cost,
-                usage,
-                rows,
-                duplicates,
-                BILL);
-    }
 }

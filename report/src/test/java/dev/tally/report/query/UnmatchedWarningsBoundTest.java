@@ -29,7 +29,8 @@ class UnmatchedWarningsBoundTest {
                     BigDecimal.ONE,
                     BigDecimal.ONE,
                     1,
-                    0));
+                    0,
+                    RawGroup.BILL));
         }
         ReportRequest asked =
                 ReportRequest.of(List.of("x")).withWhere(List.of(Condition.parse("account=111122223399")));
