@@ -2,6 +2,7 @@ package dev.tally.cli.gateway;
 
 import dev.tally.cli.PricesOption;
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.Signals;
 import dev.tally.emulator.clock.ClockSpec;
 import dev.tally.emulator.clock.EmulatedClock;
 import dev.tally.gateway.Gateway;
@@ -16,9 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -295,33 +293,10 @@ public final class GatewayCommand implements Callable<Integer> {
         return built;
     }
 
-    /**
-     * SIGTERM and SIGINT start a drain instead of the JVM's immediate exit (which would answer 143). Through
-     * {@code sun.misc.Signal} (module jdk.unsupported, the JDK's only way to handle signals), reached reflectively as
-     * creds' ForegroundProcess does: javac's proprietary-API warning cannot be suppressed, and the build has none.
-     */
+    /** SIGTERM and SIGINT start a drain instead of the JVM's immediate exit (which would answer 143). */
     private static void onSignal(String name, CountDownLatch stop) {
-        try {
-            Class<?> signal = Class.forName("sun.misc.Signal");
-            Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            // A proxy equals only itself, as Object.equals would answer: identity is meant.
-            @SuppressWarnings("ReferenceEquality")
-            InvocationHandler drain = (proxy, method, args) -> switch (method.getName()) {
-                case "handle" -> {
-                    stop.countDown();
-                    yield null;
-                }
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "tally-gateway-drain";
-            };
-            Object onSignal = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, drain);
-            signal.getMethod("handle", signal, handler)
-                    .invoke(null, signal.getConstructor(String.class).newInstance(name), onSignal);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("sun.misc.Signal is not available", e);
+        if (!Signals.handle(name, n -> stop.countDown())) {
+            throw new IllegalStateException("cannot handle SIG" + name + ": this JVM has no sun.misc.Signal");
         }
     }
 }

@@ -1,10 +1,8 @@
 package dev.tally.creds.launch;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.io.Signals;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +33,7 @@ public final class ForegroundProcess {
                             ? " (install Claude Code, or name the command to run after --)"
                             : ""));
         }
-        Signals.install(child);
+        installSignals(child);
         return child.waitFor();
     }
 
@@ -51,56 +49,24 @@ public final class ForegroundProcess {
         return dev.tally.core.error.OneLine.of(m);
     }
 
-    /**
-     * Signal handling through {@code sun.misc.Signal} (module jdk.unsupported, the JDK's only way to handle
-     * signals), reached reflectively so that the build stays free of proprietary-API warnings. If it is
-     * missing, the JVM's defaults apply and the command still runs.
-     */
-    private static final class Signals {
-        static void install(Process child) {
-            try {
-                Class<?> signal = Class.forName("sun.misc.Signal");
-                Class<?> handler = Class.forName("sun.misc.SignalHandler");
-                Method handle = signal.getMethod("handle", signal, handler);
-                Object ignore = handler.getField("SIG_IGN").get(null);
-                for (String name : IGNORED) {
-                    handle.invoke(null, signal.getConstructor(String.class).newInstance(name), ignore);
-                }
-                // A proxy equals only itself, as Object.equals would answer: identity is meant.
-                @SuppressWarnings("ReferenceEquality")
-                InvocationHandler forward = (proxy, method, args) -> {
-                    if (method.getName().equals("handle")) {
-                        String name = (String) signal.getMethod("getName").invoke(args[0]);
-                        forward(child, name);
-                        return null;
-                    }
-                    return switch (method.getName()) {
-                        case "equals" -> proxy == args[0];
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        default -> "tally-run-forwarder";
-                    };
-                };
-                Object forwarder = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, forward);
-                for (String name : FORWARDED) {
-                    handle.invoke(null, signal.getConstructor(String.class).newInstance(name), forwarder);
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // no signal API in this JVM: the defaults stay
-            }
-        }
+    /** Ignores what the terminal already sends the command, and passes the rest on (see the class comment). */
+    private static void installSignals(Process child) {
+        // Without a signal API in this JVM the defaults stay: the command still runs.
+        IGNORED.forEach(Signals::ignore);
+        FORWARDED.forEach(name -> Signals.handle(name, n -> forward(child, n)));
+    }
 
-        private static void forward(Process child, String name) {
-            try {
-                new ProcessBuilder("kill", "-s", name, Long.toString(child.pid()))
-                        .inheritIO()
-                        .start()
-                        .waitFor();
-            } catch (IOException e) {
-                child.destroy();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                child.destroy();
-            }
+    private static void forward(Process child, String name) {
+        try {
+            new ProcessBuilder("kill", "-s", name, Long.toString(child.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            child.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.destroy();
         }
     }
 }
