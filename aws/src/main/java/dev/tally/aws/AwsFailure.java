@@ -69,6 +69,9 @@ public record AwsFailure(Cause cause, String detail) {
     /** The codes of an operation the endpoint does not know: the Query APIs' and the JSON APIs'. */
     private static final Set<String> NOT_SERVED = Set.of("InvalidAction", "UnknownOperationException");
 
+    /** How the SDK's default credentials chain begins its message when no provider had credentials. */
+    private static final String NO_CREDENTIALS = "Unable to load credentials";
+
     /** How much of a non-AWS answer is quoted: enough to recognise a page, not enough to flood a line. */
     private static final int QUOTED = 80;
 
@@ -92,6 +95,13 @@ public record AwsFailure(Cause cause, String detail) {
             // A 2xx answer the SDK could not unmarshal: the endpoint is not the service it was asked for.
             return new AwsFailure(
                     Cause.NOT_AWS, "the answer is not an AWS response (" + OneLine.of(e.getMessage()) + ")");
+        }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith(NO_CREDENTIALS)) {
+            // The SDK's message lists every provider it tried and why each failed: a paragraph, not a line.
+            return new AwsFailure(
+                    Cause.SERVICE,
+                    "no AWS credentials found: set AWS_PROFILE (then aws sso login for an SSO profile) or"
+                            + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         }
         return new AwsFailure(Cause.SERVICE, OneLine.of(e.getMessage()));
     }

@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,6 +41,35 @@ class AwsCallTest {
         String body = "<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>";
         try (CannedEndpoint s3 = CannedEndpoint.answering(404, "application/xml", body)) {
             assertThat(s3Failure(s3.uri()).kind()).isEqualTo(ErrorKind.USAGE);
+        }
+    }
+
+    @Test
+    void noCredentialsAnywhere_isOneShortLine_notTheChainsAccountOfEveryProvider() {
+        // The SDK's default chain, when no provider has credentials: its message names each provider and why.
+        AwsCredentialsProvider none = AwsCredentialsProviderChain.of(
+                () -> {
+                    throw SdkClientException.create("Unable to load credentials from system settings.");
+                },
+                () -> {
+                    throw SdkClientException.create("Profile file contained no credentials for profile 'default'");
+                });
+        try (CannedEndpoint s3 = CannedEndpoint.answering(200, "application/xml", "<ListBucketResult/>");
+                S3Client client = S3Client.builder()
+                        .endpointOverride(s3.uri())
+                        .forcePathStyle(true)
+                        .region(Region.US_EAST_1)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .credentialsProvider(none)
+                        .build()) {
+            TallyException e = failure(
+                    AwsCall.of("S3", "ListObjectsV2 on s3://bills/cur/", "s3:ListBucket"),
+                    () -> client.listObjectsV2(b -> b.bucket("bills").prefix("cur/")));
+            assertThat(e.getMessage())
+                    .isEqualTo("S3 ListObjectsV2 on s3://bills/cur/ failed (no AWS credentials found: set AWS_PROFILE"
+                            + " (then aws sso login for an SSO profile) or AWS_ACCESS_KEY_ID and"
+                            + " AWS_SECRET_ACCESS_KEY)");
+            assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE);
         }
     }
 
