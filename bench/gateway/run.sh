@@ -10,6 +10,7 @@
 #   5. where the gateway's time goes at 1,000 rps: per-stage medians and p99s from the gateway's own stamps.
 #
 # Usage: bench/gateway/run.sh [SECONDS_PER_RUN]   (default 10)
+#   SECTIONS="paced stages" bench/gateway/run.sh 5   runs only those sections (cold warm paced stages streams max)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
@@ -19,6 +20,8 @@ cd "$ROOT"
 # shellcheck source=../lib/hey.sh
 . "$ROOT/bench/lib/hey.sh"
 CP=$(gateway_bench_classpath)
+SECTIONS=${SECTIONS:-cold warm paced stages streams max}
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 OUT=$(mktemp -d)
 # The emulator in a JVM of its own, as Bedrock is another machine in production: in one JVM the two Jetty servers
@@ -51,6 +54,11 @@ NO_LEDGER=$(sed -n 5p "$OUT/server.out")
 
 machine
 
+if ! want cold; then # warm up anyway: the JIT needs most of 15 s under this load
+    hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 15 10 100 >/dev/null
+    hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
+fi
+if want cold; then
 echo "== cold gateway at 1,000 rps, first 15 s in 3 s slices (p50 / p99 ms)"
 for i in 1 2 3 4 5; do
     r=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 3 10 100)
@@ -58,7 +66,9 @@ for i in 1 2 3 4 5; do
 done
 hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 100 >/dev/null
 hey_load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" 5 10 100 >/dev/null
+fi
 
+if want warm; then
 echo "== warm, 1,000 rps for ${SECONDS_PER_RUN}s each, alternating, 3 rounds"
 for round in 1 2 3; do
     d=$(hey_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
@@ -67,7 +77,24 @@ for round in 1 2 3; do
     n=$(hey_load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100)
     echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p99 $gp99 | added p50 $(awk "BEGIN{printf \"%.3f\", $gp50-$dp50}") p99 $(awk "BEGIN{printf \"%.3f\", $gp99-$dp99}") ms | gateway rps $(rps <<<"$g") non-200 $(errors <<<"$g") | no-ledger gateway p50 $(pct 50 <<<"$n") p99 $(pct 99 <<<"$n")"
 done
+fi
 
+if want paced; then
+echo "== warm, 1,000 rps paced: ten connections of 100 rps whose ticks fall apart (hey_paced), ${SECONDS_PER_RUN}s each, 3 rounds"
+for round in 1 2 3; do
+    d=$(hey_paced "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    g=$(hey_paced "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    dp50=$(paced_pct 50 <<<"$d"); dp99=$(paced_pct 99 <<<"$d"); gp50=$(paced_pct 50 <<<"$g"); gp99=$(paced_pct 99 <<<"$g")
+    echo "  round $round: direct p50 $dp50 p99 $dp99 | gateway p50 $gp50 p90 $(paced_pct 90 <<<"$g") p99 $gp99" \
+        "p99.9 $(paced_pct 99.9 <<<"$g") | added p50 $(sub "$gp50" "$dp50") p99 $(sub "$gp99" "$dp99") ms" \
+        "| gateway requests $(paced_count <<<"$g") non-200 $(paced_errors <<<"$g")"
+    n=$(hey_paced "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    echo "           no-ledger gateway p50 $(paced_pct 50 <<<"$n") p90 $(paced_pct 90 <<<"$n") p99 $(paced_pct 99 <<<"$n")" \
+        "p99.9 $(paced_pct 99.9 <<<"$n") | direct p99.9 $(paced_pct 99.9 <<<"$d")"
+done
+fi
+
+if want stages; then
 echo "== where the gateway's time goes, 1,000 rps for ${SECONDS_PER_RUN}s (the gateway's own stamps, microseconds)"
 echo "stages start" >&3
 hey_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" "$SECONDS_PER_RUN" 10 100 >/dev/null
@@ -78,14 +105,18 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 tail -n +"$((lines + 1))" "$OUT/server.out" | grep -vx end | sed 's/^/  /'
+fi
 
+if want streams; then
 echo "== streams, 200 per second for ${SECONDS_PER_RUN}s: average time to first byte (resp wait)"
 for round in 1 2 3; do
     d=$(hey_load "$EMULATOR" "$DIRECT_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
     g=$(hey_load "$GATEWAY" "$GATEWAY_KEY" "$STREAM" "$SECONDS_PER_RUN" 10 20)
     echo "  round $round: direct $(wait_ <<<"$d") ms | gateway $(wait_ <<<"$g") ms | gateway p99 total $(pct 99 <<<"$g") ms non-200 $(errors <<<"$g")"
 done
+fi
 
+if want max; then
 echo "== maximum throughput, 32 connections, ${SECONDS_PER_RUN}s (CPU per request from /proc: user + system)"
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; } # clock ticks, 100 a second
 ok() { grep -E '^\s+\[200\]' | awk '{s+=$2} END {print s+0}'; }
@@ -100,4 +131,5 @@ for round in 1 2 3; do
         "| gateway $(rps <<<"$g") rps (p99 $(pct 99 <<<"$g") ms, non-200 $(errors <<<"$g"); gateway" \
         "$(per_req $g0 $g1 "$(ok <<<"$g")") us + emulator $(per_req $e1 $e2 "$(ok <<<"$g")") us CPU/request)"
 done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

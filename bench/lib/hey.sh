@@ -33,3 +33,28 @@ sub() { awk "BEGIN{printf \"%.3f\", $1-$2}"; }
 machine() {
     echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# hey_paced BASE KEY PATH SECONDS RATE: RATE requests per second spread evenly in time, as many independent clients
+# send them, and one line per request on stdout: "<latency in seconds>,<status>". hey paces each connection with a
+# ticker that all of one process's connections start together, so `hey -c 10 -q 100` sends bursts of ten requests
+# at once every 10 ms: its p99 is the time the tenth request of a burst waits behind the other nine, not a
+# request's latency at that rate. Here ten hey processes of one connection each (RATE/10 per second) start apart,
+# so their ticks fall at different moments within the period.
+hey_paced() {
+    local dir i
+    dir=$(mktemp -d)
+    for i in 0 1 2 3 4 5 6 7 8 9; do
+        hey -z "$4s" -c 1 -q "$(($5 / 10))" -o csv -m POST -T application/json -H "Authorization: Bearer $2" \
+            -d "$BODY" "$1$3" >"$dir/$i.csv" 2>&1 &
+        sleep "0.00$((1 + i % 9))"
+    done
+    wait
+    # hey's CSV: response-time,DNS+dialup,DNS,Request-write,Response-delay,Response-read,status-code,offset
+    awk -F, '$1 ~ /^[0-9.]+$/ {print $1 "," $7}' "$dir"/*.csv
+    if [ -n "${HEY_DUMP:-}" ]; then mkdir -p "$HEY_DUMP" && cp -r "$dir" "$HEY_DUMP/"; fi
+    rm -rf "$dir"
+}
+# From hey_paced's lines on stdin: a percentile of the latencies in ms, and the count of non-200 answers.
+paced_pct() { awk -F, '{print $1}' | sort -g | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99.999)/100); if (i<1) i=1; if (i>NR) i=NR; printf "%.3f", a[i]*1000}'; }
+paced_count() { wc -l | tr -d ' '; }
+paced_errors() { awk -F, '$2 != 200' | wc -l | tr -d ' '; }

@@ -145,7 +145,7 @@ class LedgerTest {
     @Test
     void sustainedWrites_keepTheWriteAheadLogBounded() throws Exception {
         // Commits back to back from two threads, never a pause for a PASSIVE checkpoint to finish: without a bound
-        // the log grows by every commit's pages (about 480 MiB here); with it, it is emptied past ~32 MiB, and grows
+        // the log grows by every commit's pages (about 480 MiB here); with it, it is emptied past ~128 MiB, and grows
         // beyond that only by what is written between two checks (200 ms).
         Path db = dir.resolve("ledger.db");
         Path log = dir.resolve("ledger.db-wal");

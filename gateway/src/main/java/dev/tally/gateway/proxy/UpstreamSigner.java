@@ -33,7 +33,7 @@ final class UpstreamSigner {
     Map<String, List<String>> signedHeaders(
             String method, URI uri, Map<String, String> headers, byte[] body, SessionCredentials session) {
         SdkHttpRequest.Builder request =
-                SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+                SdkHttpRequest.builder().method(method(method)).uri(uri);
         headers.forEach(request::putHeader);
         SignedRequest signed = signer.sign(r -> r.identity(AwsSessionCredentialsIdentity.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))
@@ -42,5 +42,14 @@ final class UpstreamSigner {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         return signed.request().headers();
+    }
+
+    /** The gateway sends only these two; {@code SdkHttpMethod.fromValue} streams over every method per call. */
+    private static SdkHttpMethod method(String method) {
+        return switch (method) {
+            case "POST" -> SdkHttpMethod.POST;
+            case "GET" -> SdkHttpMethod.GET;
+            default -> SdkHttpMethod.fromValue(method);
+        };
     }
 }

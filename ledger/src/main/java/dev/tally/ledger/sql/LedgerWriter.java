@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  * under load batches grow and the cost per event falls, while a lone event is committed at once, never held back
  * for a timer.
  *
- * <p>On SQLite the thread that submits an event commits it itself when no other write is under way, and only hands
- * the queue to the writer thread when others queued behind it: a lone request then costs no thread hand-off at all
- * (waking the writer and being woken back cost more than the commit, measured in bench/gateway). SQLite's WAL
+ * <p>On SQLite the thread that submits an event commits it itself: at once when no other write is under way (a lone
+ * request then costs no thread hand-off at all), else as soon as the write under way lets go, taking everything
+ * queued by then in one transaction. Handing a waiting event to the writer thread instead cost two wake-ups (the
+ * writer's, then the caller's), each a scheduling delay on a loaded machine, against one here (bench/gateway's
+ * commit stage, docs/benchmarks.md). SQLite's WAL
  * checkpoints (which copy the log into the database and, with either sync, fsync) run on a thread of their own,
  * so no commit waits behind one. A PostgreSQL commit is a network round trip, and an interrupt closes a virtual
  * thread's socket: there the writer thread does every write.
@@ -79,7 +81,7 @@ final class LedgerWriter implements AutoCloseable {
         this.chore = requireNonNull(chore, "chore is null");
         this.connection = connections.open();
         this.callersWrite = connections.dialect() == Dialect.SQLITE;
-        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection) : null;
+        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, writing) : null;
         this.postgresBatch = new PostgresEventBatch(connection);
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
@@ -115,19 +117,23 @@ final class LedgerWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the queue on this thread until {@code p} is committed, unless another thread is writing: that one
-     * looks at the queue again once it lets go (below), so {@code p} is never left behind. Whatever queued behind
-     * {@code p} goes to the writer thread, so a caller waits for its own commit and not for others'.
+     * Writes the queue on this thread until {@code p} is committed. A write under way is waited for (the lock wakes
+     * its next waiter when it lets go), and whoever takes the lock next commits everything queued, {@code p}
+     * included, in one transaction: group commit forms among the waiting callers themselves. A caller interrupted
+     * while waiting leaves {@code p} to the writer thread.
      */
     private void writeUntilDone(Pending p) {
-        while (!p.done.isDone() && writing.tryLock()) {
-            try {
-                writeQueued();
-            } finally {
-                writing.unlock();
+        try {
+            while (!p.done.isDone()) {
+                writing.lockInterruptibly();
+                try {
+                    writeQueued();
+                } finally {
+                    writing.unlock();
+                }
             }
-        }
-        if (!queue.isEmpty()) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             LockSupport.unpark(thread);
         }
     }
@@ -319,31 +325,49 @@ final class LedgerWriter implements AutoCloseable {
      * <p>A PASSIVE checkpoint never completes while commits keep arriving, and SQLite rewinds the log only after a
      * complete one: under sustained writes the log would grow without bound (gigabytes a minute from a bulk
      * writer). So once the log holds more than {@link Checkpoints#LOG_LIMIT_PAGES} pages this thread checkpoints TRUNCATE
-     * instead, which waits for the write under way, copies the log and empties it, holding writers off for those
-     * milliseconds: a rare, bounded pause instead of a log the size of the disk.
+     * instead, holding {@link #writing} (so it neither waits on SQLite's busy handler for a gap between callers'
+     * commits, which back-to-back callers never leave, nor lets one in), copies the rest of the log and empties it:
+     * a pause of a few milliseconds for the commits that arrive meanwhile, which then go in one transaction. The
+     * pause is about the same whatever the limit (the PASSIVE checkpoints have copied most of the log by then), so
+     * the limit sets how often it comes: at 32 MiB a gateway at 1,000 requests per second (about 12 KiB of log per
+     * commit) paused every 2.5 s, a cluster of slow answers that made most of its p99 (bench/gateway); at 128 MiB,
+     * every 10 s.
      */
     private static final class Checkpoints implements AutoCloseable {
-        /** About 32 MiB of log at SQLite's 4 KiB pages. */
-        static final int LOG_LIMIT_PAGES = 8_192;
+        /** About 128 MiB of log at SQLite's 4 KiB pages. */
+        static final int LOG_LIMIT_PAGES = 32_768;
+        /** How long a TRUNCATE waits for readers before it gives up until the next check. */
+        static final int TRUNCATE_WAIT_MS = 100;
 
         private final Connection connection;
+        private final ReentrantLock writing;
         private final Thread thread;
         private volatile boolean dirty;
         private volatile boolean closing;
 
-        private Checkpoints(Connection connection) {
+        private Checkpoints(Connection connection, ReentrantLock writing) {
             this.connection = connection;
+            this.writing = writing;
             this.thread =
                     Thread.ofPlatform().name("tally-ledger-checkpoint").daemon().start(this::run);
         }
 
-        static Checkpoints start(ConnectionPool connections, Connection writer) {
+        static Checkpoints start(ConnectionPool connections, Connection writer, ReentrantLock writing) {
             try (var s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
             } catch (SQLException e) {
                 throw connections.failure("cannot configure its writer", e);
             }
-            return new Checkpoints(connections.open());
+            Connection own = connections.open();
+            try (var s = own.createStatement()) {
+                // TRUNCATE waits for readers of older snapshots (a report reading the ledger) while every commit
+                // waits for it: it gives up after this long instead, and the next check tries again.
+                s.execute("PRAGMA busy_timeout=" + TRUNCATE_WAIT_MS);
+            } catch (SQLException e) {
+                ConnectionPool.closeQuietly(own);
+                throw connections.failure("cannot configure its checkpoints", e);
+            }
+            return new Checkpoints(own, writing);
         }
 
         void committed() {
@@ -356,7 +380,12 @@ final class LedgerWriter implements AutoCloseable {
                 if (dirty && !closing) {
                     dirty = false;
                     if (checkpoint("PASSIVE") > LOG_LIMIT_PAGES) {
-                        checkpoint("TRUNCATE");
+                        writing.lock();
+                        try {
+                            checkpoint("TRUNCATE");
+                        } finally {
+                            writing.unlock();
+                        }
                     }
                 }
             }
