@@ -46,7 +46,21 @@ final class LedgerWriter implements AutoCloseable {
     /** How often SQLite's log is checkpointed into the database, when anything was committed since. */
     private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
 
-    private record Pending(UsageEvent event, List<Charge> charges, CompletableFuture<Void> done) {}
+    /** An event, its future, and the thread that submitted it (woken when it is committed, or to write next). */
+    private record Pending(UsageEvent event, List<Charge> charges, CompletableFuture<Void> done, Thread caller) {
+        void committed() {
+            done.complete(null);
+            LockSupport.unpark(caller);
+        }
+
+        void failed(Throwable why) {
+            done.completeExceptionally(why);
+            LockSupport.unpark(caller);
+        }
+    }
+
+    /** A waiting caller looks again at least this often, whoever forgot to wake it. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Work written in the writer's transaction at most once per interval. */
     interface Chore {
@@ -81,7 +95,7 @@ final class LedgerWriter implements AutoCloseable {
         this.chore = requireNonNull(chore, "chore is null");
         this.connection = connections.open();
         this.callersWrite = connections.dialect() == Dialect.SQLITE;
-        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, writing) : null;
+        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, writing, this::release) : null;
         this.postgresBatch = new PostgresEventBatch(connection);
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
@@ -92,7 +106,7 @@ final class LedgerWriter implements AutoCloseable {
         if (closing) {
             return closed();
         }
-        Pending p = new Pending(event, List.copyOf(charges), new CompletableFuture<>());
+        Pending p = new Pending(event, List.copyOf(charges), new CompletableFuture<>(), Thread.currentThread());
         try {
             // Blocks while the queue is full: callers slow to the rate the store takes.
             while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
@@ -117,24 +131,36 @@ final class LedgerWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the queue on this thread until {@code p} is committed. A write under way is waited for (the lock wakes
-     * its next waiter when it lets go), and whoever takes the lock next commits everything queued, {@code p}
-     * included, in one transaction: group commit forms among the waiting callers themselves. A caller interrupted
-     * while waiting leaves {@code p} to the writer thread.
+     * Writes the queue on this thread until {@code p} is committed. When a write is under way this thread sleeps
+     * until either {@code p} is committed (by that write, or a later one) or the writer lets go with events still
+     * queued and wakes the oldest one's caller to write them all ({@link #release}): group commit forms among the
+     * waiting callers, each woken once, and none wakes just to find its event written. A caller interrupted while
+     * waiting leaves {@code p} to the writer thread.
      */
     private void writeUntilDone(Pending p) {
-        try {
-            while (!p.done.isDone()) {
-                writing.lockInterruptibly();
+        while (!p.done.isDone()) {
+            if (writing.tryLock()) {
                 try {
                     writeQueued();
                 } finally {
-                    writing.unlock();
+                    release();
+                }
+            } else {
+                LockSupport.parkNanos(p, PARK_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    LockSupport.unpark(thread);
+                    return;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Lets go of {@link #writing} and wakes the caller of the oldest queued event, if any, to write next. */
+    private void release() {
+        writing.unlock();
+        Pending next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller());
         }
     }
 
@@ -143,7 +169,7 @@ final class LedgerWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(Math.min(queue.size() + 1, MAX_BATCH));
         queue.drainTo(batch, MAX_BATCH);
         if (closed) {
-            batch.forEach(p -> p.done().completeExceptionally(closedFailure()));
+            batch.forEach(p -> p.failed(closedFailure()));
             return;
         }
         boolean choreDue = System.nanoTime() - lastChoreNanos >= CHORE_INTERVAL_NANOS;
@@ -181,7 +207,7 @@ final class LedgerWriter implements AutoCloseable {
                 try {
                     writeQueued();
                 } finally {
-                    writing.unlock();
+                    release();
                 }
             } while (!queue.isEmpty() && !closing);
         }
@@ -212,10 +238,10 @@ final class LedgerWriter implements AutoCloseable {
                     "ledger " + connections.location().display() + ": cannot record " + batch.size() + " usage events: "
                             + OneLine.of(e.getMessage()),
                     e);
-            batch.forEach(p -> p.done().completeExceptionally(failure));
+            batch.forEach(p -> p.failed(failure));
             return;
         }
-        batch.forEach(p -> p.done().complete(null));
+        batch.forEach(Pending::committed);
     }
 
     /** SQLite: the events, then their charges, in one write transaction. */
@@ -300,7 +326,7 @@ final class LedgerWriter implements AutoCloseable {
                 writeQueued();
             } while (!queue.isEmpty() && !lastWriteFailed);
             closed = true;
-            queue.forEach(p -> p.done().completeExceptionally(closedFailure()));
+            queue.forEach(p -> p.failed(closedFailure()));
             queue.clear();
         } finally {
             writing.unlock();
@@ -341,18 +367,23 @@ final class LedgerWriter implements AutoCloseable {
 
         private final Connection connection;
         private final ReentrantLock writing;
+        /** Lets go of {@link #writing} as the writer does, waking the next caller. */
+        private final Runnable release;
+
         private final Thread thread;
         private volatile boolean dirty;
         private volatile boolean closing;
 
-        private Checkpoints(Connection connection, ReentrantLock writing) {
+        private Checkpoints(Connection connection, ReentrantLock writing, Runnable release) {
             this.connection = connection;
             this.writing = writing;
+            this.release = release;
             this.thread =
                     Thread.ofPlatform().name("tally-ledger-checkpoint").daemon().start(this::run);
         }
 
-        static Checkpoints start(ConnectionPool connections, Connection writer, ReentrantLock writing) {
+        static Checkpoints start(
+                ConnectionPool connections, Connection writer, ReentrantLock writing, Runnable release) {
             try (var s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
             } catch (SQLException e) {
@@ -367,7 +398,7 @@ final class LedgerWriter implements AutoCloseable {
                 ConnectionPool.closeQuietly(own);
                 throw connections.failure("cannot configure its checkpoints", e);
             }
-            return new Checkpoints(own, writing);
+            return new Checkpoints(own, writing, release);
         }
 
         void committed() {
@@ -384,7 +415,7 @@ final class LedgerWriter implements AutoCloseable {
                         try {
                             checkpoint("TRUNCATE");
                         } finally {
-                            writing.unlock();
+                            release.run();
                         }
                     }
                 }
