@@ -36,7 +36,8 @@ class RefusalsTest {
                         d.stsAttempts(),
                         d.cachedIdentities(),
                         d.sessionDuration(),
-                        d.keyCacheTtl())));
+                        d.keyCacheTtl(),
+                        d.requestThreads())));
         key = harness.ledger.create("bob", Map.of());
     }
 

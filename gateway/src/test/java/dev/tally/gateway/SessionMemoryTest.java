@@ -36,7 +36,8 @@ class SessionMemoryTest {
                 d.stsAttempts(),
                 d.cachedIdentities(),
                 d.sessionDuration(),
-                d.keyCacheTtl());
+                d.keyCacheTtl(),
+                d.requestThreads());
         try (GatewayHarness h = new GatewayHarness(EmulatorConfig.builder(), b -> b.limits(fast))) {
             SessionBroker broker = h.gateway.broker();
             List<Future<?>> loads = new ArrayList<>();

@@ -50,7 +50,8 @@ public final class ConfigFile {
             "sts-attempts",
             "cached-identities",
             "session-duration",
-            "key-cache");
+            "key-cache",
+            "request-threads");
     static final List<String> OIDC_KEYS = List.of(
             "issuer",
             "audience",
@@ -138,6 +139,7 @@ public final class ConfigFile {
         long cached = l.cachedIdentities();
         var session = l.sessionDuration();
         var keyCache = l.keyCacheTtl();
+        int requestThreads = l.requestThreads();
         for (Map.Entry<String, JsonNode> e : mapping("limits", node)) {
             String key = "limits." + e.getKey();
             String v = scalar(key, e.getValue());
@@ -150,10 +152,12 @@ public final class ConfigFile {
                 case "cached-identities" -> cached = Values.integer(key, v);
                 case "session-duration" -> session = Values.duration(key, v);
                 case "key-cache" -> keyCache = Values.duration(key, v);
+                case "request-threads" -> requestThreads = Values.integer(key, v);
                 default -> throw unknown(key, LIMIT_KEYS);
             }
         }
-        return new Limits(maxBody, drain, stsPerSecond, stsMaxWait, stsAttempts, cached, session, keyCache);
+        return new Limits(
+                maxBody, drain, stsPerSecond, stsMaxWait, stsAttempts, cached, session, keyCache, requestThreads);
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param cachedIdentities the session cache's bound (least recently used out first)
  * @param sessionDuration the DurationSeconds asked of AssumeRole (900 s to the role's maximum)
  * @param keyCacheTtl how long a key lookup is trusted; a revoked key is refused at most this much later
+ * @param requestThreads how many requests (streams included) are handled at once, each on a thread of its own;
+ *     more wait in line for a thread
  */
 public record Limits(
         long maxBodyBytes,
@@ -23,7 +25,8 @@ public record Limits(
         int stsAttempts,
         long cachedIdentities,
         Duration sessionDuration,
-        Duration keyCacheTtl) {
+        Duration keyCacheTtl,
+        int requestThreads) {
     public static final Limits DEFAULTS = new Limits(
             20L * 1024 * 1024,
             Duration.ofSeconds(30),
@@ -32,13 +35,17 @@ public record Limits(
             5,
             100_000,
             Duration.ofHours(1),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500),
+            1_024);
 
     public Limits {
         positive("limits.max-body", maxBodyBytes);
         positive("limits.sts-per-second", stsPerSecond);
         positive("limits.sts-attempts", stsAttempts);
         positive("limits.cached-identities", cachedIdentities);
+        if (requestThreads < 8) {
+            throw TallyException.usage("limits.request-threads: expected at least 8, got " + requestThreads);
+        }
         if (drainTimeout.isNegative() || stsMaxWait.isNegative() || keyCacheTtl.isNegative()) {
             throw TallyException.usage("limits: durations must not be negative");
         }

@@ -50,7 +50,7 @@ import software.amazon.eventstream.Message;
  *
  * <p>Durable before done: a response's last bytes leave only after its usage event is committed. A non-streaming
  * answer is held whole (it is small and its usage is in it) until then; a stream passes frame by frame as the
- * frames arrive, with the socket's backpressure (each write blocks its virtual thread), and only its closing
+ * frames arrive, with the socket's backpressure (each write blocks its thread), and only its closing
  * frames (the final usage, or an exception) wait for the commit. A client that goes away cancels the upstream
  * call and is metered as far as the stream reported, flagged estimated.
  */

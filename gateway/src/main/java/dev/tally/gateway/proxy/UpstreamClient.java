@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections. A stream's answer is read as
- * a blocking stream on the request's virtual thread; any other answer is gathered whole by the client before the
+ * a blocking stream on the request's thread; any other answer is gathered whole by the client before the
  * request's thread is woken, once (reading it as a stream woke that thread for the headers and again for the
  * body). The client adds nothing the signature did not cover except
  * {@code Host} (which it derives from the URI, as the signer did) and the body's length: no user agent, no

@@ -46,7 +46,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The request path: health, route, key, body checks, session, proxy, access log. Everything the gateway refuses on
  * its own (unknown path, bad key, bad body, no session) is answered here, in Bedrock's error shape, before any
- * upstream call. Runs on a virtual thread per request (Jetty's BLOCKING invocation), so the proxy can block on
+ * upstream call. Runs on a thread of its own per request (Jetty's BLOCKING invocation), so the proxy can block on
  * upstream reads and client writes and get backpressure for free.
  */
 final class GatewayHandler extends Handler.Abstract {

@@ -46,6 +46,7 @@ public final class GatewayServers {
                 config.tlsCert(),
                 config.tlsKey(),
                 handler,
-                config.limits().drainTimeout());
+                config.limits().drainTimeout(),
+                config.limits().requestThreads());
     }
 }

@@ -9,7 +9,7 @@ package dev.tally.gateway.timing;
 public enum Stage {
     /** Jetty began reading the request (its own stamp). */
     ARRIVED,
-    /** The handler runs, on the request's virtual thread. */
+    /** The handler runs, on the request's thread. */
     HANDLED,
     /** The bearer key or token is checked. */
     AUTHENTICATED,

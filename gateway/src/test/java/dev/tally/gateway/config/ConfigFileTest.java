@@ -57,6 +57,7 @@ class ConfigFileTest {
                   cached-identities: 1000
                   session-duration: 15m
                   key-cache: 200ms
+                  request-threads: 64
                 """.formatted(ROLE));
         GatewayConfig.Builder b = GatewayConfig.builder();
         ConfigFile.apply(file, b);
@@ -81,7 +82,8 @@ class ConfigFileTest {
                         3,
                         1000,
                         Duration.ofMinutes(15),
-                        Duration.ofMillis(200)));
+                        Duration.ofMillis(200),
+                        64));
     }
 
     @Test
