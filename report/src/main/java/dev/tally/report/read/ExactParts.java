@@ -30,9 +30,10 @@ import java.util.SequencedMap;
  * cost of about 9.6 * 10^12 on one line item) is an error.
  *
  * <p>Decimal digits (CSV text, a DECIMAL or integer column) keep Spark's exact decimal cast, which rounds half up as
- * DuckDB's does, then split exactly: {@code h} its integer part, {@code f} its fraction times 10^scale; since
- * 10^scale = 5^scale * 2^scale, {@code u = A * 2^scale + f} with {@code A = h * 5^scale} (an error past BIGINT: a
- * decimal cost of about 3.7 * 10^10 on one line item), and shifts and masks move A's low bits into lo.
+ * DuckDB's does, then split exactly: {@code h} its integer part, {@code f} its fraction times 10^scale, so
+ * {@code u = (h >> 20) * 2^20 * 10^scale + w} with {@code w = (h & (2^20 - 1)) * 10^scale + f}, and
+ * {@code hi = (h >> 20) * 10^scale + (w >> 20)}, {@code lo = w & (2^20 - 1)}: the same bound as a double's (ANSI
+ * overflow past about 9.6 * 10^12 on one line item).
  */
 enum ExactParts {
     MONEY(12),
@@ -81,13 +82,13 @@ enum ExactParts {
 
     private String[] ofDecimal(String expr) {
         String d = "CAST(" + expr + " AS DECIMAL(38, " + scale + "))";
-        String f = "CAST((" + d + " % 1BD) * "
-                + BigDecimal.ONE.movePointRight(scale).toPlainString() + "BD AS BIGINT)";
-        String a = "(CAST(" + d + " AS BIGINT) * " + BigDecimal.valueOf(5).pow(scale) + "L)";
-        int low = SHIFT - scale;
-        String w = "(shiftleft(" + a + " & " + ((1L << low) - 1) + "L, " + scale + ") + " + f + ")";
+        String unit = BigDecimal.ONE.movePointRight(scale).toPlainString();
+        String f = "CAST((" + d + " % 1BD) * " + unit + "BD AS BIGINT)";
+        String h = "CAST(" + d + " AS BIGINT)";
+        String w = "((" + h + " & " + LO_MASK + ") * " + unit + "L + " + f + ")";
         return new String[] {
-            "shiftright(" + a + ", " + low + ") + shiftright(" + w + ", " + SHIFT + ")", w + " & " + LO_MASK
+            "shiftright(" + h + ", " + SHIFT + ") * " + unit + "L + shiftright(" + w + ", " + SHIFT + ")",
+            w + " & " + LO_MASK
         };
     }
 }
