@@ -85,7 +85,7 @@ public final class SparkFirstStep implements FirstStep {
             String message = OneLine.of(String.valueOf(e.getMessage()));
             if (isOverflow(e)) {
                 throw TallyException.badData(where(files) + "a cost or usage amount is not a finite number, or beyond"
-                        + " what Spark sums exactly (about 9.6e12 on one line item, 1e13 in one group; docs/spark.md)"
+                        + " what Spark sums exactly (about 9.6e12 on one line item or in one group; docs/spark.md)"
                         + " (" + message + ")");
             }
             throw TallyException.badData(where(files) + message);

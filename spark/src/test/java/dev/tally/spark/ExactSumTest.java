@@ -1,7 +1,12 @@
 package dev.tally.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.core.error.TallyException;
+import dev.tally.cur.sample.SampleCur;
+import dev.tally.cur.sample.SampleCurConfig;
+import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.NumberStorage;
 import dev.tally.report.read.SparkSqlDialect;
 import dev.tally.report.read.SqlDialect;
@@ -84,6 +89,37 @@ class ExactSumTest {
         Path decimals = dir.resolve("decimals.parquet");
         write(decimals, "DECIMAL(38, 16)", texts);
         assertSameAsDuckDb(decimals, NumberStorage.DECIMAL);
+    }
+
+    @Test
+    void notANumber_orBeyondTheBound_orAnOverflowingGroup_isOneClearError_evenWithAnsiModeOff() throws Exception {
+        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(200, 9, dir.resolve("small.parquet")));
+        // 'NaN' on one line item; 1e13 on one line item (past 2^83 at scale 12); three of 4e12 in one group (each
+        // within the bound, their hi parts' BIGINT sum is not).
+        for (String value : List.of(
+                "CASE WHEN n = 7 THEN 'NaN' ELSE '1' END", "CASE WHEN n = 7 THEN '1e13' ELSE '1' END", "'4e12'")) {
+            Path file = dir.resolve("limit-" + Math.abs(value.hashCode()) + ".parquet");
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement s = duck.createStatement()) {
+                s.execute(
+                        "COPY (SELECT * EXCLUDE (n) REPLACE (CAST(" + value + " AS DOUBLE) AS line_item_unblended_cost)"
+                                + " FROM (SELECT *, row_number() OVER () AS n FROM read_parquet('"
+                                + dir.resolve("small.parquet")
+                                + "'))) TO '" + file + "' (FORMAT parquet)");
+            }
+            // A session whose ANSI mode is off would wrap an overflowing BIGINT sum silently: the dialect's setup
+            // turns it back on for every report.
+            SharedSpark.session().conf().set("spark.sql.ansi.enabled", "false");
+            ReportRequest request = ReportRequest.of(List.of(file.toString())).withAllServices();
+            assertThatThrownBy(() -> Engines.spark(request))
+                    .isInstanceOf(TallyException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("a cost or usage amount is not a finite number, or beyond what Spark sums"
+                            + " exactly (about 9.6e12 on one line item or in one group; docs/spark.md)")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(SharedSpark.session().conf().get("spark.sql.ansi.enabled"))
+                    .isEqualTo("true");
+        }
     }
 
     /** Doubles of every magnitude up to 10^12 in both signs, products at exact halves and beside them, edge values. */
