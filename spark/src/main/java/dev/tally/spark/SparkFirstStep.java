@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -81,7 +82,13 @@ public final class SparkFirstStep implements FirstStep {
         } catch (TallyException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw TallyException.badData(where(files) + OneLine.of(String.valueOf(e.getMessage())));
+            String message = OneLine.of(String.valueOf(e.getMessage()));
+            if (isOverflow(e)) {
+                throw TallyException.badData(where(files) + "a cost or usage amount is not a finite number, or beyond"
+                        + " what Spark sums exactly (about 9.6e12 on one line item or in one group; docs/spark.md)"
+                        + " (" + message + ")");
+            }
+            throw TallyException.badData(where(files) + message);
         }
         for (Row row : result) {
             rows.accept(new SparkRow(row));
@@ -146,6 +153,23 @@ public final class SparkFirstStep implements FirstStep {
                     .as(name);
         }
         return csv.select(columns);
+    }
+
+    /**
+     * Whether Spark stopped at an overflow, which in a report's query only the exact sums can meet (ANSI mode, set by
+     * the dialect: a NaN, an infinity or a value too large for their BIGINT parts).
+     */
+    private static boolean isOverflow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String condition = t instanceof SparkThrowable spark ? spark.getCondition() : null;
+            if (condition != null
+                    && (condition.startsWith("CAST_OVERFLOW")
+                            || condition.startsWith("ARITHMETIC_OVERFLOW")
+                            || condition.startsWith("NUMERIC_VALUE_OUT_OF_RANGE"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String where(List<SourceFile> files) {

@@ -13,6 +13,10 @@ import dev.tally.report.read.CostBasis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +35,7 @@ class DifferentialTest {
     static Path dir;
 
     @BeforeAll
-    static void generate() throws IOException {
+    static void generate() throws IOException, SQLException {
         SampleCur sample = SampleCur.withBuiltInPrices();
         sample.generate(SampleCurConfig.of(4_000, 1, dir.resolve("seed1.parquet")));
         sample.generate(SampleCurConfig.of(4_000, 2, dir.resolve("seed2.csv.gz")));
@@ -43,6 +47,33 @@ class DifferentialTest {
         Files.copy(tree.resolve("part-1.parquet"), tree.resolve("part-1-copy.parquet"));
         sample.generate(SampleCurConfig.of(1_000, 5, tree.resolve("part-2.csv.gz")));
         Files.writeString(tree.resolve("manifest.json"), "{\"reportName\": \"tally\"}");
+        // Costs and usage that Spark's own cast of a double to a decimal rounds differently from DuckDB's (its
+        // shortest decimal text against DuckDB's binary product), halves at the 12th decimal, products beyond 2^53
+        // and 2^63, and the same values as DECIMAL columns, which must never go through a double.
+        sample.generate(SampleCurConfig.of(1_500, 6, dir.resolve("plain.parquet")));
+        String costs = "['8617.3721', '43649.09744232865', '0.1234567890125', '9007.199254740993', '9300000.123',"
+                + " '1500000000.5', '-2.5e-12', '5e-13', '12345.678901234567', '-0.1234567890125', '0.7',"
+                + " '2718281.828459045']";
+        String usage = "['1234.56789012345', '8617.3721', '0.00000000005', '43649.09744232865', '1000000000000.25',"
+                + " '77.7']";
+        for (String type : List.of("DOUBLE", "DECIMAL(38, 16)")) {
+            String file = dir.resolve(type.startsWith("DOUBLE") ? "tricky.parquet" : "tricky-decimal.parquet")
+                    .toString();
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement s = duck.createStatement()) {
+                s.execute("COPY (SELECT * EXCLUDE (n) REPLACE ("
+                        + cycle(costs, type) + " AS line_item_unblended_cost, "
+                        + cycle(costs, type) + " AS line_item_net_unblended_cost, "
+                        + cycle(usage, type) + " AS line_item_usage_amount)"
+                        + " FROM (SELECT *, row_number() OVER () AS n FROM read_parquet('"
+                        + dir.resolve("plain.parquet") + "'))) TO '" + file + "' (FORMAT parquet)");
+            }
+        }
+    }
+
+    /** Row n's value of a DuckDB list of texts, cast to {@code type}. */
+    private static String cycle(String values, String type) {
+        return "CAST(" + values + "[(n % len(" + values + ")) + 1] AS " + type + ")";
     }
 
     @Test
@@ -113,6 +144,16 @@ class DifferentialTest {
             assertSame(request(input, "service"));
             assertSame(request(input, "tag:team", "model"));
             assertSame(request(input, "account", "day").withAllServices());
+        }
+    }
+
+    @Test
+    void costsThatSparksOwnCastRoundsDifferently_areIdentical_asDoublesAndAsDecimals() {
+        for (String file : List.of("tricky.parquet", "tricky-decimal.parquet")) {
+            Path input = dir.resolve(file);
+            assertSame(request(input, "model", "day").withAllServices());
+            assertSame(request(input, "account").withAllServices().withCostBasis(CostBasis.NET));
+            assertSame(request(input, "tag:project"));
         }
     }
 

@@ -131,9 +131,10 @@ final class FirstAggregation {
         boolean dedupe = files.size() > 1 && files.stream().anyMatch(f -> f.format() != SourceFormat.FOCUS);
         if (!dedupe) {
             return new FirstQuery(
-                    "SELECT " + keys
-                            + ", sum(cost) AS cost, sum(usage_amount) AS usage, count(*) AS line_items, 0 AS duplicates FROM ("
-                            + union + ") src" + where + " GROUP BY ALL",
+                    "SELECT " + keys + ", " + sql.moneySum("cost", "") + " AS cost, "
+                            + sql.quantitySum("usage_amount", "")
+                            + " AS usage, count(*) AS line_items, 0 AS duplicates FROM (" + union + ") src" + where
+                            + " GROUP BY ALL",
                     scans,
                     tags.size());
         }
@@ -141,8 +142,8 @@ final class FirstAggregation {
                 + " END AS tally_copy FROM (" + union + ") lines" + where + ")";
         String first = " FILTER (WHERE tally_copy = 1)";
         return new FirstQuery(
-                "SELECT " + keys + ", sum(cost)" + first + " AS cost, sum(usage_amount)" + first
-                        + " AS usage, count(*)" + first
+                "SELECT " + keys + ", " + sql.moneySum("cost", first) + " AS cost, "
+                        + sql.quantitySum("usage_amount", first) + " AS usage, count(*)" + first
                         + " AS line_items, count(*) FILTER (WHERE tally_copy > 1) AS duplicates FROM " + copies
                         + " src GROUP BY ALL",
                 scans,

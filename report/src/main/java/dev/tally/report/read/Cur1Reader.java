@@ -34,16 +34,18 @@ final class Cur1Reader extends SourceReader {
         e.put("principal_arn", c.optional(csv ? "lineItem/IamPrincipal" : "line_item_iam_principal"));
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional(csv ? "pricing/unit" : "pricing_unit"));
-        e.put("usage_amount", sql.quantity(c.optional(csv ? "lineItem/UsageAmount" : "line_item_usage_amount")));
+        String usage = csv ? "lineItem/UsageAmount" : "line_item_usage_amount";
+        e.putAll(sql.quantity("usage_amount", c.optional(usage), c.storage(usage)));
         String costColumn = plan.costBasis() == CostBasis.NET
                 ? (csv ? "lineItem/NetUnblendedCost" : "line_item_net_unblended_cost")
                 : (csv ? "lineItem/UnblendedCost" : "line_item_unblended_cost");
-        e.put(
+        e.putAll(sql.money(
                 "cost",
-                sql.money(c.required(
+                c.required(
                         costColumn,
                         "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
-                                + " cost basis")));
+                                + " cost basis"),
+                c.storage(costColumn)));
         String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
         e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
         e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));

@@ -25,13 +25,15 @@ final class FocusReader extends SourceReader {
         e.put("principal_arn", "NULL");
         e.put("marketplace_product", "NULL");
         e.put("unit", c.optional("ConsumedUnit"));
-        e.put("usage_amount", sql.quantity(c.optional("ConsumedQuantity")));
-        e.put(
+        e.putAll(sql.quantity("usage_amount", c.optional("ConsumedQuantity"), c.storage("ConsumedQuantity")));
+        String cost = plan.costBasis() == CostBasis.NET ? "EffectiveCost" : "BilledCost";
+        e.putAll(sql.money(
                 "cost",
-                sql.money(
-                        plan.costBasis() == CostBasis.NET
-                                ? c.required("EffectiveCost", "asked for by the net cost basis")
-                                : c.required("BilledCost", "asked for by the unblended cost basis")));
+                c.required(
+                        cost,
+                        "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
+                                + " cost basis"),
+                c.storage(cost)));
         e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
         e.put("line_item_id", "NULL");
         e.put("time_interval", "NULL");

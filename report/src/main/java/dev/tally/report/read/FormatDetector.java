@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,13 +58,18 @@ public final class FormatDetector {
         List<String> columns = new ArrayList<>();
         boolean mapColumns = false;
         List<String> tagMaps = new ArrayList<>();
+        Set<String> floatingPoint = new HashSet<>();
         try (Statement s = duck.createStatement();
                 ResultSet rs =
                         s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + Sql.string(path.toString()) + "')")) {
             while (rs.next()) {
                 columns.add(rs.getString("column_name"));
                 String name = rs.getString("column_name");
-                boolean map = rs.getString("column_type").startsWith("MAP");
+                String type = rs.getString("column_type");
+                boolean map = type.startsWith("MAP");
+                if (type.equals("DOUBLE") || type.equals("FLOAT")) {
+                    floatingPoint.add(name);
+                }
                 if ((name.equals("tags") || name.equals("resource_tags") || name.equals("product")) && map) {
                     mapColumns = true;
                 }
@@ -85,7 +91,8 @@ public final class FormatDetector {
                                         + ": Parquet file is not a billing export (expected line_item_usage_type or BilledCost among its columns)")),
                 Container.PARQUET,
                 columns,
-                ParquetDictionary.mapKeys(path, tagMaps));
+                ParquetDictionary.mapKeys(path, tagMaps),
+                floatingPoint);
     }
 
     private static Optional<SourceFormat> formatOfHeader(List<String> columns, boolean athenaCur1) {

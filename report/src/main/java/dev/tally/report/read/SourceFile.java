@@ -10,22 +10,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One input file, with its detected format, the column names it has, and the keys of its MAP columns where its
- * Parquet dictionaries tell them exactly (a column absent from {@code mapKeys} has unknown keys).
+ * One input file, with its detected format, the column names it has, the keys of its MAP columns where its Parquet
+ * dictionaries tell them exactly (a column absent from {@code mapKeys} has unknown keys), and which of its columns
+ * hold binary floating point (Parquet DOUBLE or FLOAT; every other column holds text, decimals or integers).
  */
 public record SourceFile(
-        Path path, SourceFormat format, Container container, List<String> columns, Map<String, Set<String>> mapKeys) {
+        Path path,
+        SourceFormat format,
+        Container container,
+        List<String> columns,
+        Map<String, Set<String>> mapKeys,
+        Set<String> floatingPoint) {
     public SourceFile {
         requireNonNull(path, "path is null");
         requireNonNull(format, "format is null");
         requireNonNull(container, "container is null");
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         mapKeys = Map.copyOf(requireNonNull(mapKeys, "mapKeys is null"));
+        floatingPoint = Set.copyOf(requireNonNull(floatingPoint, "floatingPoint is null"));
     }
 
-    /** A file whose map keys are unknown (CSV: maps are JSON text). */
+    /** A file of text columns whose map keys are unknown (CSV: maps are JSON text). */
     public SourceFile(Path path, SourceFormat format, Container container, List<String> columns) {
-        this(path, format, container, columns, Map.of());
+        this(path, format, container, columns, Map.of(), Set.of());
     }
 
     /** The file's own spelling of a column, matched case-insensitively. */
@@ -35,6 +42,11 @@ public record SourceFile(
 
     public boolean has(String name) {
         return column(name).isPresent();
+    }
+
+    /** Whether the file holds column {@code name} (matched case-insensitively) as binary floating point. */
+    public boolean isFloatingPoint(String name) {
+        return column(name).filter(floatingPoint::contains).isPresent();
     }
 
     /** Columns whose name starts with a prefix, case-insensitively ({@code resourceTags/user:}). */

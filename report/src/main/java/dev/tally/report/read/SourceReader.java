@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  *
  * <p>Columns, in order: {@code usage_start} (TIMESTAMP, UTC), {@code account_id}, {@code service},
  * {@code billing_entity}, {@code region}, {@code usage_type}, {@code operation}, {@code line_item_type},
- * {@code principal_arn}, {@code marketplace_product} (the product name of Marketplace rows, which name their model), {@code unit}, {@code usage_amount} (DECIMAL), {@code cost}
- * (DECIMAL), {@code currency}, {@code line_item_id}, {@code time_interval}, {@code is_bedrock} and one
+ * {@code principal_arn}, {@code marketplace_product} (the product name of Marketplace rows, which name their model), {@code unit}, {@code usage_amount} and {@code cost}
+ * (exact numbers, in the columns of the dialect's {@link SqlDialect#quantity} and {@link SqlDialect#money}: one DECIMAL
+ * column each on DuckDB), {@code currency}, {@code line_item_id}, {@code time_interval}, {@code is_bedrock} and one
  * {@code tag_N} per planned tag key.
  */
 public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusReader {
@@ -129,6 +130,16 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
                 }
             }
             return Optional.of(keys);
+        }
+
+        /**
+         * How the files hold a number column: binary floating point when any file holds it so (engines reading files
+         * of both kinds at once widen the column to DOUBLE), else decimal digits (always in CSV).
+         */
+        NumberStorage storage(String name) {
+            return files.stream().anyMatch(f -> f.isFloatingPoint(name))
+                    ? NumberStorage.FLOATING_POINT
+                    : NumberStorage.DECIMAL;
         }
 
         List<String> startingWith(String prefix) {

@@ -1,21 +1,47 @@
 package dev.tally.report.read;
 
 import java.util.List;
+import java.util.SequencedMap;
 
 /**
  * Spark SQL's spelling of the first step. Spark SQL cannot read a CSV with options in a FROM clause, so each
  * {@link Scan} is a temporary view of that name, which the engine registers from the scan's files before the query
- * (module {@code spark}); strings escape with backslashes; map and list functions have their own names.
+ * (module {@code spark}); strings escape with backslashes; map and list functions have their own names; money and
+ * usage are summed as exact BIGINT parts ({@link ExactParts}), not as decimals.
  */
 public final class SparkSqlDialect implements SqlDialect {
     public static final SparkSqlDialect INSTANCE = new SparkSqlDialect();
 
     private SparkSqlDialect() {}
 
-    /** Dates and times are UTC (design.md): timestamps without zone, CSV text and day boundaries read in UTC. */
+    /**
+     * Dates and times are UTC (design.md): timestamps without zone, CSV text and day boundaries read in UTC. ANSI mode
+     * (Spark 4's default, set here whatever a cluster's configuration says) makes every overflow in {@link ExactParts}
+     * an error, never a wrapped total or a saturated value.
+     */
     @Override
     public List<String> setup() {
-        return List.of("SET TIME ZONE 'UTC'");
+        return List.of("SET TIME ZONE 'UTC'", "SET spark.sql.ansi.enabled = true");
+    }
+
+    @Override
+    public SequencedMap<String, String> money(String column, String expr, NumberStorage storage) {
+        return ExactParts.MONEY.columns(column, expr, storage);
+    }
+
+    @Override
+    public SequencedMap<String, String> quantity(String column, String expr, NumberStorage storage) {
+        return ExactParts.QUANTITY.columns(column, expr, storage);
+    }
+
+    @Override
+    public String moneySum(String column, String filter) {
+        return ExactParts.MONEY.sum(column, filter);
+    }
+
+    @Override
+    public String quantitySum(String column, String filter) {
+        return ExactParts.QUANTITY.sum(column, filter);
     }
 
     @Override
