@@ -60,6 +60,17 @@ for round in 1 2 3; do
     echo "  round $round: direct p99 $dp99 | SQLite ungoverned p99 $(pct 99 <<<"$p") (added $(sub "$(pct 99 <<<"$p")" "$dp99")) | SQLite governed p99 $(pct 99 <<<"$s") (added $(sub "$(pct 99 <<<"$s")" "$dp99"), rps $(rps <<<"$s"), non-200 $(errors <<<"$s")) | PostgreSQL A p99 $(pct 99 <<<"$a") B p99 $(pct 99 <<<"$b") (added $(sub "$(pct 99 <<<"$a")" "$dp99") / $(sub "$(pct 99 <<<"$b")" "$dp99"), non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") ))) | PostgreSQL: $n requests, $tx transactions ($(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request), $st statements ($(awk "BEGIN{printf \"%.3f\", $st/$n}")/request)"
 done
 
+echo "== 1,000 rps paced (hey_paced: ten connections whose ticks fall apart), ${SECONDS_PER_RUN}s each, 3 rounds"
+for round in 1 2 3; do
+    d=$(hey_paced "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    g=$(hey_paced "$SQL_GOV" "$SQL_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    u=$(hey_paced "$SQL_PLAIN" "$SQL_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
+    dp50=$(paced_pct 50 <<<"$d"); dp99=$(paced_pct 99 <<<"$d")
+    echo "  round $round: direct p50 $dp50 p99 $dp99 | SQLite governed p50 $(paced_pct 50 <<<"$g") p99 $(paced_pct 99 <<<"$g")" \
+        "(added p50 $(sub "$(paced_pct 50 <<<"$g")" "$dp50") p99 $(sub "$(paced_pct 99 <<<"$g")" "$dp99"), non-200 $(paced_errors <<<"$g"))" \
+        "| SQLite ungoverned p50 $(paced_pct 50 <<<"$u") p99 $(paced_pct 99 <<<"$u") (added p99 $(sub "$(paced_pct 99 <<<"$u")" "$dp99"))"
+done
+
 echo "== maximum throughput, 32 connections in all, ${SECONDS_PER_RUN}s"
 for round in 1 2 3; do
     p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 32)
