@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,6 +80,24 @@ final class GatewayHarness implements AutoCloseable {
 
     GatewayHarness() {
         this(EmulatorConfig.builder(), b -> {});
+    }
+
+    /**
+     * A gateway's services for a test that starts its own gateways: this harness's AWS credentials (which the
+     * emulator knows), the built-in prices, real time for the emulator, and both logs to {@code out}.
+     */
+    static Gateway.Services services(
+            KeyLookup keys, UsageSink usage, BooleanSupplier writable, InstantSource clock, PrintStream out) {
+        return new Gateway.Services(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
+                keys,
+                usage,
+                writable,
+                clock,
+                false,
+                PriceCatalog.builtIn(),
+                out,
+                out);
     }
 
     static GatewayHarness withCur(Path curOut) {

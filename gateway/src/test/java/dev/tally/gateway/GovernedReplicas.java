@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * {@code tally emulator} as the upstream and N gateway replicas in this process, each with its own ledger
@@ -57,17 +55,8 @@ final class GovernedReplicas implements AutoCloseable {
                             .roleArn(GatewayHarness.ROLE_ARN)
                             .upstream(aws.endpoint().toString())
                             .build(),
-                    new Gateway.Services(
-                            StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create(GatewayHarness.ACCESS_KEY, GatewayHarness.SECRET_KEY)),
-                            KeyLookup.of(ledger.keys()),
-                            UsageSink.of(ledger),
-                            ledger::writable,
-                            clock,
-                            false,
-                            PriceCatalog.builtIn(),
-                            out,
-                            out),
+                    GatewayHarness.services(
+                            KeyLookup.of(ledger.keys()), UsageSink.of(ledger), ledger::writable, clock, out),
                     governor);
             replicas.add(new Replica(ledger, governor, gateway));
         }

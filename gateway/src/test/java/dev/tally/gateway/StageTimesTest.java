@@ -2,7 +2,6 @@ package dev.tally.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.gateway.config.GatewayConfig;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The stage stamps the benchmark reads: every stage of a proxied call, in order, handed over after the answer. */
 class StageTimesTest {
@@ -41,17 +38,7 @@ class StageTimesTest {
                                 .roleArn(GatewayHarness.ROLE_ARN)
                                 .upstream(aws.endpoint().toString())
                                 .build(),
-                        new Gateway.Services(
-                                StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                                        GatewayHarness.ACCESS_KEY, GatewayHarness.SECRET_KEY)),
-                                ledger,
-                                ledger,
-                                () -> true,
-                                InstantSource.system(),
-                                false,
-                                PriceCatalog.builtIn(),
-                                quiet,
-                                quiet),
+                        GatewayHarness.services(ledger, ledger, () -> true, InstantSource.system(), quiet),
                         Governance.NONE,
                         times -> seen.add(stamps(times)));
                 HttpClient http = HttpClient.newHttpClient()) {

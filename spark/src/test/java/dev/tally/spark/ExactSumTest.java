@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,26 +45,12 @@ class ExactSumTest {
 
     @Test
     void doublesOfEveryMagnitude_andExactHalves_areDuckDbsCast_valueByValue_andSummed() throws SQLException {
-        Path file = dir.resolve("doubles.parquet");
-        write(
-                file,
-                "DOUBLE",
-                doubles(new Random(20261205), 30_000).stream()
-                        .map(x -> Double.toString(x))
-                        .toList());
-        assertSameAsDuckDb(file, NumberStorage.FLOATING_POINT);
+        assertSameAsDuckDb("doubles", "DOUBLE", doubles(new Random(20261205), 30_000), x -> Double.toString(x));
     }
 
     @Test
     void floats_areDuckDbsCast() throws SQLException {
-        Path file = dir.resolve("floats.parquet");
-        write(
-                file,
-                "FLOAT",
-                doubles(new Random(7), 5_000).stream()
-                        .map(x -> Float.toString((float) (double) x))
-                        .toList());
-        assertSameAsDuckDb(file, NumberStorage.FLOATING_POINT);
+        assertSameAsDuckDb("floats", "FLOAT", doubles(new Random(7), 5_000), x -> Float.toString((float) (double) x));
     }
 
     @Test
@@ -161,6 +148,14 @@ class ExactSumTest {
             xs.add(random.nextBoolean() ? x : -x);
         }
         return xs;
+    }
+
+    /** Writes {@code values} as a column of {@code type} (binary floating point) and checks it as below. */
+    private static void assertSameAsDuckDb(String name, String type, List<Double> values, Function<Double, String> text)
+            throws SQLException {
+        Path file = dir.resolve(name + ".parquet");
+        write(file, type, values.stream().map(text).toList());
+        assertSameAsDuckDb(file, NumberStorage.FLOATING_POINT);
     }
 
     /** A Parquet file written by DuckDB: {@code id INTEGER, x TYPE}, x cast from each text. */

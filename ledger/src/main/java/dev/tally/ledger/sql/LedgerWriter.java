@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,7 +96,7 @@ final class LedgerWriter implements AutoCloseable {
         this.chore = requireNonNull(chore, "chore is null");
         this.connection = connections.open();
         this.callersWrite = connections.dialect() == Dialect.SQLITE;
-        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, writing, this::release) : null;
+        this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, this::holdingWrites) : null;
         this.postgresBatch = new PostgresEventBatch(connection);
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
     }
@@ -155,6 +156,16 @@ final class LedgerWriter implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} holding {@link #writing}, waiting for a write under way, then {@link #release}s it. */
+    private void holdingWrites(Runnable work) {
+        writing.lock();
+        try {
+            work.run();
+        } finally {
+            release();
+        }
+    }
+
     /** Lets go of {@link #writing} and wakes the caller of the oldest queued event, if any, to write next. */
     private void release() {
         writing.unlock();
@@ -203,12 +214,7 @@ final class LedgerWriter implements AutoCloseable {
         while (!closing) {
             LockSupport.parkNanos(this, CHORE_INTERVAL_NANOS);
             do {
-                writing.lock();
-                try {
-                    writeQueued();
-                } finally {
-                    release();
-                }
+                holdingWrites(this::writeQueued);
             } while (!queue.isEmpty() && !closing);
         }
     }
@@ -366,24 +372,21 @@ final class LedgerWriter implements AutoCloseable {
         static final int TRUNCATE_WAIT_MS = 100;
 
         private final Connection connection;
-        private final ReentrantLock writing;
-        /** Lets go of {@link #writing} as the writer does, waking the next caller. */
-        private final Runnable release;
+        /** Runs work with every commit held off ({@link LedgerWriter#holdingWrites}). */
+        private final Consumer<Runnable> holdingWrites;
 
         private final Thread thread;
         private volatile boolean dirty;
         private volatile boolean closing;
 
-        private Checkpoints(Connection connection, ReentrantLock writing, Runnable release) {
+        private Checkpoints(Connection connection, Consumer<Runnable> holdingWrites) {
             this.connection = connection;
-            this.writing = writing;
-            this.release = release;
+            this.holdingWrites = holdingWrites;
             this.thread =
                     Thread.ofPlatform().name("tally-ledger-checkpoint").daemon().start(this::run);
         }
 
-        static Checkpoints start(
-                ConnectionPool connections, Connection writer, ReentrantLock writing, Runnable release) {
+        static Checkpoints start(ConnectionPool connections, Connection writer, Consumer<Runnable> holdingWrites) {
             try (var s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0");
             } catch (SQLException e) {
@@ -398,7 +401,7 @@ final class LedgerWriter implements AutoCloseable {
                 ConnectionPool.closeQuietly(own);
                 throw connections.failure("cannot configure its checkpoints", e);
             }
-            return new Checkpoints(own, writing, release);
+            return new Checkpoints(own, holdingWrites);
         }
 
         void committed() {
@@ -411,12 +414,7 @@ final class LedgerWriter implements AutoCloseable {
                 if (dirty && !closing) {
                     dirty = false;
                     if (checkpoint("PASSIVE") > LOG_LIMIT_PAGES) {
-                        writing.lock();
-                        try {
-                            checkpoint("TRUNCATE");
-                        } finally {
-                            release.run();
-                        }
+                        holdingWrites.accept(() -> checkpoint("TRUNCATE"));
                     }
                 }
             }

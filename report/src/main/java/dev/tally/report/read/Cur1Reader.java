@@ -34,18 +34,11 @@ final class Cur1Reader extends SourceReader {
         e.put("principal_arn", c.optional(csv ? "lineItem/IamPrincipal" : "line_item_iam_principal"));
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional(csv ? "pricing/unit" : "pricing_unit"));
-        String usage = csv ? "lineItem/UsageAmount" : "line_item_usage_amount";
-        e.putAll(sql.quantity("usage_amount", c.optional(usage), c.storage(usage)));
+        e.putAll(c.usageAmount(csv ? "lineItem/UsageAmount" : "line_item_usage_amount"));
         String costColumn = plan.costBasis() == CostBasis.NET
                 ? (csv ? "lineItem/NetUnblendedCost" : "line_item_net_unblended_cost")
                 : (csv ? "lineItem/UnblendedCost" : "line_item_unblended_cost");
-        e.putAll(sql.money(
-                "cost",
-                c.required(
-                        costColumn,
-                        "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
-                                + " cost basis"),
-                c.storage(costColumn)));
+        e.putAll(c.cost(costColumn, plan.costBasis()));
         String currency = csv ? "lineItem/CurrencyCode" : "line_item_currency_code";
         e.put("currency", c.has(currency) ? c.optional(currency) : "'USD'");
         e.put("line_item_id", c.optional(csv ? "identity/LineItemId" : "identity_line_item_id"));

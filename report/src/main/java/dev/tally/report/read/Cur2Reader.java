@@ -30,16 +30,10 @@ final class Cur2Reader extends SourceReader {
         e.put("principal_arn", c.optional("line_item_iam_principal"));
         e.put("marketplace_product", marketplaceOnly(billingEntity, productName));
         e.put("unit", c.optional("pricing_unit"));
-        e.putAll(sql.quantity(
-                "usage_amount", c.optional("line_item_usage_amount"), c.storage("line_item_usage_amount")));
-        String cost = plan.costBasis() == CostBasis.NET ? "line_item_net_unblended_cost" : "line_item_unblended_cost";
-        e.putAll(sql.money(
-                "cost",
-                c.required(
-                        cost,
-                        "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
-                                + " cost basis"),
-                c.storage(cost)));
+        e.putAll(c.usageAmount("line_item_usage_amount"));
+        e.putAll(c.cost(
+                plan.costBasis() == CostBasis.NET ? "line_item_net_unblended_cost" : "line_item_unblended_cost",
+                plan.costBasis()));
         e.put("currency", c.has("line_item_currency_code") ? c.optional("line_item_currency_code") : "'USD'");
         e.put("line_item_id", c.optional("identity_line_item_id"));
         e.put("time_interval", c.optional("identity_time_interval"));

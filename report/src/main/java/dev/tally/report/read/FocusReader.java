@@ -25,15 +25,8 @@ final class FocusReader extends SourceReader {
         e.put("principal_arn", "NULL");
         e.put("marketplace_product", "NULL");
         e.put("unit", c.optional("ConsumedUnit"));
-        e.putAll(sql.quantity("usage_amount", c.optional("ConsumedQuantity"), c.storage("ConsumedQuantity")));
-        String cost = plan.costBasis() == CostBasis.NET ? "EffectiveCost" : "BilledCost";
-        e.putAll(sql.money(
-                "cost",
-                c.required(
-                        cost,
-                        "asked for by the " + (plan.costBasis() == CostBasis.NET ? "net" : "unblended")
-                                + " cost basis"),
-                c.storage(cost)));
+        e.putAll(c.usageAmount("ConsumedQuantity"));
+        e.putAll(c.cost(plan.costBasis() == CostBasis.NET ? "EffectiveCost" : "BilledCost", plan.costBasis()));
         e.put("currency", c.has("BillingCurrency") ? c.optional("BillingCurrency") : "'USD'");
         e.put("line_item_id", "NULL");
         e.put("time_interval", "NULL");

@@ -63,8 +63,8 @@ public final class FormatDetector {
                 ResultSet rs =
                         s.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + Sql.string(path.toString()) + "')")) {
             while (rs.next()) {
-                columns.add(rs.getString("column_name"));
                 String name = rs.getString("column_name");
+                columns.add(name);
                 String type = rs.getString("column_type");
                 boolean map = type.startsWith("MAP");
                 if (type.equals("DOUBLE") || type.equals("FLOAT")) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -132,11 +133,22 @@ public abstract sealed class SourceReader permits Cur2Reader, Cur1Reader, FocusR
             return Optional.of(keys);
         }
 
+        /** The exact {@code cost} column(s) from the cost basis's {@code column}, which the report needs. */
+        SequencedMap<String, String> cost(String column, CostBasis basis) {
+            String why = "asked for by the " + (basis == CostBasis.NET ? "net" : "unblended") + " cost basis";
+            return sql.money("cost", required(column, why), storage(column));
+        }
+
+        /** The exact {@code usage_amount} column(s) from {@code column}, NULL where the files lack it. */
+        SequencedMap<String, String> usageAmount(String column) {
+            return sql.quantity("usage_amount", optional(column), storage(column));
+        }
+
         /**
          * How the files hold a number column: binary floating point when any file holds it so (engines reading files
          * of both kinds at once widen the column to DOUBLE), else decimal digits (always in CSV).
          */
-        NumberStorage storage(String name) {
+        private NumberStorage storage(String name) {
             return files.stream().anyMatch(f -> f.isFloatingPoint(name))
                     ? NumberStorage.FLOATING_POINT
                     : NumberStorage.DECIMAL;
