@@ -61,7 +61,7 @@ class StageTimesTest {
             for (Stage s : Stage.values()) {
                 assertThat(at[s.ordinal()]).as(s.name()).isPositive();
             }
-            // Stamped on the request's thread, in this order; SENT and UPSTREAM_* come from the client's thread.
+            // Stamped on the request's thread, in this order.
             assertThat(at).isSortedAccordingTo(Long::compare);
         }
     }

@@ -43,6 +43,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.eventstream.Message;
 
 /**
@@ -149,12 +150,12 @@ public final class BedrockProxy {
             headers.put(EMULATOR_TIME_HEADER, in.time().toString());
         }
         String method = op.runtime() ? "POST" : "GET";
-        Map<String, List<String>> signed = signer.signedHeaders(method, uri, headers, in.body(), session);
+        SdkHttpRequest signed = signer.signed(method, uri, headers, in.body(), session);
         in.stages().mark(Stage.SIGNED);
         EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);
         UpstreamClient.Answer answer;
         try {
-            answer = http.send(method, uri, signed, in.body(), !op.streaming(), MAX_HELD_ANSWER, in.stages());
+            answer = http.send(signed, in.body(), !op.streaming(), MAX_HELD_ANSWER, in.stages());
         } catch (IOException e) {
             BedrockFault fault = BedrockFault.unavailable("The gateway cannot reach Bedrock.");
             UsageEvent event = draft.event(

@@ -1,153 +1,130 @@
 package dev.tally.gateway.proxy;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
- * The upstream side: Jetty's HTTP client, HTTP/1.1 with pooled keep-alive connections. A stream's answer is read as
- * a blocking stream on the request's thread; any other answer is gathered whole by the client before the
- * request's thread is woken, once (reading it as a stream woke that thread for the headers and again for the
- * body). The client adds nothing the signature did not cover except
- * {@code Host} (which it derives from the URI, as the signer did) and the body's length: no user agent, no
- * {@code Accept-Encoding} (Bedrock's answers pass through as they are).
+ * The upstream side: the AWS SDK's Apache HTTP client, HTTP/1.1 with pooled keep-alive connections, blocking on the
+ * request's own thread. The thread that writes the request reads the answer: the kernel wakes it when the answer
+ * arrives, where an asynchronous client's selector thread woke first and then handed the answer over, a second
+ * wake-up that on a loaded machine was most of the gateway's tail (bench/gateway's stages, docs/benchmarks.md).
+ * The client adds nothing the signature did not cover except {@code Host} (derived from the URI, as the signer did),
+ * the body's length and {@code Connection}: no user agent, no {@code Accept-Encoding} (Bedrock's answers pass
+ * through as they are), no {@code Expect: 100-continue} (a round trip for nothing on small bodies).
  */
 public final class UpstreamClient implements AutoCloseable {
-    /** Time to the answer's headers; a stream's body then takes as long as the model does. */
-    private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
+    /** Time to the answer's headers, and between two reads of a stream's body (a model thinking). */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
-    private final HttpClient client;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** As many connections as request threads could want at once ({@code limits.request-threads}' ceiling). */
+    private static final int MAX_CONNECTIONS = 4096;
+
+    private final SdkHttpClient client;
 
     /** An answer whose body is read as it arrives; closing the body before its end aborts the exchange. */
     public record Answer(int status, HttpFields headers, InputStream body) {}
 
     public UpstreamClient() {
-        // The listeners here only hand the answer over (complete a future, queue a chunk for the reading thread):
-        // run them on the selector that read it rather than handing each answer to a pool thread first.
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
-        transport.setInvocationType(InvocationType.NON_BLOCKING);
-        client = new HttpClient(transport);
-        client.setUserAgentField(null);
-        client.setFollowRedirects(false);
-        client.setMaxConnectionsPerDestination(1024);
-        client.setConnectTimeout(5_000);
-        client.getContentDecoderFactories().clear();
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the upstream HTTP client", e);
+        client = ApacheHttpClient.builder()
+                .maxConnections(MAX_CONNECTIONS)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .expectContinueEnabled(false)
+                .build();
+    }
+
+    /**
+     * @param request the signed request
+     * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
+     *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
+     */
+    @SuppressWarnings("InputStreamSlowMultibyteRead") // the broken-off body fails its first read, however it is read
+    Answer send(SdkHttpRequest request, byte[] body, boolean whole, int maxWhole, StageTimes stages)
+            throws IOException {
+        HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder()
+                        .request(request)
+                        .contentStreamProvider(
+                                body.length == 0 ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .build())
+                .call();
+        stages.mark(Stage.UPSTREAM_HEADERS);
+        int status = response.httpResponse().statusCode();
+        HttpFields.Mutable headers = HttpFields.build();
+        response.httpResponse().forEachHeader((name, values) -> values.forEach(v -> headers.add(name, v)));
+        Body answer = new Body(response.responseBody().orElseGet(() -> AbortableInputStream.createEmpty()));
+        if (!whole) {
+            return new Answer(status, headers, answer);
+        }
+        try (answer) {
+            byte[] content = answer.readNBytes(maxWhole);
+            stages.mark(Stage.UPSTREAM_DONE);
+            return new Answer(status, headers, new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            return new Answer(status, headers, new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("upstream answer broke off", e);
+                }
+            });
         }
     }
 
     /**
-     * @param whole gather the answer, up to {@code maxWhole} bytes, before returning (not for streams); an answer
-     *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
+     * An answer's body: read to its end and closed, its connection goes back to the pool; closed before its end,
+     * the exchange is aborted (the connection closed, so Bedrock stops generating), where Apache's own close would
+     * read the rest of a stream first.
      */
-    @SuppressWarnings("FutureReturnValueIgnored") // abort's answer is not needed: the call fails with e either way
-    Answer send(
-            String method,
-            URI uri,
-            Map<String, List<String>> headers,
-            byte[] body,
-            boolean whole,
-            int maxWhole,
-            StageTimes stages)
-            throws IOException {
-        Request request = client.newRequest(uri).method(HttpMethod.fromString(method));
-        request.headers(h -> headers.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                values.forEach(v -> h.add(name, v));
-            }
-        }));
-        if (body.length > 0) {
-            request.body(new BytesRequestContent(body));
-        }
-        if (stages.recording()) {
-            request.onRequestSuccess(r -> stages.mark(Stage.SENT));
-            request.onResponseHeaders(r -> stages.mark(Stage.UPSTREAM_HEADERS));
-            request.onResponseSuccess(r -> stages.mark(Stage.UPSTREAM_DONE));
-        }
-        if (whole) {
-            Answer answer = gathered(request, maxWhole);
-            stages.mark(Stage.RESUMED);
-            return answer;
-        }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
-        try {
-            var response = listener.get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            stages.mark(Stage.RESUMED);
-            return new Answer(response.getStatus(), response.getHeaders(), listener.getInputStream());
-        } catch (ExecutionException e) {
-            throw new IOException("upstream call failed", e.getCause());
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw new IOException("upstream answer timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            request.abort(e);
-            throw new IOException("interrupted", e);
-        }
-    }
+    private static final class Body extends FilterInputStream {
+        private final AbortableInputStream abortable;
+        private boolean ended;
 
-    // abort's answer is not needed (the call fails with e either way); the broken-off body fails its first read.
-    @SuppressWarnings({"FutureReturnValueIgnored", "InputStreamSlowMultibyteRead"})
-    private static Answer gathered(Request request, int maxWhole) throws IOException {
-        AtomicReference<org.eclipse.jetty.client.Response> headed = new AtomicReference<>();
-        request.onResponseHeaders(headed::set);
-        try {
-            ContentResponse response = new CompletableResponseListener(request, maxWhole)
-                    .send()
-                    .get(HEADERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new Answer(
-                    response.getStatus(), response.getHeaders(), new ByteArrayInputStream(response.getContent()));
-        } catch (ExecutionException e) {
-            org.eclipse.jetty.client.Response partial = headed.get();
-            if (partial == null) {
-                throw new IOException("upstream call failed", e.getCause());
+        Body(AbortableInputStream in) {
+            super(in);
+            this.abortable = requireNonNull(in, "in is null");
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                abortable.abort();
             }
-            return new Answer(partial.getStatus(), partial.getHeaders(), new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    throw new IOException("upstream answer broke off", e.getCause());
-                }
-            });
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw new IOException("upstream answer timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            request.abort(e);
-            throw new IOException("interrupted", e);
+            super.close();
         }
     }
 
     @Override
     public void close() {
-        try {
-            client.stop();
-        } catch (Exception e) {
-            // stopping: nothing left to release that the process will not release
-        }
+        client.close();
     }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tally.gateway.session.SessionCredentials;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -29,8 +28,11 @@ final class UpstreamSigner {
         this.region = requireNonNull(region, "region is null");
     }
 
-    /** The headers to send: those given plus the signature's ({@code Authorization}, dates, session token). */
-    Map<String, List<String>> signedHeaders(
+    /**
+     * The request to send: the headers given plus the signature's ({@code Authorization}, dates, session token), and
+     * the body's length, which the HTTP client sends as is and the signature does not cover (as before any SDK's).
+     */
+    SdkHttpRequest signed(
             String method, URI uri, Map<String, String> headers, byte[] body, SessionCredentials session) {
         SdkHttpRequest.Builder request =
                 SdkHttpRequest.builder().method(method(method)).uri(uri);
@@ -41,7 +43,12 @@ final class UpstreamSigner {
                 .payload(body.length == 0 ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        return signed.request().headers();
+        SdkHttpRequest out = signed.request();
+        return body.length == 0
+                ? out
+                : out.toBuilder()
+                        .putHeader("Content-Length", String.valueOf(body.length))
+                        .build();
     }
 
     /** The gateway sends only these two; {@code SdkHttpMethod.fromValue} streams over every method per call. */

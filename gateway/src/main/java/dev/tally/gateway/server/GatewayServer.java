@@ -24,11 +24,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP front: Jetty 12's core API (no servlets), HTTP/1.1 with keep-alive, optionally TLS, every request on a
- * platform thread of a bounded pool ({@code limits.request-threads}). Platform, not virtual: a request waits twice
- * for another thread (the upstream's answer, read by the HTTP client's selector; a commit under way), and waking a
+ * platform thread of a bounded pool ({@code limits.request-threads}). Platform, not virtual: a request waits in the
+ * kernel for the upstream's answer and, when a commit is under way, for another thread, and waking a
  * parked platform thread is one kernel wake-up where a virtual thread is queued to its scheduler and then waits for
- * a carrier: at 1,000 requests per second on 2 cores the wait for the upstream's answer took 150 us against 250-330
- * us at the median, 0.9-1.0 ms against 1.3-2.8 ms at p99 (bench/gateway, docs/benchmarks.md). Stopping is
+ * a carrier: at 1,000 requests per second on 2 cores, when an asynchronous client's selector still handed each
+ * upstream answer over, that wake-up took 150 us against 250-330 us at the median, 0.9-1.0 ms against 1.3-2.8 ms at
+ * p99 (bench/gateway, docs/benchmarks.md). Stopping is
  * graceful: the port closes, in-flight requests (streams included) run to their end for up to the drain timeout.
  */
 public final class GatewayServer implements AutoCloseable {

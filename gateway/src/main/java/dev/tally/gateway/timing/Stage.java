@@ -2,9 +2,8 @@ package dev.tally.gateway.timing;
 
 /**
  * The points a proxied request passes, in the order it passes them. The time from one to the next says which part
- * of the hop a millisecond went to: Jetty's parsing and dispatch, the gateway's own work, the upstream, thread
- * hand-offs (a stamp taken on a client callback thread followed by one taken when the request's thread resumes),
- * the ledger, the write back.
+ * of the hop a millisecond went to: Jetty's parsing and dispatch, the gateway's own work, the upstream, the ledger,
+ * the write back. Every stamp but Jetty's own is taken on the request's thread.
  */
 public enum Stage {
     /** Jetty began reading the request (its own stamp). */
@@ -19,14 +18,13 @@ public enum Stage {
     SESSION_READY,
     /** The upstream request is signed. */
     SIGNED,
-    /** The upstream request's last byte is written (on the HTTP client's thread). */
-    SENT,
-    /** The upstream answer's headers arrived (on the HTTP client's thread). */
+    /**
+     * The upstream answer's headers are read (on the request's thread, which wrote the request and waited for them in
+     * the kernel): the upstream's own time plus both ways on the wire.
+     */
     UPSTREAM_HEADERS,
-    /** The upstream answer is complete (on the HTTP client's thread; for a stream, its headers are handed over). */
+    /** The upstream answer's body is read whole (a stream's is not: its frames pass as they come). */
     UPSTREAM_DONE,
-    /** The request's thread has the answer. */
-    RESUMED,
     /** The answer is metered and its usage event built. */
     METERED,
     /** The usage event is committed. */

@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * When one request passed each {@link Stage}, for a {@link StageSink} that asked for them (the benchmark). Off, the
  * default, it is one shared instance whose marks do nothing, so the request path pays a branch per stage and no
- * clock reads or allocation. Marks may come from the HTTP client's threads; the sink reads them after the answer
- * was written, which follows every mark.
+ * clock reads or allocation. The sink reads the marks after the answer was written, which follows every mark.
  */
 // One long per stage, indexed by the stage's ordinal: an EnumMap would box every stamp on the request path. The
 // array lives and dies with one request, so a reordered enum cannot mix old and new indexes.
