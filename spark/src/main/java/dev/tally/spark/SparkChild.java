@@ -35,9 +35,15 @@ public final class SparkChild {
     static Map<String, String> localSettings(int cores) {
         Map<String, String> conf = new LinkedHashMap<>();
         // A report's aggregation has a few thousand groups: Spark's default of 200 shuffle partitions is 200 tasks to
-        // schedule on a machine's few cores, for nothing; adaptive execution merges what is left.
+        // schedule on a machine's few cores, for nothing. With one partition per core there is nothing left for
+        // adaptive execution to merge or split, and re-planning between the two stages cost about 0.3 s a report.
         conf.put("spark.sql.shuffle.partitions", String.valueOf(cores));
-        conf.put("spark.sql.adaptive.enabled", "true");
+        conf.put("spark.sql.adaptive.enabled", "false");
+        // The first aggregation's keys are text. The row-based "fast" map that Spark puts in front of its main hash
+        // map compares them field by field, making a string object for each (JFR: 10% of the task threads' samples);
+        // the main map compares a key's bytes at once. Without the fast map the 20M-row report took 5% less time
+        // and CPU (bench/spark/variants.sh, docs/benchmarks.md).
+        conf.put("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
         // Scan splits: at least one per core, no smaller than a Parquet row group is worth (Spark splits on them).
         conf.put("spark.sql.files.maxPartitionBytes", "64m");
         conf.put("spark.sql.files.minPartitionNum", String.valueOf(cores));
