@@ -43,6 +43,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.eventstream.Message;
 
@@ -149,7 +150,7 @@ public final class BedrockProxy {
         if (stampEmulatorTime) {
             headers.put(EMULATOR_TIME_HEADER, in.time().toString());
         }
-        String method = op.runtime() ? "POST" : "GET";
+        SdkHttpMethod method = op.runtime() ? SdkHttpMethod.POST : SdkHttpMethod.GET;
         SdkHttpRequest signed = signer.signed(method, uri, headers, in.body(), session);
         in.stages().mark(Stage.SIGNED);
         EventDraft draft = new EventDraft(in, key, identity, session, hints, admission);

@@ -30,12 +30,11 @@ final class UpstreamSigner {
 
     /**
      * The request to send: the headers given plus the signature's ({@code Authorization}, dates, session token), and
-     * the body's length, which the HTTP client sends as is and the signature does not cover (as before any SDK's).
+     * the body's length outside the signature (the HTTP client takes it from the request and sends it as is).
      */
     SdkHttpRequest signed(
-            String method, URI uri, Map<String, String> headers, byte[] body, SessionCredentials session) {
-        SdkHttpRequest.Builder request =
-                SdkHttpRequest.builder().method(method(method)).uri(uri);
+            SdkHttpMethod method, URI uri, Map<String, String> headers, byte[] body, SessionCredentials session) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(uri);
         headers.forEach(request::putHeader);
         SignedRequest signed = signer.sign(r -> r.identity(AwsSessionCredentialsIdentity.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))
@@ -49,14 +48,5 @@ final class UpstreamSigner {
                 : out.toBuilder()
                         .putHeader("Content-Length", String.valueOf(body.length))
                         .build();
-    }
-
-    /** The gateway sends only these two; {@code SdkHttpMethod.fromValue} streams over every method per call. */
-    private static SdkHttpMethod method(String method) {
-        return switch (method) {
-            case "POST" -> SdkHttpMethod.POST;
-            case "GET" -> SdkHttpMethod.GET;
-            default -> SdkHttpMethod.fromValue(method);
-        };
     }
 }

@@ -220,9 +220,14 @@ final class GatewayHandler extends Handler.Abstract {
             line.put("cost", e.cost().toPlainString());
             line.put("outcome", e.outcome().label() + (e.estimated() ? ",estimated" : ""));
         });
+        log(line, start);
+        return true;
+    }
+
+    /** Ends a request's access-log line with its latency, and writes it. */
+    private void log(Map<String, Object> line, long start) {
         line.put("latency_ms", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
         accessLog.write(line);
-        return true;
     }
 
     /** The request's callback, stamping the answer's last byte first when its stages are recorded. */
@@ -285,8 +290,7 @@ final class GatewayHandler extends Handler.Abstract {
         }
         response.write(true, ByteBuffer.wrap((answer.json() + "\n").getBytes(StandardCharsets.UTF_8)), callback);
         line.put("status", answer.status());
-        line.put("latency_ms", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start) / 1000.0);
-        accessLog.write(line);
+        log(line, start);
     }
 
     /** Over the limit, the rest of the body is read and dropped (up to a bound) so the client hears the 413. */
