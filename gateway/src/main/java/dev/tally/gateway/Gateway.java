@@ -162,7 +162,7 @@ public final class Gateway implements AutoCloseable {
         metrics.watch(broker);
         services.store().ifPresent(s -> metrics.watch(s.budgets(), services.clock()));
         UsageSink usage = services.usage();
-        UpstreamClient http = new UpstreamClient();
+        UpstreamClient http = new UpstreamClient(config.limits().requestThreads());
         BedrockProxy proxy = new BedrockProxy(
                 upstream,
                 http,

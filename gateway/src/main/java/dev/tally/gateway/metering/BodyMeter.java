@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 public final class BodyMeter {
     private BodyMeter() {}
 
-    public static TokenTally invoke(@Nullable JsonNode body, Function<String, String> header) {
+    public static TokenTally invoke(@Nullable JsonNode body, Function<String, @Nullable String> header) {
         TokenTally tally = new TokenTally();
         JsonNode usage = body == null ? null : body.path("usage");
         if (usage != null && usage.has("input_tokens")) {
@@ -25,7 +25,7 @@ public final class BodyMeter {
         return tally;
     }
 
-    public static TokenTally converse(@Nullable JsonNode body, Function<String, String> header) {
+    public static TokenTally converse(@Nullable JsonNode body, Function<String, @Nullable String> header) {
         TokenTally tally = new TokenTally();
         if (body != null) {
             tally.converse(body.path("usage"));

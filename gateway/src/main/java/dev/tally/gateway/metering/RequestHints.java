@@ -20,7 +20,7 @@ public record RequestHints(boolean oneHourCacheWrite, Optional<PricingModel> req
     }
 
     /** From a request body (Anthropic Messages, Nova or Converse) and its headers, looked up case-insensitively. */
-    public static RequestHints of(JsonNode body, Function<String, String> header) {
+    public static RequestHints of(JsonNode body, Function<String, @Nullable String> header) {
         Optional<PricingModel> tier = ServiceTier.ofTier(header.apply("X-Amzn-Bedrock-Service-Tier"))
                 .or(() -> ServiceTier.ofTier(text(body.path("serviceTier").path("type"))))
                 .or(() -> ServiceTier.ofLatency(header.apply("X-Amzn-Bedrock-PerformanceConfig-Latency")))

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.core.usage.PricingModel;
 import dev.tally.ledger.TokenCounts;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens one response has reported so far, from whichever of Bedrock's usage shapes it carries: Anthropic's
@@ -82,7 +84,7 @@ public final class TokenTally {
     }
 
     /** The {@code X-Amzn-Bedrock-*-Token-Count} headers of a non-streaming invoke, when its body had no usage. */
-    public void headers(java.util.function.Function<String, String> header) {
+    public void headers(Function<String, @Nullable String> header) {
         String in = header.apply("X-Amzn-Bedrock-Input-Token-Count");
         if (in == null) {
             return;
@@ -130,7 +132,7 @@ public final class TokenTally {
         return v != null && v.canConvertToLong() && v.asLong() >= 0 ? v.asLong() : otherwise;
     }
 
-    private static long parse(String text, long otherwise) {
+    private static long parse(@Nullable String text, long otherwise) {
         if (text == null) {
             return otherwise;
         }

@@ -98,7 +98,7 @@ public final class BedrockProxy {
             String rawPath,
             String rawQuery,
             @SuppressWarnings("ArrayRecordComponent") byte[] body, // forwarded as read, never compared
-            Function<String, String> header,
+            Function<String, @Nullable String> header,
             Map<String, String> forwardHeaders,
             StageTimes stages) {}
 
@@ -181,7 +181,7 @@ public final class BedrockProxy {
             throw BedrockFault.unavailable("Bedrock's answer broke off.");
         }
         int status = answer.status();
-        Function<String, String> header = answer.headers()::get;
+        Function<String, @Nullable String> header = answer::header;
         Operation op = draft.in.route().operation();
         @Nullable TokenTally tally = null;
         if (status == 200 && op.metered()) {
@@ -297,12 +297,20 @@ public final class BedrockProxy {
     }
 
     private static void copyAnswerHeaders(UpstreamClient.Answer answer, Response response) {
-        for (var field : answer.headers()) {
-            String lower = field.getLowerCaseName();
-            if (ANSWER_HEADERS.contains(lower) || lower.startsWith(BEDROCK_HEADER_PREFIX)) {
-                response.getHeaders().add(field.getName(), field.getValue());
+        answer.head().forEachHeader((name, values) -> {
+            if (isAnswerHeader(name)) {
+                values.forEach(v -> response.getHeaders().add(name, v));
+            }
+        });
+    }
+
+    private static boolean isAnswerHeader(String name) {
+        for (String h : ANSWER_HEADERS) {
+            if (h.equalsIgnoreCase(name)) {
+                return true;
             }
         }
+        return name.regionMatches(true, 0, BEDROCK_HEADER_PREFIX, 0, BEDROCK_HEADER_PREFIX.length());
     }
 
     private static @Nullable JsonNode parse(byte[] body) {

@@ -1,7 +1,5 @@
 package dev.tally.gateway.proxy;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
@@ -9,13 +7,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import org.eclipse.jetty.http.HttpFields;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
@@ -23,9 +22,10 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * request's own thread. The thread that writes the request reads the answer: the kernel wakes it when the answer
  * arrives, where an asynchronous client's selector thread woke first and then handed the answer over, a second
  * wake-up that on a loaded machine was most of the gateway's tail (bench/gateway's stages, docs/benchmarks.md).
- * The client adds nothing the signature did not cover except {@code Host} (derived from the URI, as the signer did),
- * the body's length and {@code Connection}: no user agent, no {@code Accept-Encoding} (Bedrock's answers pass
- * through as they are), no {@code Expect: 100-continue} (a round trip for nothing on small bodies).
+ * The client sends the signed headers ({@code Host} and {@code Content-Length} among them, with the values signed)
+ * and adds only {@code Connection: Keep-Alive} and an empty {@code User-Agent}: no {@code Accept-Encoding}
+ * (Bedrock's answers pass through as they are), no {@code Expect: 100-continue} (a round trip for nothing on small
+ * bodies).
  */
 public final class UpstreamClient implements AutoCloseable {
     /** Time to the answer's headers, and between two reads of a stream's body (a model thinking). */
@@ -33,17 +33,31 @@ public final class UpstreamClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** As many connections as request threads could want at once ({@code limits.request-threads}' ceiling). */
-    private static final int MAX_CONNECTIONS = 4096;
-
     private final SdkHttpClient client;
 
-    /** An answer whose body is read as it arrives; closing the body before its end aborts the exchange. */
-    public record Answer(int status, HttpFields headers, InputStream body) {}
+    /**
+     * An answer: its status line and headers as received, and a body read as it arrives; closing the body before its
+     * end aborts the exchange.
+     */
+    public record Answer(SdkHttpResponse head, InputStream body) {
+        int status() {
+            return head.statusCode();
+        }
 
-    public UpstreamClient() {
+        /** The first value of a header, by name in any case; null when absent. */
+        @Nullable
+        String header(String name) {
+            return head.firstMatchingHeader(name).orElse(null);
+        }
+    }
+
+    /**
+     * @param maxConnections one per request thread ({@code limits.request-threads}): each thread holds at most one
+     *     connection, and none ever waits for another's
+     */
+    public UpstreamClient(int maxConnections) {
         client = ApacheHttpClient.builder()
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(maxConnections)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(READ_TIMEOUT)
                 .expectContinueEnabled(false)
@@ -56,28 +70,26 @@ public final class UpstreamClient implements AutoCloseable {
      *     whose body broke off after its headers comes back with a body that fails when read, as a stream's would
      */
     @SuppressWarnings("InputStreamSlowMultibyteRead") // the broken-off body fails its first read, however it is read
-    Answer send(SdkHttpRequest request, byte[] body, boolean whole, int maxWhole, StageTimes stages)
+    Answer send(SdkHttpRequest request, byte[] content, boolean whole, int maxWhole, StageTimes stages)
             throws IOException {
         HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder()
                         .request(request)
                         .contentStreamProvider(
-                                body.length == 0 ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
+                                content.length == 0 ? null : ContentStreamProvider.fromByteArrayUnsafe(content))
                         .build())
                 .call();
         stages.mark(Stage.UPSTREAM_HEADERS);
-        int status = response.httpResponse().statusCode();
-        HttpFields.Mutable headers = HttpFields.build();
-        response.httpResponse().forEachHeader((name, values) -> values.forEach(v -> headers.add(name, v)));
-        Body answer = new Body(response.responseBody().orElseGet(() -> AbortableInputStream.createEmpty()));
+        SdkHttpResponse head = response.httpResponse();
+        Body body = new Body(response.responseBody().orElseGet(AbortableInputStream::createEmpty));
         if (!whole) {
-            return new Answer(status, headers, answer);
+            return new Answer(head, body);
         }
-        try (answer) {
-            byte[] content = answer.readNBytes(maxWhole);
+        try (body) {
+            byte[] held = body.readNBytes(maxWhole);
             stages.mark(Stage.UPSTREAM_DONE);
-            return new Answer(status, headers, new ByteArrayInputStream(content));
+            return new Answer(head, new ByteArrayInputStream(held));
         } catch (IOException e) {
-            return new Answer(status, headers, new InputStream() {
+            return new Answer(head, new InputStream() {
                 @Override
                 public int read() throws IOException {
                     throw new IOException("upstream answer broke off", e);
@@ -97,7 +109,7 @@ public final class UpstreamClient implements AutoCloseable {
 
         Body(AbortableInputStream in) {
             super(in);
-            this.abortable = requireNonNull(in, "in is null");
+            this.abortable = in;
         }
 
         @Override

@@ -29,24 +29,23 @@ final class UpstreamSigner {
     }
 
     /**
-     * The request to send: the headers given plus the signature's ({@code Authorization}, dates, session token), and
-     * the body's length outside the signature (the HTTP client takes it from the request and sends it as is).
+     * The request to send: the headers given and the body's length, signed, plus the signature's own headers
+     * ({@code Authorization}, dates, session token). The HTTP client takes the length from the request and sends it
+     * as signed, as every AWS SDK does.
      */
     SdkHttpRequest signed(
             SdkHttpMethod method, URI uri, Map<String, String> headers, byte[] body, SessionCredentials session) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(uri);
         headers.forEach(request::putHeader);
+        if (body.length > 0) {
+            request.putHeader("Content-Length", String.valueOf(body.length));
+        }
         SignedRequest signed = signer.sign(r -> r.identity(AwsSessionCredentialsIdentity.create(
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))
                 .request(request.build())
                 .payload(body.length == 0 ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        SdkHttpRequest out = signed.request();
-        return body.length == 0
-                ? out
-                : out.toBuilder()
-                        .putHeader("Content-Length", String.valueOf(body.length))
-                        .build();
+        return signed.request();
     }
 }

@@ -42,6 +42,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request path: health, route, key, body checks, session, proxy, access log. Everything the gateway refuses on
@@ -143,7 +144,7 @@ final class GatewayHandler extends Handler.Abstract {
             times.mark(Stage.AUTHENTICATED);
             line.put("key", caller.keyId());
             line.put("user", user);
-            Function<String, String> header = request.getHeaders()::get;
+            Function<String, @Nullable String> header = request.getHeaders()::get;
             body = body(request);
             JsonNode json = BedrockProxy.validated(route, body);
             RequestHints hints = json.isMissingNode() ? RequestHints.NONE : RequestHints.of(json, header);

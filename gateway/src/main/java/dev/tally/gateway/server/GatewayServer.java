@@ -29,8 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * parked platform thread is one kernel wake-up where a virtual thread is queued to its scheduler and then waits for
  * a carrier: at 1,000 requests per second on 2 cores, when an asynchronous client's selector still handed each
  * upstream answer over, that wake-up took 150 us against 250-330 us at the median, 0.9-1.0 ms against 1.3-2.8 ms at
- * p99 (bench/gateway, docs/benchmarks.md). Stopping is
- * graceful: the port closes, in-flight requests (streams included) run to their end for up to the drain timeout.
+ * p99 (bench/gateway, docs/benchmarks.md). Stopping is graceful: the port closes, in-flight requests (streams
+ * included) run to their end for up to the drain timeout.
  */
 public final class GatewayServer implements AutoCloseable {
     private final Server server;
