@@ -9,6 +9,7 @@ import dev.tally.report.query.Report;
 import dev.tally.report.query.ReportEngine;
 import dev.tally.report.query.ReportRequest;
 import dev.tally.report.read.CostBasis;
+import dev.tally.report.read.InputResolver;
 import dev.tally.report.read.S3Fetcher;
 import dev.tally.report.render.HtmlRenderer;
 import dev.tally.report.render.OutputFormat;
@@ -179,33 +180,41 @@ final class ReportCommand implements Callable<Integer> {
                     err.flush();
                 };
         S3Fetcher s3 = S3Access.fetcher(System.getenv(), Terminal.progressLine(err));
-        ReportEngine reports = chosenEngine == Engine.SPARK
-                ? new ReportEngine(
-                        s3,
-                        SparkProcess.locate(
-                                installation(),
-                                Optional.ofNullable(System.getenv("SPARK_HOME"))
-                                        .filter(h -> !h.isBlank())
-                                        .map(Path::of),
-                                S3Access.tallyCache(System.getenv()),
-                                Version.current(),
-                                sparkMaster,
-                                conf),
-                        debug)
-                : new ReportEngine(s3, Terminal.queryProgress(err), debug);
-        String emptyHint = "no matching spend"
-                + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
-                + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : "");
-        if (outputFormat == OutputFormat.HTML) {
-            // The page holds every dimension, so one scan serves the asked view and every other.
-            Dashboard dashboard = new DashboardQuery(s3, reports).run(request, ledgers);
-            Provenance provenance = new Provenance(inputs, options(), Instant.now(), Version.current());
-            output.publish(dashboard.view(), HtmlRenderer.of(dashboard, provenance, prices.load(err)), emptyHint, spec);
+        @Nullable SparkProcess spark = null;
+        if (chosenEngine == Engine.SPARK) {
+            spark = SparkProcess.locate(
+                    installation(),
+                    Optional.ofNullable(System.getenv("SPARK_HOME"))
+                            .filter(h -> !h.isBlank())
+                            .map(Path::of),
+                    S3Access.tallyCache(System.getenv()),
+                    Version.current(),
+                    sparkMaster,
+                    conf);
+            if (!inputs.isEmpty()) {
+                // Spark starts (seconds) while the inputs are found and the query planned here.
+                spark.start(inputs.stream().anyMatch(InputResolver::isS3));
+            }
+        }
+        try (var child = spark) {
+            ReportEngine reports = child != null
+                    ? new ReportEngine(s3, child, debug)
+                    : new ReportEngine(s3, Terminal.queryProgress(err), debug);
+            String emptyHint = "no matching spend"
+                    + (allServices ? "" : " on Bedrock (try --all-services to count every service)")
+                    + (from != null || to != null || !where.isEmpty() ? "; check --from, --to and --where" : "");
+            if (outputFormat == OutputFormat.HTML) {
+                // The page holds every dimension, so one scan serves the asked view and every other.
+                Dashboard dashboard = new DashboardQuery(s3, reports).run(request, ledgers);
+                Provenance provenance = new Provenance(inputs, options(), Instant.now(), Version.current());
+                output.publish(
+                        dashboard.view(), HtmlRenderer.of(dashboard, provenance, prices.load(err)), emptyHint, spec);
+                return 0;
+            }
+            Report report = reports.run(request, ledgers);
+            output.publish(report, outputFormat, emptyHint, spec);
             return 0;
         }
-        Report report = reports.run(request, ledgers);
-        output.publish(report, outputFormat, emptyHint, spec);
-        return 0;
     }
 
     /** The options that shaped the data, as the page says what it was made from. */

@@ -14,7 +14,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * DuckDB, not for Spark's generated code), and a classpath of Spark's own jars, from {@code SPARK_HOME} or the
  * separate download the build prepares ({@code spark/target/spark-lib}), never the tally distribution.
  */
-final class SparkProcess implements FirstStep {
+final class SparkProcess implements FirstStep, AutoCloseable {
     /**
      * The options Spark's own launcher passes on JDK 17 and later (the spark module's tests run with the same), but
      * {@code sun.security.action}, which JDK 25 no longer has.
@@ -58,6 +58,8 @@ final class SparkProcess implements FirstStep {
             "--enable-native-access=ALL-UNNAMED",
             // Spark's off-heap memory goes through sun.misc.Unsafe, which JDK 24 and later warn about on every start.
             "--sun-misc-unsafe-memory-access=allow");
+    /** How long a recording child that gets no query may take to exit before its record is removed. */
+    private static final long STOP_SECONDS = 10;
 
     private final Path java;
     private final List<Path> classpath;
@@ -66,6 +68,8 @@ final class SparkProcess implements FirstStep {
     private final SparkAotCache aot;
     private final String master;
     private final Map<String, String> conf;
+    /** The child {@link #start} started, until {@link #run} takes it. */
+    private @Nullable Child started;
 
     private SparkProcess(
             Path java,
@@ -133,21 +137,89 @@ final class SparkProcess implements FirstStep {
         return SparkSqlDialect.INSTANCE;
     }
 
+    /**
+     * Starts the child now, before the inputs are found and the query planned, so that Spark's start (seconds) runs
+     * beside this process's own work; {@link #run} then hands it the query. {@code s3}: whether the inputs name S3
+     * (the child's classpath then has hadoop-aws). A child this process ends up not using is stopped by
+     * {@link #close}.
+     */
+    void start(boolean s3) {
+        if (started == null) {
+            started = spawn(s3);
+        }
+    }
+
     @Override
     public void run(FirstQuery query, List<SourceFile> files, Consumer<ResultRow> rows) {
+        boolean s3 = files.stream()
+                .anyMatch(f -> f.path().toAbsolutePath().normalize().startsWith(s3Cache));
+        @Nullable Child child = started;
+        started = null;
+        if (child != null && child.s3() != s3) {
+            stop(child);
+            child = null;
+        }
+        if (child == null) {
+            child = spawn(s3);
+        }
+        try {
+            try (DataOutputStream out = new DataOutputStream(
+                    new BufferedOutputStream(child.process().getOutputStream()))) {
+                FirstQueryFiles.writeQuery(query, out);
+            } catch (IOException e) {
+                // The child ended before taking its query: its exit code and stderr say why, below.
+            }
+            int exit = child.process().waitFor();
+            if (child.plan() instanceof SparkAotCache.Recording record) {
+                if (exit == 0) {
+                    aot.create(record, java, jvmOptions(), classpath);
+                } else {
+                    aot.discard(record);
+                }
+            }
+            if (!Files.isRegularFile(child.rowsFile())) {
+                throw new TallyException(
+                        ErrorKind.FAILURE, "Spark ended with exit code " + exit + " before answering (see above)");
+            }
+            try (DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(Files.newInputStream(child.rowsFile())))) {
+                int status = in.readInt();
+                if (status != 0) {
+                    throw new TallyException(
+                            status == 2 ? ErrorKind.USAGE : ErrorKind.BAD_DATA, OneLine.of(in.readUTF()));
+                }
+                FirstQueryFiles.readRows(query, in, rows);
+            }
+        } catch (IOException e) {
+            throw TallyException.failure("--engine spark: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.process().destroy();
+            throw TallyException.failure("--engine spark: interrupted", e);
+        } finally {
+            deleteQuietly(child.rowsFile().getParent());
+        }
+    }
+
+    /** Stops a child started for a report that did not need it (no input, a usage error, another classpath). */
+    @Override
+    public void close() {
+        if (started != null) {
+            stop(started);
+            started = null;
+        }
+    }
+
+    /** A child JVM, its query still to come on its stdin, its rows to come in {@code rowsFile}. */
+    private record Child(Process process, SparkAotCache.Plan plan, boolean s3, Path rowsFile) {}
+
+    private Child spawn(boolean s3) {
         @Nullable Path dir = null;
         try {
             dir = Files.createTempDirectory("tally-spark-");
-            Path queryFile = dir.resolve("query");
             Path rowsFile = dir.resolve("rows");
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(queryFile)))) {
-                FirstQueryFiles.writeQuery(query, out);
-            }
             // hadoop-aws (its AWS bundle is hundreds of MB) only when an input is in S3, after the classpath the AOT
             // cache was made for: the JVM accepts a longer classpath than the cache's.
-            boolean s3 = files.stream()
-                    .anyMatch(f -> f.path().toAbsolutePath().normalize().startsWith(s3Cache));
             List<Path> runClasspath = new ArrayList<>(classpath);
             if (s3) {
                 runClasspath.addAll(s3Jars);
@@ -164,40 +236,39 @@ final class SparkProcess implements FirstStep {
             command.addAll(plan.options());
             command.add("-cp");
             command.add(SparkAotCache.classpath(runClasspath));
-            command.addAll(arguments(queryFile, rowsFile));
-            Process child = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            command.addAll(arguments(rowsFile));
+            Process process = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
-            int exit = child.waitFor();
-            if (plan instanceof SparkAotCache.Recording record) {
-                if (exit == 0) {
-                    aot.create(record, java, options, classpath);
-                } else {
-                    aot.discard(record);
-                }
-            }
-            if (!Files.isRegularFile(rowsFile)) {
-                throw new TallyException(
-                        ErrorKind.FAILURE, "Spark ended with exit code " + exit + " before answering (see above)");
-            }
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(rowsFile)))) {
-                int status = in.readInt();
-                if (status != 0) {
-                    throw new TallyException(
-                            status == 2 ? ErrorKind.USAGE : ErrorKind.BAD_DATA, OneLine.of(in.readUTF()));
-                }
-                FirstQueryFiles.readRows(query, in, rows);
-            }
+            return new Child(process, plan, s3, rowsFile);
         } catch (IOException e) {
-            throw TallyException.failure("--engine spark: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TallyException.failure("--engine spark: interrupted", e);
-        } finally {
             deleteQuietly(dir);
+            throw TallyException.failure("--engine spark: cannot start Spark's JVM: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Ends a child that gets no query: its stdin closed, it ends by itself once its session has started; the signal
+     * ends it sooner. A recording child's record, made by the JVM as it exits, is of no use, so it is waited for and
+     * removed.
+     */
+    private void stop(Child child) {
+        try {
+            child.process().getOutputStream().close();
+        } catch (IOException e) {
+            // Already gone.
+        }
+        child.process().destroy();
+        if (child.plan() instanceof SparkAotCache.Recording record) {
+            try {
+                child.process().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            aot.discard(record);
+        }
+        deleteQuietly(child.rowsFile().getParent());
     }
 
     /** The child's JVM options, but the classpath and the AOT cache's. */
@@ -214,10 +285,9 @@ final class SparkProcess implements FirstStep {
         return options;
     }
 
-    private List<String> arguments(Path queryFile, Path rowsFile) {
+    private List<String> arguments(Path rowsFile) {
         List<String> arguments = new ArrayList<>();
         arguments.add("dev.tally.spark.SparkChild");
-        arguments.add(queryFile.toString());
         arguments.add(rowsFile.toString());
         arguments.add(master);
         arguments.add(s3Cache.toString());

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tally.cli.ReportCommandTest.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,47 @@ class ReportSparkEngineTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo(duckdb.out());
         assertThat(again.err()).doesNotContain("aot");
+    }
+
+    /**
+     * The child starts before the inputs are found: a report that fails after that stops it, and leaves neither its
+     * folder nor, when it was recording the AOT cache, its record.
+     */
+    @Test
+    void sparkEngine_missingInput_stopsTheEarlyChild() throws Exception {
+        assumeTrue(
+                Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
+                "module spark is not packaged (./mvnw -pl spark -am package)");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> foldersBefore = sparkFolders(tmp);
+        Result r = tally("report", FOCUS, FOCUS + ".missing", "--engine", "spark");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).doesNotContain("\n").endsWith(".missing: no such file or directory");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (children() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(children()).as("Spark child JVMs still running").isZero();
+        assertThat(sparkFolders(tmp)).containsExactlyInAnyOrderElementsOf(foldersBefore);
+        Path aot = Path.of(System.getenv("XDG_CACHE_HOME"), "tally", "spark");
+        if (Files.isDirectory(aot)) {
+            assertThat(aot).isDirectoryNotContaining("glob:**/*.aotconf");
+        }
+    }
+
+    private static long children() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("dev.tally.spark.SparkChild"))
+                .count();
+    }
+
+    private static List<Path> sparkFolders(Path tmp) throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("tally-spark-"))
+                    .toList();
+        }
     }
 
     private static String[] concat(String[] a, String... b) {

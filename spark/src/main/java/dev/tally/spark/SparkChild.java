@@ -16,14 +16,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection$;
+import org.apache.spark.sql.execution.SparkSqlParser;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The child JVM of {@code tally report --engine spark}: reads a {@link FirstQuery} from a file, runs it on a Spark
- * session and writes the rows to another file, for the parent to finish the report with the same second step as
- * DuckDB's. Arguments: {@code QUERY-FILE ROWS-FILE MASTER S3-CACHE [KEY=VALUE...]}, where {@code S3-CACHE} is the
- * parent's S3 cache folder: files under it are read from S3 itself through hadoop-aws, as on a cluster. The rows file
- * starts with a status: 0 then the rows, or the exit code the parent should end with and a one-line message.
+ * The child JVM of {@code tally report --engine spark}: reads a {@link FirstQuery} from stdin, runs it on a Spark
+ * session and writes the rows to a file, for the parent to finish the report with the same second step as DuckDB's.
+ * Arguments: {@code ROWS-FILE MASTER S3-CACHE [KEY=VALUE...]}, where {@code S3-CACHE} is the parent's S3 cache
+ * folder: files under it are read from S3 itself through hadoop-aws, as on a cluster. The rows file starts with a
+ * status: 0 then the rows, or the exit code the parent should end with and a one-line message.
+ *
+ * <p>The parent starts this JVM before it knows the query (it finds the inputs and plans first), so Spark starts
+ * while it does: the session is made at once, and the query read meanwhile on a second thread, which also parses it
+ * once so that Spark's parser (its ANTLR caches are shared) is warm when the session's turn comes. A stdin closed
+ * before a whole query means the parent needs no answer after all (no input, or a usage error): the child ends, and
+ * writes nothing.
  */
 public final class SparkChild {
     private SparkChild() {}
@@ -64,22 +77,22 @@ public final class SparkChild {
     }
 
     public static void main(String[] args) throws IOException {
-        Path queryFile = Path.of(args[0]);
-        Path rowsFile = Path.of(args[1]);
-        String master = args[2];
-        S3Locations s3 = new S3Locations(Path.of(args[3]));
+        Path rowsFile = Path.of(args[0]);
+        String master = args[1];
+        S3Locations s3 = new S3Locations(Path.of(args[2]));
         Map<String, String> conf = new LinkedHashMap<>();
         if (master.startsWith("local")) {
             conf.putAll(localSettings(Runtime.getRuntime().availableProcessors()));
         }
-        for (int i = 4; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             conf.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
-        FirstQuery query;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(queryFile)))) {
-            query = FirstQueryFiles.readQuery(in);
-        }
+        CompletableFuture<Optional<FirstQuery>> queryRead = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("tally-warm-up").start(() -> {
+            warmUp();
+            queryRead.complete(readQuery());
+        });
         // The rows are few (a few thousand for tens of millions of line items): kept in memory until the query
         // ends, so a failure halfway leaves no partial answer.
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
@@ -88,6 +101,11 @@ public final class SparkChild {
         try (SparkSession spark = SparkFirstStep.session(master, conf)) {
             spark.sparkContext().setLogLevel("ERROR");
             S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), System.getenv());
+            Optional<FirstQuery> read = queryRead.join();
+            if (read.isEmpty()) {
+                return;
+            }
+            FirstQuery query = read.get();
             DataOutputStream out = new DataOutputStream(rows);
             new SparkFirstStep(spark, s3)
                     .run(
@@ -118,5 +136,39 @@ public final class SparkChild {
                 out.writeUTF(OneLine.of(message));
             }
         }
+    }
+
+    /**
+     * What every report's query needs once and no session has to be there for: the built-in functions' registry and
+     * Spark's code generation (Janino compiling a small projection). Done here on the second core while the main
+     * thread starts the session, so the main thread finds them made.
+     */
+    private static void warmUp() {
+        try {
+            FunctionRegistry$.MODULE$.builtin();
+            UnsafeProjection$.MODULE$.create(new DataType[] {DataTypes.StringType, DataTypes.LongType});
+        } catch (RuntimeException | LinkageError e) {
+            // Only a warm-up.
+        }
+    }
+
+    /**
+     * The query from stdin, or none when stdin ends first. Parsed once here, the result thrown away: the first parse
+     * of a report's query took 170-290 ms on the main thread, against 20-40 ms once Spark's shared parser caches hold
+     * it (docs/benchmarks.md). A query this parse fails on fails the same way on the session's, which reports it.
+     */
+    private static Optional<FirstQuery> readQuery() {
+        FirstQuery query;
+        try {
+            query = FirstQueryFiles.readQuery(new DataInputStream(new BufferedInputStream(System.in)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            new SparkSqlParser().parsePlan(query.sql());
+        } catch (RuntimeException e) {
+            // Only a warm-up.
+        }
+        return Optional.of(query);
     }
 }

@@ -13,6 +13,7 @@ import dev.tally.report.read.Scan;
 import dev.tally.report.read.SourceFile;
 import dev.tally.report.read.SparkSqlDialect;
 import dev.tally.report.read.SqlDialect;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +23,22 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.Footer;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat$;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFooterReader;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,10 +122,36 @@ public final class SparkFirstStep implements FirstStep {
         }
         return byColumns.values().stream()
                 .map(paths -> scan.container() == Container.PARQUET
-                        ? spark.read().parquet(paths.toArray(String[]::new))
+                        ? spark.read().schema(parquetSchema(paths.getFirst())).parquet(paths.toArray(String[]::new))
                         : nullsRead(csv(spark.read()).csv(paths.toArray(String[]::new)), scan.nullStrings()))
                 .reduce((all, part) -> all.unionByName(part, true))
                 .orElseThrow(() -> new IllegalStateException(scan.name() + " has no files"));
+    }
+
+    /**
+     * The schema Spark would infer for Parquet files of the same columns: without schema merging it reads one file's
+     * footer (the Spark schema stored there, else the Parquet schema converted with the session's settings), but in
+     * a job of its own, which cost about 0.3 s of a report on one machine (docs/benchmarks.md). Read here on the
+     * driver instead, with the same conversion ({@code spark/SchemaFromFooterTest} holds the two equal).
+     */
+    StructType parquetSchema(String location) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        Configuration conf = spark.sessionState().newHadoopConf();
+        try {
+            ParquetMetadata footer = ParquetFooterReader.readFooter(
+                    HadoopInputFile.fromPath(path, conf), ParquetMetadataConverter.SKIP_ROW_GROUPS);
+            // Every field nullable, as Spark makes an inferred schema: a file's "required" says nothing of others.
+            return ParquetFileFormat$.MODULE$
+                    .readSchemaFromFooter(
+                            new Footer(path, footer),
+                            new ParquetToSparkSchemaConverter(
+                                    spark.sessionState().conf()))
+                    .asNullable();
+        } catch (IOException | RuntimeException e) {
+            // Parquet says "not a Parquet file" with a RuntimeException.
+            throw TallyException.badData(
+                    location + ": cannot read its Parquet footer: " + OneLine.of(String.valueOf(e.getMessage())));
+        }
     }
 
     private String location(Path file) {

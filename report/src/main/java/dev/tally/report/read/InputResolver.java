@@ -58,9 +58,13 @@ public final class InputResolver {
         return files;
     }
 
+    /** Whether an input names S3 objects: {@code s3://}, or {@code s3a://}, Hadoop's (Spark's) name for the same. */
+    public static boolean isS3(String input) {
+        return input.startsWith("s3://") || input.startsWith("s3a://");
+    }
+
     private List<SourceFile> resolveOne(String input, Set<Path> seen) {
-        // s3a:// is Hadoop's (Spark's) name for the same objects: users copy URIs between the two.
-        if (input.startsWith("s3://") || input.startsWith("s3a://")) {
+        if (isS3(input)) {
             return detected(s3.fetch(input), seen);
         }
         if (isGlob(input)) {
