@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tally.cli.ReportCommandTest.Result;
+import dev.tally.cur.sample.SampleCur;
+import dev.tally.cur.sample.SampleCurConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,6 +104,64 @@ class ReportSparkEngineTest {
         if (Files.isDirectory(aot)) {
             assertThat(aot).isDirectoryNotContaining("glob:**/*.aotconf");
         }
+    }
+
+    /** A task failing on bad data: Spark's own log (ERROR lines, stack traces) stays in the child. */
+    @Test
+    void sparkEngine_badData_isOneLineWithoutSparksLog(@TempDir Path dir) throws Exception {
+        assumeTrue(
+                Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
+                "module spark is not packaged (./mvnw -pl spark -am package)");
+        Path sample = dir.resolve("sample.parquet");
+        Path nan = dir.resolve("nan.parquet");
+        SampleCur.withBuiltInPrices().generate(SampleCurConfig.of(200, 3, sample));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * REPLACE ('NaN'::DOUBLE AS line_item_unblended_cost) FROM '" + sample + "') TO '"
+                    + nan + "' (FORMAT parquet)");
+        }
+        Result r = process(dir, "report", nan.toString(), "--engine", "spark", "--spark-master", "local[1]");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .startsWith("tally: reading " + nan + ": a cost or usage amount is not a finite number")
+                .endsWith("\n")
+                .satisfies(err -> assertThat(err.strip()).doesNotContain("\n"));
+    }
+
+    @Test
+    void sparkEngine_unknownMaster_isAUsageErrorInOneLine(@TempDir Path dir) throws Exception {
+        assumeTrue(
+                Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
+                "module spark is not packaged (./mvnw -pl spark -am package)");
+        Result r = process(dir, "report", FOCUS, "--engine", "spark", "--spark-master", "locl[2]");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("tally: --spark-master 'locl[2]' is not a master URL Spark knows (expected local, local[N],"
+                        + " local[*], spark://HOST:PORT, yarn or k8s://https://HOST:PORT)\n");
+    }
+
+    /** tally in a process of its own: the child JVM's stderr is the process's, and is read whole here. */
+    private static Result process(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                // As bin/tally: the sample generator's compressor uses sun.misc.Unsafe, which JDK 25 warns about.
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Dtally.root=" + ROOT,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tally.cli.Tally"));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out");
+        Path err = dir.resolve("err");
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static long children() {

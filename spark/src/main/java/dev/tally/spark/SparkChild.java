@@ -77,6 +77,10 @@ public final class SparkChild {
     }
 
     public static void main(String[] args) throws IOException {
+        // Before any Spark class logs: Spark keeps a configuration it did not make (docs: child-log4j2.properties).
+        boolean debug = System.getenv("TALLY_DEBUG") != null;
+        System.setProperty(
+                "log4j2.configurationFile", String.valueOf(SparkChild.class.getResource("child-log4j2.properties")));
         Path rowsFile = Path.of(args[0]);
         String master = args[1];
         S3Locations s3 = new S3Locations(Path.of(args[2]));
@@ -98,8 +102,10 @@ public final class SparkChild {
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         int status = 0;
         String message = "";
-        try (SparkSession spark = SparkFirstStep.session(master, conf)) {
-            spark.sparkContext().setLogLevel("ERROR");
+        try (SparkSession spark = session(master, conf)) {
+            if (debug) {
+                spark.sparkContext().setLogLevel("WARN");
+            }
             S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), System.getenv());
             Optional<FirstQuery> read = queryRead.join();
             if (read.isEmpty()) {
@@ -124,7 +130,8 @@ public final class SparkChild {
         } catch (TallyException e) {
             status = e.kind() == ErrorKind.USAGE ? 2 : 1;
             message = e.getMessage();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: Scala code throws checked ones (SparkException) undeclared.
             status = 1;
             message = "Spark failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -135,6 +142,19 @@ public final class SparkChild {
             } else {
                 out.writeUTF(OneLine.of(message));
             }
+        }
+    }
+
+    /** The session, or a usage error for a master URL Spark does not know (the one user input it checks here). */
+    private static SparkSession session(String master, Map<String, String> conf) {
+        try {
+            return SparkFirstStep.session(master, conf);
+        } catch (Exception e) {
+            if (String.valueOf(e.getMessage()).startsWith("Could not parse Master URL")) {
+                throw TallyException.usage("--spark-master '" + master + "' is not a master URL Spark knows (expected"
+                        + " local, local[N], local[*], spark://HOST:PORT, yarn or k8s://https://HOST:PORT)");
+            }
+            throw e;
         }
     }
 
