@@ -58,8 +58,8 @@ final class SparkProcess implements FirstStep, AutoCloseable {
             "--enable-native-access=ALL-UNNAMED",
             // Spark's off-heap memory goes through sun.misc.Unsafe, which JDK 24 and later warn about on every start.
             "--sun-misc-unsafe-memory-access=allow");
-    /** How long a recording child that gets no query may take to exit before its record is removed. */
-    private static final long STOP_SECONDS = 10;
+    /** How long a recording child that gets no query may take to end by itself (its session starts first). */
+    private static final long STOP_SECONDS = 60;
 
     private final Path java;
     private final List<Path> classpath;
@@ -249,9 +249,11 @@ final class SparkProcess implements FirstStep, AutoCloseable {
     }
 
     /**
-     * Ends a child that gets no query: its stdin closed, it ends by itself once its session has started; the signal
-     * ends it sooner. A recording child's record, made by the JVM as it exits, is of no use, so it is waited for and
-     * removed.
+     * Ends a child that gets no query: with its stdin closed it ends by itself once its session has started, through
+     * Spark's own shutdown (which removes its temporary folders). Not by a signal: a JVM signalled while it starts
+     * prints a line of its own on the user's terminal, and a killed one leaves Spark's folders behind. A recording
+     * child's record, written as it exits, is of no use: it is waited for (at most {@link #STOP_SECONDS}, then
+     * signalled) and removed.
      */
     private void stop(Child child) {
         try {
@@ -259,10 +261,12 @@ final class SparkProcess implements FirstStep, AutoCloseable {
         } catch (IOException e) {
             // Already gone.
         }
-        child.process().destroy();
         if (child.plan() instanceof SparkAotCache.Recording record) {
             try {
-                child.process().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+                if (!child.process().waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                    child.process().destroy();
+                    child.process().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
