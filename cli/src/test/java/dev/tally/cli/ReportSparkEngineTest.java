@@ -14,8 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,8 @@ class ReportSparkEngineTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> foldersBefore = sparkFolders(tmp);
         Instant started = Instant.now();
-        Result r = process(dir, "report", FOCUS, FOCUS + ".missing", "--engine", "spark");
+        Result r =
+                SeparateProcess.run(dir, Map.of(), List.of("report", FOCUS, FOCUS + ".missing", "--engine", "spark"));
         assertThat(r.exit()).isEqualTo(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (children(started) > 0 && System.nanoTime() < deadline) {
@@ -124,7 +125,8 @@ class ReportSparkEngineTest {
             s.execute("COPY (SELECT * REPLACE ('NaN'::DOUBLE AS line_item_unblended_cost) FROM '" + sample + "') TO '"
                     + nan + "' (FORMAT parquet)");
         }
-        Result r = process(dir, "report", nan.toString(), "--engine", "spark", "--spark-master", "local[1]");
+        Result r = SeparateProcess.run(
+                dir, Map.of(), List.of("report", nan.toString(), "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
@@ -138,34 +140,13 @@ class ReportSparkEngineTest {
         assumeTrue(
                 Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
                 "module spark is not packaged (./mvnw -pl spark -am package)");
-        Result r = process(dir, "report", FOCUS, "--engine", "spark", "--spark-master", "locl[2]");
+        Result r = SeparateProcess.run(
+                dir, Map.of(), List.of("report", FOCUS, "--engine", "spark", "--spark-master", "locl[2]"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
                 .isEqualTo("tally: --spark-master 'locl[2]' is not a master URL Spark knows (expected local, local[N],"
                         + " local[*], spark://HOST:PORT, yarn or k8s://https://HOST:PORT)\n");
-    }
-
-    /** tally in a process of its own: the child JVM's stderr is the process's, and is read whole here. */
-    private static Result process(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // As bin/tally: the sample generator's compressor uses sun.misc.Unsafe, which JDK 25 warns about.
-                "--sun-misc-unsafe-memory-access=allow",
-                "-Dtally.root=" + ROOT,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.tally.cli.Tally"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out");
-        Path err = dir.resolve("err");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     /** Spark child JVMs started since {@code since}, whoever's children they are now (tally's ended first). */

@@ -3,15 +3,16 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tally.cli.ReportCommandTest.Result;
 import dev.tally.testing.MotoServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,41 +174,20 @@ class S3InputTest {
                 .hasLineCount(1);
     }
 
-    record Result(int exit, String out, String err) {}
-
     private Result tally(List<String> args) throws IOException, InterruptedException {
         return tally(args, Map.of());
     }
 
-    /** With environment variables set, or removed where the value is empty. */
+    /** Against moto, with environment variables set, or removed where the value is empty. */
     private Result tally(List<String> args, Map<String, String> overrides) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dtally.root=" + System.getProperty("tally.root", "."),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.tally.cli.Tally"));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        env.remove("AWS_PROFILE");
-        overrides.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                env.remove(k);
-            } else {
-                env.put(k, v);
-            }
-        });
-        Path out = dir.resolve("out-" + System.nanoTime());
-        Path err = dir.resolve("err-" + System.nanoTime());
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_REGION", "us-east-1",
+                "XDG_CACHE_HOME", dir.resolve("cache").toString(),
+                "AWS_PROFILE", ""));
+        env.putAll(overrides);
+        return SeparateProcess.run(dir, env, args);
     }
 }
