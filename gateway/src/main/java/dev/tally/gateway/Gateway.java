@@ -176,7 +176,11 @@ public final class Gateway implements AutoCloseable {
                 services.store(),
                 new SpendReports(services.ledgerLocation().orElse(config.ledger())),
                 callers::authenticate,
-                services.clock());
+                services.clock(),
+                () -> {
+                    governance.storeChanged();
+                    callers.forgetKeys();
+                });
         GatewayServer server = GatewayServers.server(
                 config,
                 callers,

@@ -3,6 +3,7 @@ package dev.tally.gateway;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
+import dev.tally.gateway.admin.AdminToken;
 import dev.tally.gateway.config.GatewayConfig;
 import dev.tally.gateway.govern.Governor;
 import dev.tally.ledger.Ledger;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code tally emulator} as the upstream and N gateway replicas in this process, each with its own ledger
@@ -24,6 +26,8 @@ import java.util.List;
  * one PostgreSQL are, short of the process boundary.
  */
 final class GovernedReplicas implements AutoCloseable {
+    static final String ADMIN_TOKEN = "replicas-admin-token-0123456789";
+
     final Emulator aws;
     final List<Replica> replicas = new ArrayList<>();
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -55,11 +59,31 @@ final class GovernedReplicas implements AutoCloseable {
                             .roleArn(GatewayHarness.ROLE_ARN)
                             .upstream(aws.endpoint().toString())
                             .build(),
-                    GatewayHarness.services(
-                            KeyLookup.of(ledger.keys()), UsageSink.of(ledger), ledger::writable, clock, out),
+                    withAdminApi(
+                            GatewayHarness.services(
+                                    KeyLookup.of(ledger.keys()), UsageSink.of(ledger), ledger::writable, clock, out),
+                            ledger,
+                            store),
                     governor);
             replicas.add(new Replica(ledger, governor, gateway));
         }
+    }
+
+    /** Each replica's admin API on its own ledger connection, as {@code tally gateway} with an admin token has. */
+    private static Gateway.Services withAdminApi(Gateway.Services s, Ledger ledger, String store) {
+        return new Gateway.Services(
+                s.credentials(),
+                s.keys(),
+                s.usage(),
+                s.ledgerWritable(),
+                s.clock(),
+                s.emulatedClock(),
+                s.prices(),
+                s.accessLog(),
+                s.diagnostics(),
+                Optional.of(ledger),
+                Optional.of(store),
+                Optional.of(AdminToken.of(ADMIN_TOKEN, "test")));
     }
 
     Ledger ledger() {
@@ -72,6 +96,17 @@ final class GovernedReplicas implements AutoCloseable {
                         .header("content-type", "application/json")
                         .header("Authorization", "Bearer " + key)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A call to one replica's admin API ({@code /tally/v1/...}) with the admin token. */
+    HttpResponse<String> admin(int replica, String method, String resource, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(replicas.get(replica).endpoint() + "/tally/v1/" + resource))
+                        .header("content-type", "application/json")
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -134,6 +134,37 @@ class RateLimitTest {
         }
     }
 
+    /**
+     * The replica whose admin API took a write governs by it from its answer on, not from its next poll (an hour
+     * here): a key created with {@code --rpm 1} through {@code --gateway} is never briefly unlimited.
+     */
+    @Test
+    void writesThroughTheAdminApi_holdOnThatReplica_beforeItsNextPoll() throws Exception {
+        Governor.Settings hourlyPoll = new Governor.Settings(
+                Duration.ofSeconds(15), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        try (GovernedReplicas g = new GovernedReplicas(dir.resolve("a.db").toString(), 1, FIXED, hourlyPoll)) {
+            HttpResponse<String> created = g.admin(0, "POST", "keys", "{\"user\":\"ben\",\"requests_per_minute\":1}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            String key = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(created.body())
+                    .path("key")
+                    .asText();
+            assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 429, "ThrottlingException");
+
+            String limitId = g.ledger().limits().list().getFirst().id();
+            assertThat(g.admin(0, "DELETE", "limits/" + limitId, "").statusCode())
+                    .isEqualTo(200);
+            assertThat(g.post(0, SONNET, key, BODY).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> budget = g.admin(
+                    0, "POST", "budgets", "{\"scope\":\"user:ben\",\"limit\":\"0.000001\",\"period\":\"month\"}");
+            assertThat(budget.statusCode()).isEqualTo(201);
+            RefusalsTest.assertBedrockError(g.post(0, SONNET, key, BODY), 400, "ServiceQuotaExceededException");
+            assertThat(g.upstreamInvokes()).isEqualTo(2);
+        }
+    }
+
     @Test
     void tokensPerMinute_countTheWorstCaseUntilSettled() throws Exception {
         try (GovernedReplicas g =

@@ -68,26 +68,40 @@ public final class AdminApi {
     private final SpendReports spend;
     private final Function<String, Caller> callers;
     private final InstantSource clock;
+    private final Runnable written;
 
     /**
      * @param token empty disables the admin endpoints (401 with a message saying how to enable them)
      * @param store the ledger whose keys, budgets and limits are managed; empty (an in-memory key source) answers 404
      * @param callers authenticates {@code /me}'s {@code Authorization} header as the request path does
+     * @param written run after every write that succeeded, before its answer is sent: this replica's governor and
+     *     key cache take the change at once, so a client that reads its answer never races the next poll
      */
     public AdminApi(
             Optional<AdminToken> token,
             Optional<Ledger> store,
             SpendReports spend,
             Function<String, Caller> callers,
-            InstantSource clock) {
+            InstantSource clock,
+            Runnable written) {
         this.token = requireNonNull(token, "token is null");
         this.store = requireNonNull(store, "store is null");
         this.spend = requireNonNull(spend, "spend is null");
         this.callers = requireNonNull(callers, "callers is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.written = requireNonNull(written, "written is null");
     }
 
     public Answer answer(
+            String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
+        Answer answer = route(method, path, query, authorization, body);
+        if (!method.equals("GET") && answer.status() < 300) {
+            written.run();
+        }
+        return answer;
+    }
+
+    private Answer route(
             String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
         String rest = path.substring(PREFIX.length());
         try {

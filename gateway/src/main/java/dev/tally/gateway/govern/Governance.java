@@ -19,4 +19,11 @@ public interface Governance {
      * @throws dev.tally.gateway.BedrockFault the refusal, in Bedrock's shape
      */
     Admission admit(ApiKey key, Identity identity, Route route, JsonNode body, RequestHints hints);
+
+    /**
+     * Budgets or limits were just written through this replica's admin API: read them now. Other replicas see the
+     * change at their next poll; this one must not admit on the old values meanwhile (a key created with a rate
+     * limit would be unlimited until then).
+     */
+    default void storeChanged() {}
 }

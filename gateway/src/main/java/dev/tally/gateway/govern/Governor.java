@@ -320,7 +320,17 @@ public final class Governor implements Governance, AutoCloseable {
         }
     }
 
-    private void reload() {
+    @Override
+    public void storeChanged() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            // The write went through and the store has gone since: the keeper's next poll reads it.
+        }
+    }
+
+    /** Called by the keeper and by an admin write's thread; revisions are read and swapped under one lock. */
+    private synchronized void reload() {
         long br = store.budgets().revision();
         if (br != budgetsRevision) {
             Map<Scope, List<Budget>> byScope = new HashMap<>();

@@ -77,6 +77,11 @@ public final class CallerAuthenticator {
         return new Caller(key, keyIdentities.identityFor(key));
     }
 
+    /** Keys were written through the admin API here (a revocation): forget the keys remembered. */
+    public void forgetKeys() {
+        keys.forget();
+    }
+
     private Caller fromToken(String token) {
         String digest = digest(token);
         Verified known = verified.getIfPresent(digest);

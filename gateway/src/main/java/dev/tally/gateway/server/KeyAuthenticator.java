@@ -51,6 +51,11 @@ public final class KeyAuthenticator {
         return key.get();
     }
 
+    /** A key was revoked here: forget every answer remembered, so this replica refuses it from the next request. */
+    public void forget() {
+        recent.invalidateAll();
+    }
+
     private static String digest(String presented) {
         try {
             return HexFormat.of()
