@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.SeparateProcess.Result;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,8 +17,6 @@ class ReportCommandTest {
 
     @TempDir
     Path dir;
-
-    record Result(int exit, String out, String err) {}
 
     static Result tally(String... args) {
         StringWriter out = new StringWriter();

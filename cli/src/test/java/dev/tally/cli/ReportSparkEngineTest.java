@@ -4,7 +4,7 @@ import static dev.tally.cli.ReportCommandTest.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tally.cli.ReportCommandTest.Result;
+import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cur.sample.SampleCur;
 import dev.tally.cur.sample.SampleCurConfig;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tally.cli.ReportCommandTest.Result;
+import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.testing.MotoServer;
 import java.io.IOException;
 import java.math.BigDecimal;

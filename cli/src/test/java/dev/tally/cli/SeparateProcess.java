@@ -2,7 +2,6 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.ReportCommandTest.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +12,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tally} in a JVM of its own, started with bin/tally's module options, for what an in-process run cannot show:
- * the environment it reads, and everything on its stdout and stderr, its child processes' included.
+ * the environment it reads, and everything on its stdout and stderr, its child processes' included. Tests that start
+ * it with other JVM options (as a credential_process, as the gateway's client) capture it through {@link #capture}.
  */
-final class SeparateProcess {
+public final class SeparateProcess {
     private SeparateProcess() {}
+
+    /** How a run of tally ended: in a process of its own, or in this one for tests that need no other. */
+    public record Result(int exit, String out, String err) {}
 
     /**
      * Runs {@code tally ARGS} with environment variables set, or removed where the value is empty, and returns once
      * it ended. Its output stays in {@code dir/out} and {@code dir/err} until the next run in {@code dir}, for what
      * a child that outlived it wrote later.
      */
-    static Result run(Path dir, Map<String, String> environment, List<String> args)
+    public static Result run(Path dir, Map<String, String> environment, List<String> args)
+            throws IOException, InterruptedException {
+        return run(dir.resolve("out"), dir.resolve("err"), environment, args);
+    }
+
+    /** As {@link #run(Path, Map, List)}, its output in files of the caller's naming, for runs that share a folder. */
+    public static Result run(Path out, Path err, Map<String, String> environment, List<String> args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,9 +53,17 @@ final class SeparateProcess {
                 env.put(k, v);
             }
         });
-        Path out = dir.resolve("out");
-        Path err = dir.resolve("err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return capture(pb, out, err);
+    }
+
+    /**
+     * Starts {@code process} with its stdout in {@code out} and its stderr in {@code err}, and returns both once it
+     * ended. Files, not pipes: nothing has to drain them while it runs, and a child that inherits them and outlives
+     * it neither holds up reading them nor loses what it writes.
+     */
+    public static Result capture(ProcessBuilder process, Path out, Path err) throws IOException, InterruptedException {
+        Process p =
+                process.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -2,6 +2,7 @@ package dev.tally.cli.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.SeparateProcess;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -138,7 +139,7 @@ class AccountUsageErrorsTest {
     @ParameterizedTest
     @MethodSource("mistakes")
     void badInput_isOneUsageLine(String[] args, String expected) {
-        TallyProcess.Result r = TallyProcess.inProcess(args);
+        SeparateProcess.Result r = TallyProcess.inProcess(args);
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith(expected).hasLineCount(1);
         assertThat(r.out()).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.cli.SeparateProcess;
 import dev.tally.testing.MotoServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class IamCommandTest {
 
     @Test
     void policy_json_holdsTrustAndBothInlinePolicies() throws Exception {
-        TallyProcess.Result r =
+        SeparateProcess.Result r =
                 TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode root = JSON.readTree(r.out());
@@ -37,7 +38,7 @@ class IamCommandTest {
     @Test
     void policy_out_writesTheTemplateFile() throws Exception {
         Path file = dir.resolve("role.yaml");
-        TallyProcess.Result r = TallyProcess.inProcess(
+        SeparateProcess.Result r = TallyProcess.inProcess(
                 "iam", "policy", "--principal", ALICE, "--format", "cloudformation-yaml", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(file))
@@ -72,7 +73,7 @@ class IamCommandTest {
                 "--tag",
                 "Team=ml"
             };
-            TallyProcess.Result first = TallyProcess.against(moto.endpoint(), dir, args);
+            SeparateProcess.Result first = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(first.exit()).as(first.err()).isZero();
             assertThat(first.out()).isEqualTo("""
                     role tally-bedrock: created, trusting arn:aws:iam::123456789012:user/alice, max session 14400 s, tags [Team=ml]
@@ -86,11 +87,11 @@ class IamCommandTest {
                     .isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
             assertThat(role.get("MaxSessionDuration").asInt()).isEqualTo(14400);
 
-            TallyProcess.Result second = TallyProcess.against(moto.endpoint(), dir, args);
+            SeparateProcess.Result second = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(second.exit()).as(second.err()).isZero();
             assertThat(second.out()).startsWith("role tally-bedrock: no changes\n");
 
-            TallyProcess.Result third = TallyProcess.against(
+            SeparateProcess.Result third = TallyProcess.against(
                     moto.endpoint(), dir, "iam", "apply", "--role-name", "tally-bedrock", "--principal", ALICE);
             assertThat(third.out()).startsWith("policy tally-require-tags: removed (no tag is enforced)\n");
             assertThat(aws(moto.endpoint(), "iam", "list-role-policies", "--role-name", "tally-bedrock")
@@ -103,7 +104,7 @@ class IamCommandTest {
     @Test
     void apply_unreachableEndpoint_isOneFailureLine() throws Exception {
         URI nowhere = URI.create("http://127.0.0.1:" + MotoServer.freePort());
-        TallyProcess.Result r =
+        SeparateProcess.Result r =
                 TallyProcess.against(nowhere, dir, "iam", "apply", "--role-name", "r", "--principal", ALICE);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err())

@@ -1,19 +1,17 @@
 package dev.tally.cli.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
 import dev.tally.emulator.IamUser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code tally} as a user does: in-process for what needs no AWS, or as a separate process whose AWS SDK
@@ -21,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * would against AWS.
  */
 final class TallyProcess {
-    record Result(int exit, String out, String err) {}
-
     private final URI endpoint;
     private final Path dir;
     private final String accessKeyId;
@@ -49,7 +45,7 @@ final class TallyProcess {
 
     /** The same runner with environment variables set, or removed where the value is empty. */
     TallyProcess withEnvironment(Map<String, String> variables) {
-        Map<String, String> all = new java.util.HashMap<>(overrides);
+        Map<String, String> all = new HashMap<>(overrides);
         all.putAll(variables);
         return new TallyProcess(endpoint, dir, accessKeyId, secretAccessKey, all);
     }
@@ -66,35 +62,23 @@ final class TallyProcess {
         return new TallyProcess(endpoint, dir, "test", "test").run(args);
     }
 
+    /**
+     * One run in a process of its own, its output in files of its own: a test class's runs often share {@code dir} (a
+     * static {@code @TempDir}), and each keeps what it wrote.
+     */
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.tally.cli.Tally"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ENDPOINT_URL", endpoint.toString());
-        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
-        env.remove("AWS_PROFILE");
-        env.remove("TALLY_DEBUG");
-        overrides.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                env.remove(k);
-            } else {
-                env.put(k, v);
-            }
-        });
-        Path out = dir.resolve("out-" + System.nanoTime());
-        Path err = dir.resolve("err-" + System.nanoTime());
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AWS_ENDPOINT_URL", endpoint.toString());
+        environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        environment.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        environment.put(
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        environment.put("AWS_PROFILE", "");
+        environment.put("TALLY_DEBUG", "");
+        environment.putAll(overrides);
+        long run = System.nanoTime();
+        return SeparateProcess.run(dir.resolve("out-" + run), dir.resolve("err-" + run), environment, List.of(args));
     }
 }

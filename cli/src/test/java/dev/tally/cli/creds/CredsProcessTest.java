@@ -2,6 +2,7 @@ package dev.tally.cli.creds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.SeparateProcess;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -101,10 +102,10 @@ class CredsProcessTest {
     @Test
     void cacheHit_loadsNeitherTheAwsSdkNorPicocli() throws Exception {
         Map<String, String> env = env("warm-repo");
-        TallyProcess.Result cold = TallyProcess.run(dir, env, List.of(), "creds");
+        SeparateProcess.Result cold = TallyProcess.run(dir, env, List.of(), "creds");
         assertThat(cold.exit()).as(cold.err()).isZero();
         Path classes = dir.resolve("classes.txt");
-        TallyProcess.Result warm =
+        SeparateProcess.Result warm =
                 TallyProcess.run(dir, env, List.of("-Xlog:class+load=info:file=" + classes), "creds");
         assertThat(warm.exit()).as(warm.err()).isZero();
         assertThat(warm.out()).isEqualTo(cold.out());
@@ -124,14 +125,14 @@ class CredsProcessTest {
     void errors_areOneLineWithTheRightExitCode_andNoSecrets() throws Exception {
         Map<String, String> env = env("errors-repo");
         env.remove("TALLY_ROLE_ARN");
-        TallyProcess.Result noRole = TallyProcess.run(dir, env, List.of(), "creds");
+        SeparateProcess.Result noRole = TallyProcess.run(dir, env, List.of(), "creds");
         assertThat(noRole.exit()).isEqualTo(2);
         assertThat(noRole.out()).isEmpty();
         assertThat(noRole.err())
                 .startsWith("tally: creds: no role to assume: pass --role-arn")
                 .hasLineCount(1);
 
-        TallyProcess.Result noTag =
+        SeparateProcess.Result noTag =
                 TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", "arn:aws:iam::123456789012:role/legacy");
         assertThat(noTag.exit()).isEqualTo(1);
         assertThat(noTag.err())
@@ -140,7 +141,7 @@ class CredsProcessTest {
                 .hasLineCount(1)
                 .doesNotContain(IamUser.DEFAULT.secretAccessKey());
 
-        TallyProcess.Result unknown = TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", ROLE, "--bogus");
+        SeparateProcess.Result unknown = TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", ROLE, "--bogus");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("--bogus");
     }
@@ -149,7 +150,7 @@ class CredsProcessTest {
     void clearCache_removesCachedCredentials() throws Exception {
         Map<String, String> env = env("clear-repo");
         assertThat(TallyProcess.run(dir, env, List.of(), "creds").exit()).isZero();
-        TallyProcess.Result cleared = TallyProcess.run(dir, env, List.of(), "creds", "--clear-cache");
+        SeparateProcess.Result cleared = TallyProcess.run(dir, env, List.of(), "creds", "--clear-cache");
         assertThat(cleared.exit()).isZero();
         assertThat(cleared.out()).isEmpty();
         assertThat(cleared.err()).startsWith("tally: creds: removed 1 cached credential from ");
@@ -178,7 +179,7 @@ class CredsProcessTest {
                         + java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         + "\"}");
 
-        TallyProcess.Result r =
+        SeparateProcess.Result r =
                 TallyProcess.run(dir, env("sso-source-marker"), List.of(), "creds", "--source-profile", "corp-sso");
 
         assertThat(r.exit()).as(r.err()).isZero();

@@ -2,6 +2,8 @@ package dev.tally.cli.creds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
 import dev.tally.creds.CredsOption;
 import dev.tally.emulator.Emulator;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,6 @@ class ProfileAndRunTest {
         return env;
     }
 
-    private record Result(int exit, String out, String err) {}
-
     private Result process(Path cwd, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment()
@@ -73,9 +72,7 @@ class ProfileAndRunTest {
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return SeparateProcess.capture(pb, out, err);
     }
 
     private static List<String> tally(String... args) {

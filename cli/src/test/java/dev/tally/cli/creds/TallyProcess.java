@@ -1,22 +1,19 @@
 package dev.tally.cli.creds;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.SeparateProcess.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Tally as its own process, the way an AWS SDK runs a credential_process: the test class path, the
  * entry point bin/tally uses for creds, an environment of the test's choosing, nothing inherited from AWS.
  */
 final class TallyProcess {
-    record Result(int exit, String out, String err) {}
-
     private TallyProcess() {}
 
     static List<String> command(List<String> jvmOptions, List<String> args) {
@@ -41,11 +38,6 @@ final class TallyProcess {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out-", ".txt");
         Path err = Files.createTempFile(dir, "err-", ".txt");
-        Process p = builder(dir, env, jvmOptions, List.of(args))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return SeparateProcess.capture(builder(dir, env, jvmOptions, List.of(args)), out, err);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
@@ -38,17 +40,10 @@ class SpendCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {}
-
     private Result tally(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = GatewayProcess.tally(List.of(args))
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile());
+        ProcessBuilder pb = GatewayProcess.tally(List.of(args));
         pb.environment().putAll(env);
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(
-                p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+        return SeparateProcess.capture(pb, dir.resolve("out.txt"), dir.resolve("err.txt"));
     }
 
     private static Result inProcess(String... args) {
