@@ -62,7 +62,7 @@ class ReconcileCommandTest {
 
     @Test
     void agreeingLedgerAndBill_exitZero_andTheTableEndsWithTheVerdict() {
-        SeparateProcess.Result r = tally("--ledger", ledger.toString(), "--cur", matching.toString());
+        TallyRun r = tally("--ledger", ledger.toString(), "--cur", matching.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("alice").contains("bob").contains("TOTAL").contains("OK: every group");
         assertThat(r.err()).isEmpty();
@@ -70,7 +70,7 @@ class ReconcileCommandTest {
 
     @Test
     void anUnknownSession_exitsOne_andIsListedByNameAndArn_whateverBySays() {
-        SeparateProcess.Result r = tally(
+        TallyRun r = tally(
                 "--ledger", ledger.toString(), "--cur", withBypass.toString(), "--by", "model", "--format", "csv");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out())
@@ -81,7 +81,7 @@ class ReconcileCommandTest {
 
     @Test
     void json_isStable_withItsSchemaAndExactNumbers() {
-        SeparateProcess.Result r = tally(
+        TallyRun r = tally(
                 "--ledger", ledger.toString(), "--cur", withBypass.toString(), "--by", "user", "--format", "json");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out())
@@ -95,7 +95,7 @@ class ReconcileCommandTest {
     @Test
     void html_isOnePageWithPerDayAndPerUserViews_andDifferencesMarked() throws Exception {
         Path page = dir.resolve("reconcile.html");
-        SeparateProcess.Result r = tally(
+        TallyRun r = tally(
                 "--ledger",
                 ledger.toString(),
                 "--cur",
@@ -141,7 +141,7 @@ class ReconcileCommandTest {
                             .toString()
                 });
         for (String[] args : mistakes) {
-            SeparateProcess.Result r = tally(args);
+            TallyRun r = tally(args);
             assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.err()).isEqualTo(2);
             assertThat(r.err().strip())
                     .as(String.join(" ", args))
@@ -151,7 +151,7 @@ class ReconcileCommandTest {
         assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
     }
 
-    private static SeparateProcess.Result tally(String... args) {
+    private static TallyRun tally(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "reconcile";
         System.arraycopy(args, 0, all, 1, args.length);

@@ -2,7 +2,6 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess.Result;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,16 +17,16 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    static Result tally(String... args) {
+    static TallyRun tally(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Tally.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exit, out.toString(), err.toString());
+        return new TallyRun(exit, out.toString(), err.toString());
     }
 
     @Test
     void report_printsTableAndTotal() {
-        Result r = tally("report", FOCUS, "--all-services", "--by", "service");
+        TallyRun r = tally("report", FOCUS, "--all-services", "--by", "service");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Amazon Elastic Compute Cloud").contains("TOTAL");
         assertThat(r.err()).isEmpty();
@@ -35,7 +34,7 @@ class ReportCommandTest {
 
     @Test
     void defaultBy_isAnnouncedOnStderrNotStdout() {
-        Result r = tally("report", FOCUS, "--all-services", "--format", "json");
+        TallyRun r = tally("report", FOCUS, "--all-services", "--format", "json");
         assertThat(r.exit()).isZero();
         // The FOCUS sample tags some rows Project=Foo, so the default is the project tag.
         assertThat(r.err()).contains("grouped by tag:project (the default");
@@ -44,7 +43,7 @@ class ReportCommandTest {
 
     @Test
     void noBedrockSpend_isAnEmptyReportWithAHint() {
-        Result r = tally("report", FOCUS, "--format", "csv");
+        TallyRun r = tally("report", FOCUS, "--format", "csv");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("TOTAL,0,USD");
         assertThat(r.err()).contains("try --all-services");
@@ -64,7 +63,7 @@ class ReportCommandTest {
             {"report", FOCUS, "--format", "html"},
             {"report", FOCUS, "--unknown-flag"},
         }) {
-            Result r = tally(args);
+            TallyRun r = tally(args);
             assertThat(r.exit()).as("exit of %s", String.join(" ", args)).isEqualTo(2);
             assertThat(r.err())
                     .as("stderr of %s", String.join(" ", args))
@@ -81,7 +80,7 @@ class ReportCommandTest {
         Files.writeString(bad, "PAR1 garbage");
         Path out = dir.resolve("report.json");
         Files.writeString(out, "previous report");
-        Result r = tally("report", bad.toString(), "--format", "json", "--out", out.toString());
+        TallyRun r = tally("report", bad.toString(), "--format", "json", "--out", out.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("tally: ").contains("bad.parquet").hasLineCount(1);
         assertThat(Files.readString(out)).isEqualTo("previous report");
@@ -94,7 +93,7 @@ class ReportCommandTest {
     @Test
     void out_writesTheWholeFile() throws Exception {
         Path out = dir.resolve("r.csv");
-        Result r =
+        TallyRun r =
                 tally("report", FOCUS, "--all-services", "--by", "service", "--format", "csv", "--out", out.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
@@ -103,7 +102,7 @@ class ReportCommandTest {
 
     @Test
     void help_documentsEveryOption() {
-        Result r = tally("report", "--help");
+        TallyRun r = tally("report", "--help");
         assertThat(r.exit()).isZero();
         for (String option : new String[] {
             "--by", "--from", "--to", "--where", "--all-services", "--cost", "--top", "--format", "--out"

@@ -60,7 +60,7 @@ class ReportLedgerCommandTest {
 
     @Test
     void ledgerAlone_reportsByUser() {
-        SeparateProcess.Result r =
+        TallyRun r =
                 ReportCommandTest.tally("report", "--ledger", ledger.toString(), "--by", "user", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("alice,0.009").contains("bob,0.009").contains("TOTAL,0.018,USD");
@@ -69,7 +69,7 @@ class ReportLedgerCommandTest {
 
     @Test
     void withABill_bySource_warnsOnStderrThatTheyCountTwice() {
-        SeparateProcess.Result r = ReportCommandTest.tally(
+        TallyRun r = ReportCommandTest.tally(
                 "report", FOCUS, "--all-services", "--ledger", ledger.toString(), "--by", "source", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("ledger,0.018").contains("bill,");
@@ -79,7 +79,7 @@ class ReportLedgerCommandTest {
     @Test
     void aMissingLedger_isAUsageError_andCreatesNothing() {
         Path missing = dir.resolve("nope.db");
-        SeparateProcess.Result r = ReportCommandTest.tally("report", "--ledger", missing.toString());
+        TallyRun r = ReportCommandTest.tally("report", "--ledger", missing.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("tally: --ledger ")

@@ -4,7 +4,6 @@ import static dev.tally.cli.ReportCommandTest.tally;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cur.sample.SampleCur;
 import dev.tally.cur.sample.SampleCurConfig;
 import java.io.IOException;
@@ -29,14 +28,14 @@ class ReportSparkEngineTest {
 
     @Test
     void unknownEngine_exitsTwoWithOneLine() {
-        Result r = tally("report", FOCUS, "--engine", "bigquery");
+        TallyRun r = tally("report", FOCUS, "--engine", "bigquery");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--engine 'bigquery' is not one of: duckdb, spark");
     }
 
     @Test
     void sparkOptions_withoutSparkEngine_exitTwo() {
-        Result r = tally("report", FOCUS, "--spark-conf", "spark.executor.memory=4g");
+        TallyRun r = tally("report", FOCUS, "--spark-conf", "spark.executor.memory=4g");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("need --engine spark");
     }
@@ -47,7 +46,7 @@ class ReportSparkEngineTest {
         String before = System.getProperty("tally.root");
         System.setProperty("tally.root", empty.toString());
         try {
-            Result r = tally("report", FOCUS, "--engine", "spark");
+            TallyRun r = tally("report", FOCUS, "--engine", "spark");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().strip())
@@ -66,15 +65,15 @@ class ReportSparkEngineTest {
                 Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
                 "module spark is not packaged (./mvnw -pl spark -am package)");
         String[] args = {"report", FOCUS, "--all-services", "--by", "service,tag:team", "--format", "json"};
-        Result duckdb = tally(args);
-        Result spark = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
+        TallyRun duckdb = tally(args);
+        TallyRun spark = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(spark.exit()).as(spark.err()).isZero();
         assertThat(spark.out()).isEqualTo(duckdb.out()).contains("\"cost\"");
         // The first report leaves the child's AOT cache (surefire's XDG_CACHE_HOME, in target/); the next starts
         // from it with the same answer.
         Path aot = Path.of(System.getenv("XDG_CACHE_HOME"), "tally", "spark");
         assertThat(aot).isDirectoryContaining("glob:**/child-*.aot");
-        Result again = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
+        TallyRun again = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo(duckdb.out());
         assertThat(again.err()).doesNotContain("aot");
@@ -93,7 +92,7 @@ class ReportSparkEngineTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> foldersBefore = sparkFolders(tmp);
         Instant started = Instant.now();
-        Result r =
+        TallyRun r =
                 SeparateProcess.run(dir, Map.of(), List.of("report", FOCUS, FOCUS + ".missing", "--engine", "spark"));
         assertThat(r.exit()).isEqualTo(2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -125,7 +124,7 @@ class ReportSparkEngineTest {
             s.execute("COPY (SELECT * REPLACE ('NaN'::DOUBLE AS line_item_unblended_cost) FROM '" + sample + "') TO '"
                     + nan + "' (FORMAT parquet)");
         }
-        Result r = SeparateProcess.run(
+        TallyRun r = SeparateProcess.run(
                 dir, Map.of(), List.of("report", nan.toString(), "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -140,7 +139,7 @@ class ReportSparkEngineTest {
         assumeTrue(
                 Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
                 "module spark is not packaged (./mvnw -pl spark -am package)");
-        Result r = SeparateProcess.run(
+        TallyRun r = SeparateProcess.run(
                 dir, Map.of(), List.of("report", FOCUS, "--engine", "spark", "--spark-master", "locl[2]"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();

@@ -3,7 +3,6 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.testing.MotoServer;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -55,9 +54,9 @@ class S3InputTest {
                     b -> b.bucket("billing").key("focus/metadata/BILLING_PERIOD=2024-09/focus-Manifest.json"),
                     RequestBody.fromString("{\"files\":[]}"));
         }
-        Result first =
+        TallyRun first =
                 tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
-        Result local =
+        TallyRun local =
                 tally(List.of("report", focus.toString(), "--all-services", "--by", "service", "--format", "csv"));
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(local.out());
@@ -86,7 +85,7 @@ class S3InputTest {
         try (S3Client s3 = client()) {
             s3.deleteObject(b -> b.bucket("billing").key("focus/data/BILLING_PERIOD=2024-09/part-00001.csv"));
         }
-        Result afterDelete =
+        TallyRun afterDelete =
                 tally(List.of("report", "s3://billing/focus/", "--all-services", "--by", "service", "--format", "csv"));
         // An empty prefix is an error, not an empty report that reads as "no spend".
         assertThat(afterDelete.exit()).as(afterDelete.err()).isEqualTo(1);
@@ -110,8 +109,8 @@ class S3InputTest {
             s3.putObject(b -> b.bucket("spark-bills").key("focus/part-1.csv"), RequestBody.fromFile(focus));
         }
         List<String> options = List.of("--all-services", "--by", "service", "--format", "csv");
-        Result local = tally(concat(List.of("report", focus.toString()), options));
-        Result duckdb = tally(concat(List.of("report", "s3a://spark-bills/focus/"), options));
+        TallyRun local = tally(concat(List.of("report", focus.toString()), options));
+        TallyRun duckdb = tally(concat(List.of("report", "s3a://spark-bills/focus/"), options));
         assertThat(duckdb.exit()).as(duckdb.err()).isZero();
         assertThat(duckdb.out()).isEqualTo(local.out());
 
@@ -119,13 +118,13 @@ class S3InputTest {
         String altered = Files.readString(cached).replace("\nNULL,0.", "\nNULL,9.");
         assertThat(altered).hasSameSizeAs(Files.readString(cached)).isNotEqualTo(Files.readString(cached));
         Files.writeString(cached, altered);
-        Result fromCache = tally(concat(List.of("report", "s3://spark-bills/focus/"), options));
+        TallyRun fromCache = tally(concat(List.of("report", "s3://spark-bills/focus/"), options));
         assertThat(fromCache.out()).as("DuckDB reads the (altered) cached copy").isNotEqualTo(local.out());
 
         assumeTrue(
                 Files.isDirectory(root.resolve("spark/target/spark-s3-lib")),
                 "module spark is not packaged (./mvnw -pl spark -am package)");
-        Result spark = tally(concat(
+        TallyRun spark = tally(concat(
                 List.of("report", "s3a://spark-bills/focus/"),
                 concat(options, List.of("--engine", "spark", "--spark-master", "local[1]"))));
         assertThat(spark.exit()).as(spark.err()).isZero();
@@ -149,7 +148,7 @@ class S3InputTest {
 
     @Test
     void missingBucket_isOneClearLine() throws Exception {
-        Result r = tally(List.of("report", "s3://no-such-bucket/x/"));
+        TallyRun r = tally(List.of("report", "s3://no-such-bucket/x/"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("tally: S3 refused ListObjectsV2 on s3://no-such-bucket/x/ (NoSuchBucket")
@@ -160,7 +159,7 @@ class S3InputTest {
     void noRegionConfigured_stillReachesS3_fromUsEast1() throws Exception {
         // No AWS_REGION and no profile: the client starts from us-east-1 (cross-region access follows a bucket
         // elsewhere) instead of failing with the SDK's account of every place it looked for a region.
-        Result r = tally(
+        TallyRun r = tally(
                 List.of("report", "s3://no-such-bucket/x/"),
                 Map.of(
                         "AWS_REGION",
@@ -174,12 +173,12 @@ class S3InputTest {
                 .hasLineCount(1);
     }
 
-    private Result tally(List<String> args) throws IOException, InterruptedException {
+    private TallyRun tally(List<String> args) throws IOException, InterruptedException {
         return tally(args, Map.of());
     }
 
     /** Against moto, with environment variables set, or removed where the value is empty. */
-    private Result tally(List<String> args, Map<String, String> overrides) throws IOException, InterruptedException {
+    private TallyRun tally(List<String> args, Map<String, String> overrides) throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test",

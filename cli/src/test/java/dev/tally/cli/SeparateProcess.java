@@ -18,21 +18,18 @@ import java.util.concurrent.TimeUnit;
 public final class SeparateProcess {
     private SeparateProcess() {}
 
-    /** How a run of tally ended: in a process of its own, or in this one for tests that need no other. */
-    public record Result(int exit, String out, String err) {}
-
     /**
      * Runs {@code tally ARGS} with environment variables set, or removed where the value is empty, and returns once
      * it ended. Its output stays in {@code dir/out} and {@code dir/err} until the next run in {@code dir}, for what
      * a child that outlived it wrote later.
      */
-    public static Result run(Path dir, Map<String, String> environment, List<String> args)
+    public static TallyRun run(Path dir, Map<String, String> environment, List<String> args)
             throws IOException, InterruptedException {
         return run(dir.resolve("out"), dir.resolve("err"), environment, args);
     }
 
     /** As {@link #run(Path, Map, List)}, its output in files of the caller's naming, for runs that share a folder. */
-    public static Result run(Path out, Path err, Map<String, String> environment, List<String> args)
+    public static TallyRun run(Path out, Path err, Map<String, String> environment, List<String> args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,10 +58,11 @@ public final class SeparateProcess {
      * ended. Files, not pipes: nothing has to drain them while it runs, and a child that inherits them and outlives
      * it neither holds up reading them nor loses what it writes.
      */
-    public static Result capture(ProcessBuilder process, Path out, Path err) throws IOException, InterruptedException {
+    public static TallyRun capture(ProcessBuilder process, Path out, Path err)
+            throws IOException, InterruptedException {
         Process p =
                 process.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new TallyRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

@@ -2,7 +2,7 @@ package dev.tally.cli.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -139,7 +139,7 @@ class AccountUsageErrorsTest {
     @ParameterizedTest
     @MethodSource("mistakes")
     void badInput_isOneUsageLine(String[] args, String expected) {
-        SeparateProcess.Result r = TallyProcess.inProcess(args);
+        TallyRun r = TallyProcess.inProcess(args);
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith(expected).hasLineCount(1);
         assertThat(r.out()).isEmpty();

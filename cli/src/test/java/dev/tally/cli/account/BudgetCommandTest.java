@@ -3,7 +3,7 @@ package dev.tally.cli.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.testing.MotoServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class BudgetCommandTest {
                 "--email",
                 "lead@example.com"
             };
-            SeparateProcess.Result created = TallyProcess.against(moto.endpoint(), dir, create);
+            TallyRun created = TallyProcess.against(moto.endpoint(), dir, create);
             assertThat(created.exit()).as(created.err()).isZero();
             assertThat(created.out()).isEqualTo("""
                     budget 'checkout-bedrock' created in account 123456789012: 500 USD quarterly on TagKeyValue user:Project$checkout
@@ -61,14 +61,14 @@ class BudgetCommandTest {
                             .size())
                     .isEqualTo(2);
 
-            SeparateProcess.Result list = TallyProcess.against(moto.endpoint(), dir, "budget", "aws", "list");
+            TallyRun list = TallyProcess.against(moto.endpoint(), dir, "budget", "aws", "list");
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).isEqualTo("""
                     NAME              LIMIT    PERIOD     FILTER                             ACTUAL
                     checkout-bedrock  500 USD  quarterly  TagKeyValue=user:Project$checkout   0 USD
                     """);
 
-            SeparateProcess.Result again = TallyProcess.against(moto.endpoint(), dir, create);
+            TallyRun again = TallyProcess.against(moto.endpoint(), dir, create);
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err())
                     .isEqualTo("tally: budget 'checkout-bedrock' already exists in account 123456789012 "
@@ -78,7 +78,7 @@ class BudgetCommandTest {
 
     @Test
     void budgetAlone_showsItsSubcommands() {
-        SeparateProcess.Result r = TallyProcess.inProcess("budget");
+        TallyRun r = TallyProcess.inProcess("budget");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("aws");
     }

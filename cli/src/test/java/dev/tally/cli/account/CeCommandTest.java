@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.HeadlessChromium;
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -83,7 +83,7 @@ class CeCommandTest {
     @Test
     @Order(1)
     void tagsStatus_listsTheBilledKeyInactive() throws Exception {
-        SeparateProcess.Result r = tally.run("tags", "status");
+        TallyRun r = tally.run("tags", "status");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("iamPrincipal/Project\\s+Inactive\\s+UserDefined");
     }
@@ -91,7 +91,7 @@ class CeCommandTest {
     @Test
     @Order(2)
     void ce_byInactiveTag_warnsAndShowsEverythingUntagged() throws Exception {
-        SeparateProcess.Result r =
+        TallyRun r =
                 tally.run("ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err())
@@ -106,7 +106,7 @@ class CeCommandTest {
     @Test
     @Order(3)
     void tagsActivate_reportsEachKeysErrorAndExitsOne() throws Exception {
-        SeparateProcess.Result r = tally.run("tags", "activate", "iamPrincipal/Project", "project");
+        TallyRun r = tally.run("tags", "activate", "iamPrincipal/Project", "project");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("activated iamPrincipal/Project\n");
         assertThat(r.err())
@@ -120,7 +120,7 @@ class CeCommandTest {
     @Test
     @Order(4)
     void ce_byProject_totalsEqualTheCurExportSummedByDuckDb() throws Exception {
-        SeparateProcess.Result r = tally.run(
+        TallyRun r = tally.run(
                 "ce", "--by", "tag:project", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode report = JSON.readTree(r.out());
@@ -145,7 +145,7 @@ class CeCommandTest {
     @Order(5)
     void ce_byProjectAndDay_readsEveryPage() throws Exception {
         // Seven days of (mostly empty) results at two cells per page: several NextPageTokens.
-        SeparateProcess.Result r = tally.run(
+        TallyRun r = tally.run(
                 "ce", "--by", "tag:project,day", "--from", "2026-11-01", "--to", "2026-11-08", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out())
@@ -161,7 +161,7 @@ class CeCommandTest {
     @Order(5)
     void ce_html_isADashboardOfWhatCostExplorerGives_andRendersInChromium() throws Exception {
         Path page = dir.resolve("ce.html");
-        SeparateProcess.Result r = tally.run(
+        TallyRun r = tally.run(
                 "ce",
                 "--by",
                 "tag:project,day",
@@ -214,7 +214,7 @@ class CeCommandTest {
                 "as invalid (ValidationException: end date past the beginning of next month");
     }
 
-    private static void assertUsage(SeparateProcess.Result r, String message) {
+    private static void assertUsage(TallyRun r, String message) {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("tally: ").contains(message).hasLineCount(1);
         assertThat(r.out()).isEmpty();

@@ -2,7 +2,7 @@ package dev.tally.cli.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -103,7 +103,7 @@ class DoctorCommandTest {
     @Test
     @Order(1)
     void doctor_freshAccount_failsEachMissingStepWithItsFix() throws Exception {
-        SeparateProcess.Result r = tally.run("doctor", "--role-arn", NO_TAG_ROLE);
+        TallyRun r = tally.run("doctor", "--role-arn", NO_TAG_ROLE);
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();
@@ -138,7 +138,7 @@ class DoctorCommandTest {
     @Order(2)
     void doctor_malformedRoleArn_isOneUsageLineBeforeAnyCall() throws Exception {
         long before = emulator.calls().counts().getOrDefault("sts:GetCallerIdentity", 0L);
-        SeparateProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":user/bob");
+        TallyRun r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":user/bob");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err())
@@ -151,7 +151,7 @@ class DoctorCommandTest {
     @Test
     @Order(2)
     void doctor_missingRole_namesTheCommandThatCreatesIt() throws Exception {
-        SeparateProcess.Result r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":role/absent");
+        TallyRun r = tally.run("doctor", "--role-arn", "arn:aws:iam::" + ACCOUNT + ":role/absent");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out())
                 .contains("[FAIL] role exists: IAM has no role arn:aws:iam::" + ACCOUNT
@@ -168,7 +168,7 @@ class DoctorCommandTest {
                 wrong,
                 "[default]\naws_access_key_id = " + IamUser.DEFAULT.accessKeyId()
                         + "\naws_secret_access_key = notTheSecretAtAll\n");
-        SeparateProcess.Result r = tally.withEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", wrong.toString()))
+        TallyRun r = tally.withEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", wrong.toString()))
                 .run("doctor", "--role-arn", ROLE);
         assertThat(r.exit()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
@@ -222,7 +222,7 @@ class DoctorCommandTest {
                             .status("Active")
                             .build()));
         }
-        SeparateProcess.Result export =
+        TallyRun export =
                 tally.run("export", "create", "--name", "bedrock-cur2", "--bucket", "acme-billing", "--prefix", "cur2");
         assertThat(export.exit()).as(export.err()).isZero();
         Files.writeString(
@@ -231,7 +231,7 @@ class DoctorCommandTest {
                         + " --region us-east-1\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
-        SeparateProcess.Result r = tally.run("doctor");
+        TallyRun r = tally.run("doctor");
         assertThat(r.exit()).as(r.out()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.subList(0, 7)).allSatisfy(l -> assertThat(l).startsWith("[pass] "));

@@ -2,7 +2,7 @@ package dev.tally.cli.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -65,7 +65,7 @@ class DoctorFixesTest {
 
     @Test
     void unreachableEndpoint_isFixedAtTheEndpoint_notByConfiguringCredentials() throws Exception {
-        SeparateProcess.Result r = doctor(closed, Map.of());
+        TallyRun r = doctor(closed, Map.of());
         assertThat(r.exit()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0))
@@ -97,7 +97,7 @@ class DoctorFixesTest {
                         + " is up and reachable (address, port, proxy or VPN), then run tally doctor again");
     }
 
-    private static SeparateProcess.Result doctor(URI endpoint, Map<String, String> env) throws Exception {
+    private static TallyRun doctor(URI endpoint, Map<String, String> env) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "TALLY_ROLE_ARN",
                 "",

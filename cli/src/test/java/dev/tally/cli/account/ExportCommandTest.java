@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class ExportCommandTest {
 
     @Test
     void create_isIdempotent_andUpdatesAChangedDefinition() throws Exception {
-        SeparateProcess.Result first =
+        TallyRun first =
                 tally.run("export", "create", "--name", "bedrock-cur2", "--bucket", "acme-billing", "--prefix", "cur2");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out())
@@ -78,7 +78,7 @@ class ExportCommandTest {
         long before = emulator.calls().counts().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
-        SeparateProcess.Result r = tally.run(
+        TallyRun r = tally.run(
                 "export", "create", "--name", "printed", "--bucket", "acme-billing", "--prefix", "cur2", "--print");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode request = JSON.readTree(r.out());
@@ -136,7 +136,7 @@ class ExportCommandTest {
                 "Missing required option: '--prefix=P'");
     }
 
-    private static void assertUsage(SeparateProcess.Result r, String message) {
+    private static void assertUsage(TallyRun r, String message) {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("tally: ").contains(message);
         assertThat(r.out()).isEmpty();

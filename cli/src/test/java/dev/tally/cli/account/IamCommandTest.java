@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.testing.MotoServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,8 +23,7 @@ class IamCommandTest {
 
     @Test
     void policy_json_holdsTrustAndBothInlinePolicies() throws Exception {
-        SeparateProcess.Result r =
-                TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
+        TallyRun r = TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode root = JSON.readTree(r.out());
         assertThat(root.at("/trustPolicy/Statement/0/Principal/AWS").asText()).isEqualTo(ALICE);
@@ -38,7 +37,7 @@ class IamCommandTest {
     @Test
     void policy_out_writesTheTemplateFile() throws Exception {
         Path file = dir.resolve("role.yaml");
-        SeparateProcess.Result r = TallyProcess.inProcess(
+        TallyRun r = TallyProcess.inProcess(
                 "iam", "policy", "--principal", ALICE, "--format", "cloudformation-yaml", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(file))
@@ -73,7 +72,7 @@ class IamCommandTest {
                 "--tag",
                 "Team=ml"
             };
-            SeparateProcess.Result first = TallyProcess.against(moto.endpoint(), dir, args);
+            TallyRun first = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(first.exit()).as(first.err()).isZero();
             assertThat(first.out()).isEqualTo("""
                     role tally-bedrock: created, trusting arn:aws:iam::123456789012:user/alice, max session 14400 s, tags [Team=ml]
@@ -87,11 +86,11 @@ class IamCommandTest {
                     .isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
             assertThat(role.get("MaxSessionDuration").asInt()).isEqualTo(14400);
 
-            SeparateProcess.Result second = TallyProcess.against(moto.endpoint(), dir, args);
+            TallyRun second = TallyProcess.against(moto.endpoint(), dir, args);
             assertThat(second.exit()).as(second.err()).isZero();
             assertThat(second.out()).startsWith("role tally-bedrock: no changes\n");
 
-            SeparateProcess.Result third = TallyProcess.against(
+            TallyRun third = TallyProcess.against(
                     moto.endpoint(), dir, "iam", "apply", "--role-name", "tally-bedrock", "--principal", ALICE);
             assertThat(third.out()).startsWith("policy tally-require-tags: removed (no tag is enforced)\n");
             assertThat(aws(moto.endpoint(), "iam", "list-role-policies", "--role-name", "tally-bedrock")
@@ -104,8 +103,7 @@ class IamCommandTest {
     @Test
     void apply_unreachableEndpoint_isOneFailureLine() throws Exception {
         URI nowhere = URI.create("http://127.0.0.1:" + MotoServer.freePort());
-        SeparateProcess.Result r =
-                TallyProcess.against(nowhere, dir, "iam", "apply", "--role-name", "r", "--principal", ALICE);
+        TallyRun r = TallyProcess.against(nowhere, dir, "iam", "apply", "--role-name", "r", "--principal", ALICE);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err())
                 .startsWith("tally: cannot reach IAM for GetRole on role r (")

@@ -2,7 +2,7 @@ package dev.tally.cli.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class TagsCommandTest {
         for (int i = 0; i < 25; i++) {
             args.add("Key" + i);
         }
-        SeparateProcess.Result r = tally.run(args.toArray(String[]::new));
+        TallyRun r = tally.run(args.toArray(String[]::new));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("tally: tag Key"))).hasSize(25);
         assertThat(r.err())
@@ -48,7 +48,7 @@ class TagsCommandTest {
 
     @Test
     void status_withNothingBilled_explainsWhenKeysAppear() throws Exception {
-        SeparateProcess.Result r = tally.run("tags", "status");
+        TallyRun r = tally.run("tags", "status");
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).isEqualTo("key  status  type  last_used  last_updated");
         assertThat(r.err()).contains("a key appears only after a call carrying it was billed");
@@ -56,7 +56,7 @@ class TagsCommandTest {
 
     @Test
     void activate_withoutKeys_isAUsageError() throws Exception {
-        SeparateProcess.Result r = tally.run("tags", "activate");
+        TallyRun r = tally.run("tags", "activate");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("tally: Missing required parameter: 'KEY'");
     }

@@ -1,8 +1,8 @@
 package dev.tally.cli.account;
 
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.IamUser;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,15 +50,15 @@ final class TallyProcess {
         return new TallyProcess(endpoint, dir, accessKeyId, secretAccessKey, all);
     }
 
-    static Result inProcess(String... args) {
+    static TallyRun inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exit, out.toString(), err.toString());
+        return new TallyRun(exit, out.toString(), err.toString());
     }
 
     /** One run against moto, which accepts any key pair. */
-    static Result against(URI endpoint, Path dir, String... args) throws IOException, InterruptedException {
+    static TallyRun against(URI endpoint, Path dir, String... args) throws IOException, InterruptedException {
         return new TallyProcess(endpoint, dir, "test", "test").run(args);
     }
 
@@ -66,7 +66,7 @@ final class TallyProcess {
      * One run in a process of its own, its output in files of its own: a test class's runs often share {@code dir} (a
      * static {@code @TempDir}), and each keeps what it wrote.
      */
-    Result run(String... args) throws IOException, InterruptedException {
+    TallyRun run(String... args) throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>();
         environment.put("AWS_ENDPOINT_URL", endpoint.toString());
         environment.put("AWS_ACCESS_KEY_ID", accessKeyId);

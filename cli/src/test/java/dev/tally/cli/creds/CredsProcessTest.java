@@ -2,7 +2,7 @@ package dev.tally.cli.creds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.SeparateProcess;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.IamUser;
@@ -102,11 +102,10 @@ class CredsProcessTest {
     @Test
     void cacheHit_loadsNeitherTheAwsSdkNorPicocli() throws Exception {
         Map<String, String> env = env("warm-repo");
-        SeparateProcess.Result cold = TallyProcess.run(dir, env, List.of(), "creds");
+        TallyRun cold = TallyProcess.run(dir, env, List.of(), "creds");
         assertThat(cold.exit()).as(cold.err()).isZero();
         Path classes = dir.resolve("classes.txt");
-        SeparateProcess.Result warm =
-                TallyProcess.run(dir, env, List.of("-Xlog:class+load=info:file=" + classes), "creds");
+        TallyRun warm = TallyProcess.run(dir, env, List.of("-Xlog:class+load=info:file=" + classes), "creds");
         assertThat(warm.exit()).as(warm.err()).isZero();
         assertThat(warm.out()).isEqualTo(cold.out());
         assertThat(warm.err()).isEmpty();
@@ -125,14 +124,14 @@ class CredsProcessTest {
     void errors_areOneLineWithTheRightExitCode_andNoSecrets() throws Exception {
         Map<String, String> env = env("errors-repo");
         env.remove("TALLY_ROLE_ARN");
-        SeparateProcess.Result noRole = TallyProcess.run(dir, env, List.of(), "creds");
+        TallyRun noRole = TallyProcess.run(dir, env, List.of(), "creds");
         assertThat(noRole.exit()).isEqualTo(2);
         assertThat(noRole.out()).isEmpty();
         assertThat(noRole.err())
                 .startsWith("tally: creds: no role to assume: pass --role-arn")
                 .hasLineCount(1);
 
-        SeparateProcess.Result noTag =
+        TallyRun noTag =
                 TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", "arn:aws:iam::123456789012:role/legacy");
         assertThat(noTag.exit()).isEqualTo(1);
         assertThat(noTag.err())
@@ -141,7 +140,7 @@ class CredsProcessTest {
                 .hasLineCount(1)
                 .doesNotContain(IamUser.DEFAULT.secretAccessKey());
 
-        SeparateProcess.Result unknown = TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", ROLE, "--bogus");
+        TallyRun unknown = TallyProcess.run(dir, env, List.of(), "creds", "--role-arn", ROLE, "--bogus");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("--bogus");
     }
@@ -150,7 +149,7 @@ class CredsProcessTest {
     void clearCache_removesCachedCredentials() throws Exception {
         Map<String, String> env = env("clear-repo");
         assertThat(TallyProcess.run(dir, env, List.of(), "creds").exit()).isZero();
-        SeparateProcess.Result cleared = TallyProcess.run(dir, env, List.of(), "creds", "--clear-cache");
+        TallyRun cleared = TallyProcess.run(dir, env, List.of(), "creds", "--clear-cache");
         assertThat(cleared.exit()).isZero();
         assertThat(cleared.out()).isEmpty();
         assertThat(cleared.err()).startsWith("tally: creds: removed 1 cached credential from ");
@@ -179,7 +178,7 @@ class CredsProcessTest {
                         + java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         + "\"}");
 
-        SeparateProcess.Result r =
+        TallyRun r =
                 TallyProcess.run(dir, env("sso-source-marker"), List.of(), "creds", "--source-profile", "corp-sso");
 
         assertThat(r.exit()).as(r.err()).isZero();

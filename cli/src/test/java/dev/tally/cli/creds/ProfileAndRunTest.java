@@ -3,8 +3,8 @@ package dev.tally.cli.creds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
+import dev.tally.cli.TallyRun;
 import dev.tally.creds.CredsOption;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
@@ -64,7 +64,7 @@ class ProfileAndRunTest {
         return env;
     }
 
-    private Result process(Path cwd, Map<String, String> env, List<String> command) throws Exception {
+    private TallyRun process(Path cwd, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment()
                 .keySet()
@@ -107,7 +107,7 @@ class ProfileAndRunTest {
         Path repo = Files.createDirectories(dir.resolve("billing-service/src"));
         Files.createDirectories(dir.resolve("billing-service/.git"));
 
-        Result r = process(
+        TallyRun r = process(
                 repo,
                 env(),
                 List.of(
@@ -176,7 +176,7 @@ class ProfileAndRunTest {
         env.put("AWS_ACCESS_KEY_ID", "AKIASHOULDBEREMOVED0");
         Path repo = Files.createDirectories(dir.resolve("web app"));
         Files.createDirectories(dir.resolve("web app/.git"));
-        Result r = process(
+        TallyRun r = process(
                 repo,
                 env,
                 tally(
@@ -201,17 +201,17 @@ class ProfileAndRunTest {
     void run_missingCommandOrProfile_isOneClearLine() throws Exception {
         Path config = dir.resolve("config");
         setup("setup", "profile", "--config-file", config.toString());
-        Result missing = process(dir, env(), tally("run", "--", "no-such-command-for-tally-test"));
+        TallyRun missing = process(dir, env(), tally("run", "--", "no-such-command-for-tally-test"));
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err())
                 .isEqualTo("tally: run: cannot start 'no-such-command-for-tally-test': not found on PATH\n");
-        Result noProfile = process(dir, env(), tally("run", "--profile", "absent", "--", "true"));
+        TallyRun noProfile = process(dir, env(), tally("run", "--profile", "absent", "--", "true"));
         assertThat(noProfile.exit()).isEqualTo(2);
         assertThat(noProfile.err())
                 .startsWith("tally: run: profile 'absent' is not in ")
                 .contains("tally setup profile --name absent")
                 .hasLineCount(1);
-        Result signalled = process(dir, env(), tally("run", "--", "sh", "-c", "kill -TERM $$"));
+        TallyRun signalled = process(dir, env(), tally("run", "--", "sh", "-c", "kill -TERM $$"));
         assertThat(signalled.exit()).isEqualTo(128 + 15);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tally.cli.creds;
 
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.SeparateProcess.Result;
+import dev.tally.cli.TallyRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ final class TallyProcess {
         return pb;
     }
 
-    static Result run(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
+    static TallyRun run(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out-", ".txt");
         Path err = Files.createTempFile(dir, "err-", ".txt");

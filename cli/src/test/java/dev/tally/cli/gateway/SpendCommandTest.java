@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.SeparateProcess.Result;
 import dev.tally.cli.Tally;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import java.io.ByteArrayOutputStream;
@@ -40,17 +40,17 @@ class SpendCommandTest {
     @TempDir
     Path dir;
 
-    private Result tally(Map<String, String> env, String... args) throws Exception {
+    private TallyRun tally(Map<String, String> env, String... args) throws Exception {
         ProcessBuilder pb = GatewayProcess.tally(List.of(args));
         pb.environment().putAll(env);
         return SeparateProcess.capture(pb, dir.resolve("out.txt"), dir.resolve("err.txt"));
     }
 
-    private static Result inProcess(String... args) {
+    private static TallyRun inProcess(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exit, out.toString(), err.toString());
+        return new TallyRun(exit, out.toString(), err.toString());
     }
 
     @Test
@@ -67,11 +67,12 @@ class SpendCommandTest {
                 String url = GatewayProcess.endpoint(gateway).toString();
                 Map<String, String> admin = Map.of("TALLY_ADMIN_TOKEN", TOKEN);
 
-                Result alice = tally(admin, "keys", "create", "--gateway", url, "--user", "alice", "--team", "search");
+                TallyRun alice =
+                        tally(admin, "keys", "create", "--gateway", url, "--user", "alice", "--team", "search");
                 assertThat(alice.exit()).as(alice.err()).isZero();
                 String aliceKey = alice.out().strip();
                 assertThat(aliceKey).startsWith("tly_");
-                Result bob = tally(admin, "keys", "create", "--gateway", url, "--user", "bob");
+                TallyRun bob = tally(admin, "keys", "create", "--gateway", url, "--user", "bob");
                 String bobKey = bob.out().strip();
                 for (String key : List.of(aliceKey, aliceKey, bobKey)) {
                     for (String model : List.of("us.anthropic.claude-sonnet-4-6", "amazon.nova-lite-v1:0")) {
@@ -88,22 +89,22 @@ class SpendCommandTest {
                 }
                 Thread.sleep(500); // the gateway's ledger commits in the background
 
-                Result list = tally(admin, "keys", "list", "--gateway", url);
+                TallyRun list = tally(admin, "keys", "list", "--gateway", url);
                 assertThat(list.exit()).as(list.err()).isZero();
                 assertThat(list.out()).contains("alice").contains("bob").contains("Team=search");
 
                 // The spend API answers exactly what tally report prints for the ledger.
-                Result spend = tally(admin, "spend", "--gateway", url, "--by", "user,model", "--format", "json");
+                TallyRun spend = tally(admin, "spend", "--gateway", url, "--by", "user,model", "--format", "json");
                 assertThat(spend.exit()).as(spend.err()).isZero();
-                Result report =
+                TallyRun report =
                         inProcess("report", "--ledger", ledger.toString(), "--by", "user,model", "--format", "json");
                 assertThat(report.exit()).as(report.err()).isZero();
                 assertThat(JSON.readTree(spend.out())).isEqualTo(JSON.readTree(report.out()));
                 assertThat(JSON.readTree(spend.out()).path("groups")).hasSize(4);
 
-                Result filtered = tally(
+                TallyRun filtered = tally(
                         admin, "spend", "--gateway", url, "--by", "model", "--where", "user=bob", "--format", "json");
-                Result filteredReport = inProcess(
+                TallyRun filteredReport = inProcess(
                         "report",
                         "--ledger",
                         ledger.toString(),
@@ -116,7 +117,7 @@ class SpendCommandTest {
                 assertThat(JSON.readTree(filtered.out())).isEqualTo(JSON.readTree(filteredReport.out()));
 
                 // A user's own spend, with their own key from the variable clients read.
-                Result me = tally(Map.of("AWS_BEARER_TOKEN_BEDROCK", aliceKey), "spend", "--me", "--gateway", url);
+                TallyRun me = tally(Map.of("AWS_BEARER_TOKEN_BEDROCK", aliceKey), "spend", "--me", "--gateway", url);
                 assertThat(me.exit()).as(me.err()).isZero();
                 JsonNode aliceOnly = JSON.readTree(inProcess(
                                 "report",
@@ -140,11 +141,11 @@ class SpendCommandTest {
                         .get(0)
                         .path("id")
                         .asText();
-                Result revoke = tally(admin, "keys", "revoke", "--gateway", url, aliceId);
+                TallyRun revoke = tally(admin, "keys", "revoke", "--gateway", url, aliceId);
                 assertThat(revoke.exit()).as(revoke.err()).isZero();
 
                 // Budgets and limits through the API: the same listing as the ledger's own.
-                Result budget = tally(
+                TallyRun budget = tally(
                         admin,
                         "budget",
                         "set",
@@ -158,19 +159,20 @@ class SpendCommandTest {
                         "monthly");
                 assertThat(budget.exit()).as(budget.err()).isZero();
                 assertThat(budget.out().strip()).startsWith("bud_");
-                Result budgets = tally(admin, "budget", "list", "--gateway", url, "--format", "json");
+                TallyRun budgets = tally(admin, "budget", "list", "--gateway", url, "--format", "json");
                 assertThat(budgets.exit()).as(budgets.err()).isZero();
                 assertThat(JSON.readTree(budgets.out()))
                         .isEqualTo(JSON.readTree(
                                 inProcess("budget", "list", "--ledger", ledger.toString(), "--format", "json")
                                         .out()));
-                Result limits = tally(admin, "limits", "set", "--gateway", url, "--scope", "user:bob", "--rpm", "100");
+                TallyRun limits =
+                        tally(admin, "limits", "set", "--gateway", url, "--scope", "user:bob", "--rpm", "100");
                 assertThat(limits.exit()).as(limits.err()).isZero();
-                Result limitList = tally(admin, "limits", "list", "--gateway", url);
+                TallyRun limitList = tally(admin, "limits", "list", "--gateway", url);
                 assertThat(limitList.out()).contains("user:bob").contains("100");
 
                 // One line for each way it goes wrong; no secret in any of them.
-                List<Result> errors = List.of(
+                List<TallyRun> errors = List.of(
                         tally(Map.of(), "spend", "--me", "--gateway", url),
                         tally(Map.of(), "keys", "list", "--gateway", url),
                         tally(Map.of("TALLY_ADMIN_TOKEN", "wrong-token-0123456789"), "keys", "list", "--gateway", url),
@@ -186,7 +188,7 @@ class SpendCommandTest {
                 assertThat(errors.get(3).err()).contains("--gateway");
                 assertThat(errors.get(4).exit()).isEqualTo(1);
                 assertThat(errors.get(4).err()).contains("connection refused");
-                for (Result e : errors) {
+                for (TallyRun e : errors) {
                     assertThat(e.err().lines().count()).as(e.err()).isEqualTo(1);
                     assertThat(e.err())
                             .startsWith("tally: ")
