@@ -133,6 +133,14 @@ public final class Emulator implements AutoCloseable {
         return log;
     }
 
+    /**
+     * TCP connections accepted so far: how a test sees that a client keeps its connections alive (the gateway's
+     * upstream pool) instead of opening one per call.
+     */
+    public long connectionsAccepted() {
+        return server.connectionsAccepted();
+    }
+
     /** The export's root folder ({@code DIR/<export-name>}), when billing is written. */
     public Optional<Path> exportRoot() {
         return export.map(CurExport::root);

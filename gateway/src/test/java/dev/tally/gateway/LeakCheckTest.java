@@ -53,6 +53,30 @@ class LeakCheckTest {
         }
     }
 
+    /**
+     * Whole answers (read into one array of their declared length) and errors leave their upstream connection
+     * alive for the next request: the pool reads each answer to its end, or closing it would abort the connection.
+     */
+    @Test
+    void wholeAnswersAndErrors_reuseTheUpstreamConnection() throws Exception {
+        try (GatewayHarness h = new GatewayHarness()) {
+            String key = h.ledger.create("lea", Map.of());
+            assertThat(h.post("/model/" + SONNET + "/invoke", key, BODY).statusCode())
+                    .isEqualTo(200);
+            long opened = h.aws.connectionsAccepted();
+            for (int i = 0; i < 50; i++) {
+                assertThat(h.post("/model/" + SONNET + "/invoke", key, BODY).statusCode())
+                        .isEqualTo(200);
+                // An unknown model: Bedrock's 404, an error answer read whole too.
+                assertThat(h.post("/model/no.such-model/invoke", key, BODY).statusCode())
+                        .isEqualTo(404);
+            }
+            assertThat(h.upstreamCalls("bedrock:InvokeModel")).isEqualTo(101);
+            // One request at a time: the pooled connection serves all 100.
+            assertThat(h.aws.connectionsAccepted() - opened).isZero();
+        }
+    }
+
     private static void round(GatewayHarness h, String key) throws Exception {
         List<Future<?>> calls = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(16)) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -35,6 +36,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ConnectionStatistics connections = new ConnectionStatistics();
 
     /** Where an exception inside the emulator goes: logged with its stack trace and recorded. */
     @FunctionalInterface
@@ -62,6 +64,7 @@ public final class LoopbackServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
+        connector.addBean(connections);
         server.addConnector(connector);
         server.setHandler(new Dispatch(endpoint, bugs));
         // Short: keep-alive clients hold idle connections, and a graceful stop would wait for them; billing is
@@ -86,6 +89,11 @@ public final class LoopbackServer implements AutoCloseable {
             throw new UncheckedIOException(new IOException(
                     "cannot start the emulator on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e));
         }
+    }
+
+    /** Connections accepted since the start (Jetty's own count). */
+    public long connectionsAccepted() {
+        return connections.getConnectionsTotal();
     }
 
     public URI endpoint() {

@@ -172,8 +172,8 @@ public final class BedrockProxy {
 
     private ProxiedCall whole(UpstreamClient.Answer answer, EventDraft draft, Response response, Callback callback) {
         byte[] body;
-        try (InputStream in = answer.body()) {
-            body = in.readNBytes(MAX_HELD_ANSWER);
+        try {
+            body = answer.readWhole(MAX_HELD_ANSWER);
         } catch (IOException e) {
             UsageEvent event =
                     draft.event(502, TokenCounts.NONE, Outcome.UPSTREAM_ERROR, false, null, Optional.empty());

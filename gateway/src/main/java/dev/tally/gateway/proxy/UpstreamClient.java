@@ -3,6 +3,7 @@ package dev.tally.gateway.proxy;
 import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,19 @@ public final class UpstreamClient implements AutoCloseable {
     public record Answer(SdkHttpResponse head, InputStream body) {
         int status() {
             return head.statusCode();
+        }
+
+        /**
+         * The whole body, at most {@code max} bytes, and the body closed: an answer {@link #send} already held is
+         * handed over as it is, not copied again.
+         */
+        byte[] readWhole(int max) throws IOException {
+            if (body instanceof Held held) {
+                return held.bytes();
+            }
+            try (InputStream in = body) {
+                return in.readNBytes(max);
+            }
         }
 
         /** The first value of a header, by name in any case; null when absent. */
@@ -85,9 +99,9 @@ public final class UpstreamClient implements AutoCloseable {
             return new Answer(head, body);
         }
         try (body) {
-            byte[] held = body.readNBytes(maxWhole);
+            byte[] held = readWhole(body, head, maxWhole);
             stages.mark(Stage.UPSTREAM_DONE);
-            return new Answer(head, new ByteArrayInputStream(held));
+            return new Answer(head, new Held(held));
         } catch (IOException e) {
             return new Answer(head, new InputStream() {
                 @Override
@@ -95,6 +109,44 @@ public final class UpstreamClient implements AutoCloseable {
                     throw new IOException("upstream answer broke off", e);
                 }
             });
+        }
+    }
+
+    /**
+     * A whole answer's bytes: into one array of the declared length when the answer has one within {@code max}
+     * (reading to an unknown end takes 16 KiB chunks and a copy, most of a small answer's allocation), then its end
+     * read, which returns the connection to the pool; without a length, up to {@code max} bytes.
+     */
+    private static byte[] readWhole(Body body, SdkHttpResponse head, int max) throws IOException {
+        long declared = head.firstMatchingHeader("Content-Length")
+                .map(UpstreamClient::length)
+                .orElse(-1L);
+        if (declared < 0 || declared > max) {
+            return body.readNBytes(max);
+        }
+        byte[] bytes = body.readNBytes((int) declared);
+        if (bytes.length < declared || body.read() >= 0) {
+            throw new EOFException("upstream answer of " + declared + " bytes broke off at " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static long length(String header) {
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** An answer {@link #send} read whole: its bytes, kept for {@link Answer#readWhole} to hand over. */
+    private static final class Held extends ByteArrayInputStream {
+        Held(byte[] bytes) {
+            super(bytes);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 
