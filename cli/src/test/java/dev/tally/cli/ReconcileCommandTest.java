@@ -155,7 +155,7 @@ class ReconcileCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "reconcile";
         System.arraycopy(args, 0, all, 1, args.length);
-        return ReportCommandTest.tally(all);
+        return TallyRun.inProcess(all);
     }
 
     private static UsageEvent event(String user) {

@@ -1,9 +1,8 @@
 package dev.tally.cli;
 
+import static dev.tally.cli.TallyRun.inProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,9 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    static TallyRun tally(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new TallyRun(exit, out.toString(), err.toString());
-    }
-
     @Test
     void report_printsTableAndTotal() {
-        TallyRun r = tally("report", FOCUS, "--all-services", "--by", "service");
+        TallyRun r = inProcess("report", FOCUS, "--all-services", "--by", "service");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Amazon Elastic Compute Cloud").contains("TOTAL");
         assertThat(r.err()).isEmpty();
@@ -34,7 +26,7 @@ class ReportCommandTest {
 
     @Test
     void defaultBy_isAnnouncedOnStderrNotStdout() {
-        TallyRun r = tally("report", FOCUS, "--all-services", "--format", "json");
+        TallyRun r = inProcess("report", FOCUS, "--all-services", "--format", "json");
         assertThat(r.exit()).isZero();
         // The FOCUS sample tags some rows Project=Foo, so the default is the project tag.
         assertThat(r.err()).contains("grouped by tag:project (the default");
@@ -43,7 +35,7 @@ class ReportCommandTest {
 
     @Test
     void noBedrockSpend_isAnEmptyReportWithAHint() {
-        TallyRun r = tally("report", FOCUS, "--format", "csv");
+        TallyRun r = inProcess("report", FOCUS, "--format", "csv");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("TOTAL,0,USD");
         assertThat(r.err()).contains("try --all-services");
@@ -63,7 +55,7 @@ class ReportCommandTest {
             {"report", FOCUS, "--format", "html"},
             {"report", FOCUS, "--unknown-flag"},
         }) {
-            TallyRun r = tally(args);
+            TallyRun r = inProcess(args);
             assertThat(r.exit()).as("exit of %s", String.join(" ", args)).isEqualTo(2);
             assertThat(r.err())
                     .as("stderr of %s", String.join(" ", args))
@@ -80,7 +72,7 @@ class ReportCommandTest {
         Files.writeString(bad, "PAR1 garbage");
         Path out = dir.resolve("report.json");
         Files.writeString(out, "previous report");
-        TallyRun r = tally("report", bad.toString(), "--format", "json", "--out", out.toString());
+        TallyRun r = inProcess("report", bad.toString(), "--format", "json", "--out", out.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("tally: ").contains("bad.parquet").hasLineCount(1);
         assertThat(Files.readString(out)).isEqualTo("previous report");
@@ -93,8 +85,8 @@ class ReportCommandTest {
     @Test
     void out_writesTheWholeFile() throws Exception {
         Path out = dir.resolve("r.csv");
-        TallyRun r =
-                tally("report", FOCUS, "--all-services", "--by", "service", "--format", "csv", "--out", out.toString());
+        TallyRun r = inProcess(
+                "report", FOCUS, "--all-services", "--by", "service", "--format", "csv", "--out", out.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(out)).startsWith("service,cost,currency").contains("TOTAL,");
@@ -102,13 +94,13 @@ class ReportCommandTest {
 
     @Test
     void help_documentsEveryOption() {
-        TallyRun r = tally("report", "--help");
+        TallyRun r = inProcess("report", "--help");
         assertThat(r.exit()).isZero();
         for (String option : new String[] {
             "--by", "--from", "--to", "--where", "--all-services", "--cost", "--top", "--format", "--out"
         }) {
             assertThat(r.out()).contains(option);
         }
-        assertThat(tally("--version").out()).startsWith("tally ");
+        assertThat(inProcess("--version").out()).startsWith("tally ");
     }
 }

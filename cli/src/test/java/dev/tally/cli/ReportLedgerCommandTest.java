@@ -60,8 +60,7 @@ class ReportLedgerCommandTest {
 
     @Test
     void ledgerAlone_reportsByUser() {
-        TallyRun r =
-                ReportCommandTest.tally("report", "--ledger", ledger.toString(), "--by", "user", "--format", "csv");
+        TallyRun r = TallyRun.inProcess("report", "--ledger", ledger.toString(), "--by", "user", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("alice,0.009").contains("bob,0.009").contains("TOTAL,0.018,USD");
         assertThat(r.err()).doesNotContain("twice");
@@ -69,7 +68,7 @@ class ReportLedgerCommandTest {
 
     @Test
     void withABill_bySource_warnsOnStderrThatTheyCountTwice() {
-        TallyRun r = ReportCommandTest.tally(
+        TallyRun r = TallyRun.inProcess(
                 "report", FOCUS, "--all-services", "--ledger", ledger.toString(), "--by", "source", "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("ledger,0.018").contains("bill,");
@@ -79,7 +78,7 @@ class ReportLedgerCommandTest {
     @Test
     void aMissingLedger_isAUsageError_andCreatesNothing() {
         Path missing = dir.resolve("nope.db");
-        TallyRun r = ReportCommandTest.tally("report", "--ledger", missing.toString());
+        TallyRun r = TallyRun.inProcess("report", "--ledger", missing.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("tally: --ledger ")

@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import static dev.tally.cli.ReportCommandTest.tally;
+import static dev.tally.cli.TallyRun.inProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,14 +28,14 @@ class ReportSparkEngineTest {
 
     @Test
     void unknownEngine_exitsTwoWithOneLine() {
-        TallyRun r = tally("report", FOCUS, "--engine", "bigquery");
+        TallyRun r = inProcess("report", FOCUS, "--engine", "bigquery");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--engine 'bigquery' is not one of: duckdb, spark");
     }
 
     @Test
     void sparkOptions_withoutSparkEngine_exitTwo() {
-        TallyRun r = tally("report", FOCUS, "--spark-conf", "spark.executor.memory=4g");
+        TallyRun r = inProcess("report", FOCUS, "--spark-conf", "spark.executor.memory=4g");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("need --engine spark");
     }
@@ -46,7 +46,7 @@ class ReportSparkEngineTest {
         String before = System.getProperty("tally.root");
         System.setProperty("tally.root", empty.toString());
         try {
-            TallyRun r = tally("report", FOCUS, "--engine", "spark");
+            TallyRun r = inProcess("report", FOCUS, "--engine", "spark");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().strip())
@@ -65,15 +65,15 @@ class ReportSparkEngineTest {
                 Files.isDirectory(ROOT.resolve("spark/target/spark-lib")),
                 "module spark is not packaged (./mvnw -pl spark -am package)");
         String[] args = {"report", FOCUS, "--all-services", "--by", "service,tag:team", "--format", "json"};
-        TallyRun duckdb = tally(args);
-        TallyRun spark = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
+        TallyRun duckdb = inProcess(args);
+        TallyRun spark = inProcess(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(spark.exit()).as(spark.err()).isZero();
         assertThat(spark.out()).isEqualTo(duckdb.out()).contains("\"cost\"");
         // The first report leaves the child's AOT cache (surefire's XDG_CACHE_HOME, in target/); the next starts
         // from it with the same answer.
         Path aot = Path.of(System.getenv("XDG_CACHE_HOME"), "tally", "spark");
         assertThat(aot).isDirectoryContaining("glob:**/child-*.aot");
-        TallyRun again = tally(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
+        TallyRun again = inProcess(concat(args, "--engine", "spark", "--spark-master", "local[1]"));
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo(duckdb.out());
         assertThat(again.err()).doesNotContain("aot");

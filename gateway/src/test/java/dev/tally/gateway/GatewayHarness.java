@@ -100,6 +100,28 @@ final class GatewayHarness implements AutoCloseable {
                 out);
     }
 
+    /**
+     * As {@link #services(KeyLookup, UsageSink, BooleanSupplier, InstantSource, PrintStream)}, for a gateway on
+     * {@code store}, a ledger at {@code location}, whose keys, budgets and limits its admin API manages behind
+     * {@code adminToken}: what {@code tally gateway --ledger LOCATION} with an admin token has.
+     */
+    static Gateway.Services services(
+            Ledger store, String location, AdminToken adminToken, InstantSource clock, PrintStream out) {
+        return new Gateway.Services(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
+                KeyLookup.of(store.keys()),
+                UsageSink.of(store),
+                store::writable,
+                clock,
+                false,
+                PriceCatalog.builtIn(),
+                out,
+                out,
+                Optional.of(store),
+                Optional.of(location),
+                Optional.of(adminToken));
+    }
+
     static GatewayHarness withCur(Path curOut) {
         return new GatewayHarness(EmulatorConfig.builder().curOut(curOut), b -> {});
     }

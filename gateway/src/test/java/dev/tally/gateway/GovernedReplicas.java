@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code tally emulator} as the upstream and N gateway replicas in this process, each with its own ledger
@@ -59,31 +58,10 @@ final class GovernedReplicas implements AutoCloseable {
                             .roleArn(GatewayHarness.ROLE_ARN)
                             .upstream(aws.endpoint().toString())
                             .build(),
-                    withAdminApi(
-                            GatewayHarness.services(
-                                    KeyLookup.of(ledger.keys()), UsageSink.of(ledger), ledger::writable, clock, out),
-                            ledger,
-                            store),
+                    GatewayHarness.services(ledger, store, AdminToken.of(ADMIN_TOKEN, "test"), clock, out),
                     governor);
             replicas.add(new Replica(ledger, governor, gateway));
         }
-    }
-
-    /** Each replica's admin API on its own ledger connection, as {@code tally gateway} with an admin token has. */
-    private static Gateway.Services withAdminApi(Gateway.Services s, Ledger ledger, String store) {
-        return new Gateway.Services(
-                s.credentials(),
-                s.keys(),
-                s.usage(),
-                s.ledgerWritable(),
-                s.clock(),
-                s.emulatedClock(),
-                s.prices(),
-                s.accessLog(),
-                s.diagnostics(),
-                Optional.of(ledger),
-                Optional.of(store),
-                Optional.of(AdminToken.of(ADMIN_TOKEN, "test")));
     }
 
     Ledger ledger() {

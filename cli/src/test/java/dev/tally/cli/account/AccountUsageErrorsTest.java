@@ -139,7 +139,7 @@ class AccountUsageErrorsTest {
     @ParameterizedTest
     @MethodSource("mistakes")
     void badInput_isOneUsageLine(String[] args, String expected) {
-        TallyRun r = TallyProcess.inProcess(args);
+        TallyRun r = TallyRun.inProcess(args);
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith(expected).hasLineCount(1);
         assertThat(r.out()).isEmpty();

@@ -78,7 +78,7 @@ class BudgetCommandTest {
 
     @Test
     void budgetAlone_showsItsSubcommands() {
-        TallyRun r = TallyProcess.inProcess("budget");
+        TallyRun r = TallyRun.inProcess("budget");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("aws");
     }

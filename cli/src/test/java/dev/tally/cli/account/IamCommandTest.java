@@ -23,7 +23,7 @@ class IamCommandTest {
 
     @Test
     void policy_json_holdsTrustAndBothInlinePolicies() throws Exception {
-        TallyRun r = TallyProcess.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
+        TallyRun r = TallyRun.inProcess("iam", "policy", "--principal", ALICE, "--enforce-tag", "Project");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode root = JSON.readTree(r.out());
         assertThat(root.at("/trustPolicy/Statement/0/Principal/AWS").asText()).isEqualTo(ALICE);
@@ -37,13 +37,13 @@ class IamCommandTest {
     @Test
     void policy_out_writesTheTemplateFile() throws Exception {
         Path file = dir.resolve("role.yaml");
-        TallyRun r = TallyProcess.inProcess(
+        TallyRun r = TallyRun.inProcess(
                 "iam", "policy", "--principal", ALICE, "--format", "cloudformation-yaml", "--out", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(Files.readString(file))
                 .startsWith("AWSTemplateFormatVersion: \"2010-09-09\"\n")
                 .contains("Type: \"AWS::IAM::Role\"");
-        assertThat(TallyProcess.inProcess(
+        assertThat(TallyRun.inProcess(
                                 "iam",
                                 "policy",
                                 "--principal",

@@ -1,12 +1,9 @@
 package dev.tally.cli.account;
 
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.Tally;
 import dev.tally.cli.TallyRun;
 import dev.tally.emulator.IamUser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,13 +45,6 @@ final class TallyProcess {
         Map<String, String> all = new HashMap<>(overrides);
         all.putAll(variables);
         return new TallyProcess(endpoint, dir, accessKeyId, secretAccessKey, all);
-    }
-
-    static TallyRun inProcess(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new TallyRun(exit, out.toString(), err.toString());
     }
 
     /** One run against moto, which accepts any key pair. */

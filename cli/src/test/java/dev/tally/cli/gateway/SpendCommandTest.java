@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.SeparateProcess;
-import dev.tally.cli.Tally;
 import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -44,13 +41,6 @@ class SpendCommandTest {
         ProcessBuilder pb = GatewayProcess.tally(List.of(args));
         pb.environment().putAll(env);
         return SeparateProcess.capture(pb, dir.resolve("out.txt"), dir.resolve("err.txt"));
-    }
-
-    private static TallyRun inProcess(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new TallyRun(exit, out.toString(), err.toString());
     }
 
     @Test
@@ -96,15 +86,15 @@ class SpendCommandTest {
                 // The spend API answers exactly what tally report prints for the ledger.
                 TallyRun spend = tally(admin, "spend", "--gateway", url, "--by", "user,model", "--format", "json");
                 assertThat(spend.exit()).as(spend.err()).isZero();
-                TallyRun report =
-                        inProcess("report", "--ledger", ledger.toString(), "--by", "user,model", "--format", "json");
+                TallyRun report = TallyRun.inProcess(
+                        "report", "--ledger", ledger.toString(), "--by", "user,model", "--format", "json");
                 assertThat(report.exit()).as(report.err()).isZero();
                 assertThat(JSON.readTree(spend.out())).isEqualTo(JSON.readTree(report.out()));
                 assertThat(JSON.readTree(spend.out()).path("groups")).hasSize(4);
 
                 TallyRun filtered = tally(
                         admin, "spend", "--gateway", url, "--by", "model", "--where", "user=bob", "--format", "json");
-                TallyRun filteredReport = inProcess(
+                TallyRun filteredReport = TallyRun.inProcess(
                         "report",
                         "--ledger",
                         ledger.toString(),
@@ -119,7 +109,7 @@ class SpendCommandTest {
                 // A user's own spend, with their own key from the variable clients read.
                 TallyRun me = tally(Map.of("AWS_BEARER_TOKEN_BEDROCK", aliceKey), "spend", "--me", "--gateway", url);
                 assertThat(me.exit()).as(me.err()).isZero();
-                JsonNode aliceOnly = JSON.readTree(inProcess(
+                JsonNode aliceOnly = JSON.readTree(TallyRun.inProcess(
                                 "report",
                                 "--ledger",
                                 ledger.toString(),
@@ -163,7 +153,7 @@ class SpendCommandTest {
                 assertThat(budgets.exit()).as(budgets.err()).isZero();
                 assertThat(JSON.readTree(budgets.out()))
                         .isEqualTo(JSON.readTree(
-                                inProcess("budget", "list", "--ledger", ledger.toString(), "--format", "json")
+                                TallyRun.inProcess("budget", "list", "--ledger", ledger.toString(), "--format", "json")
                                         .out()));
                 TallyRun limits =
                         tally(admin, "limits", "set", "--gateway", url, "--scope", "user:bob", "--rpm", "100");

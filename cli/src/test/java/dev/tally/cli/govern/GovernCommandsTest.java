@@ -1,10 +1,9 @@
 package dev.tally.cli.govern;
 
+import static dev.tally.cli.TallyRun.inProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.Tally;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.tally.cli.TallyRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,22 +12,13 @@ class GovernCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run tally(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private String ledger() {
         return dir.resolve("ledger.db").toString();
     }
 
     @Test
     void budget_setListRm_roundTrip() {
-        Run set = tally(
+        TallyRun set = inProcess(
                 "budget",
                 "set",
                 "--ledger",
@@ -52,7 +42,7 @@ class GovernCommandsTest {
                 .contains("hooks.example.com")
                 .doesNotContain("secret");
 
-        Run list = tally("budget", "list", "--ledger", ledger());
+        TallyRun list = inProcess("budget", "list", "--ledger", ledger());
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out().lines().toList()).hasSize(2);
         assertThat(list.out())
@@ -62,21 +52,24 @@ class GovernCommandsTest {
                 .contains("team:search")
                 .contains("250");
 
-        Run json = tally("budget", "list", "--ledger", ledger(), "--format", "json");
+        TallyRun json = inProcess("budget", "list", "--ledger", ledger(), "--format", "json");
         assertThat(json.out())
                 .contains("\"limit\": 250")
                 .contains("\"spent\": 0")
                 .contains("\"remaining\": 250");
 
-        Run rm = tally("budget", "rm", "--ledger", ledger(), id);
+        TallyRun rm = inProcess("budget", "rm", "--ledger", ledger(), id);
         assertThat(rm.exit()).as(rm.err()).isZero();
-        assertThat(tally("budget", "list", "--ledger", ledger()).out().lines().toList())
+        assertThat(inProcess("budget", "list", "--ledger", ledger())
+                        .out()
+                        .lines()
+                        .toList())
                 .hasSize(1);
     }
 
     @Test
     void limits_setListRm_roundTrip() {
-        Run set = tally(
+        TallyRun set = inProcess(
                 "limits",
                 "set",
                 "--ledger",
@@ -92,32 +85,32 @@ class GovernCommandsTest {
         assertThat(set.exit()).as(set.err()).isZero();
         String id = set.out().strip();
         assertThat(id).startsWith("lim_");
-        Run list = tally("limits", "list", "--ledger", ledger());
+        TallyRun list = inProcess("limits", "list", "--ledger", ledger());
         assertThat(list.out())
                 .contains(id)
                 .contains("60")
                 .contains("100000")
                 .contains("us.anthropic.claude-haiku-*,amazon.nova-*");
-        assertThat(tally("limits", "rm", "--ledger", ledger(), id).exit()).isZero();
+        assertThat(inProcess("limits", "rm", "--ledger", ledger(), id).exit()).isZero();
     }
 
     @Test
     void badInput_isOneLine_andExit2() {
         String l = ledger();
         assertUsage(
-                tally("budget", "set", "--ledger", l, "--scope", "galaxy:x", "--limit", "1", "--period", "daily"),
+                inProcess("budget", "set", "--ledger", l, "--scope", "galaxy:x", "--limit", "1", "--period", "daily"),
                 "unknown kind 'galaxy'");
         assertUsage(
-                tally("budget", "set", "--ledger", l, "--scope", "user:", "--limit", "1", "--period", "daily"),
+                inProcess("budget", "set", "--ledger", l, "--scope", "user:", "--limit", "1", "--period", "daily"),
                 "scope 'user:'");
         assertUsage(
-                tally("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "lots", "--period", "daily"),
+                inProcess("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "lots", "--period", "daily"),
                 "limit 'lots'");
         assertUsage(
-                tally("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "1", "--period", "hourly"),
+                inProcess("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "1", "--period", "hourly"),
                 "period 'hourly'");
         assertUsage(
-                tally(
+                inProcess(
                         "budget",
                         "set",
                         "--ledger",
@@ -132,7 +125,7 @@ class GovernCommandsTest {
                         "80,x"),
                 "threshold 'x'");
         assertUsage(
-                tally(
+                inProcess(
                         "budget",
                         "set",
                         "--ledger",
@@ -146,29 +139,34 @@ class GovernCommandsTest {
                         "--webhook",
                         "ftp://x"),
                 "--webhook");
-        assertUsage(tally("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "1"), "--period");
-        assertUsage(tally("limits", "set", "--ledger", l, "--scope", "user:a", "--rpm", "0"), "--rpm '0'");
+        assertUsage(inProcess("budget", "set", "--ledger", l, "--scope", "user:a", "--limit", "1"), "--period");
+        assertUsage(inProcess("limits", "set", "--ledger", l, "--scope", "user:a", "--rpm", "0"), "--rpm '0'");
         assertUsage(
-                tally("limits", "set", "--ledger", l, "--scope", "tenant:acme", "--rpm", "5"), "per key, user or team");
-        assertUsage(tally("limits", "set", "--ledger", l, "--scope", "user:a"), "nothing to limit");
+                inProcess("limits", "set", "--ledger", l, "--scope", "tenant:acme", "--rpm", "5"),
+                "per key, user or team");
+        assertUsage(inProcess("limits", "set", "--ledger", l, "--scope", "user:a"), "nothing to limit");
         assertUsage(
-                tally("budget", "list", "--ledger", l, "--format", "csv"), "--format 'csv' is not one of: table, json");
+                inProcess("budget", "list", "--ledger", l, "--format", "csv"),
+                "--format 'csv' is not one of: table, json");
         assertUsage(
-                tally("limits", "list", "--ledger", l, "--format", "csv"), "--format 'csv' is not one of: table, json");
-        assertUsage(tally("budget", "rm", "--ledger", l, "bud_nope"), "no budget bud_nope");
+                inProcess("limits", "list", "--ledger", l, "--format", "csv"),
+                "--format 'csv' is not one of: table, json");
+        assertUsage(inProcess("budget", "rm", "--ledger", l, "bud_nope"), "no budget bud_nope");
         assertUsage(
-                tally("budget", "list", "--ledger", dir.resolve("missing.db").toString()), "no ledger");
-        assertUsage(tally("budget", "list", "--ledger", "jdbc:postgresql://u:hunter2@db:5432/tally"), "PGPASSWORD");
+                inProcess(
+                        "budget", "list", "--ledger", dir.resolve("missing.db").toString()),
+                "no ledger");
+        assertUsage(inProcess("budget", "list", "--ledger", "jdbc:postgresql://u:hunter2@db:5432/tally"), "PGPASSWORD");
     }
 
     @Test
     void budgetAws_isStillThere() {
-        Run help = tally("budget", "aws", "--help");
+        TallyRun help = inProcess("budget", "aws", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("create");
     }
 
-    private static void assertUsage(Run run, String expected) {
+    private static void assertUsage(TallyRun run, String expected) {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("tally: ").contains(expected).hasLineCount(1);

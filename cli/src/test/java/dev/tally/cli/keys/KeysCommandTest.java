@@ -1,12 +1,11 @@
 package dev.tally.cli.keys;
 
+import static dev.tally.cli.TallyRun.inProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.Tally;
+import dev.tally.cli.TallyRun;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,22 +16,13 @@ class KeysCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run tally(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private String ledger() {
         return dir.resolve("ledger.db").toString();
     }
 
     @Test
     void create_printsTheKeyAloneOnStdout_andDetailsOnStderr() {
-        Run run = tally(
+        TallyRun run = inProcess(
                 "keys",
                 "create",
                 "--ledger",
@@ -73,7 +63,7 @@ class KeysCommandTest {
 
     @Test
     void create_sanitizesTagValuesLikeCreds_andSaysSo() {
-        Run run = tally("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "r&d");
+        TallyRun run = inProcess("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "r&d");
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("--team Team=r&d becomes Team=r_d");
         try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
@@ -83,11 +73,11 @@ class KeysCommandTest {
 
     @Test
     void list_showsTheKeysButNeverTheKey_asATableAndAsJson() {
-        String key = tally("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "search")
+        String key = inProcess("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "search")
                 .out()
                 .strip();
-        tally("keys", "create", "--ledger", ledger(), "--user", "bob");
-        Run table = tally("keys", "list", "--ledger", ledger());
+        inProcess("keys", "create", "--ledger", ledger(), "--user", "bob");
+        TallyRun table = inProcess("keys", "list", "--ledger", ledger());
         assertThat(table.exit()).isZero();
         assertThat(table.out().lines().toList())
                 .hasSize(3)
@@ -100,7 +90,7 @@ class KeysCommandTest {
                 .contains("Team=search")
                 .contains("bob")
                 .doesNotContain(key);
-        Run json = tally("keys", "list", "--ledger", ledger(), "--format", "json");
+        TallyRun json = inProcess("keys", "list", "--ledger", ledger(), "--format", "json");
         assertThat(json.exit()).isZero();
         assertThat(json.out())
                 .contains("\"user\": \"alice\"")
@@ -110,12 +100,12 @@ class KeysCommandTest {
 
     @Test
     void revoke_marksTheKeyRevoked() {
-        tally("keys", "create", "--ledger", ledger(), "--user", "alice");
+        inProcess("keys", "create", "--ledger", ledger(), "--user", "alice");
         String id;
         try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
             id = l.keys().list().getFirst().id();
         }
-        Run run = tally("keys", "revoke", "--ledger", ledger(), id);
+        TallyRun run = inProcess("keys", "revoke", "--ledger", ledger(), id);
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("revoked " + id);
         try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
@@ -126,35 +116,39 @@ class KeysCommandTest {
     @Test
     void usageMistakes_areOneLineWithExitTwo_andPrintNoKey() {
         assertUsage(
-                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "31/12/2027"), "--expires");
+                inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "31/12/2027"),
+                "--expires");
         assertUsage(
-                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "2001-01-01"), "in the past");
-        assertUsage(tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "novalue"), "is not K=V");
-        assertUsage(tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "aws:x=1"), "aws:");
+                inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--expires", "2001-01-01"),
+                "in the past");
+        assertUsage(inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "novalue"), "is not K=V");
+        assertUsage(inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "aws:x=1"), "aws:");
         assertUsage(
-                tally("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "team=x", "--team", "y"),
+                inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "team=x", "--team", "y"),
                 "twice");
-        assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no ledger at");
+        assertUsage(inProcess("keys", "revoke", "--ledger", ledger(), "key_0000"), "no ledger at");
         assertThat(dir.resolve("ledger.db")).doesNotExist();
-        tally("keys", "create", "--ledger", ledger(), "--user", "someone");
-        assertUsage(tally("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
-        assertUsage(tally("keys", "list", "--ledger", ledger(), "--format", "xml"), "--format");
-        assertUsage(tally("keys", "list", "--ledger", "jdbc:postgresql://u:hunter2@db/tally"), "PGPASSWORD");
+        inProcess("keys", "create", "--ledger", ledger(), "--user", "someone");
+        assertUsage(inProcess("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
+        assertUsage(inProcess("keys", "list", "--ledger", ledger(), "--format", "xml"), "--format");
+        assertUsage(inProcess("keys", "list", "--ledger", "jdbc:postgresql://u:hunter2@db/tally"), "PGPASSWORD");
         assertUsage(
-                tally("keys", "list", "--ledger", dir.resolve("missing/l.db").toString()), "does not exist");
+                inProcess(
+                        "keys", "list", "--ledger", dir.resolve("missing/l.db").toString()),
+                "does not exist");
     }
 
     @Test
     void aLedgerThatIsNotADatabase_isAFailureWithExitOne() throws Exception {
         Path garbage =
                 Files.writeString(dir.resolve("garbage.db"), "this is not a database, not even close ".repeat(200));
-        Run run = tally("keys", "create", "--ledger", garbage.toString(), "--user", "alice");
+        TallyRun run = inProcess("keys", "create", "--ledger", garbage.toString(), "--user", "alice");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("tally: ledger " + garbage).hasLineCount(1);
     }
 
-    private static void assertUsage(Run run, String expected) {
+    private static void assertUsage(TallyRun run, String expected) {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("tally: ").contains(expected).hasLineCount(1);

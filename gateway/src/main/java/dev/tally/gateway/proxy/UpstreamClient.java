@@ -1,9 +1,9 @@
 package dev.tally.gateway.proxy;
 
+import dev.tally.gateway.Bodies;
 import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageTimes;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,11 +112,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /**
-     * A whole answer's bytes: into one array of the declared length when the answer has one within {@code max}
-     * (reading to an unknown end takes 16 KiB chunks and a copy, most of a small answer's allocation), then its end
-     * read, which returns the connection to the pool; without a length, up to {@code max} bytes.
-     */
+    /** A whole answer's bytes: of its declared length when it has one within {@code max}, else up to {@code max}. */
     private static byte[] readWhole(Body body, SdkHttpResponse head, int max) throws IOException {
         long declared = head.firstMatchingHeader("Content-Length")
                 .map(UpstreamClient::length)
@@ -124,11 +120,7 @@ public final class UpstreamClient implements AutoCloseable {
         if (declared < 0 || declared > max) {
             return body.readNBytes(max);
         }
-        byte[] bytes = body.readNBytes((int) declared);
-        if (bytes.length < declared || body.read() >= 0) {
-            throw new EOFException("upstream answer of " + declared + " bytes broke off at " + bytes.length);
-        }
-        return bytes;
+        return Bodies.readDeclared(body, (int) declared);
     }
 
     private static long length(String header) {

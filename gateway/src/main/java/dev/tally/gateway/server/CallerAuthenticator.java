@@ -77,7 +77,7 @@ public final class CallerAuthenticator {
         return new Caller(key, keyIdentities.identityFor(key));
     }
 
-    /** Keys were written through the admin API here (a revocation): forget the keys remembered. */
+    /** After a write through this replica's admin API: see {@link KeyAuthenticator#forget}. */
     public void forgetKeys() {
         keys.forget();
     }

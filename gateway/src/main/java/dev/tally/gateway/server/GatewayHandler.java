@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.gateway.BedrockFault;
+import dev.tally.gateway.Bodies;
 import dev.tally.gateway.Json;
 import dev.tally.gateway.admin.AdminApi;
 import dev.tally.gateway.govern.Admission;
@@ -21,6 +22,7 @@ import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageSink;
 import dev.tally.gateway.timing.StageTimes;
 import dev.tally.ledger.UsageEvent;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -305,13 +307,11 @@ final class GatewayHandler extends Handler.Abstract {
                 throw BedrockFault.tooLarge(maxBody);
             }
             if (declared >= 0) {
-                // One array of the declared size: reading to an unknown end takes 16 KiB chunks and a copy, most
-                // of a small request's allocation. Jetty ends the content at the declared length.
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) {
+                try {
+                    return Bodies.readDeclared(in, (int) declared);
+                } catch (EOFException e) {
                     throw BedrockFault.validation("The request body ended before its Content-Length.");
                 }
-                return body;
             }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (body.length > maxBody) {

@@ -51,7 +51,10 @@ public final class KeyAuthenticator {
         return key.get();
     }
 
-    /** A key was revoked here: forget every answer remembered, so this replica refuses it from the next request. */
+    /**
+     * Keys may have changed through this replica's admin API (a revocation): forget every answer remembered, so a
+     * revoked key is refused from the next request, not after the cache's TTL.
+     */
     public void forget() {
         recent.invalidateAll();
     }
