@@ -2,7 +2,7 @@ package dev.tally.cli.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.cli.Tally;
+import dev.tally.cli.TallyRun;
 import dev.tally.emulator.Emulator;
 import dev.tally.emulator.EmulatorConfig;
 import dev.tally.emulator.fault.LatencySpec;
@@ -11,8 +11,6 @@ import dev.tally.ledger.Outcome;
 import dev.tally.ledger.SyncMode;
 import dev.tally.ledger.UsageEvent;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -193,7 +191,7 @@ class GatewayCommandTest {
     @Test
     void aBusyPort_isOneUsageLineNamingPort_exit2() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Result r = run(
+            TallyRun r = TallyRun.inProcess(
                     "gateway",
                     "--port",
                     String.valueOf(busy.getLocalPort()),
@@ -203,8 +201,8 @@ class GatewayCommandTest {
                     ROLE,
                     "--ledger",
                     dir.resolve("l.db").toString());
-            assertThat(r.exit).isEqualTo(2);
-            assertThat(r.err.strip())
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip())
                     .startsWith("tally: --port " + busy.getLocalPort())
                     .doesNotContain("\n");
         }
@@ -214,20 +212,11 @@ class GatewayCommandTest {
     void aBadConfigFile_failsBeforeThePortOpens_namingTheKey() throws Exception {
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, "role-arn: " + ROLE + "\nlimits:\n  drain-timeout: whenever\n");
-        Result r = run("gateway", "--config", config.toString(), "--port", "0");
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err).contains("limits.drain-timeout").doesNotContain("\tat ");
-        Result insecure = run("gateway", "--bind", "0.0.0.0", "--role-arn", ROLE);
-        assertThat(insecure.exit).isEqualTo(2);
-        assertThat(insecure.err).contains("--insecure");
-    }
-
-    private record Result(int exit, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Tally.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exit, err.toString());
+        TallyRun r = TallyRun.inProcess("gateway", "--config", config.toString(), "--port", "0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("limits.drain-timeout").doesNotContain("\tat ");
+        TallyRun insecure = TallyRun.inProcess("gateway", "--bind", "0.0.0.0", "--role-arn", ROLE);
+        assertThat(insecure.exit()).isEqualTo(2);
+        assertThat(insecure.err()).contains("--insecure");
     }
 }
