@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Governance overhead, same run, same emulator, loopback, load from `hey` (apt) on the same 2 cores:
+# Governance overhead, same run, same emulator, loopback, load from one `wrk` thread (apt; bench/lib/load.sh) on the
+# same 2 cores:
 #   - direct to the emulator (baseline), a gateway on SQLite with nothing governed, a gateway on SQLite with budgets
 #     (user, team, key; hard) and rate limits (rpm, tpm) on, and two replicas on one PostgreSQL with the same on,
-#     each replica taking half the load from its own `hey`;
-#   1. added p99 at 1,000 requests/s (non-streaming invoke), 3 rounds, alternating;
+#     each replica taking half the load from its own `wrk`;
+#   1. added p50/p99 at 1,000 requests/s spread evenly in time (non-streaming invoke), 3 rounds, alternating;
 #   2. maximum throughput (32 connections in all);
 #   3. PostgreSQL transactions and statements per request during the two-replica runs (pg_stat_database,
 #      pg_stat_statements), background work (lease renewal, revision polls) included.
@@ -16,8 +17,8 @@ SECONDS_PER_RUN=${1:-10}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 cd "$ROOT"
-# shellcheck source=../lib/hey.sh
-. "$ROOT/bench/lib/hey.sh"
+# shellcheck source=../lib/load.sh
+. "$ROOT/bench/lib/load.sh"
 CP=$(gateway_bench_classpath)
 
 OUT=$(mktemp -d)
@@ -34,41 +35,36 @@ EMULATOR=${L[0]}; DIRECT_KEY=${L[1]}; PG_A=${L[2]}; PG_B=${L[3]}; SQL_GOV=${L[4]
 PG_KEY=${L[6]}; SQL_KEY=${L[7]}; STATS=${L[8]:-}
 [ -n "$STATS" ] || { echo "server did not start:"; cat "$OUT/server.err"; exit 1; }
 
-load() { hey_load "$1" "$2" "$INVOKE" "${@:3}"; } # base key seconds connections [qps-per-connection]
+load() { wrk_load "$1" "$2" "$INVOKE" "${@:3}"; } # base key seconds connections [rate]
 stats() { curl -s "$STATS"; }
+both() { awk "BEGIN{printf \"%.0f\", $1+$2}"; }
 
 machine
 echo "== warm-up (10 s each)"
-load "$EMULATOR" "$DIRECT_KEY" 10 10 100 >/dev/null
-load "$SQL_PLAIN" "$SQL_KEY" 10 10 100 >/dev/null
-load "$SQL_GOV" "$SQL_KEY" 10 10 100 >/dev/null
-load "$PG_A" "$PG_KEY" 10 5 100 >/dev/null & BG=$!; load "$PG_B" "$PG_KEY" 10 5 100 >/dev/null; wait $BG
+load "$EMULATOR" "$DIRECT_KEY" 10 10 1000 >/dev/null
+load "$SQL_PLAIN" "$SQL_KEY" 10 10 1000 >/dev/null
+load "$SQL_GOV" "$SQL_KEY" 10 10 1000 >/dev/null
+load "$PG_A" "$PG_KEY" 10 5 500 >/dev/null & BG=$!; load "$PG_B" "$PG_KEY" 10 5 500 >/dev/null; wait $BG
 
-echo "== 1,000 rps for ${SECONDS_PER_RUN}s each, 3 rounds (p99 ms; added = minus direct's p99 of the round)"
+echo "== 1,000 rps spread evenly in time, ${SECONDS_PER_RUN}s each, 3 rounds (ms; added = minus direct's of the round;"
+echo "   PostgreSQL: two replicas at 500 rps each, at once)"
 for round in 1 2 3; do
-    d=$(load "$EMULATOR" "$DIRECT_KEY" "$SECONDS_PER_RUN" 10 100)
-    p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
-    s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 10 100)
+    d=$(load "$EMULATOR" "$DIRECT_KEY" "$SECONDS_PER_RUN" 10 1000)
+    p=$(load "$SQL_PLAIN" "$SQL_KEY" "$SECONDS_PER_RUN" 10 1000)
+    s=$(load "$SQL_GOV" "$SQL_KEY" "$SECONDS_PER_RUN" 10 1000)
     before=$(stats)
-    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 5 100 >"$OUT/b.txt"; wait $BG
+    load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 5 500 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 5 500 >"$OUT/b.txt"; wait $BG
     after=$(stats)
     a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
-    n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
+    n=$(( $(field requests <<<"$a") + $(field requests <<<"$b") ))
     tx=$(( $(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$before") ))
     st=$(( $(cut -d' ' -f2 <<<"$after") - $(cut -d' ' -f2 <<<"$before") ))
-    dp99=$(pct 99 <<<"$d")
-    echo "  round $round: direct p99 $dp99 | SQLite ungoverned p99 $(pct 99 <<<"$p") (added $(sub "$(pct 99 <<<"$p")" "$dp99")) | SQLite governed p99 $(pct 99 <<<"$s") (added $(sub "$(pct 99 <<<"$s")" "$dp99"), rps $(rps <<<"$s"), non-200 $(errors <<<"$s")) | PostgreSQL A p99 $(pct 99 <<<"$a") B p99 $(pct 99 <<<"$b") (added $(sub "$(pct 99 <<<"$a")" "$dp99") / $(sub "$(pct 99 <<<"$b")" "$dp99"), non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") ))) | PostgreSQL: $n requests, $tx transactions ($(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request), $st statements ($(awk "BEGIN{printf \"%.3f\", $st/$n}")/request)"
-done
-
-echo "== 1,000 rps paced (hey_paced: ten connections whose ticks fall apart), ${SECONDS_PER_RUN}s each, 3 rounds"
-for round in 1 2 3; do
-    d=$(hey_paced "$EMULATOR" "$DIRECT_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
-    g=$(hey_paced "$SQL_GOV" "$SQL_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
-    u=$(hey_paced "$SQL_PLAIN" "$SQL_KEY" "$INVOKE" "$SECONDS_PER_RUN" 1000)
-    dp50=$(paced_pct 50 <<<"$d"); dp99=$(paced_pct 99 <<<"$d")
-    echo "  round $round: direct p50 $dp50 p99 $dp99 | SQLite governed p50 $(paced_pct 50 <<<"$g") p99 $(paced_pct 99 <<<"$g")" \
-        "(added p50 $(sub "$(paced_pct 50 <<<"$g")" "$dp50") p99 $(sub "$(paced_pct 99 <<<"$g")" "$dp99"), non-200 $(paced_errors <<<"$g"))" \
-        "| SQLite ungoverned p50 $(paced_pct 50 <<<"$u") p99 $(paced_pct 99 <<<"$u") (added p99 $(sub "$(paced_pct 99 <<<"$u")" "$dp99"))"
+    dp50=$(ms p50 <<<"$d"); dp99=$(ms p99 <<<"$d")
+    echo "  round $round: direct p50 $dp50 p99 $dp99" \
+        "| SQLite governed p50 $(ms p50 <<<"$s") p99 $(ms p99 <<<"$s") (added p50 $(sub "$(ms p50 <<<"$s")" "$dp50") p99 $(sub "$(ms p99 <<<"$s")" "$dp99"), non-2xx $(field non2xx <<<"$s"))" \
+        "| SQLite ungoverned p50 $(ms p50 <<<"$p") p99 $(ms p99 <<<"$p") (added p99 $(sub "$(ms p99 <<<"$p")" "$dp99"))" \
+        "| PostgreSQL A p99 $(ms p99 <<<"$a") B p99 $(ms p99 <<<"$b") (added $(sub "$(ms p99 <<<"$a")" "$dp99") / $(sub "$(ms p99 <<<"$b")" "$dp99"), non-2xx $(( $(field non2xx <<<"$a") + $(field non2xx <<<"$b") )))" \
+        "| PostgreSQL: $n requests, $tx transactions ($(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request), $st statements ($(awk "BEGIN{printf \"%.3f\", $st/$n}")/request)"
 done
 
 echo "== maximum throughput, 32 connections in all, ${SECONDS_PER_RUN}s"
@@ -79,9 +75,11 @@ for round in 1 2 3; do
     load "$PG_A" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/a.txt" & BG=$!; load "$PG_B" "$PG_KEY" "$SECONDS_PER_RUN" 16 >"$OUT/b.txt"; wait $BG
     after=$(stats)
     a=$(cat "$OUT/a.txt"); b=$(cat "$OUT/b.txt")
-    n=$(( $(ok <<<"$a") + $(ok <<<"$b") ))
+    n=$(( $(field requests <<<"$a") + $(field requests <<<"$b") ))
     tx=$(( $(cut -d' ' -f1 <<<"$after") - $(cut -d' ' -f1 <<<"$before") ))
-    echo "  round $round: SQLite ungoverned $(rps <<<"$p") rps | SQLite governed $(rps <<<"$s") rps | PostgreSQL two replicas $(awk "BEGIN{printf \"%.1f\", $(rps <<<"$a")+$(rps <<<"$b")}") rps ($tx transactions for $n requests: $(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request, non-200 $(( $(errors <<<"$a") + $(errors <<<"$b") )))"
+    echo "  round $round: SQLite ungoverned $(field rps <<<"$p") rps | SQLite governed $(field rps <<<"$s") rps" \
+        "(non-2xx $(field non2xx <<<"$s")) | PostgreSQL two replicas $(both "$(field rps <<<"$a")" "$(field rps <<<"$b")") rps" \
+        "($tx transactions for $n requests: $(awk "BEGIN{printf \"%.3f\", $tx/$n}")/request, non-2xx $(( $(field non2xx <<<"$a") + $(field non2xx <<<"$b") )))"
 done
 echo "== PostgreSQL statements over the whole run (pg_stat_statements; every PostgreSQL request is one usage event)"
 curl -s "${STATS%/stats}/top"
