@@ -354,16 +354,21 @@ final class LedgerWriter implements AutoCloseable {
      * own connection every {@link #CHECKPOINT_INTERVAL_MILLIS} ms after a commit. Durability is SQLite's either way:
      * a commit is in the log, which with NORMAL is synced at the checkpoint and with FULL at every commit.
      *
-     * <p>A PASSIVE checkpoint never completes while commits keep arriving, and SQLite rewinds the log only after a
-     * complete one: under sustained writes the log would grow without bound (gigabytes a minute from a bulk
-     * writer). So once the log holds more than {@link Checkpoints#LOG_LIMIT_PAGES} pages this thread checkpoints TRUNCATE
-     * instead, holding {@link #writing} (so it neither waits on SQLite's busy handler for a gap between callers'
-     * commits, which back-to-back callers never leave, nor lets one in), copies the rest of the log and empties it:
-     * a pause of a few milliseconds for the commits that arrive meanwhile, which then go in one transaction. The
-     * pause is about the same whatever the limit (the PASSIVE checkpoints have copied most of the log by then), so
-     * the limit sets how often it comes: at 32 MiB a gateway at 1,000 requests per second (about 12 KiB of log per
-     * commit) paused every 2.5 s, a cluster of slow answers that made most of its p99 (bench/gateway); at 128 MiB,
-     * every 10 s.
+     * <p>SQLite rewinds the log (the next commit writes at its start again) only when a commit begins with the whole
+     * log copied. A PASSIVE checkpoint copies what was in the log when it began, and under steady commits a few
+     * always arrive while it runs (its fsyncs take a while): alone, it never leaves the log whole, and the log grows
+     * by every commit (about 12 KiB each; 128 MiB every 10 s at 1,000 requests per second). So this thread follows
+     * it with a second PASSIVE checkpoint holding {@link #writing}, which copies what came meanwhile: a pause of a
+     * commit or two's pages and two fsyncs (or none, when nothing came), after which the next commit rewinds the
+     * log, and the log stays near what 200 ms of commits write. (Before, the log was emptied by a TRUNCATE under the lock
+     * each time it passed 128 MiB: a pause of 10-40 ms every 10 s at 1,000 requests per second, most of the
+     * gateway's p99.9; bench/gateway.)
+     *
+     * <p>A reader of an older snapshot (a report reading the ledger) keeps both checkpoints from copying what it
+     * may still read, and then the log grows. Once it holds more than {@link Checkpoints#LOG_LIMIT_PAGES} pages this
+     * thread checkpoints TRUNCATE instead, holding {@link #writing} (so it neither waits on SQLite's busy handler
+     * for a gap between callers' commits, which back-to-back callers never leave, nor lets one in): it waits up to
+     * {@link Checkpoints#TRUNCATE_WAIT_MS} ms for the readers, copies the rest of the log and empties it.
      */
     private static final class Checkpoints implements AutoCloseable {
         /** About 128 MiB of log at SQLite's 4 KiB pages. */
@@ -413,9 +418,10 @@ final class LedgerWriter implements AutoCloseable {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_INTERVAL_MILLIS));
                 if (dirty && !closing) {
                     dirty = false;
-                    if (checkpoint("PASSIVE") > LOG_LIMIT_PAGES) {
-                        holdingWrites.accept(() -> checkpoint("TRUNCATE"));
-                    }
+                    // The second copies only what was committed while the first ran (nothing, often: then it is
+                    // over at once, without an fsync).
+                    boolean overLimit = checkpoint("PASSIVE") > LOG_LIMIT_PAGES;
+                    holdingWrites.accept(() -> checkpoint(overLimit ? "TRUNCATE" : "PASSIVE"));
                 }
             }
         }
