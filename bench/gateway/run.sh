@@ -54,7 +54,7 @@ NO_LEDGER=$(sed -n 5p "$OUT/server.out")
 
 machine
 
-if ! want cold; then # warm up anyway: the JIT needs most of 15 s under this load
+if ! want cold; then # warm up anyway (C2 still compiles the request path for a minute under this load)
     wrk_load "$GATEWAY" "$GATEWAY_KEY" "$INVOKE" 15 10 1000 >/dev/null
     wrk_load "$NO_LEDGER" "$GATEWAY_KEY" "$INVOKE" 5 10 1000 >/dev/null
     wrk_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 1000 >/dev/null

@@ -3,12 +3,11 @@
 # says. Needs ROOT (the clone) and JAVA_HOME set by the caller.
 #
 # The load comes from `wrk` (apt), one thread: it costs about 50 us of CPU per request here. `hey` is kept only for
-# what wrk does not report, a stream's time to its first byte: paced at 1,000 requests per second (ten hey processes,
-# below) it cost 350-380 us of CPU per request, more than the gateway and the emulator together, on the cores they
-# share (docs/benchmarks.md, "The load generator's share").
+# what wrk does not report, a stream's time to its first byte: paced at 1,000 requests per second as ten processes it
+# cost 350-380 us of CPU per request, more than the gateway and the emulator together, on the cores they share
+# (docs/benchmarks.md, "The load generator's share").
 
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
-command -v hey >/dev/null || { echo "needs hey (apt-get install hey)"; exit 1; }
 
 # The class path of the gateway module with its test classes (the bench servers live there), compiled first.
 gateway_bench_classpath() {
@@ -26,9 +25,12 @@ STREAM="/model/$MODEL/invoke-with-response-stream"
 # wrk_load BASE KEY PATH SECONDS CONNECTIONS [RATE]: one wrk thread over CONNECTIONS connections, RATE requests per
 # second in all spread evenly in time (bench/lib/invoke.lua), or as fast as they go without RATE; one line:
 # "requests N non2xx N socket N rps R p50 US p90 US p99 US p999 US max US".
+# A run that reports nothing (wrk could not start, or the script failed) stops the benchmark with wrk's own words
+# rather than letting zeros pass for latencies.
 wrk_load() {
-    WRK_KEY=$2 WRK_BODY=$BODY WRK_RATE=${6:-} wrk -t1 -c"$5" -d"$4s" -s "$ROOT/bench/lib/invoke.lua" "$1$3" 2>&1 |
-        grep '^requests ' || echo "requests 0 non2xx 0 socket 0 rps 0 p50 0 p90 0 p99 0 p999 0 max 0"
+    local out
+    out=$(WRK_KEY=$2 WRK_BODY=$BODY WRK_RATE=${6:-} wrk -t1 -c"$5" -d"$4s" -s "$ROOT/bench/lib/invoke.lua" "$1$3" 2>&1)
+    grep '^requests ' <<<"$out" || { echo "wrk against $1$3 reported nothing: $(tr '\n' ' ' <<<"$out")" >&2; return 1; }
 }
 # From wrk_load's line on stdin: a latency (p50, p90, p99, p999, max) in ms, or another field as it is.
 ms() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) printf "%.3f", $(i + 1) / 1000}'; }
@@ -38,6 +40,7 @@ sub() { awk "BEGIN{printf \"%.3f\", $1-$2}"; }
 # hey_load BASE KEY PATH SECONDS CONNECTIONS [QPS_PER_CONNECTION]: hey's whole report, for streams' time to the
 # first byte ("resp wait", which wrk does not measure).
 hey_load() {
+    command -v hey >/dev/null || { echo "needs hey (apt-get install hey)" >&2; return 1; }
     hey -z "$4s" -c "$5" ${6:+-q "$6"} -m POST -T application/json -H "Authorization: Bearer $2" -d "$BODY" "$1$3" 2>&1
 }
 # From a hey report on stdin: a percentile in ms, the average time to the first byte in ms, the count of non-200s.

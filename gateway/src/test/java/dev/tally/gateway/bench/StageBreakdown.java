@@ -4,16 +4,19 @@ import dev.tally.gateway.timing.Stage;
 import dev.tally.gateway.timing.StageSink;
 import dev.tally.gateway.timing.StageTimes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * For bench/gateway/run.sh: gathers the stage times of the requests a gateway proxies while armed, and tells the
- * median and 99th percentile of the time between each stage and the next (in microseconds), so a benchmark says
- * not only how much the hop adds but where it goes.
+ * median, 90th and 99th percentiles of the time between each stage and the next (in microseconds), and the average
+ * of the slowest 1% of requests, so a benchmark says not only how much the hop adds but where it goes.
  */
 final class StageBreakdown implements StageSink {
     private static final Stage[] STAGES = Stage.values();
+    private static final int LAST = STAGES.length - 1;
 
     private final ConcurrentLinkedQueue<long[]> requests = new ConcurrentLinkedQueue<>();
     private volatile boolean armed;
@@ -38,48 +41,46 @@ final class StageBreakdown implements StageSink {
     List<String> report() {
         armed = false;
         List<long[]> all = new ArrayList<>(requests);
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format("%d requests; microseconds from the previous stage to each", all.size()));
-        long[] total = all.stream()
-                .filter(a -> a[0] > 0 && a[STAGES.length - 1] > 0)
-                .mapToLong(a -> a[STAGES.length - 1] - a[0])
-                .sorted()
-                .toArray();
-        // The slowest 1% from arrival to answer: which stages their time went to (a request's p99 is made by a few
-        // stages at once, which the per-stage percentiles do not tell).
+        List<long[]> answered =
+                all.stream().filter(a -> a[0] > 0 && a[LAST] > 0).toList();
+        long[] total =
+                answered.stream().mapToLong(StageBreakdown::total).sorted().toArray();
+        // The slowest 1% from arrival to answer, and which stages their time went to: a request's p99 is made by a
+        // few stages at once, which the per-stage percentiles do not tell.
         List<long[]> slowest = total.length == 0
                 ? List.of()
-                : all.stream()
-                        .filter(a -> a[0] > 0 && a[STAGES.length - 1] > 0)
-                        .filter(a -> a[STAGES.length - 1] - a[0] >= pct(total, 99))
-                        .toList();
+                : answered.stream().filter(a -> total(a) >= pct(total, 99)).toList();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%d requests; microseconds from the previous stage to each", all.size()));
         lines.add(String.format("%-18s %8s %8s %8s %12s", "stage", "p50", "p90", "p99", "slowest 1%"));
         for (int i = 1; i < STAGES.length; i++) {
             long[] gaps = gaps(all, i);
             if (gaps.length > 0) {
-                lines.add(String.format(
-                        "%-18s %8.0f %8.0f %8.0f %12.0f",
-                        STAGES[i].name().toLowerCase(java.util.Locale.ROOT),
-                        pct(gaps, 50) / 1e3,
-                        pct(gaps, 90) / 1e3,
-                        pct(gaps, 99) / 1e3,
-                        mean(gaps(slowest, i)) / 1e3));
+                lines.add(line(STAGES[i].name().toLowerCase(Locale.ROOT), gaps, gaps(slowest, i)));
             }
         }
         if (total.length > 0) {
-            lines.add(String.format(
-                    "%-18s %8.0f %8.0f %8.0f %12.0f",
+            lines.add(line(
                     "arrived-answered",
-                    pct(total, 50) / 1e3,
-                    pct(total, 90) / 1e3,
-                    pct(total, 99) / 1e3,
-                    slowest.stream()
-                                    .mapToLong(a -> a[STAGES.length - 1] - a[0])
-                                    .average()
-                                    .orElse(0)
-                            / 1e3));
+                    total,
+                    slowest.stream().mapToLong(StageBreakdown::total).toArray()));
         }
         return lines;
+    }
+
+    /** Percentiles of {@code sorted}, then the average of {@code slowest}'s, in microseconds. */
+    private static String line(String name, long[] sorted, long[] slowest) {
+        return String.format(
+                "%-18s %8.0f %8.0f %8.0f %12.0f",
+                name,
+                pct(sorted, 50) / 1e3,
+                pct(sorted, 90) / 1e3,
+                pct(sorted, 99) / 1e3,
+                Arrays.stream(slowest).average().orElse(0) / 1e3);
+    }
+
+    private static long total(long[] at) {
+        return at[LAST] - at[0];
     }
 
     /** For stage {@code i}: the time since the latest earlier stage that was stamped, per request that has both. */
@@ -97,10 +98,6 @@ final class StageBreakdown implements StageSink {
                 .filter(g -> g != Long.MIN_VALUE)
                 .sorted()
                 .toArray();
-    }
-
-    private static double mean(long[] values) {
-        return java.util.Arrays.stream(values).average().orElse(0);
     }
 
     private static double pct(long[] sorted, int p) {

@@ -360,7 +360,7 @@ final class LedgerWriter implements AutoCloseable {
      * by every commit (about 12 KiB each; 128 MiB every 10 s at 1,000 requests per second). So this thread follows
      * it with a second PASSIVE checkpoint holding {@link #writing}, which copies what came meanwhile: a pause of a
      * commit or two's pages and two fsyncs (or none, when nothing came), after which the next commit rewinds the
-     * log, and the log stays near what 200 ms of commits write. (Before, the log was emptied by a TRUNCATE under the lock
+     * log, and the log stays near what 200 ms of commits write. (Before, only a TRUNCATE under the lock emptied it,
      * each time it passed 128 MiB: a pause of 10-40 ms every 10 s at 1,000 requests per second, most of the
      * gateway's p99.9; bench/gateway.)
      *
