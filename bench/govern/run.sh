@@ -11,6 +11,7 @@
 # The two replicas share one JVM (the bench's), so they also share its CPU with the SQLite gateways at rest.
 #
 # Usage: bench/govern/run.sh [SECONDS_PER_RUN]   (default 10)
+#        LINGER_MS=0 bench/govern/run.sh ...       (the PostgreSQL replicas' --ledger-linger; default the gateway's)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
@@ -23,6 +24,7 @@ CP=$(gateway_bench_classpath)
 
 OUT=$(mktemp -d)
 "$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+    ${LINGER_MS:+-Dtally.bench.lingerMillis=$LINGER_MS} \
     dev.tally.gateway.bench.GovernBenchServer >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT

@@ -101,12 +101,17 @@ class BudgetEnforcementTest {
             }
         }
         BigDecimal spent = BigDecimal.ZERO;
+        List<UsageEvent> recorded;
         try (Stream<UsageEvent> events =
                 ledger.events(Instant.EPOCH, Instant.now().plusSeconds(60))) {
-            for (UsageEvent e : events.toList()) {
-                spent = spent.add(e.cost());
-            }
+            recorded = events.toList();
         }
+        for (UsageEvent e : recorded) {
+            spent = spent.add(e.cost());
+        }
+        // Every admitted request is in the ledger once, whichever replica served it (replicas sharing a store must
+        // not share request ids: the ledger keeps the first event of an id).
+        assertThat(recorded).hasSize(admitted);
         // At least the ten that fit at the worst case; never more spend than the limit (the reservations are true
         // upper bounds, so not even one reservation over); every refusal left the upstream alone.
         assertThat(admitted).isBetween(10, 199);

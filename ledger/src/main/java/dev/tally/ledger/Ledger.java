@@ -3,6 +3,7 @@ package dev.tally.ledger;
 import dev.tally.ledger.sql.LedgerLocation;
 import dev.tally.ledger.sql.SqlLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,12 @@ import java.util.stream.Stream;
  * process and location. See the package documentation for the guarantees.
  */
 public interface Ledger extends AutoCloseable {
+    /**
+     * The PostgreSQL writer's default linger: events 3 ms or less apart (333 a second and more) share commits, and
+     * none waits longer than that; against a model call of a second or more it is noise (docs/benchmarks.md,
+     * Governance).
+     */
+    Duration DEFAULT_LINGER = Duration.ofMillis(3);
 
     /**
      * Opens (creating if needed) the ledger at a file path or {@code jdbc:sqlite:} URL and brings its schema up
@@ -22,12 +29,17 @@ public interface Ledger extends AutoCloseable {
      *     whose schema is newer than this Tally, FAILURE when the store cannot be opened or written
      */
     static Ledger open(String pathOrJdbcUrl, SyncMode sync) {
-        return open(pathOrJdbcUrl, sync, Clock.systemUTC());
+        return open(pathOrJdbcUrl, sync, DEFAULT_LINGER, Clock.systemUTC());
     }
 
-    /** As {@link #open(String, SyncMode)}, with the clock that stamps keys' creation (the gateway's --clock). */
-    static Ledger open(String pathOrJdbcUrl, SyncMode sync, Clock clock) {
-        return SqlLedger.open(LedgerLocation.parse(pathOrJdbcUrl), sync, clock);
+    /**
+     * As {@link #open(String, SyncMode)}, with how long a PostgreSQL ledger's writer may hold a commit for more
+     * events while they arrive faster than that (a commit there is a network round trip, however many events it
+     * carries; zero commits each batch at once; SQLite, whose commit is a local write, ignores it), and the clock
+     * that stamps keys' creation (the gateway's --clock).
+     */
+    static Ledger open(String pathOrJdbcUrl, SyncMode sync, Duration linger, Clock clock) {
+        return SqlLedger.open(LedgerLocation.parse(pathOrJdbcUrl), sync, linger, clock);
     }
 
     /**

@@ -24,7 +24,11 @@ class KeysTest {
     Path dir;
 
     private Ledger open() {
-        return Ledger.open(dir.resolve("ledger.db").toString(), SyncMode.NORMAL, Clock.fixed(NOW, ZoneOffset.UTC));
+        return Ledger.open(
+                dir.resolve("ledger.db").toString(),
+                SyncMode.NORMAL,
+                Ledger.DEFAULT_LINGER,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -39,7 +39,8 @@ final class LocalGateway implements AutoCloseable {
             PriceCatalog prices,
             Instant keysCreated) {
         this.now = new AtomicReference<>(keysCreated);
-        this.ledger = Ledger.open(ledgerPath, SyncMode.NORMAL, Clock.fixed(keysCreated, ZoneOffset.UTC));
+        this.ledger = Ledger.open(
+                ledgerPath, SyncMode.NORMAL, Ledger.DEFAULT_LINGER, Clock.fixed(keysCreated, ZoneOffset.UTC));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Gateway started;
         try {

@@ -125,6 +125,14 @@ public final class GatewayCommand implements Callable<Integer> {
     @Nullable
     String ledgerSync;
 
+    @Option(
+            names = "--ledger-linger",
+            paramLabel = "DURATION",
+            description = "PostgreSQL: how long a commit may wait for more events while they come faster than that"
+                    + " (a commit is a round trip); 0ms commits each at once; SQLite ignores it (default: 3ms).")
+    @Nullable
+    String ledgerLinger;
+
     @Option(names = "--log-format", paramLabel = "text|json", description = "Access log format (default: text).")
     @Nullable
     String logFormat;
@@ -166,7 +174,11 @@ public final class GatewayCommand implements Callable<Integer> {
         CAFFEINE.setLevel(Level.OFF);
         var catalog = prices.load(err);
         PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        try (Ledger store = Ledger.open(settings.ledger(), settings.ledgerSync(), time.withZone(ZoneOffset.UTC));
+        try (Ledger store = Ledger.open(
+                        settings.ledger(),
+                        settings.ledgerSync(),
+                        settings.ledgerLinger(),
+                        time.withZone(ZoneOffset.UTC));
                 DefaultCredentialsProvider credentials =
                         DefaultCredentialsProvider.builder().build()) {
             Governor governor = Governor.start(
@@ -281,6 +293,9 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         if (ledgerSync != null) {
             b.ledgerSync(ledgerSync);
+        }
+        if (ledgerLinger != null) {
+            b.ledgerLinger(ledgerLinger);
         }
         if (logFormat != null) {
             b.logFormat(logFormat);

@@ -35,6 +35,7 @@ public final class ConfigFile {
             "role-arn",
             "ledger",
             "ledger-sync",
+            "ledger-linger",
             "log-format",
             "clock",
             "session-name",
@@ -108,6 +109,7 @@ public final class ConfigFile {
                 case "role-arn" -> b.roleArn(scalar(key, v));
                 case "ledger" -> b.ledger(scalar(key, v));
                 case "ledger-sync" -> b.ledgerSync(scalar(key, v));
+                case "ledger-linger" -> b.ledgerLinger(scalar(key, v));
                 case "log-format" -> b.logFormat(scalar(key, v));
                 case "clock" -> b.clock(scalar(key, v));
                 case "session-name" -> b.sessionNameTemplate(scalar(key, v));

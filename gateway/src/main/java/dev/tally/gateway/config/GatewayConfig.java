@@ -3,11 +3,13 @@ package dev.tally.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.ledger.Ledger;
 import dev.tally.ledger.SyncMode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ public record GatewayConfig(
         String roleArn,
         String ledger,
         SyncMode ledgerSync,
+        Duration ledgerLinger,
         LogFormat logFormat,
         Optional<String> clock,
         String sessionNameTemplate,
@@ -51,6 +54,7 @@ public record GatewayConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final String DEFAULT_LEDGER = "tally-ledger.db";
     public static final String DEFAULT_SESSION_NAME = "gw-{user}";
+    private static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     public GatewayConfig {
         requireNonNull(bind, "bind is null");
@@ -61,6 +65,7 @@ public record GatewayConfig(
         requireNonNull(roleArn, "roleArn is null");
         requireNonNull(ledger, "ledger is null");
         requireNonNull(ledgerSync, "ledgerSync is null");
+        requireNonNull(ledgerLinger, "ledgerLinger is null");
         requireNonNull(logFormat, "logFormat is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(sessionNameTemplate, "sessionNameTemplate is null");
@@ -92,6 +97,7 @@ public record GatewayConfig(
         private @Nullable String roleArn;
         private String ledger = DEFAULT_LEDGER;
         private SyncMode ledgerSync = SyncMode.NORMAL;
+        private Duration ledgerLinger = Ledger.DEFAULT_LINGER;
         private LogFormat logFormat = LogFormat.TEXT;
         private @Nullable String clock;
         private String sessionNameTemplate = DEFAULT_SESSION_NAME;
@@ -181,6 +187,18 @@ public record GatewayConfig(
             return this;
         }
 
+        /** As a duration ({@code 3ms}); at most a second, since every request in a batch may wait that long. */
+        public Builder ledgerLinger(String linger) {
+            Duration d = Values.duration("--ledger-linger", linger);
+            if (d.compareTo(MAX_LINGER) > 0) {
+                throw TallyException.usage(
+                        "--ledger-linger: expected at most 1s (every request may wait that long), got '" + linger
+                                + "'");
+            }
+            this.ledgerLinger = d;
+            return this;
+        }
+
         public Builder logFormat(String format) {
             this.logFormat = LogFormat.parse("--log-format", format);
             return this;
@@ -252,6 +270,7 @@ public record GatewayConfig(
                     roleArn,
                     ledger,
                     ledgerSync,
+                    ledgerLinger,
                     logFormat,
                     Optional.ofNullable(clock),
                     sessionNameTemplate,

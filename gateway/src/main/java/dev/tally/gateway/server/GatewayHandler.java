@@ -53,8 +53,6 @@ import org.jspecify.annotations.Nullable;
  * upstream reads and client writes and get backpressure for free.
  */
 final class GatewayHandler extends Handler.Abstract {
-    private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
-
     private final CallerAuthenticator callers;
     private final SessionBroker broker;
     private final BedrockProxy proxy;
@@ -67,6 +65,13 @@ final class GatewayHandler extends Handler.Abstract {
     private final AdminApi admin;
     private final GatewayMetrics metrics;
     private final StageSink stages;
+    /**
+     * Request ids: a random prefix per gateway, then a counter. Per gateway, not per process: request ids are the
+     * ledger's event ids, the ledger keeps the first event of an id, and replicas in one process (tests, the
+     * benches, an embedding) share a store.
+     */
+    private final String idPrefix = UUID.randomUUID().toString().substring(0, 24);
+
     private final AtomicLong ids = new AtomicLong();
 
     GatewayHandler(
@@ -123,7 +128,7 @@ final class GatewayHandler extends Handler.Abstract {
             return true;
         }
         String hex = Long.toHexString(ids.incrementAndGet());
-        String requestId = ID_PREFIX + "000000000000".substring(Math.min(12, hex.length())) + hex;
+        String requestId = idPrefix + "000000000000".substring(Math.min(12, hex.length())) + hex;
         response.getHeaders().put("x-tally-request-id", requestId);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", requestId);

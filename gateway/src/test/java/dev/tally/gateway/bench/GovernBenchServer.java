@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public final class GovernBenchServer {
     private static final String EMULATOR_KEY = "bench-direct-key";
+    /** The PostgreSQL writers' linger: the default, or -Dtally.bench.lingerMillis (bench/govern/run.sh's LINGER_MS). */
+    private static final Duration LINGER =
+            Duration.ofMillis(Long.getLong("tally.bench.lingerMillis", Ledger.DEFAULT_LINGER.toMillis()));
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("tally-govern-bench");
@@ -147,7 +152,7 @@ public final class GovernBenchServer {
     }
 
     private static Gateway replica(Emulator aws, String location, boolean governed, PrintStream quiet) {
-        Ledger ledger = Ledger.open(location, SyncMode.NORMAL);
+        Ledger ledger = Ledger.open(location, SyncMode.NORMAL, LINGER, Clock.systemUTC());
         Governance governance = governed
                 ? Governor.start(
                         new Governor.Store(ledger.budgets(), ledger.limits(), ledger.leases()),

@@ -27,6 +27,7 @@ class ConfigFileTest {
         assertThat(c.bind()).isEqualTo("127.0.0.1");
         assertThat(c.ledger()).isEqualTo("tally-ledger.db");
         assertThat(c.ledgerSync()).isEqualTo(SyncMode.NORMAL);
+        assertThat(c.ledgerLinger()).isEqualTo(Duration.ofMillis(3));
         assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(c.sessionNameTemplate()).isEqualTo("gw-{user}");
         assertThat(c.upstream()).isEmpty();
@@ -44,6 +45,7 @@ class ConfigFileTest {
                 role-arn: %s
                 ledger: /var/lib/tally/ledger.db
                 ledger-sync: full
+                ledger-linger: 10ms
                 log-format: json
                 clock: start=2026-11-01T00:00:00Z,speed=60
                 session-name: team-{user}
@@ -69,6 +71,7 @@ class ConfigFileTest {
         assertThat(c.roleArn()).isEqualTo(ROLE);
         assertThat(c.ledger()).isEqualTo("/var/lib/tally/ledger.db");
         assertThat(c.ledgerSync()).isEqualTo(SyncMode.FULL);
+        assertThat(c.ledgerLinger()).isEqualTo(Duration.ofMillis(10));
         assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
         assertThat(c.clock()).isEqualTo(Optional.of("start=2026-11-01T00:00:00Z,speed=60"));
         assertThat(c.sessionNameTemplate()).isEqualTo("team-{user}");
@@ -104,6 +107,10 @@ class ConfigFileTest {
                 .hasMessageContaining("limits.drain-timeout: expected a duration");
         assertThatThrownBy(() -> ConfigFile.apply(write("ledger-sync: sometimes\n"), GatewayConfig.builder()))
                 .hasMessageContaining("ledger-sync: expected normal or full");
+        assertThatThrownBy(() -> ConfigFile.apply(write("ledger-linger: 3\n"), GatewayConfig.builder()))
+                .hasMessageContaining("ledger-linger: expected a duration such as 500ms");
+        assertThatThrownBy(() -> ConfigFile.apply(write("ledger-linger: 2s\n"), GatewayConfig.builder()))
+                .hasMessageContaining("ledger-linger: expected at most 1s");
         assertThatThrownBy(() -> ConfigFile.apply(write("limits: {key-cache: 5s}\n"), GatewayConfig.builder()))
                 .hasMessageContaining("limits.key-cache: at most 1s");
         assertThatThrownBy(() -> ConfigFile.apply(write("port: [1]\n"), GatewayConfig.builder()))

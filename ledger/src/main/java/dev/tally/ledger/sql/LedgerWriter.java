@@ -10,6 +10,7 @@ import dev.tally.ledger.govern.SqlLeases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -36,6 +37,12 @@ import org.jspecify.annotations.Nullable;
  * checkpoints (which copy the log into the database and, with either sync, fsync) run on a thread of their own,
  * so no commit waits behind one. A PostgreSQL commit is a network round trip, and an interrupt closes a virtual
  * thread's socket: there the writer thread does every write.
+ *
+ * <p>On PostgreSQL the writer also lingers ({@link Linger}): while events arrive faster than the linger, it holds a
+ * batch for the next one, up to the linger after the oldest was queued. Without it, requests spread evenly in time
+ * (the way many clients' requests arrive) each found the writer idle and cost a round trip of their own: 1.03-1.06
+ * statements per request at 500 requests/s per replica (bench/govern, docs/benchmarks.md). A lone event, or events
+ * further apart than the linger, are still written at once.
  */
 final class LedgerWriter implements AutoCloseable {
     static final int QUEUE_CAPACITY = 65_536;
@@ -47,8 +54,12 @@ final class LedgerWriter implements AutoCloseable {
     /** How often SQLite's log is checkpointed into the database, when anything was committed since. */
     private static final long CHECKPOINT_INTERVAL_MILLIS = 200;
 
-    /** An event, its future, and the thread that submitted it (woken when it is committed, or to write next). */
-    private record Pending(UsageEvent event, List<Charge> charges, CompletableFuture<Void> done, Thread caller) {
+    /**
+     * An event, its future, the thread that submitted it (woken when it is committed, or to write next), and when it
+     * was queued ({@link System#nanoTime}).
+     */
+    private record Pending(
+            UsageEvent event, List<Charge> charges, CompletableFuture<Void> done, Thread caller, long queuedNanos) {
         void committed() {
             done.complete(null);
             LockSupport.unpark(caller);
@@ -86,16 +97,24 @@ final class LedgerWriter implements AutoCloseable {
 
     private final Thread thread;
     private final @Nullable Checkpoints checkpoints;
+    /** The PostgreSQL writer's linger: used by whoever writes, which on PostgreSQL is only the writer thread. */
+    private final Linger linger;
+
     private volatile boolean closing;
     private volatile boolean lastWriteFailed;
     private boolean closed;
     private long lastChoreNanos = System.nanoTime();
 
-    LedgerWriter(ConnectionPool connections, Chore chore) {
+    /**
+     * @param linger how long the writer may hold a PostgreSQL batch for more events ({@link Linger}); zero writes each
+     *     batch at once. SQLite ignores it: its commit is a local write, with no round trip to save.
+     */
+    LedgerWriter(ConnectionPool connections, Duration linger, Chore chore) {
         this.connections = requireNonNull(connections, "connections is null");
         this.chore = requireNonNull(chore, "chore is null");
         this.connection = connections.open();
         this.callersWrite = connections.dialect() == Dialect.SQLITE;
+        this.linger = new Linger(callersWrite ? Duration.ZERO : requireNonNull(linger, "linger is null"));
         this.checkpoints = callersWrite ? Checkpoints.start(connections, connection, this::holdingWrites) : null;
         this.postgresBatch = new PostgresEventBatch(connection);
         this.thread = Thread.ofPlatform().name("tally-ledger-writer").daemon().start(this::run);
@@ -107,7 +126,8 @@ final class LedgerWriter implements AutoCloseable {
         if (closing) {
             return closed();
         }
-        Pending p = new Pending(event, List.copyOf(charges), new CompletableFuture<>(), Thread.currentThread());
+        Pending p = new Pending(
+                event, List.copyOf(charges), new CompletableFuture<>(), Thread.currentThread(), System.nanoTime());
         try {
             // Blocks while the queue is full: callers slow to the rate the store takes.
             while (!queue.offer(p, 100, TimeUnit.MILLISECONDS)) {
@@ -179,6 +199,7 @@ final class LedgerWriter implements AutoCloseable {
     private void writeQueued() {
         List<Pending> batch = new ArrayList<>(Math.min(queue.size() + 1, MAX_BATCH));
         queue.drainTo(batch, MAX_BATCH);
+        batch.forEach(p -> linger.arrived(p.queuedNanos()));
         if (closed) {
             batch.forEach(p -> p.failed(closedFailure()));
             return;
@@ -214,6 +235,7 @@ final class LedgerWriter implements AutoCloseable {
         while (!closing) {
             LockSupport.parkNanos(this, CHORE_INTERVAL_NANOS);
             do {
+                linger.forMore();
                 holdingWrites(this::writeQueued);
             } while (!queue.isEmpty() && !closing);
         }
@@ -344,6 +366,67 @@ final class LedgerWriter implements AutoCloseable {
             }
             postgresBatch.close();
             ConnectionPool.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * How long the PostgreSQL writer holds a batch for more events: a commit is a network round trip however many
+     * events it carries, and a request waits for its event's commit, so each event held saves a round trip and costs
+     * the events already queued the wait. The writer waits for a next event only while one is due before the
+     * deadline (the linger after the oldest queued event was queued): when the average gap between arrivals (a
+     * moving average over about the last eight) is no longer than the time left, and the oldest itself came within a
+     * linger of the one before. So a lone event, or events further apart than the linger, are written at once, as
+     * without a linger, and no event waits longer than the linger.
+     * Kafka's producer has the same setting by the same name; PostgreSQL's {@code commit_delay} is its server-side
+     * kin, which does not save the round trip.
+     */
+    private final class Linger {
+        /** No gap counts as longer: an idle minute must not take minutes of arrivals to forget. */
+        private static final long MAX_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        private final long lingerNanos;
+        private long averageGapNanos = MAX_GAP_NANOS;
+        private long lastArrivalNanos;
+        private boolean any;
+
+        Linger(Duration linger) {
+            this.lingerNanos = linger.toNanos();
+        }
+
+        /** Counts an event into the average gap; events in the order they were drained. */
+        void arrived(long queuedNanos) {
+            if (any) {
+                long gap = Math.clamp(queuedNanos - lastArrivalNanos, 0, MAX_GAP_NANOS);
+                averageGapNanos += (gap - averageGapNanos) / 8;
+            }
+            any = true;
+            lastArrivalNanos = Math.max(lastArrivalNanos, queuedNanos);
+        }
+
+        /**
+         * Waits while a next event is due before the deadline; each submit wakes the writer to look again. Returns
+         * at once when nothing is queued, the batch is full, or the writer closes.
+         */
+        void forMore() {
+            if (lingerNanos == 0) {
+                return;
+            }
+            Pending oldest = queue.peek();
+            if (oldest == null) {
+                return;
+            }
+            // An event that came after more than a linger of nothing is written at once, whatever the average says.
+            if (!any || oldest.queuedNanos() - lastArrivalNanos > lingerNanos) {
+                return;
+            }
+            long deadline = oldest.queuedNanos() + lingerNanos;
+            while (!closing && queue.size() < MAX_BATCH) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || averageGapNanos > left) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
         }
     }
 

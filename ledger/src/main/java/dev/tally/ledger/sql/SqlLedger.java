@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Spliterator;
@@ -38,7 +39,7 @@ public final class SqlLedger implements Ledger {
     private final SqlUsageLimits limits;
     private final SqlLeases leases;
 
-    private SqlLedger(ConnectionPool connections, Clock clock) {
+    private SqlLedger(ConnectionPool connections, Duration linger, Clock clock) {
         this.connections = connections;
         this.keys = new SqlKeys(connections, clock);
         // Budgets and leases judge expiry and creation by the wall clock; the periods they count in follow the
@@ -46,7 +47,7 @@ public final class SqlLedger implements Ledger {
         this.budgets = new SqlBudgets(connections, Clock.systemUTC());
         this.limits = new SqlUsageLimits(connections, Clock.systemUTC());
         this.leases = new SqlLeases(connections, Clock.systemUTC());
-        this.writer = new LedgerWriter(connections, new LedgerWriter.Chore() {
+        this.writer = new LedgerWriter(connections, linger, new LedgerWriter.Chore() {
             @Override
             public boolean pending() {
                 return keys.touchesPending();
@@ -59,9 +60,10 @@ public final class SqlLedger implements Ledger {
         });
     }
 
-    public static SqlLedger open(LedgerLocation location, SyncMode sync, Clock clock) {
+    public static SqlLedger open(LedgerLocation location, SyncMode sync, Duration linger, Clock clock) {
         requireNonNull(location, "location is null");
         requireNonNull(sync, "sync is null");
+        requireNonNull(linger, "linger is null");
         requireNonNull(clock, "clock is null");
         ConnectionPool connections = new ConnectionPool(location, sync);
         try (Connection c = connections.open()) {
@@ -73,7 +75,7 @@ public final class SqlLedger implements Ledger {
             connections.close();
             throw e;
         }
-        return new SqlLedger(connections, clock);
+        return new SqlLedger(connections, linger, clock);
     }
 
     @Override
