@@ -3,6 +3,7 @@ package dev.tally.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.core.error.ErrorKind;
 import dev.tally.core.error.TallyException;
 import dev.tally.testing.PostgresPerClass;
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,5 +163,18 @@ class GovernStoreTest {
             r.next();
             assertThat(r.getInt(1)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void postgresWithoutAPassword_saysWhereThePasswordComesFrom() {
+        postgres.server().useForDriver();
+        // A user the pgpass file has no line for: the driver has no password to give.
+        String url = postgres.server().url("postgres").replaceFirst("user=[^&]*", "user=nobody");
+        assertThatThrownBy(() -> Ledger.open(url, SyncMode.NORMAL))
+                .isInstanceOfSatisfying(
+                        TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
+                .hasMessageContaining("cannot connect")
+                .hasMessageContaining("PGPASSWORD or ~/.pgpass")
+                .hasMessageNotContaining("\n");
     }
 }

@@ -44,8 +44,22 @@ public final class PostgresPool implements AutoCloseable {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw TallyException.failure(
-                    "ledger " + location.display() + ": cannot connect: " + OneLine.of(cause.getMessage()), e);
+                    "ledger " + location.display() + ": cannot connect: " + OneLine.of(cause.getMessage())
+                            + (refusedCredentials(cause) ? " (the password comes from PGPASSWORD or ~/.pgpass)" : ""),
+                    e);
         }
+    }
+
+    /**
+     * Whether PostgreSQL refused the credentials, or asked for a password the driver did not have: SQLSTATE class 28
+     * (invalid authorization), or the driver's own "no password was provided" (class 08, connection rejected).
+     */
+    private static boolean refusedCredentials(Throwable cause) {
+        if (!(cause instanceof SQLException e) || e.getSQLState() == null) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage());
+        return e.getSQLState().startsWith("28") || (e.getSQLState().startsWith("08") && message.contains("password"));
     }
 
     Connection connection() throws SQLException {
