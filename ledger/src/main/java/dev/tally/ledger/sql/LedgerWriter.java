@@ -393,14 +393,22 @@ final class LedgerWriter implements AutoCloseable {
             this.lingerNanos = linger.toNanos();
         }
 
-        /** Counts an event into the average gap; events in the order they were drained. */
+        /**
+         * Counts an event into the average gap; events in the order they were drained (a caller stamped just before
+         * another may be queued just after it: a gap of zero). Times are compared by difference, as nanoTime's may
+         * be negative.
+         */
         void arrived(long queuedNanos) {
-            if (any) {
-                long gap = Math.clamp(queuedNanos - lastArrivalNanos, 0, MAX_GAP_NANOS);
-                averageGapNanos += (gap - averageGapNanos) / 8;
+            if (!any) {
+                any = true;
+                lastArrivalNanos = queuedNanos;
+                return;
             }
-            any = true;
-            lastArrivalNanos = Math.max(lastArrivalNanos, queuedNanos);
+            long gap = queuedNanos - lastArrivalNanos;
+            averageGapNanos += (Math.clamp(gap, 0, MAX_GAP_NANOS) - averageGapNanos) / 8;
+            if (gap > 0) {
+                lastArrivalNanos = queuedNanos;
+            }
         }
 
         /**
