@@ -24,19 +24,11 @@ SECTIONS=${SECTIONS:-cold paced stages streams max}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 
 OUT=$(mktemp -d)
-# The emulator in a JVM of its own, as Bedrock is another machine in production: in one JVM the two Jetty servers
-# shared compiled code, and each switch between direct and gateway load sent the JIT back to recompiling both.
-"$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
-    dev.tally.gateway.bench.BenchServer emulator >"$OUT/emulator.out" 2>"$OUT/emulator.err" &
-EMULATOR_PID=$!
-trap 'kill $EMULATOR_PID 2>/dev/null || true; rm -rf "$OUT"' EXIT
-for _ in $(seq 1 300); do
-    [ -s "$OUT/emulator.out" ] && break
-    sleep 0.1
-done
+trap 'kill ${EMULATOR_PID:-} 2>/dev/null || true; rm -rf "$OUT"' EXIT
+start_emulator "$OUT"
 mkfifo "$OUT/control"
 "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$CP" \
-    dev.tally.gateway.bench.BenchServer --upstream "$(sed -n 1p "$OUT/emulator.out")" \
+    dev.tally.gateway.bench.BenchServer --upstream "$EMULATOR" \
     <"$OUT/control" >"$OUT/server.out" 2>"$OUT/server.err" &
 SERVER=$!
 exec 3>"$OUT/control" # the server's commands (stage breakdown)
@@ -108,7 +100,7 @@ fi
 
 if want max; then
 echo "== maximum throughput, 32 connections, ${SECONDS_PER_RUN}s (CPU per request from /proc: user + system)"
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; } # clock ticks, 100 a second
+ticks() { cpu_ticks "/proc/$1"; } # 100 a second
 per_req() { awk "BEGIN{printf \"%.0f\", ($2-$1)*10000/($3>0?$3:1)}"; } # microseconds
 for round in 1 2 3; do
     e0=$(ticks $EMULATOR_PID)

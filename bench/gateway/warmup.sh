@@ -21,16 +21,8 @@ CP=$(gateway_bench_classpath)
 bin/tally --version >/dev/null # builds the jar and its caches when stale
 
 OUT=$(mktemp -d)
-"$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
-    dev.tally.gateway.bench.BenchServer emulator >"$OUT/emulator.out" 2>"$OUT/emulator.err" &
-EMULATOR_PID=$!
-trap 'kill $EMULATOR_PID ${GATEWAY_PID:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$OUT"' EXIT
-for _ in $(seq 1 300); do
-    [ -s "$OUT/emulator.out" ] && break
-    sleep 0.1
-done
-EMULATOR=$(sed -n 1p "$OUT/emulator.out")
-[ -n "$EMULATOR" ] || { echo "emulator did not start:"; cat "$OUT/emulator.err"; exit 1; }
+trap 'kill ${EMULATOR_PID:-} ${GATEWAY_PID:-} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$OUT"' EXIT
+start_emulator "$OUT"
 DIRECT_KEY=bench-direct-key
 machine
 wrk_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 20 10 1000 >/dev/null
@@ -49,11 +41,10 @@ done
 GATEWAY=$(sed -n 1p "$OUT/gateway.out")
 [ -n "$GATEWAY" ] || { echo "gateway did not start:"; head -5 "$OUT/access.log"; exit 1; }
 since() { awk -v f="${1:-%.0f}" "BEGIN{printf f, $(date +%s.%N) - $START}"; }
-ticks() { awk '{print $14 + $15}' "$1"; }
 jit_ticks() {
     local t=0 task
     for task in /proc/$GATEWAY_PID/task/*; do
-        case "$(cat "$task/comm")" in C1* | C2*) t=$((t + $(ticks "$task/stat"))) ;; esac
+        case "$(cat "$task/comm")" in C1* | C2*) t=$((t + $(cpu_ticks "$task"))) ;; esac
     done
     echo "$t"
 }
@@ -69,10 +60,10 @@ echo "== rounds of 10 s through the gateway, each then 5 s direct (ms; CPU in ms
 for round in $(seq 1 "$ROUNDS"); do
     s=$(since)
     j0=$(jit_ticks)
-    c0=$(ticks "/proc/$GATEWAY_PID/stat")
+    c0=$(cpu_ticks "/proc/$GATEWAY_PID")
     g=$(wrk_load "$GATEWAY" "$KEY" "$INVOKE" 10 10 1000)
     j1=$(jit_ticks)
-    c1=$(ticks "/proc/$GATEWAY_PID/stat")
+    c1=$(cpu_ticks "/proc/$GATEWAY_PID")
     d=$(wrk_load "$EMULATOR" "$DIRECT_KEY" "$INVOKE" 5 10 1000)
     echo "  round $round from ${s}s: gateway p50 $(ms p50 <<<"$g") p99 $(ms p99 <<<"$g") p99.9 $(ms p999 <<<"$g")" \
         "| direct p50 $(ms p50 <<<"$d") p99 $(ms p99 <<<"$d")" \

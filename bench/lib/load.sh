@@ -1,6 +1,6 @@
 # Shared by bench/gateway/run.sh and bench/govern/run.sh (sourced, not run): the gateway module's test class path
 # for the bench servers, and small Bedrock calls driven by a load generator on the same 2 cores, with what its report
-# says. Needs ROOT (the clone) and JAVA_HOME set by the caller.
+# says. Needs ROOT (the clone) and JAVA_HOME set by the caller, and JAVA and CP for start_emulator.
 #
 # The load comes from `wrk` (apt), one thread: it costs about 50 us of CPU per request here. `hey` is kept only for
 # what wrk does not report, a stream's time to its first byte: paced at 1,000 requests per second as ten processes it
@@ -47,6 +47,27 @@ hey_load() {
 pct() { sed -n "s/^ *$1% in \([0-9.]*\) secs.*/\1/p" | awk '{printf "%.3f", $1*1000}'; }
 wait_() { sed -n 's/^ *resp wait:\s*\([0-9.]*\) secs.*/\1/p' | awk '{printf "%.3f", $1*1000}'; }
 errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}'; }
+
+# start_emulator DIR: the benches' emulator (BenchServer, with the direct path's Bedrock API key) in a JVM of its own,
+# as Bedrock is another machine in production: in one JVM with a gateway the two Jetty servers shared compiled code,
+# and each switch between direct and gateway load sent the JIT back to recompiling both. Sets EMULATOR_PID and
+# EMULATOR (its URL); its output goes to DIR. Needs JAVA and CP.
+start_emulator() {
+    "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
+        dev.tally.gateway.bench.BenchServer emulator >"$1/emulator.out" 2>"$1/emulator.err" &
+    EMULATOR_PID=$!
+    for _ in $(seq 1 300); do
+        [ -s "$1/emulator.out" ] && break
+        kill -0 "$EMULATOR_PID" 2>/dev/null || break # it ended: no point waiting
+        sleep 0.1
+    done
+    EMULATOR=$(sed -n 1p "$1/emulator.out")
+    [ -n "$EMULATOR" ] || { echo "emulator did not start: $(head -2 "$1/emulator.err" | tr "\n" " ")" >&2; return 1; }
+}
+
+# cpu_ticks /proc/PID[/task/TID]: the user and system CPU a process (or one of its threads) has used, in clock ticks
+# (getconf CLK_TCK of them a second).
+cpu_ticks() { awk '{print $14 + $15}' "$1/stat"; }
 
 machine() {
     echo "machine: $(nproc) cores; $(lscpu | sed -n 's/^Model name: *//p'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

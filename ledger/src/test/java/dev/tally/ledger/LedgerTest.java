@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,10 +188,7 @@ class LedgerTest {
         try (Ledger ledger = Ledger.open(db.toString(), SyncMode.NORMAL)) {
             long start = System.nanoTime();
             for (int i = 0; i < 3_000; i++) {
-                long due = start + i * 1_000_000L;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
+                Pace.parkUntil(start + i * 1_000_000L);
                 ledger.record(SampleEvents.event("e" + i, i)).join();
                 if (i % 50 == 0) {
                     largest = Math.max(largest, Files.exists(log) ? Files.size(log) : 0);

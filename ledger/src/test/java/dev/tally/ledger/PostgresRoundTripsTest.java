@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,10 +123,7 @@ class PostgresRoundTripsTest {
         List<CompletableFuture<Long>> waits = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            long due = start + TimeUnit.MILLISECONDS.toNanos(gapMillis * i);
-            for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
-                LockSupport.parkNanos(left);
-            }
+            Pace.parkUntil(start + TimeUnit.MILLISECONDS.toNanos(gapMillis * i));
             long queued = System.nanoTime();
             waits.add(ledger.record(SampleEvents.event(prefix + i, i)).thenApply(v -> System.nanoTime() - queued));
         }

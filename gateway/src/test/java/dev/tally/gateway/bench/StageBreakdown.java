@@ -47,9 +47,11 @@ final class StageBreakdown implements StageSink {
                 answered.stream().mapToLong(StageBreakdown::total).sorted().toArray();
         // The slowest 1% from arrival to answer, and which stages their time went to: a request's p99 is made by a
         // few stages at once, which the per-stage percentiles do not tell.
-        List<long[]> slowest = total.length == 0
-                ? List.of()
-                : answered.stream().filter(a -> total(a) >= pct(total, 99)).toList();
+        List<long[]> slowest = List.of();
+        if (total.length > 0) {
+            double p99 = pct(total, 99);
+            slowest = answered.stream().filter(a -> total(a) >= p99).toList();
+        }
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%d requests; microseconds from the previous stage to each", all.size()));
         lines.add(String.format("%-18s %8s %8s %8s %12s", "stage", "p50", "p90", "p99", "slowest 1%"));

@@ -399,6 +399,9 @@ final class LedgerWriter implements AutoCloseable {
          * be negative.
          */
         void arrived(long queuedNanos) {
+            if (lingerNanos == 0) {
+                return; // SQLite, or no linger: nothing reads the average
+            }
             if (!any) {
                 any = true;
                 lastArrivalNanos = queuedNanos;
