@@ -1,6 +1,7 @@
 package dev.tally.cli.keys;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.sts.SessionIdentity;
 import dev.tally.core.sts.SessionTag;
 import dev.tally.core.sts.StsRuleException;
 import java.io.PrintWriter;
@@ -66,11 +67,23 @@ final class KeyTagOptions {
         return tags;
     }
 
+    /**
+     * The key's user, sanitized as its {@code User} session tag is: the ledger's user and the bill's {@code user}
+     * dimension must agree. A value that had to change is noted on {@code err}.
+     */
+    static String user(String user, PrintWriter err) {
+        return sanitized(SessionIdentity.USER_TAG, user, "--user", err).value();
+    }
+
     private static void put(
             Map<String, String> tags, String key, @Nullable String value, String option, PrintWriter err) {
-        if (value == null) {
-            return;
+        if (value != null) {
+            SessionTag tag = sanitized(key, value, option, err);
+            tags.put(tag.key(), tag.value());
         }
+    }
+
+    private static SessionTag sanitized(String key, String value, String option, PrintWriter err) {
         SessionTag tag;
         try {
             tag = SessionTag.sanitized(key, value);
@@ -81,6 +94,6 @@ final class KeyTagOptions {
             err.println("tally: " + option + " " + key + "=" + value + " becomes " + tag.key() + "=" + tag.value()
                     + " (STS allows letters, digits, spaces and _ . : / = + - @)");
         }
-        tags.put(tag.key(), tag.value());
+        return tag;
     }
 }

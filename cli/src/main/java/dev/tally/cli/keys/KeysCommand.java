@@ -7,6 +7,7 @@ import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.KeysJson;
 import dev.tally.ledger.ApiKey;
+import dev.tally.ledger.Keys;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
 import dev.tally.ledger.PerMinute;
@@ -93,12 +94,15 @@ public final class KeysCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            String keyUser = KeyTagOptions.user(user, err);
             Map<String, String> keyTags = tags.tags(err);
             Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
             PerMinute perMinute = rates.rates();
+            // Before the ledger is opened: a refused key must not leave a new, empty ledger behind.
+            Keys.checkIdentity(keyUser, keyTags);
             if (ledger.throughGateway()) {
                 JsonWriter body =
-                        JsonWriter.compact().beginObject().name("user").value(user);
+                        JsonWriter.compact().beginObject().name("user").value(keyUser);
                 body.name("tags").beginObject();
                 keyTags.forEach((k, v) -> body.name(k).value(v));
                 body.endObject();
@@ -118,8 +122,8 @@ public final class KeysCommand implements Runnable {
             }
             try (Ledger l = ledger.open()) {
                 NewKey created = until.isPresent()
-                        ? l.keys().create(user, keyTags, until.get())
-                        : l.keys().create(user, keyTags);
+                        ? l.keys().create(keyUser, keyTags, until.get())
+                        : l.keys().create(keyUser, keyTags);
                 ApiKey k = created.apiKey();
                 if (!perMinute.isEmpty()) {
                     l.limits().set(Scope.of(Scope.Kind.KEY, k.id()), perMinute, List.of());

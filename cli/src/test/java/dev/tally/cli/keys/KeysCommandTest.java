@@ -72,6 +72,17 @@ class KeysCommandTest {
     }
 
     @Test
+    void create_sanitizesTheUserAsItsUserTag_soTheLedgerAndTheBillAgree() {
+        TallyRun run =
+                inProcess("keys", "create", "--ledger", ledger(), "--user", "Jane Doe (contractor)", "--team", "x");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("--user User=Jane Doe (contractor) becomes User=Jane Doe _contractor_");
+        try (Ledger l = Ledger.open(ledger(), SyncMode.NORMAL)) {
+            assertThat(l.keys().list().getFirst().user()).isEqualTo("Jane Doe _contractor_");
+        }
+    }
+
+    @Test
     void list_showsTheKeysButNeverTheKey_asATableAndAsJson() {
         String key = inProcess("keys", "create", "--ledger", ledger(), "--user", "alice", "--team", "search")
                 .out()
@@ -126,7 +137,19 @@ class KeysCommandTest {
         assertUsage(
                 inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "team=x", "--team", "y"),
                 "twice");
+        assertUsage(inProcess("keys", "create", "--ledger", ledger(), "--user", " "), "needs a user");
+        assertUsage(
+                inProcess("keys", "create", "--ledger", ledger(), "--user", "a", "--tag", "user=b"),
+                "the User tag is the key's user");
+        String[] tooMany = new String[6 + 2 * 50];
+        System.arraycopy(new String[] {"keys", "create", "--ledger", ledger(), "--user", "a"}, 0, tooMany, 0, 6);
+        for (int i = 0; i < 50; i++) {
+            tooMany[6 + 2 * i] = "--tag";
+            tooMany[7 + 2 * i] = "t" + i + "=v";
+        }
+        assertUsage(inProcess(tooMany), "STS would refuse");
         assertUsage(inProcess("keys", "revoke", "--ledger", ledger(), "key_0000"), "no ledger at");
+        // None of the refused keys created the ledger they named.
         assertThat(dir.resolve("ledger.db")).doesNotExist();
         inProcess("keys", "create", "--ledger", ledger(), "--user", "someone");
         assertUsage(inProcess("keys", "revoke", "--ledger", ledger(), "key_0000"), "no key key_0000");
