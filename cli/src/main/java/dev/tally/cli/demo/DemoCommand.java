@@ -184,12 +184,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("reconcile compares only the gateway role's sessions, since laptop sessions never pass it):");
         String cur = Shell.quote(curDir.toString());
         String ledger = Shell.quote(ledgerPath.toString());
-        out.println("  bin/tally report " + cur + " --by user,model");
-        out.println("  bin/tally report " + cur + " --where 'tag:project=(untagged)' --by principal");
-        out.println("  bin/tally report " + cur + " --by day --format csv");
-        out.println("  bin/tally report " + cur + " --ledger " + ledger + " --by source,user");
-        out.println("  bin/tally reconcile --ledger " + ledger + " --cur " + cur + " --role " + GATEWAY_ROLE.name());
-        out.println("  bin/tally emulator --help");
+        // As this installation runs from here: the demo may have been started from outside the clone.
+        String tally = "  " + Shell.launcher(System.getProperty("tally.launcher"), Path.of("")) + " ";
+        out.println(tally + "report " + cur + " --by user,model");
+        out.println(tally + "report " + cur + " --where 'tag:project=(untagged)' --by principal");
+        out.println(tally + "report " + cur + " --by day --format csv");
+        out.println(tally + "report " + cur + " --ledger " + ledger + " --by source,user");
+        out.println(tally + "reconcile --ledger " + ledger + " --cur " + cur + " --role " + GATEWAY_ROLE.name());
+        out.println(tally + "emulator --help");
         out.flush();
         return reconciled.passes() ? 0 : 1;
     }
