@@ -14,12 +14,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
 # shellcheck source=../lib/load.sh
 . "$ROOT/bench/lib/load.sh"
-CP=$(gateway_bench_classpath)
 SECTIONS=${SECTIONS:-cold paced stages streams max}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 

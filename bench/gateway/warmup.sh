@@ -12,12 +12,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${1:-6}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
 # shellcheck source=../lib/load.sh
 . "$ROOT/bench/lib/load.sh"
-CP=$(gateway_bench_classpath)
 bin/tally --version >/dev/null # builds the jar and its caches when stale
 
 OUT=$(mktemp -d)

@@ -19,12 +19,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_PER_RUN=${1:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP_CYCLES=${WARMUP_CYCLES:-3}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
 # shellcheck source=../lib/load.sh
 . "$ROOT/bench/lib/load.sh"
-CP=$(gateway_bench_classpath)
 
 OUT=$(mktemp -d)
 "$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \

@@ -1,6 +1,8 @@
-# Shared by bench/gateway/run.sh and bench/govern/run.sh (sourced, not run): the gateway module's test class path
-# for the bench servers, and small Bedrock calls driven by a load generator on the same 2 cores, with what its report
-# says. Needs ROOT (the clone) and JAVA_HOME set by the caller, and JAVA and CP for start_emulator.
+# Shared by bench/gateway/run.sh, bench/gateway/warmup.sh and bench/govern/run.sh (sourced, not run): the gateway
+# module's test class path for the bench servers, and small Bedrock calls driven by a load generator on the same 2
+# cores, with what its report says. Needs ROOT (the clone); sourcing it selects JDK 25 (JAVA_HOME unless set, and
+# JAVA), moves to ROOT and compiles the bench servers into CP, the class path every bench script here starts them
+# with.
 #
 # The load comes from `wrk` (apt), one thread: it costs about 50 us of CPU per request here. `hey` is kept only for
 # what wrk does not report, a stream's time to its first byte: paced at 1,000 requests per second as ten processes it
@@ -8,6 +10,9 @@
 # (docs/benchmarks.md, "The load generator's share").
 
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+cd "$ROOT"
 
 # The class path of the gateway module with its test classes (the bench servers live there), compiled first.
 gateway_bench_classpath() {
@@ -16,6 +21,7 @@ gateway_bench_classpath() {
         -Dmdep.outputFile="$file" -Dmdep.includeScope=test >/dev/null)
     echo "$(cat "$file"):$ROOT/gateway/target/classes:$ROOT/gateway/target/test-classes"
 }
+CP=$(gateway_bench_classpath)
 
 MODEL=us.anthropic.claude-haiku-4-5-20251001-v1:0
 BODY='{"anthropic_version":"bedrock-2023-05-31","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
@@ -51,7 +57,7 @@ errors() { grep -E '^\s+\[[0-9]+\]' | grep -v '\[200\]' | awk '{s+=$2} END {prin
 # start_emulator DIR: the benches' emulator (BenchServer, with the direct path's Bedrock API key) in a JVM of its own,
 # as Bedrock is another machine in production: in one JVM with a gateway the two Jetty servers shared compiled code,
 # and each switch between direct and gateway load sent the JIT back to recompiling both. Sets EMULATOR_PID and
-# EMULATOR (its URL); its output goes to DIR. Needs JAVA and CP.
+# EMULATOR (its URL); its output goes to DIR.
 start_emulator() {
     "$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$CP" \
         dev.tally.gateway.bench.BenchServer emulator >"$1/emulator.out" 2>"$1/emulator.err" &

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.creds.Launcher;
 import dev.tally.core.error.TallyException;
 import dev.tally.report.query.Condition;
 import dev.tally.report.query.Dashboard;
@@ -258,7 +259,7 @@ final class ReportCommand implements Callable<Integer> {
      * build's root ({@code tally.root}).
      */
     private static Path installation() {
-        String launcher = System.getProperty("tally.launcher");
+        String launcher = System.getProperty(Launcher.PROPERTY);
         // bin/tally's directory's parent; a launcher with none (at the file system's root) falls through.
         Path bin = launcher == null ? null : Path.of(launcher).toAbsolutePath().getParent();
         Path root = bin == null ? null : bin.getParent();

@@ -1,12 +1,6 @@
 package dev.tally.ledger;
 
-import dev.tally.core.error.TallyException;
-import dev.tally.core.sts.SessionIdentity;
-import dev.tally.core.sts.SessionTag;
-import dev.tally.core.sts.SessionTags;
-import dev.tally.core.sts.StsRuleException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,33 +10,6 @@ import java.util.Optional;
  * {@link java.security.SecureRandom}); the store keeps only its SHA-256 hash.
  */
 public interface Keys {
-
-    /**
-     * Checks that a key's user and tags make a valid AssumeRole, as {@link #create} does: the gateway signs the key's
-     * calls with them. Public so that a command can check before it opens (and so creates) a ledger.
-     *
-     * @throws TallyException USAGE for a blank user, a {@code User} tag, or a tag STS would refuse
-     */
-    static void checkIdentity(String user, Map<String, String> tags) {
-        if (user == null || user.isBlank()) {
-            throw TallyException.usage("a key needs a user (--user)");
-        }
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put(SessionIdentity.USER_TAG, user);
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            if (tag.getKey().equalsIgnoreCase(SessionIdentity.USER_TAG)) {
-                throw TallyException.usage("tag " + tag.getKey() + ": the User tag is the key's user (--user)");
-            }
-            all.put(tag.getKey(), tag.getValue());
-        }
-        try {
-            SessionTags.of(all.entrySet().stream()
-                    .map(e -> SessionTag.of(e.getKey(), e.getValue()))
-                    .toList());
-        } catch (StsRuleException e) {
-            throw TallyException.usage("STS would refuse the key's session tags: " + e.getMessage());
-        }
-    }
 
     /**
      * Creates a key that never expires. {@code tags} are the session tags its calls carry besides {@code User}

@@ -53,6 +53,15 @@ public interface Ledger extends AutoCloseable {
     }
 
     /**
+     * Removes a SQLite ledger that this process has just created, found not to exist before, and closed: for a
+     * command whose change was refused, so that a mistake leaves no new, empty ledger behind. A server database is
+     * left alone.
+     */
+    static void discardNew(String pathOrJdbcUrl) {
+        LedgerLocation.parse(pathOrJdbcUrl).discard();
+    }
+
+    /**
      * Queues an event for the writer. The future completes once the event's transaction has committed (with the
      * durability of the ledger's {@link SyncMode}), or exceptionally with a {@code TallyException} if it could
      * not be written. Blocks the caller while the queue is full (backpressure). An event whose id is already

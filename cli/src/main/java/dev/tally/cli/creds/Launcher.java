@@ -8,8 +8,9 @@ import java.util.List;
  * absolute path in the system property {@code tally.launcher}; without it (the jar started directly,
  * tests) the same JVM, class path and entry point.
  */
-final class Launcher {
-    static final String PROPERTY = "tally.launcher";
+public final class Launcher {
+    /** The system property bin/tally sets to its own absolute path; read wherever a command names the launcher. */
+    public static final String PROPERTY = "tally.launcher";
 
     private Launcher() {}
 

@@ -5,6 +5,7 @@ import dev.tally.cli.Output;
 import dev.tally.cli.PricesOption;
 import dev.tally.cli.S3Access;
 import dev.tally.cli.Version;
+import dev.tally.cli.creds.Launcher;
 import dev.tally.core.error.TallyException;
 import dev.tally.core.price.PriceCatalog;
 import dev.tally.emulator.Emulator;
@@ -185,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
         String cur = Shell.quote(curDir.toString());
         String ledger = Shell.quote(ledgerPath.toString());
         // As this installation runs from here: the demo may have been started from outside the clone.
-        String tally = "  " + Shell.launcher(System.getProperty("tally.launcher"), Path.of("")) + " ";
+        String tally = "  " + Shell.launcher(System.getProperty(Launcher.PROPERTY), Path.of("")) + " ";
         out.println(tally + "report " + cur + " --by user,model");
         out.println(tally + "report " + cur + " --where 'tag:project=(untagged)' --by principal");
         out.println(tally + "report " + cur + " --by day --format csv");

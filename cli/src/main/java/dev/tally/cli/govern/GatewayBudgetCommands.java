@@ -132,7 +132,7 @@ public final class GatewayBudgetCommands {
                 spec.commandLine().getErr().flush();
                 return 0;
             }
-            try (Ledger l = ledger.open()) {
+            return ledger.change(l -> {
                 Budget b = hook.isPresent()
                         ? l.budgets().set(s, amount, p, soft, pct, hook.get())
                         : l.budgets().set(s, amount, p, soft, pct);
@@ -149,8 +149,8 @@ public final class GatewayBudgetCommands {
                         + b.webhook().map(u -> " to " + u.getHost()).orElse(" (logged by the gateway)")
                         + ", in ledger " + l.location());
                 err.flush();
-            }
-            return 0;
+                return 0;
+            });
         }
 
         static URI webhookUrl(String text) {

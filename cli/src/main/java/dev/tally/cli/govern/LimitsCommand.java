@@ -102,7 +102,7 @@ public final class LimitsCommand implements Runnable {
                 spec.commandLine().getErr().flush();
                 return 0;
             }
-            try (Ledger l = ledger.open()) {
+            return ledger.change(l -> {
                 UsageLimit limit = l.limits().set(s, rates.rates(), allowed);
                 spec.commandLine().getOut().println(limit.id());
                 spec.commandLine().getOut().flush();
@@ -111,8 +111,8 @@ public final class LimitsCommand implements Runnable {
                         .println("tally: limits " + limit.id() + " for " + limit.scope() + ": " + describe(limit)
                                 + ", in ledger " + l.location());
                 spec.commandLine().getErr().flush();
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 

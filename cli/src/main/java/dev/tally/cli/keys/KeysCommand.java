@@ -7,7 +7,6 @@ import dev.tally.core.error.TallyException;
 import dev.tally.core.io.JsonWriter;
 import dev.tally.gateway.admin.KeysJson;
 import dev.tally.ledger.ApiKey;
-import dev.tally.ledger.Keys;
 import dev.tally.ledger.Ledger;
 import dev.tally.ledger.NewKey;
 import dev.tally.ledger.PerMinute;
@@ -98,8 +97,6 @@ public final class KeysCommand implements Runnable {
             Map<String, String> keyTags = tags.tags(err);
             Optional<Instant> until = expiry(expires, Clock.systemUTC().instant());
             PerMinute perMinute = rates.rates();
-            // Before the ledger is opened: a refused key must not leave a new, empty ledger behind.
-            Keys.checkIdentity(keyUser, keyTags);
             if (ledger.throughGateway()) {
                 JsonWriter body =
                         JsonWriter.compact().beginObject().name("user").value(keyUser);
@@ -120,7 +117,7 @@ public final class KeysCommand implements Runnable {
                         + "; it is shown only this once");
                 return 0;
             }
-            try (Ledger l = ledger.open()) {
+            return ledger.change(l -> {
                 NewKey created = until.isPresent()
                         ? l.keys().create(keyUser, keyTags, until.get())
                         : l.keys().create(keyUser, keyTags);
@@ -135,7 +132,7 @@ public final class KeysCommand implements Runnable {
                         + k.expires().map(e -> ", expires " + e).orElse(", never expires")
                         + limitText(perMinute) + ", in ledger " + l.location() + "; it is shown only this once");
                 return 0;
-            }
+            });
         }
 
         private static String limitText(PerMinute rates) {

@@ -58,8 +58,9 @@ public final class StoreOptions {
         }
     }
 
-    public Ledger open() {
-        return ledger.open();
+    /** One change to the ledger ({@link LedgerOption#change}): a refused one leaves no new ledger behind. */
+    public <T> T change(Function<Ledger, T> work) {
+        return ledger.change(work);
     }
 
     public Ledger openExisting() {

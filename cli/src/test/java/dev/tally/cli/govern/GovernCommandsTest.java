@@ -146,6 +146,14 @@ class GovernCommandsTest {
                 "per key, user or team");
         assertUsage(inProcess("limits", "set", "--ledger", l, "--scope", "user:a"), "nothing to limit");
         assertUsage(
+                inProcess("limits", "set", "--ledger", l, "--scope", "user:a", "--models", "m"),
+                "model access is per key or team");
+        // Some of these only the store can refuse, after opening the ledger: none leaves a new one behind.
+        assertThat(dir.resolve("ledger.db")).doesNotExist();
+        assertThat(inProcess("limits", "set", "--ledger", l, "--scope", "user:a", "--rpm", "5")
+                        .exit())
+                .isZero();
+        assertUsage(
                 inProcess("budget", "list", "--ledger", l, "--format", "csv"),
                 "--format 'csv' is not one of: table, json");
         assertUsage(

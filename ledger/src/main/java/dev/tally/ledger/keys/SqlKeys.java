@@ -3,6 +3,10 @@ package dev.tally.ledger.keys;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import dev.tally.core.sts.SessionIdentity;
+import dev.tally.core.sts.SessionTag;
+import dev.tally.core.sts.SessionTags;
+import dev.tally.core.sts.StsRuleException;
 import dev.tally.ledger.ApiKey;
 import dev.tally.ledger.Keys;
 import dev.tally.ledger.NewKey;
@@ -51,7 +55,7 @@ public final class SqlKeys implements Keys {
 
     private NewKey create(String user, Map<String, String> tags, Optional<Instant> expires) {
         requireNonNull(tags, "tags is null");
-        Keys.checkIdentity(user, tags);
+        checkIdentity(user, tags);
         String key = KeySecret.newKey();
         ApiKey apiKey =
                 new ApiKey(KeySecret.newId(), user, tags, clock.instant(), expires, Optional.empty(), Optional.empty());
@@ -76,6 +80,28 @@ public final class SqlKeys implements Keys {
                     return null;
                 }));
         return new NewKey(key, apiKey);
+    }
+
+    /** The user and tags must make a valid AssumeRole: the gateway signs the key's calls with them. */
+    private static void checkIdentity(String user, Map<String, String> tags) {
+        if (user == null || user.isBlank()) {
+            throw TallyException.usage("a key needs a user (--user)");
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(SessionIdentity.USER_TAG, user);
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey().equalsIgnoreCase(SessionIdentity.USER_TAG)) {
+                throw TallyException.usage("tag " + tag.getKey() + ": the User tag is the key's user (--user)");
+            }
+            all.put(tag.getKey(), tag.getValue());
+        }
+        try {
+            SessionTags.of(all.entrySet().stream()
+                    .map(e -> SessionTag.of(e.getKey(), e.getValue()))
+                    .toList());
+        } catch (StsRuleException e) {
+            throw TallyException.usage("STS would refuse the key's session tags: " + e.getMessage());
+        }
     }
 
     @Override

@@ -56,14 +56,34 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
      * {@code tally keys list}) ask first; a server database is taken to exist.
      */
     public boolean exists() {
+        return dialect != Dialect.SQLITE || Files.exists(sqliteFile());
+    }
+
+    /**
+     * Removes a SQLite ledger file and SQLite's files beside it (log, shared memory, rollback journal); a server
+     * database is left alone. Only for a ledger the caller has just created and closed: see
+     * {@code Ledger#discardNew}.
+     */
+    public void discard() {
         if (dialect != Dialect.SQLITE) {
-            return true;
+            return;
         }
+        Path file = sqliteFile();
+        for (String suffix : new String[] {"-wal", "-shm", "-journal", ""}) {
+            try {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            } catch (java.io.IOException e) {
+                // What cannot be removed stays: an empty ledger, harmless.
+            }
+        }
+    }
+
+    private Path sqliteFile() {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         file = query < 0 ? file : file.substring(0, query);
         file = file.startsWith("file:") ? file.substring("file:".length()) : file;
-        return Files.exists(Path.of(file));
+        return Path.of(file);
     }
 
     /**
