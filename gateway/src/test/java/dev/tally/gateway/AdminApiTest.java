@@ -190,7 +190,8 @@ class AdminApiTest {
         String path = dir.resolve("ledger.db").toString();
         try (Ledger store = Ledger.open(path, SyncMode.NORMAL);
                 GatewayHarness h = harness(store, path)) {
-            for (String scope : List.of("team:lab", "user:alice", "key:key_123")) {
+            String keyId = store.keys().create("alice", Map.of()).apiKey().id();
+            for (String scope : List.of("team:lab", "user:alice", "key:" + keyId)) {
                 assertThat(h.send(
                                         "POST",
                                         "/tally/v1/budgets",
@@ -199,12 +200,19 @@ class AdminApiTest {
                                 .statusCode())
                         .isEqualTo(201);
             }
+            HttpResponse<String> typo = h.send(
+                    "POST",
+                    "/tally/v1/budgets",
+                    TOKEN,
+                    "{\"scope\":\"key:key_nope\",\"limit\":\"5\",\"period\":\"daily\"}");
+            assertThat(typo.statusCode()).isEqualTo(400);
+            assertThat(typo.body()).contains("no key with id 'key_nope' in this ledger");
             // /metrics needs no token: it names no person unless per-user labels are switched on.
             String scrape = h.get("/metrics", null).body();
             assertThat(scrape)
                     .contains("scope=\"team:lab\"")
                     .doesNotContain("alice")
-                    .doesNotContain("key_123");
+                    .doesNotContain(keyId);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,8 +70,9 @@ class GovernStoreTest {
     @ValueSource(strings = {"sqlite", "postgresql"})
     void limits_setListRemove_andRefuseWhatCannotBeLimited(String store) {
         try (Ledger ledger = open(store)) {
+            String keyId = ledger.keys().create("alice", Map.of()).apiKey().id();
             UsageLimit l = ledger.limits()
-                    .set(Scope.parse("key:key_1"), PerMinute.NONE.withRequests(60), List.of("anthropic.claude-*"));
+                    .set(Scope.parse("key:" + keyId), PerMinute.NONE.withRequests(60), List.of("anthropic.claude-*"));
             assertThat(ledger.limits().list()).containsExactly(l);
             assertThatThrownBy(() ->
                             ledger.limits().set(Scope.parse("tenant:acme"), PerMinute.NONE.withRequests(1), List.of()))
@@ -79,6 +81,32 @@ class GovernStoreTest {
                     .hasMessageContaining("nothing to limit");
             ledger.limits().remove(l.id());
             assertThat(ledger.limits().list()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void keyScopes_mustNameAKeyOfTheLedger_revokedOnesIncluded(String store) {
+        try (Ledger ledger = open(store)) {
+            String keyId = ledger.keys().create("alice", Map.of()).apiKey().id();
+            String typo = keyId.substring(0, keyId.length() - 1) + (keyId.endsWith("0") ? "1" : "0");
+            assertThatThrownBy(() -> ledger.budgets()
+                            .set(Scope.parse("key:" + typo), BigDecimal.TEN, BudgetPeriod.DAILY, false, List.of()))
+                    .isInstanceOfSatisfying(
+                            TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                    .hasMessageContaining("scope key:" + typo + ": no key with id '" + typo + "' in this ledger");
+            assertThatThrownBy(() ->
+                            ledger.limits().set(Scope.parse("key:" + typo), PerMinute.NONE.withRequests(1), List.of()))
+                    .isInstanceOfSatisfying(
+                            TallyException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USAGE))
+                    .hasMessageContaining("no key with id '" + typo + "'");
+            assertThat(ledger.budgets().list()).isEmpty();
+            assertThat(ledger.limits().list()).isEmpty();
+
+            ledger.keys().revoke(keyId);
+            Budget b = ledger.budgets()
+                    .set(Scope.parse("key:" + keyId), BigDecimal.TEN, BudgetPeriod.DAILY, false, List.of());
+            assertThat(ledger.budgets().list()).extracting(Budget::id).containsExactly(b.id());
         }
     }
 

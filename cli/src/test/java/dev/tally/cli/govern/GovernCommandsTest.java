@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.cli.TallyRun;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,13 +71,16 @@ class GovernCommandsTest {
 
     @Test
     void limits_setListRm_roundTrip() {
+        TallyRun key = inProcess("keys", "create", "--ledger", ledger(), "--user", "alice");
+        assertThat(key.exit()).as(key.err()).isZero();
+        String keyId = keyId(key.err());
         TallyRun set = inProcess(
                 "limits",
                 "set",
                 "--ledger",
                 ledger(),
                 "--scope",
-                "key:key_0123",
+                "key:" + keyId,
                 "--rpm",
                 "60",
                 "--tpm",
@@ -148,6 +153,13 @@ class GovernCommandsTest {
         assertUsage(
                 inProcess("limits", "set", "--ledger", l, "--scope", "user:a", "--models", "m"),
                 "model access is per key or team");
+        assertUsage(
+                inProcess(
+                        "budget", "set", "--ledger", l, "--scope", "key:key_nope", "--limit", "1", "--period", "daily"),
+                "scope key:key_nope: no key with id 'key_nope' in this ledger");
+        assertUsage(
+                inProcess("limits", "set", "--ledger", l, "--scope", "key:key_nope", "--rpm", "5"),
+                "no key with id 'key_nope'");
         // Some of these only the store can refuse, after opening the ledger: none leaves a new one behind.
         assertThat(dir.resolve("ledger.db")).doesNotExist();
         assertThat(inProcess("limits", "set", "--ledger", l, "--scope", "user:a", "--rpm", "5")
@@ -172,6 +184,13 @@ class GovernCommandsTest {
         TallyRun help = inProcess("budget", "aws", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("create");
+    }
+
+    /** The id in {@code tally keys create}'s "created key_..." line. */
+    private static String keyId(String err) {
+        Matcher m = Pattern.compile("created (key_\\w+)").matcher(err);
+        assertThat(m.find()).as(err).isTrue();
+        return m.group(1);
     }
 
     private static void assertUsage(TallyRun run, String expected) {

@@ -80,6 +80,7 @@ public final class SqlBudgets implements Budgets {
         return connections.with(
                 "set a budget",
                 c -> connections.dialect().inWriteTransaction(c, tx -> {
+                    KeyScopes.requireKnown(tx, scope);
                     Optional<Budget> existing = byScope(tx, scope, period);
                     Budget b = new Budget(
                             existing.map(Budget::id).orElseGet(SqlBudgets::newId),

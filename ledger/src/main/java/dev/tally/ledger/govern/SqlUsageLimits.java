@@ -57,6 +57,7 @@ public final class SqlUsageLimits implements UsageLimits {
         return connections.with(
                 "set a limit",
                 c -> connections.dialect().inWriteTransaction(c, tx -> {
+                    KeyScopes.requireKnown(tx, scope);
                     String id = null;
                     try (PreparedStatement s = tx.prepareStatement("SELECT id FROM usage_limit WHERE scope = ?")) {
                         s.setString(1, scope.toString());
