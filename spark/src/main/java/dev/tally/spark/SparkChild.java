@@ -57,8 +57,13 @@ public final class SparkChild {
         // the main map compares a key's bytes at once. Without the fast map the 20M-row report took 5% less time
         // and CPU (bench/spark/variants.sh, docs/benchmarks.md).
         conf.put("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
-        // Scan splits: at least one per core, no smaller than a Parquet row group is worth (Spark splits on them).
-        conf.put("spark.sql.files.maxPartitionBytes", "64m");
+        // One scan split per core (Spark sizes splits at total bytes / minPartitionNum when nothing caps them; it
+        // packs small files together and cuts large ones on row groups). C2 compiles the query's scan loop while the
+        // first task is still inside it, with a profile in which the loop has never ended, so the first task to end
+        // throws that code away, and each task after it runs in slower code until C2 has compiled the loop again.
+        // With one task per core no task follows. 64 MB splits (23 tasks on the 20M-row benchmark) took 16.3-17.0 s,
+        // one per core 13.5-14.2 s (docs/benchmarks.md, "Why the scan loop is compiled again").
+        conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(Long.MAX_VALUE));
         conf.put("spark.sql.files.minPartitionNum", String.valueOf(cores));
         // Tags and product are maps: read them with the vectorized reader too (the row-by-row one is several
         // times slower per row), and only the columns the query names (Spark prunes nested fields as well).
