@@ -62,7 +62,7 @@ public final class SparkChild {
         // first task is still inside it, with a profile in which the loop has never ended, so the first task to end
         // throws that code away, and each task after it runs in slower code until C2 has compiled the loop again.
         // With one task per core no task follows. 64 MB splits (23 tasks on the 20M-row benchmark) took 16.3-17.0 s,
-        // one per core 13.5-14.2 s (docs/benchmarks.md, "Why the scan loop is compiled again").
+        // one per core 13.5-14.2 s (docs/benchmarks.md, "Why the scan loop was compiled again").
         conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(Long.MAX_VALUE));
         conf.put("spark.sql.files.minPartitionNum", String.valueOf(cores));
         // Tags and product are maps: read them with the vectorized reader too (the row-by-row one is several
