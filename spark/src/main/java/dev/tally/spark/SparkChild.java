@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection$;
@@ -44,30 +42,29 @@ public final class SparkChild {
     private SparkChild() {}
 
     /**
-     * Spark's defaults are a cluster's; on one machine a report is one scan and one small aggregation, run by
-     * {@code threads} task threads ({@link #localThreads}). The user's {@code --spark-conf} overrides each.
+     * Spark's defaults are a cluster's; on one machine a report is one scan and one small aggregation. The user's
+     * {@code --spark-conf} overrides each.
      */
-    static Map<String, String> localSettings(int threads) {
+    static Map<String, String> localSettings(int cores) {
         Map<String, String> conf = new LinkedHashMap<>();
         // A report's aggregation has a few thousand groups: Spark's default of 200 shuffle partitions is 200 tasks to
-        // schedule on a machine's few cores, for nothing. With one partition per thread there is nothing left for
+        // schedule on a machine's few cores, for nothing. With one partition per core there is nothing left for
         // adaptive execution to merge or split, and re-planning between the two stages cost about 0.3 s a report.
-        conf.put("spark.sql.shuffle.partitions", String.valueOf(threads));
+        conf.put("spark.sql.shuffle.partitions", String.valueOf(cores));
         conf.put("spark.sql.adaptive.enabled", "false");
         // The first aggregation's keys are text. The row-based "fast" map that Spark puts in front of its main hash
         // map compares them field by field, making a string object for each (JFR: 10% of the task threads' samples);
         // the main map compares a key's bytes at once. Without the fast map the 20M-row report took 5% less time
         // and CPU (bench/spark/variants.sh, docs/benchmarks.md).
         conf.put("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
-        // One scan split per task thread (Spark sizes splits at total bytes / minPartitionNum when nothing caps them;
-        // it
-        // packs small files together and cuts large ones on row groups). C2 compiles the query's scan loop while the
-        // first task is still inside it, with a profile in which the loop has never ended, so the first task to end
-        // throws that code away, and each task after it runs in slower code until C2 has compiled the loop again.
-        // With one task per thread no task follows. 64 MB splits (23 tasks on the 20M-row benchmark) took 16.3-17.0 s,
-        // one per core 13.5-14.2 s (docs/benchmarks.md, "Why the scan loop was compiled again").
+        // One scan split per task thread: with nothing capping a split, Spark cuts the input at total bytes /
+        // spark.sql.files.minPartitionNum, whose default is the master's parallelism (local[N]: N threads), packing
+        // small files together and cutting large ones on row groups. C2 compiles the query's scan loop while the first
+        // task is still inside it, with a profile in which the loop has never ended, so the first task to end throws
+        // that code away, and each task after it runs in slower code until C2 has compiled the loop again. With one
+        // task per thread no task follows. 64 MB splits (23 tasks on the 20M-row benchmark) took 16.3-17.0 s, one
+        // per thread 13.5-14.2 s (docs/benchmarks.md, "Why the scan loop was compiled again").
         conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(Long.MAX_VALUE));
-        conf.put("spark.sql.files.minPartitionNum", String.valueOf(threads));
         // Tags and product are maps: read them with the vectorized reader too (the row-by-row one is several
         // times slower per row), and only the columns the query names (Spark prunes nested fields as well).
         conf.put("spark.sql.parquet.enableVectorizedReader", "true");
@@ -84,25 +81,6 @@ public final class SparkChild {
         return conf;
     }
 
-    /**
-     * How many tasks a local master runs at once, which {@link #localSettings} sizes splits and partitions by:
-     * {@code local} one, {@code local[N]} and {@code local[N,F]} N, {@code local[*]} and anything else (such as
-     * {@code local-cluster[...]}) the machine's cores.
-     */
-    static int localThreads(String master, int cores) {
-        if (master.equals("local")) {
-            return 1;
-        }
-        Matcher m = LOCAL_N.matcher(master);
-        if (m.matches()) {
-            int n = Integer.parseInt(m.group(1));
-            return n > 0 ? n : cores;
-        }
-        return cores;
-    }
-
-    private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d{1,6})(?:,\\d+)?]");
-
     public static void main(String[] args) throws IOException {
         // Before any Spark class logs: Spark keeps a configuration it did not make (docs: child-log4j2.properties).
         boolean debug = System.getenv("TALLY_DEBUG") != null;
@@ -113,7 +91,7 @@ public final class SparkChild {
         S3Locations s3 = new S3Locations(Path.of(args[2]));
         Map<String, String> conf = new LinkedHashMap<>();
         if (master.startsWith("local")) {
-            conf.putAll(localSettings(localThreads(master, Runtime.getRuntime().availableProcessors())));
+            conf.putAll(localSettings(Runtime.getRuntime().availableProcessors()));
         }
         for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');

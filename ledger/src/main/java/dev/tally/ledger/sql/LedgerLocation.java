@@ -3,6 +3,7 @@ package dev.tally.ledger.sql;
 import static java.util.Objects.requireNonNull;
 
 import dev.tally.core.error.TallyException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -72,7 +73,7 @@ public record LedgerLocation(Dialect dialect, String jdbcUrl, String display) {
         for (String suffix : new String[] {"-wal", "-shm", "-journal", ""}) {
             try {
                 Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // What cannot be removed stays: an empty ledger, harmless.
             }
         }
